@@ -1,0 +1,54 @@
+package dev.vigie;
+
+import dev.vigie.monitor.MonitorVerticle;
+import dev.vigie.web.WebVerticle;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Deploys one verticle per area, then the web verticle once every area is up. Adding an area is one line in
+ * {@link #areas()}; no other verticle changes.
+ */
+public final class MainVerticle extends VerticleBase {
+  private final JsonObject config;
+  private final PrometheusMeterRegistry registry;
+  private WebVerticle web;
+
+  public MainVerticle(JsonObject config, PrometheusMeterRegistry registry) {
+    this.config = config;
+    this.registry = registry;
+  }
+
+  /** Every area verticle, by the name {@code /health} reports it under. */
+  private Map<String, Supplier<VerticleBase>> areas() {
+    Map<String, Supplier<VerticleBase>> areas = new LinkedHashMap<>();
+    areas.put("monitor", MonitorVerticle::new);
+    return areas;
+  }
+
+  @Override
+  public Future<?> start() {
+    DeploymentOptions options = new DeploymentOptions().setConfig(config);
+    Map<String, Supplier<VerticleBase>> areas = areas();
+    List<Future<String>> deployed = new ArrayList<>();
+    areas.values().forEach(area -> deployed.add(vertx.deployVerticle(area.get(), options)));
+    web = new WebVerticle(registry, List.copyOf(areas.keySet()));
+    return Future.all(deployed).compose(all -> vertx.deployVerticle(web, options));
+  }
+
+  int httpPort() {
+    return web.actualPort();
+  }
+
+  PrometheusMeterRegistry registry() {
+    return registry;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.vigie;
+
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+
+/**
+ * A running Vigie: one Vert.x instance with Micrometer metrics and every verticle deployed. Used by
+ * {@link VigieMain} and by tests that need the whole process (metrics included) in one JVM.
+ */
+public final class Vigie {
+  private final Vertx vertx;
+  private final MainVerticle main;
+
+  private Vigie(Vertx vertx, MainVerticle main) {
+    this.vertx = vertx;
+    this.main = main;
+  }
+
+  /** Builds Vert.x with a Prometheus registry, deploys everything, and completes once all of it is up. */
+  public static Future<Vigie> start(JsonObject config) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Areas register their own meters on the global registry; adding ours there puts them in /metrics.
+    Metrics.addRegistry(registry);
+    VertxOptions options = new VertxOptions()
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    MainVerticle main = new MainVerticle(config, registry);
+    return vertx.deployVerticle(main)
+        .map(id -> new Vigie(vertx, main))
+        .recover(failure -> vertx.close().transform(ignored -> {
+          Metrics.removeRegistry(registry);
+          return Future.failedFuture(failure);
+        }));
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The port the web server actually listens on (useful with port 0). */
+  public int httpPort() {
+    return main.httpPort();
+  }
+
+  public Future<Void> close() {
+    Metrics.removeRegistry(main.registry());
+    return vertx.close();
+  }
+}

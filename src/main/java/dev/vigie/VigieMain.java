@@ -1,0 +1,71 @@
+package dev.vigie;
+
+import dev.vigie.config.ConfigException;
+import dev.vigie.config.ConfigLoader;
+import io.vertx.core.json.JsonObject;
+import java.net.BindException;
+import java.util.Map;
+import net.logstash.logback.argument.StructuredArguments;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar vigie.jar [-conf FILE|JSON] [--demo] [--port N]}. Bad configuration prints one line and exits
+ * with status 2.
+ */
+public final class VigieMain {
+  static final int EXIT_CONFIG = 2;
+
+  private VigieMain() {
+  }
+
+  public static void main(String[] args) {
+    // Both properties are read when logging starts, so they are set before the first logger exists.
+    System.setProperty("vigie.runId", "vigie-" + LocalDateTime.now(ZoneOffset.UTC)
+        .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + ProcessHandle.current().pid());
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+
+    JsonObject config;
+    try {
+      config = ConfigLoader.load(ConfigLoader.Arguments.parse(args), System.getenv());
+    } catch (ConfigException e) {
+      exit(e.getMessage());
+      return;
+    }
+    Logger log = LoggerFactory.getLogger("main");
+    Vigie.start(config).onComplete(started -> {
+      if (started.failed()) {
+        exit(startFailure(started.cause(), config));
+        return;
+      }
+      Vigie vigie = started.result();
+      log.info("vigie_started", StructuredArguments.entries(Map.of(
+              "host", config.getJsonObject("http").getString("host"),
+              "port", vigie.httpPort(),
+              "dataDir", config.getString("dataDir"))));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> vigie.close().await(), "vigie-shutdown"));
+    });
+  }
+
+  private static String startFailure(Throwable cause, JsonObject config) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        JsonObject http = config.getJsonObject("http");
+        return "port " + http.getValue("port") + " on " + http.getString("host")
+            + " is already in use or cannot be bound (" + t.getMessage() + "); choose another with --port or VIGIE_HTTP_PORT";
+      }
+      if (t instanceof ConfigException) {
+        return t.getMessage();
+      }
+    }
+    return "could not start: " + cause;
+  }
+
+  private static void exit(String message) {
+    System.err.println("vigie: " + message);
+    System.exit(EXIT_CONFIG);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.vigie.monitor;
+
+import dev.vigie.bus.Failures;
+import dev.vigie.bus.HealthBus;
+import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.SectionUpdate;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the snapshot: sections published by any verticle, the "system" section it samples itself, and the activity
+ * log. Pushes changed sections on {@link MonitorBus#UPDATE} at most once per {@code monitor.pushIntervalMs}, and at
+ * once when a section's status changes.
+ */
+public final class MonitorVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger("monitor");
+  private static final long LAG_TICK_MS = 100;
+
+  private SectionBoard board;
+  private ActivityLog activity;
+  private SystemSampler system;
+  private final JsonArray alerts = new JsonArray();
+  private int clients;
+
+  @Override
+  public Future<?> start() {
+    JsonObject monitor = config().getJsonObject("monitor");
+    long pushInterval = monitor.getLong("pushIntervalMs");
+    long sampleInterval = monitor.getLong("sampleIntervalMs");
+    if (pushInterval < 10 || sampleInterval < 100) {
+      return Future.failedFuture(new IllegalArgumentException(
+          "monitor.pushIntervalMs must be at least 10 and monitor.sampleIntervalMs at least 100"));
+    }
+    board = new SectionBoard();
+    activity = new ActivityLog(monitor.getInteger("logSize"));
+    system = new SystemSampler(Thresholds.from(config()));
+
+    List<MessageConsumer<?>> consumers = List.of(
+        vertx.eventBus().<JsonObject>consumer(MonitorBus.SECTION, this::onSection),
+        vertx.eventBus().<JsonObject>consumer(MonitorBus.ACTIVITY, this::onActivity),
+        vertx.eventBus().consumer(MonitorBus.SNAPSHOT, msg -> msg.reply(snapshot())),
+        vertx.eventBus().<JsonObject>consumer(MonitorBus.CLIENTS, msg -> clients = msg.body().getInteger("clients", 0)),
+        vertx.eventBus().consumer(HealthBus.ping("monitor"), msg -> msg.reply(new JsonObject().put("area", "monitor"))));
+
+    long[] expected = {System.nanoTime() + LAG_TICK_MS * 1_000_000};
+    vertx.setPeriodic(LAG_TICK_MS, id -> {
+      long now = System.nanoTime();
+      system.recordLag(now - expected[0]);
+      expected[0] = now + LAG_TICK_MS * 1_000_000;
+    });
+    vertx.setPeriodic(sampleInterval, id -> store(system.sample(clients)));
+    vertx.setPeriodic(pushInterval, id -> push());
+    store(system.sample(clients));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  private void onSection(Message<JsonObject> msg) {
+    SectionUpdate update;
+    try {
+      update = SectionUpdate.fromJson(msg.body());
+    } catch (IllegalArgumentException | ClassCastException e) {
+      LOG.warn("section_rejected", net.logstash.logback.argument.StructuredArguments.kv("reason", e.getMessage()));
+      if (msg.replyAddress() != null) {
+        Failures.fail(msg, Failures.BAD_REQUEST, "BAD_SECTION", e.getMessage());
+      }
+      return;
+    }
+    store(update);
+    if (msg.replyAddress() != null) {
+      msg.reply(new JsonObject().put("accepted", update.section()));
+    }
+  }
+
+  private void store(SectionUpdate update) {
+    if (board.put(update, Instant.now())) {
+      push();
+    }
+  }
+
+  private void onActivity(Message<JsonObject> msg) {
+    JsonObject body = msg.body();
+    String message = body.getString("message");
+    String level = body.getString("level", "info");
+    if (message == null || message.isBlank() || !ActivityLog.LEVELS.contains(level)) {
+      if (msg.replyAddress() != null) {
+        Failures.fail(msg, Failures.BAD_REQUEST, "BAD_ACTIVITY", "an activity entry needs a message and a level of info, warning or error");
+      }
+      return;
+    }
+    JsonObject entry = activity.append(Instant.now(), level, message, body.getString("component"));
+    vertx.eventBus().publish(MonitorBus.LOG, entry);
+    if (msg.replyAddress() != null) {
+      msg.reply(entry);
+    }
+  }
+
+  private void push() {
+    if (board.hasChanges()) {
+      vertx.eventBus().publish(MonitorBus.UPDATE,
+          new JsonObject().put("sections", board.drainChanged()).put("ts", Instant.now().toString()));
+    }
+  }
+
+  private JsonObject snapshot() {
+    return new JsonObject()
+        .put("sections", board.all())
+        .put("log", activity.toJson())
+        .put("alerts", alerts.copy())
+        .put("ts", Instant.now().toString());
+  }
+}

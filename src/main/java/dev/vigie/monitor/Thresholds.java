@@ -1,0 +1,40 @@
+package dev.vigie.monitor;
+
+import dev.vigie.bus.Status;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The configured thresholds ({@code thresholds.*} in the configuration), by metric name. Every area evaluates
+ * its metrics through this one engine, so a threshold is data in {@code conf/}, never an {@code if} in code.
+ */
+public final class Thresholds {
+  private final Map<String, Threshold> byName;
+
+  private Thresholds(Map<String, Threshold> byName) {
+    this.byName = byName;
+  }
+
+  /** Reads {@code thresholds} from the whole configuration. */
+  public static Thresholds from(JsonObject config) {
+    JsonObject section = config.getJsonObject("thresholds", new JsonObject());
+    Map<String, Threshold> map = new HashMap<>();
+    for (String name : section.fieldNames()) {
+      map.put(name, Threshold.fromJson(name, section.getJsonObject(name)));
+    }
+    return new Thresholds(Map.copyOf(map));
+  }
+
+  public Threshold get(String name) {
+    Threshold t = byName.get(name);
+    if (t == null) {
+      throw new IllegalArgumentException("no threshold named '" + name + "' in the configuration");
+    }
+    return t;
+  }
+
+  public Status evaluate(String name, double value) {
+    return get(name).evaluate(value);
+  }
+}

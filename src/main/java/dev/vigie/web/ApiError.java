@@ -1,0 +1,28 @@
+package dev.vigie.web;
+
+import dev.vigie.bus.Failures;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes the one error shape every API answers with: {@code {"error": CODE, "message": text}}. */
+final class ApiError {
+  private ApiError() {
+  }
+
+  static void send(RoutingContext ctx, int status, String error, String message) {
+    write(ctx.response(), status, Failures.body(error, message));
+  }
+
+  /** Answers a failed event-bus request with its status and body (see {@link Failures}). */
+  static void fromFailure(RoutingContext ctx, Throwable failure) {
+    write(ctx.response(), Failures.statusOf(failure), Failures.bodyOf(failure));
+  }
+
+  static void write(HttpServerResponse response, int status, JsonObject body) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+  }
+}

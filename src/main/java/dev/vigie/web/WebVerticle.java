@@ -1,0 +1,189 @@
+package dev.vigie.web;
+
+import dev.vigie.bus.HealthBus;
+import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.SectionUpdate;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.List;
+
+/**
+ * The HTTP face of Vigie: the single-page monitor, {@code /ws} live push, REST under {@code /api}, {@code /health},
+ * {@code /metrics} and the {@code /eventbus} SockJS bridge. It owns no state but its websocket clients.
+ */
+public final class WebVerticle extends VerticleBase {
+  private static final long HEALTH_TIMEOUT_MS = 2000;
+
+  private final PrometheusMeterRegistry registry;
+  private final List<String> areas;
+  private HttpServer server;
+  private LiveFeed feed;
+  private AccessPolicy access;
+
+  /**
+   * @param registry the registry {@code /metrics} scrapes, or null when Vert.x runs without metrics
+   * @param areas the deployed areas; {@code /health} pings each
+   */
+  public WebVerticle(PrometheusMeterRegistry registry, List<String> areas) {
+    this.registry = registry;
+    this.areas = areas;
+  }
+
+  @Override
+  public Future<?> start() {
+    JsonObject http = config().getJsonObject("http");
+    access = new AccessPolicy(http);
+    feed = new LiveFeed(vertx, http.getLong("wsMaxStallMs"));
+    feed.forward(MonitorBus.UPDATE, "update");
+    feed.forward(MonitorBus.LOG, "log");
+    feed.forward(MonitorBus.ALERT, "alert");
+    vertx.setPeriodic(1000, id -> feed.closeStalled());
+
+    Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+      ctx.next();
+    });
+    router.get("/ws").handler(this::upgrade);
+    router.route("/eventbus/*").handler(this::guardLive).subRouter(bridge());
+    router.get("/health").handler(health());
+    router.get("/metrics").handler(registry != null ? PrometheusScrapingHandler.create(registry)
+        : ctx -> ApiError.send(ctx, 503, "METRICS_OFF", "this Vert.x instance runs without metrics"));
+
+    Router api = Router.router(vertx);
+    api.route().handler(BodyHandler.create().setBodyLimit(http.getLong("maxBodyBytes")).setHandleFileUploads(false));
+    api.route().handler(this::guardChanges);
+    api.get("/snapshot").handler(ctx -> ask(ctx, MonitorBus.SNAPSHOT, null));
+    api.post("/sections").handler(this::postSection);
+    api.route().handler(ctx -> ApiError.send(ctx, 404, "NOT_FOUND", "no API at " + ctx.request().method() + " " + ctx.request().path()));
+    router.route("/api/*").subRouter(api);
+
+    router.route("/uplot/*").handler(StaticHandler.create("META-INF/resources/webjars/uplot/1.6.30/dist"));
+    router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+
+    router.errorHandler(413, ctx -> ApiError.send(ctx, 413, "TOO_LARGE", "the request body is over the " + http.getLong("maxBodyBytes") + "-byte limit"));
+    router.errorHandler(404, ctx -> ApiError.send(ctx, 404, "NOT_FOUND", "nothing at " + ctx.request().path()));
+    router.errorHandler(500, ctx -> ApiError.send(ctx, 500, "INTERNAL", "the request failed inside Vigie"));
+
+    HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(65536).setCompressionSupported(true);
+    server = vertx.createHttpServer(options).requestHandler(router);
+    return server.listen(http.getInteger("port"), http.getString("host"));
+  }
+
+  /** The port bound, once started. */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void upgrade(RoutingContext ctx) {
+    if (!access.originAllowed(ctx.request().headers())) {
+      ApiError.send(ctx, 403, "FORBIDDEN_ORIGIN", "origin " + ctx.request().getHeader("Origin") + " may not connect");
+      return;
+    }
+    if (!access.tokenPresented(ctx.request().headers(), ctx.request().getParam("token"))) {
+      ApiError.send(ctx, 401, "UNAUTHORIZED", "present the token as 'Authorization: Bearer' or a 'token' parameter");
+      return;
+    }
+    ctx.request().toWebSocket().onSuccess(feed::add).onFailure(ctx::fail);
+  }
+
+  private void guardLive(RoutingContext ctx) {
+    if (!access.originAllowed(ctx.request().headers())) {
+      ApiError.send(ctx, 403, "FORBIDDEN_ORIGIN", "origin " + ctx.request().getHeader("Origin") + " may not connect");
+    } else if (!access.tokenPresented(ctx.request().headers(), ctx.request().getParam("token"))) {
+      ApiError.send(ctx, 401, "UNAUTHORIZED", "present the token as 'Authorization: Bearer' or a 'token' parameter");
+    } else {
+      ctx.next();
+    }
+  }
+
+  /** POST, PUT and DELETE change something: they need the token, when one is configured. */
+  private void guardChanges(RoutingContext ctx) {
+    HttpMethod method = ctx.request().method();
+    boolean changes = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.DELETE;
+    if (changes && !access.tokenPresented(ctx.request().headers(), null)) {
+      ApiError.send(ctx, 401, "UNAUTHORIZED", "this call changes something: present the token as 'Authorization: Bearer'");
+      return;
+    }
+    if (changes && !access.originAllowed(ctx.request().headers())) {
+      ApiError.send(ctx, 403, "FORBIDDEN_ORIGIN", "origin " + ctx.request().getHeader("Origin") + " may not change anything");
+      return;
+    }
+    ctx.next();
+  }
+
+  private Router bridge() {
+    SockJSBridgeOptions options = new SockJSBridgeOptions()
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(MonitorBus.PREFIX.replace(".", "\\.") + ".+"));
+    return SockJSHandler.create(vertx).bridge(options, event -> {
+      // The bridge writes without looking at the queue: a slow socket loses frames rather than holding them.
+      if (event.type() == BridgeEventType.RECEIVE && event.socket().writeQueueFull()) {
+        event.complete(false);
+      } else {
+        event.complete(true);
+      }
+    });
+  }
+
+  private HealthCheckHandler health() {
+    HealthCheckHandler handler = HealthCheckHandler.create(vertx);
+    handler.register("web", promise -> promise.complete(Status.OK(new JsonObject().put("clients", feed.size()))));
+    for (String area : areas) {
+      handler.register(area, HEALTH_TIMEOUT_MS, promise -> vertx.eventBus()
+          .request(HealthBus.ping(area), null, new DeliveryOptions().setSendTimeout(HEALTH_TIMEOUT_MS))
+          .onComplete(reply -> promise.complete(reply.succeeded() ? Status.OK() : Status.KO(
+              new JsonObject().put("reason", reply.cause().getMessage())))));
+    }
+    return handler;
+  }
+
+  private void postSection(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      ApiError.send(ctx, 400, "BAD_JSON", "the body must be a JSON object");
+      return;
+    }
+    if (body == null) {
+      ApiError.send(ctx, 400, "BAD_JSON", "the body must be a JSON object");
+      return;
+    }
+    try {
+      SectionUpdate.fromJson(body);
+    } catch (IllegalArgumentException e) {
+      ApiError.send(ctx, 400, "BAD_SECTION", e.getMessage());
+      return;
+    }
+    ask(ctx, MonitorBus.SECTION, body);
+  }
+
+  /** Sends a request on the bus and answers with its JSON reply, or with its failure's status and body. */
+  private void ask(RoutingContext ctx, String address, JsonObject body) {
+    vertx.eventBus().<JsonObject>request(address, body).onComplete(reply -> {
+      if (reply.succeeded()) {
+        ctx.response().putHeader("content-type", "application/json").end(reply.result().body().encode());
+      } else {
+        ApiError.fromFailure(ctx, reply.cause());
+      }
+    });
+  }
+}
