@@ -2,7 +2,6 @@ package dev.vigie.web;
 
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
-import dev.vigie.bus.SectionUpdate;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -10,7 +9,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
@@ -71,8 +69,10 @@ public final class WebVerticle extends VerticleBase {
     Router api = Router.router(vertx);
     api.route().handler(BodyHandler.create().setBodyLimit(http.getLong("maxBodyBytes")).setHandleFileUploads(false));
     api.route().handler(this::guardChanges);
-    api.get("/snapshot").handler(ctx -> ask(ctx, MonitorBus.SNAPSHOT, null));
-    api.post("/sections").handler(this::postSection);
+    ApiContext context = new ApiContext(vertx, config());
+    for (ApiRoutes routes : List.of(new MonitorRoutes())) {
+      routes.mount(api, context);
+    }
     api.route().handler(ctx -> ApiError.send(ctx, 404, "NOT_FOUND", "no API at " + ctx.request().method() + " " + ctx.request().path()));
     router.route("/api/*").subRouter(api);
 
@@ -153,37 +153,5 @@ public final class WebVerticle extends VerticleBase {
               new JsonObject().put("reason", reply.cause().getMessage())))));
     }
     return handler;
-  }
-
-  private void postSection(RoutingContext ctx) {
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (DecodeException | ClassCastException e) {
-      ApiError.send(ctx, 400, "BAD_JSON", "the body must be a JSON object");
-      return;
-    }
-    if (body == null) {
-      ApiError.send(ctx, 400, "BAD_JSON", "the body must be a JSON object");
-      return;
-    }
-    try {
-      SectionUpdate.fromJson(body);
-    } catch (IllegalArgumentException e) {
-      ApiError.send(ctx, 400, "BAD_SECTION", e.getMessage());
-      return;
-    }
-    ask(ctx, MonitorBus.SECTION, body);
-  }
-
-  /** Sends a request on the bus and answers with its JSON reply, or with its failure's status and body. */
-  private void ask(RoutingContext ctx, String address, JsonObject body) {
-    vertx.eventBus().<JsonObject>request(address, body).onComplete(reply -> {
-      if (reply.succeeded()) {
-        ctx.response().putHeader("content-type", "application/json").end(reply.result().body().encode());
-      } else {
-        ApiError.fromFailure(ctx, reply.cause());
-      }
-    });
   }
 }

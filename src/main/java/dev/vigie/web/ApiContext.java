@@ -1,0 +1,66 @@
+package dev.vigie.web;
+
+import dev.vigie.bus.Failures;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** What API routes share: the bus round trip, body parsing and the error shape. */
+final class ApiContext {
+  private final Vertx vertx;
+  private final JsonObject config;
+
+  ApiContext(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  /** The whole configuration. */
+  JsonObject config() {
+    return config;
+  }
+
+  /** Sends {@code body} to {@code address} and answers with the JSON reply, or the failure's status and body. */
+  void ask(RoutingContext ctx, String address, Object body) {
+    ask(ctx, address, body, 30_000);
+  }
+
+  void ask(RoutingContext ctx, String address, Object body, long timeoutMs) {
+    vertx.eventBus().request(address, body, new DeliveryOptions().setSendTimeout(timeoutMs)).onComplete(reply -> {
+      if (reply.succeeded()) {
+        Object result = reply.result().body();
+        ctx.response().putHeader("content-type", "application/json")
+            .end(result instanceof JsonObject json ? json.encode() : String.valueOf(result));
+      } else {
+        ApiError.fromFailure(ctx, reply.cause());
+      }
+    });
+  }
+
+  /** The body as a JSON object (empty when there is none); answers 400 and returns null when it is not one. */
+  JsonObject jsonBody(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      return new JsonObject();
+    }
+    try {
+      JsonObject json = ctx.body().asJsonObject();
+      if (json != null) {
+        return json;
+      }
+    } catch (DecodeException | ClassCastException ignored) {
+      // answered below
+    }
+    fail(ctx, Failures.BAD_REQUEST, "BAD_JSON", "the body must be a JSON object");
+    return null;
+  }
+
+  void fail(RoutingContext ctx, int status, String error, String message) {
+    ApiError.send(ctx, status, error, message);
+  }
+}
