@@ -1,5 +1,6 @@
 package dev.vigie;
 
+import dev.vigie.demo.DemoVerticle;
 import dev.vigie.monitor.MonitorVerticle;
 import dev.vigie.web.WebVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -30,6 +31,9 @@ public final class MainVerticle extends VerticleBase {
   /** Every area verticle, by the name {@code /health} reports it under. */
   private Map<String, Supplier<VerticleBase>> areas() {
     Map<String, Supplier<VerticleBase>> areas = new LinkedHashMap<>();
+    if (config.getJsonObject("demo").getBoolean("enabled")) {
+      areas.put("demo", DemoVerticle::new);
+    }
     areas.put("monitor", MonitorVerticle::new);
     return areas;
   }

@@ -1,0 +1,25 @@
+package dev.vigie.bus;
+
+/**
+ * Download addresses. An archive is named by its cache key: its Binance Vision path relative to the base URL,
+ * e.g. {@code data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-01.zip}.
+ */
+public final class DownloadBus {
+  private DownloadBus() {
+  }
+
+  /**
+   * Request-reply: {@code {market: spot|um|cm, period: daily|monthly, dataType: klines|trades|aggTrades, symbol,
+   * interval?, date? | from+to, force?}}; replies {@code {queued: [{id, key}], cached: [key]}} once validated and
+   * queued (not when done). Fails 400 {@code BAD_REQUEST} naming the field, 503 {@code BREAKER_OPEN}.
+   */
+  public static final String REQUEST = "vigie.download.request";
+  /** Request-reply: empty; replies {@code {queued: [...], active: [...], recent: [...], queueLength}}. */
+  public static final String LIST = "vigie.download.list";
+  /** Publish: {@code {id, key, bytes, total, bytesPerSecond, etaSeconds}}, at most 4 a second per transfer. */
+  public static final String PROGRESS = "vigie.download.progress";
+  /** Publish: {@code {id, key, path, bytes, sha256, durationMs, resumed}} once verified and in the cache. */
+  public static final String DONE = "vigie.download.done";
+  /** Publish: {@code {id, key, error: MISSING|CHECKSUM_MISMATCH|BREAKER_OPEN|HTTP_ERROR|IO_ERROR|..., message, attempts}}. */
+  public static final String FAILED = "vigie.download.failed";
+}

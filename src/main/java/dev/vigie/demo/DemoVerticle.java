@@ -1,0 +1,22 @@
+package dev.vigie.demo;
+
+import dev.vigie.bus.HealthBus;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The offline demo ({@code --demo}): deploys the loopback servers the demo configuration points Vigie at, so every
+ * section of the monitor has something real to watch without the internet.
+ */
+public final class DemoVerticle extends VerticleBase {
+  @Override
+  public Future<?> start() {
+    List<Future<?>> started = new ArrayList<>();
+    started.add(vertx.eventBus().consumer(HealthBus.ping("demo"),
+        msg -> msg.reply(new JsonObject().put("area", "demo"))).completion());
+    return Future.all(started);
+  }
+}
