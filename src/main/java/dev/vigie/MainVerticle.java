@@ -42,10 +42,15 @@ public final class MainVerticle extends VerticleBase {
   public Future<?> start() {
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
     Map<String, Supplier<VerticleBase>> areas = areas();
-    List<Future<String>> deployed = new ArrayList<>();
-    areas.values().forEach(area -> deployed.add(vertx.deployVerticle(area.get(), options)));
     web = new WebVerticle(registry, List.copyOf(areas.keySet()));
-    return Future.all(deployed).compose(all -> vertx.deployVerticle(web, options));
+    // The demo's servers come first so that the areas watching them find them up.
+    Supplier<VerticleBase> demo = areas.remove("demo");
+    Future<?> first = demo == null ? Future.succeededFuture() : vertx.deployVerticle(demo.get(), options);
+    return first.compose(ignored -> {
+      List<Future<String>> deployed = new ArrayList<>();
+      areas.values().forEach(area -> deployed.add(vertx.deployVerticle(area.get(), options)));
+      return Future.all(deployed);
+    }).compose(all -> vertx.deployVerticle(web, options));
   }
 
   int httpPort() {
