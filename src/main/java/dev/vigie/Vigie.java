@@ -34,10 +34,12 @@ public final class Vigie {
     MainVerticle main = new MainVerticle(config, registry);
     return vertx.deployVerticle(main)
         .map(id -> new Vigie(vertx, main))
-        .recover(failure -> vertx.close().transform(ignored -> {
+        .recover(failure -> {
+          // Not chained: listeners of a future completed by a closing Vert.x would never run.
+          vertx.close();
           Metrics.removeRegistry(registry);
           return Future.failedFuture(failure);
-        }));
+        });
   }
 
   public Vertx vertx() {

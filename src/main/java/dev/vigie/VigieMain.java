@@ -5,6 +5,7 @@ import dev.vigie.config.ConfigLoader;
 import io.vertx.core.json.JsonObject;
 import java.net.BindException;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import net.logstash.logback.argument.StructuredArguments;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -36,18 +37,22 @@ public final class VigieMain {
       return;
     }
     Logger log = LoggerFactory.getLogger("main");
-    Vigie.start(config).onComplete(started -> {
-      if (started.failed()) {
-        exit(startFailure(started.cause(), config));
-        return;
-      }
-      Vigie vigie = started.result();
-      log.info("vigie_started", StructuredArguments.entries(Map.of(
-              "host", config.getJsonObject("http").getString("host"),
-              "port", vigie.httpPort(),
-              "dataDir", config.getString("dataDir"))));
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> vigie.close().await(), "vigie-shutdown"));
-    });
+    Vigie vigie;
+    try {
+      vigie = Vigie.start(config).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      exit(startFailure(e.getCause(), config));
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    log.info("vigie_started", StructuredArguments.entries(Map.of(
+        "host", config.getJsonObject("http").getString("host"),
+        "port", vigie.httpPort(),
+        "dataDir", config.getString("dataDir"))));
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> vigie.close().toCompletionStage().toCompletableFuture().join(), "vigie-shutdown"));
   }
 
   private static String startFailure(Throwable cause, JsonObject config) {

@@ -28,6 +28,7 @@ final class LiveClient {
     // The handler is set before connecting: the snapshot may arrive before connect's future completes.
     ClientWebSocket ws = client.webSocket();
     ws.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    ws.binaryMessageHandler(bytes -> frames.add(bytes.toJsonObject()));
     socket = dev.vigie.TestVigie.await(ws.connect(options));
     return this;
   }
