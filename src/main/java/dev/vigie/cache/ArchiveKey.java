@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public final class ArchiveKey {
   private static final Pattern SAFE = Pattern.compile("data(/[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}){2,12}\\.zip");
   private static final Pattern LAYOUT = Pattern.compile(
-      "data/(spot|futures/um|futures/cm)/(daily|monthly)/(klines|trades|aggTrades)/([A-Z0-9]{2,30})/(?:([0-9a-z]{2,3})/)?"
+      "data/(spot|futures/um|futures/cm)/(daily|monthly)/(klines|trades|aggTrades)/([A-Z0-9_]{2,30})/(?:([0-9a-z]{2,3})/)?"
           + "\\4-([0-9a-z]{2,3}|trades|aggTrades)-(\\d{4}-\\d{2}(?:-\\d{2})?)\\.zip");
 
   private ArchiveKey() {

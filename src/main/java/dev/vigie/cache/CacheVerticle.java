@@ -203,7 +203,7 @@ public final class CacheVerticle extends VerticleBase {
     if (corrupted + removed + adoptedNow > 0) {
       indexDirty = true;
     }
-    JsonObject summary = new JsonObject().put("reason", reason).put("at", Instant.ofEpochMilli(clock.getAsLong()).toString())
+    JsonObject summary = new JsonObject().put("reason", reason).put("at", Instant.now().toString())
         .put("checked", report.verified().size() + report.corrupted().size()).put("hashed", report.hashed())
         .put("corruptedRemoved", corrupted).put("orphansRemoved", orphans).put("vanished", removed)
         .put("adopted", adoptedNow).put("durationMs", report.durationMs());
@@ -394,7 +394,7 @@ public final class CacheVerticle extends VerticleBase {
                 .put("error", Failures.bodyOf(e).getString("error")).put("message", Failures.bodyOf(e).getString("message")))));
       }
       return Future.join(asks).transform(ar -> {
-        JsonObject result = new JsonObject().put("at", Instant.ofEpochMilli(clock.getAsLong()).toString())
+        JsonObject result = new JsonObject().put("at", Instant.now().toString())
             .put("checked", snapshot.size()).put("unchanged", outcome.unchanged().size())
             .put("changed", new JsonArray(outcome.changed())).put("requested", new JsonArray(requested))
             .put("failed", failed).put("durationMs", (System.nanoTime() - started) / 1_000_000);
