@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ChecksumRevalidationTest {
   @TempDir
   Path dataDir;
+
+  /** Vert.x closes (and the cache saves its index) before the temporary directory is deleted. */
+  @AfterEach
+  void closeVertx(Vertx vertx) throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
 
   @Test
   void aRepublishedArchiveIsDownloadedAgainAndReplaced(Vertx vertx) throws Exception {

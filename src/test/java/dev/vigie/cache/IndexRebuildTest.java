@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 class IndexRebuildTest {
   @TempDir
   Path dataDir;
+
+  /** Vert.x closes (and the cache saves its index) before the temporary directory is deleted. */
+  @AfterEach
+  void closeVertx(Vertx vertx) throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
 
   private JsonObject config() {
     return CacheFixture.config(dataDir, new JsonObject());

@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,12 @@ class StaleWhileRevalidateTest {
 
   @TempDir
   Path dataDir;
+
+  /** Vert.x closes (and the cache saves its index) before the temporary directory is deleted. */
+  @AfterEach
+  void closeVertx(Vertx vertx) throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
 
   private final AtomicInteger served = new AtomicInteger();
   private volatile boolean failing;

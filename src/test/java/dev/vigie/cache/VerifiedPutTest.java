@@ -20,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 class VerifiedPutTest {
   @TempDir
   Path dataDir;
+
+  /** Vert.x closes (and the cache saves its index) before the temporary directory is deleted. */
+  @AfterEach
+  void closeVertx(Vertx vertx) throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
 
   @Test
   void aVerifiedFileLandsAtItsBinancePathAndIsFoundFromMemory(Vertx vertx) throws Exception {

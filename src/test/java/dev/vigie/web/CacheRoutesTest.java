@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 class CacheRoutesTest {
   @TempDir
   Path dataDir;
+
+  /** Vert.x closes (and the cache saves its index) before the temporary directory is deleted. */
+  @AfterEach
+  void closeVertx(Vertx vertx) throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
 
   @Test
   void statsTrimClearAndUpstreamOverHttp(Vertx vertx) throws Exception {
