@@ -134,7 +134,14 @@ public final class CacheVerticle extends VerticleBase {
 
   private Future<Void> loadIndex() {
     return vertx.executeBlocking(() -> {
-      disk.createDirectories();
+      try {
+        disk.createDirectories();
+      } catch (IOException e) {
+        throw new IllegalStateException("cache: cannot create " + settings.archivesDir() + " (" + e + ")", e);
+      }
+      if (!Files.isWritable(disk.archives()) || !Files.isWritable(settings.tmpDir())) {
+        throw new IllegalStateException("cache: " + settings.dataDir() + " is not writable: archives cannot be stored");
+      }
       return IndexFile.read(settings.indexFile());
     }, false).compose(read -> {
       read.ifPresent(list -> list.forEach(index::restore));

@@ -80,6 +80,11 @@ final class CacheFixture {
 
   /** The failure of a request that must fail. */
   static ReplyException failure(Future<?> future) throws InterruptedException {
+    return (ReplyException) failureOf(future);
+  }
+
+  /** The cause of a future that must fail. */
+  static Throwable failureOf(Future<?> future) throws InterruptedException {
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     future.onComplete(ar -> done.countDown());
     if (!done.await(10, TimeUnit.SECONDS)) {
@@ -88,7 +93,7 @@ final class CacheFixture {
     if (future.succeeded()) {
       throw new AssertionError("expected a failure, got " + future.result());
     }
-    return (ReplyException) future.cause();
+    return future.cause();
   }
 
   static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
