@@ -77,4 +77,36 @@ class CorruptedFileSweepTest {
             .anyMatch(m -> m.getString("label").equals("Corrupted removed") && m.getInteger("value") == 1)),
         "the cache section shows the removal");
   }
+
+  @Test
+  void theSweepAtStartCatchesDamageThatKeptItsSizeAndTime(Vertx vertx) throws Exception {
+    JsonObject quiet = CacheFixture.config(dataDir, new JsonObject());
+    String id = CacheFixture.deploy(vertx, new CacheVerticle(), quiet);
+    ask(vertx, CacheBus.PUT, staged(dataDir, "2024-03-01", zip("2024-03-01", "")));
+    vertx.undeploy(id).await(10, TimeUnit.SECONDS);
+    Path damaged = dataDir.resolve("archives").resolve(key("2024-03-01"));
+    flipOneByteKeepingTheTime(damaged);
+
+    CacheFixture.deploy(vertx, new CacheVerticle(), CacheFixture.config(dataDir, new JsonObject().put("sweepAtStart", true)));
+    eventually(() -> !Files.exists(damaged), "the sweep at start removes the damaged file");
+    assertFalse(ask(vertx, CacheBus.LOOKUP, new JsonObject().put("key", key("2024-03-01"))).getBoolean("hit"));
+  }
+
+  @Test
+  void theScheduledSweepCatchesDamageWhileRunning(Vertx vertx) throws Exception {
+    CacheFixture.deploy(vertx, new CacheVerticle(), CacheFixture.config(dataDir, new JsonObject().put("sweepIntervalMs", 100)));
+    ask(vertx, CacheBus.PUT, staged(dataDir, "2024-03-01", zip("2024-03-01", "")));
+    Path damaged = dataDir.resolve("archives").resolve(key("2024-03-01"));
+    flipOneByteKeepingTheTime(damaged);
+    eventually(() -> !Files.exists(damaged), "a scheduled sweep removes the damaged file");
+    assertEquals(1, ask(vertx, CacheBus.STATS, null).getJsonObject("archive").getLong("corruptedRemoved"));
+  }
+
+  private static void flipOneByteKeepingTheTime(Path file) throws java.io.IOException {
+    java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(file);
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x01;
+    Files.write(file, bytes);
+    Files.setLastModifiedTime(file, time);
+  }
 }
