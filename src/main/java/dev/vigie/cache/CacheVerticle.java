@@ -19,6 +19,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -90,9 +91,8 @@ public final class CacheVerticle extends VerticleBase {
     resolver = new UpstreamResolver(upstream, client, settings.sources(), settings.upstreamTimeoutMs());
     revalidation = new ChecksumRevalidation(client, settings.baseUrl(), settings.revalidateConcurrency(),
         settings.revalidateTimeoutMs());
-    meters = new CacheMeters(reading());
-
     return loadIndex().compose(v -> {
+      meters = new CacheMeters(reading());
       List<MessageConsumer<?>> consumers = List.of(
           vertx.eventBus().<JsonObject>consumer(CacheBus.LOOKUP, this::onLookup),
           vertx.eventBus().<JsonObject>consumer(CacheBus.PUT, this::onPut),
@@ -104,7 +104,7 @@ public final class CacheVerticle extends VerticleBase {
           vertx.eventBus().<JsonObject>consumer(CacheBus.UPSTREAM, this::onUpstream),
           vertx.eventBus().consumer(HealthBus.ping(COMPONENT), msg -> msg.reply(new JsonObject().put("area", COMPONENT))));
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
-    }).onSuccess(v -> {
+    }).onFailure(e -> diskWriter.close()).onSuccess(v -> {
       vertx.setPeriodic(settings.indexSaveIntervalMs(), id -> saveIfDirty());
       vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSections());
       if (settings.sweepIntervalMs() > 0) {
@@ -255,8 +255,8 @@ public final class CacheVerticle extends VerticleBase {
     ArchiveEntry entry = index.lookup(key);
     JsonObject reply = new JsonObject().put("key", key).put("hit", entry != null);
     if (entry != null) {
+      // Recency alone does not trigger a save: it is written with the next change and at stop.
       reply.put("path", disk.pathOf(key).toString()).put("bytes", entry.bytes()).put("sha256", entry.sha256());
-      indexDirty = true;
     }
     msg.reply(reply);
   }
@@ -291,10 +291,21 @@ public final class CacheVerticle extends VerticleBase {
       Failures.fail(msg, Failures.CONFLICT, "PUT_IN_PROGRESS", key + " is being stored already");
       return;
     }
-    Path source = Path.of(file);
-    vertx.executeBlocking(() -> verify(source, bytes, sha), false)
+    Path source;
+    try {
+      source = Path.of(file).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      source = null;
+    }
+    if (source == null || !source.startsWith(settings.dataDir().toAbsolutePath().normalize())) {
+      pendingPuts.remove(key);
+      Failures.fail(msg, Failures.BAD_REQUEST, "BAD_REQUEST", "file must be a path inside dataDir (" + settings.dataDir() + ")");
+      return;
+    }
+    Path from = source;
+    vertx.executeBlocking(() -> verify(from, bytes, sha), false)
         .compose(problem -> problem == null
-            ? diskWriter.executeBlocking(() -> disk.moveIn(source, key), true)
+            ? diskWriter.executeBlocking(() -> disk.moveIn(from, key), true)
             : Future.<Long>failedFuture(new Refused(problem)))
         .onComplete(ar -> {
           pendingPuts.remove(key);

@@ -79,10 +79,20 @@ class VerifiedPutTest {
   }
 
   @Test
-  void keysOutsideTheArchiveLayoutAreRefused(Vertx vertx) throws Exception {
+  void keysOutsideTheLayoutAndFilesOutsideTheDataDirectoryAreRefused(Vertx vertx) throws Exception {
     CacheFixture.deploy(vertx, new CacheVerticle(), CacheFixture.config(dataDir, new JsonObject()));
-    JsonObject put = staged(dataDir, "2024-03-01", zip("2024-03-01", "")).put("key", "data/../../etc/passwd.zip");
-    assertEquals(400, failure(vertx.eventBus().request(CacheBus.PUT, put)).failureCode());
+    JsonObject put = staged(dataDir, "2024-03-01", zip("2024-03-01", ""));
+    assertEquals(400, failure(vertx.eventBus().request(CacheBus.PUT, put.copy().put("key", "data/../../etc/passwd.zip")))
+        .failureCode());
+    Path outside = Files.createTempFile("outside-data-dir", ".zip");
+    try {
+      Files.copy(Path.of(put.getString("file")), outside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      assertEquals(400, failure(vertx.eventBus().request(CacheBus.PUT, put.copy().put("file", outside.toString())))
+          .failureCode(), "only files inside dataDir are moved into the cache");
+      assertTrue(Files.exists(outside));
+    } finally {
+      Files.deleteIfExists(outside);
+    }
   }
 
   @Test
