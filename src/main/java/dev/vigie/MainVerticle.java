@@ -1,5 +1,6 @@
 package dev.vigie;
 
+import dev.vigie.cache.CacheVerticle;
 import dev.vigie.demo.DemoVerticle;
 import dev.vigie.monitor.MonitorVerticle;
 import dev.vigie.web.WebVerticle;
@@ -35,6 +36,7 @@ public final class MainVerticle extends VerticleBase {
       areas.put("demo", DemoVerticle::new);
     }
     areas.put("monitor", MonitorVerticle::new);
+    areas.put("cache", CacheVerticle::new);
     return areas;
   }
 

@@ -22,9 +22,14 @@ public final class CacheBus {
   public static final String CLEAR = "vigie.cache.clear";
   /**
    * Request-reply: {@code {name}}; answers an upstream JSON source through the SWR cache:
-   * {@code {name, body, source: network|cache|stale_cache_fallback, ageMs}}.
+   * {@code {name, body, source: network|cache|stale_cache_fallback, ageMs, state: fresh|stale|expired|absent}}.
    */
   public static final String UPSTREAM = "vigie.cache.upstream";
-  /** Publish: {@code {key, change: added|evicted|corrupted|replaced, bytes}} whenever the archive index changes. */
+  /** Request-reply: empty; re-hashes every cached archive now and removes corrupted and orphaned files. */
+  public static final String SWEEP = "vigie.cache.sweep";
+  /**
+   * Publish: {@code {key, change: added|evicted|corrupted|replaced|removed, bytes}} whenever the archive index
+   * changes ({@code removed}: the file vanished from disk).
+   */
   public static final String CHANGED = "vigie.cache.changed";
 }

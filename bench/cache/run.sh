@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Cache existence-check benchmarks: in-process (JMH) and through the event bus (HdrHistogram).
+# Usage: bench/cache/run.sh   (from anywhere; results go to bench/out/cache/)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+out="$root/bench/out/cache"
+mkdir -p "$out"
+"$root/mvnw" -B -q -f "$here/pom.xml" package -DskipTests
+jar="$here/target/cache-bench.jar"
+echo "== in-process: ArchiveIndex.lookup (JMH)"
+java -jar "$jar" ArchiveIndexBench -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt"
+echo "== through the event bus: CacheBus.LOOKUP request-reply"
+java -cp "$jar" dev.vigie.cache.BusLookupBench 10000 200000 50000 | grep -v '^{"timestamp"' | tee "$out/bus.txt"

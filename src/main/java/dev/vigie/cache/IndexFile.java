@@ -1,0 +1,84 @@
+package dev.vigie.cache;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The persisted archive index ({@code <dataDir>/archive-index.json}): {@code {version, entries: [...]}}, least
+ * recently used first. Written to a temporary file, forced to disk, then renamed over the old one, so a crash
+ * leaves either the old or the new index, never half of one. Blocking: call from a worker.
+ */
+final class IndexFile {
+  private static final int VERSION = 1;
+
+  private IndexFile() {
+  }
+
+  /** The entries, or empty when the file is missing or unreadable (the caller rebuilds from the directory). */
+  static Optional<List<ArchiveEntry>> read(Path file) throws IOException {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    try {
+      JsonObject json = new JsonObject(text);
+      if (json.getInteger("version", 0) != VERSION) {
+        return Optional.empty();
+      }
+      List<ArchiveEntry> entries = new ArrayList<>();
+      for (Object o : json.getJsonArray("entries")) {
+        JsonObject e = (JsonObject) o;
+        String key = e.getString("key");
+        if (!ArchiveKey.isSafe(key)) {
+          continue;
+        }
+        entries.add(new ArchiveEntry(key, e.getLong("bytes"), e.getString("sha256"), e.getLong("modifiedMs"),
+            e.getLong("lastAccessMs")));
+      }
+      return Optional.of(entries);
+    } catch (DecodeException | ClassCastException | NullPointerException e) {
+      return Optional.empty();
+    }
+  }
+
+  static void write(Path file, List<ArchiveEntry> entries) throws IOException {
+    JsonArray array = new JsonArray();
+    for (ArchiveEntry e : entries) {
+      array.add(new JsonObject().put("key", e.key()).put("bytes", e.bytes()).put("sha256", e.sha256())
+          .put("modifiedMs", e.modifiedMs()).put("lastAccessMs", e.lastAccessMs()));
+    }
+    byte[] bytes = new JsonObject().put("version", VERSION).put("entries", array).encode()
+        .getBytes(StandardCharsets.UTF_8);
+    Files.createDirectories(file.getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    }
+    try {
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

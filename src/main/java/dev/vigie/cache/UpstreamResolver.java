@@ -1,0 +1,109 @@
+package dev.vigie.cache;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Map.Entry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import static net.logstash.logback.argument.StructuredArguments.entries;
+
+/**
+ * Answers upstream sources through the {@link UpstreamCache} policy: it sends the one request per key the policy
+ * allows and lets every ask that must wait join it. Runs on the cache verticle's event loop.
+ */
+final class UpstreamResolver {
+  private static final Logger LOG = LoggerFactory.getLogger("cache");
+
+  /** Nothing to serve: the upstream failed and no usable copy is cached. */
+  static final class UpstreamFailure extends RuntimeException {
+    UpstreamFailure(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final UpstreamCache cache;
+  private final WebClient client;
+  private final Map<String, UpstreamSource> sources = new HashMap<>();
+  private final long timeoutMs;
+  private final Map<String, Promise<UpstreamCache.Answer>> waiting = new HashMap<>();
+  private final Map<String, String> lastErrors = new HashMap<>();
+
+  UpstreamResolver(UpstreamCache cache, WebClient client, Iterable<UpstreamSource> sources, long timeoutMs) {
+    this.cache = cache;
+    this.client = client;
+    sources.forEach(s -> this.sources.put(s.name(), s));
+    this.timeoutMs = timeoutMs;
+  }
+
+  boolean knows(String name) {
+    return sources.containsKey(name);
+  }
+
+  /** The reply for an ask: {@code {name, body, source, ageMs, state}}. */
+  Future<JsonObject> answer(String name) {
+    UpstreamCache.Plan plan = cache.ask(name);
+    if (plan.fetch()) {
+      fetch(sources.get(name));
+    }
+    Future<UpstreamCache.Answer> answer = plan.serve() != null ? Future.succeededFuture(plan.serve())
+        : waiting.get(name).future();
+    return answer.map(a -> new JsonObject().put("name", name).put("body", a.body()).put("source", a.source())
+        .put("ageMs", a.ageMs()).put("state", plan.state().wire()));
+  }
+
+  /** Per source: {@code {name, state, ageMs, revalidating, lastError}}. */
+  JsonArray describe() {
+    JsonArray array = new JsonArray();
+    for (Entry<String, UpstreamSource> e : new java.util.TreeMap<>(sources).entrySet()) {
+      String name = e.getKey();
+      array.add(new JsonObject().put("name", name).put("state", cache.state(name).wire())
+          .put("ageMs", cache.ageMs(name)).put("revalidating", cache.revalidating(name))
+          .put("lastError", lastErrors.get(name)));
+    }
+    return array;
+  }
+
+  private void fetch(UpstreamSource source) {
+    Promise<UpstreamCache.Answer> promise = Promise.promise();
+    waiting.put(source.name(), promise);
+    client.getAbs(source.url()).timeout(timeoutMs).send().map(response -> {
+      if (response.statusCode() < 200 || response.statusCode() > 299) {
+        throw new UpstreamFailure("status " + response.statusCode());
+      }
+      Object body;
+      try {
+        body = Json.decodeValue(response.bodyAsBuffer() == null ? "" : response.bodyAsString());
+      } catch (DecodeException e) {
+        throw new UpstreamFailure("the body is not JSON");
+      }
+      if (!(body instanceof JsonObject) && !(body instanceof JsonArray)) {
+        throw new UpstreamFailure("the body is not a JSON object or array");
+      }
+      return body;
+    }).onComplete(ar -> {
+      waiting.remove(source.name());
+      if (ar.succeeded()) {
+        lastErrors.remove(source.name());
+        promise.complete(cache.completed(source.name(), ar.result()));
+        return;
+      }
+      String reason = ar.cause() instanceof UpstreamFailure ? ar.cause().getMessage()
+          : ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage();
+      lastErrors.put(source.name(), reason);
+      LOG.warn("upstream_fetch_failed", entries(Map.of("source", source.name(), "reason", reason)));
+      UpstreamCache.Answer fallback = cache.failed(source.name());
+      if (fallback != null) {
+        promise.complete(fallback);
+      } else {
+        promise.fail(new UpstreamFailure(source.name() + " failed (" + reason + ") and nothing usable is cached"));
+      }
+    });
+  }
+}

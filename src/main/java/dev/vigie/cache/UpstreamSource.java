@@ -1,0 +1,5 @@
+package dev.vigie.cache;
+
+/** An upstream JSON source the SWR cache fronts: {@code cache.upstream.sources[] = {name, url}}. */
+public record UpstreamSource(String name, String url) {
+}

@@ -1,0 +1,28 @@
+package dev.vigie.web;
+
+import dev.vigie.bus.CacheBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/** The cache's REST face: statistics, trim ("optimize"), revalidate, sweep, clear, and upstream sources through SWR. */
+final class CacheRoutes implements ApiRoutes {
+  /** A revalidation fetches one {@code .CHECKSUM} per cached archive: give it time. */
+  private static final long REVALIDATE_TIMEOUT_MS = 600_000;
+  private static final long SWEEP_TIMEOUT_MS = 600_000;
+
+  @Override
+  public void mount(Router api, ApiContext context) {
+    api.get("/cache").handler(ctx -> context.ask(ctx, CacheBus.STATS, null));
+    api.post("/cache/trim").handler(ctx -> {
+      JsonObject body = context.jsonBody(ctx);
+      if (body != null) {
+        context.ask(ctx, CacheBus.TRIM, body);
+      }
+    });
+    api.post("/cache/revalidate").handler(ctx -> context.ask(ctx, CacheBus.REVALIDATE, null, REVALIDATE_TIMEOUT_MS));
+    api.post("/cache/sweep").handler(ctx -> context.ask(ctx, CacheBus.SWEEP, null, SWEEP_TIMEOUT_MS));
+    api.post("/cache/clear").handler(ctx -> context.ask(ctx, CacheBus.CLEAR, null));
+    api.get("/upstream/:name").handler(ctx -> context.ask(ctx, CacheBus.UPSTREAM,
+        new JsonObject().put("name", ctx.pathParam("name"))));
+  }
+}
