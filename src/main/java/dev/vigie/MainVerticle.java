@@ -1,6 +1,7 @@
 package dev.vigie;
 
 import dev.vigie.demo.DemoVerticle;
+import dev.vigie.download.DownloadVerticle;
 import dev.vigie.monitor.MonitorVerticle;
 import dev.vigie.web.WebVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,6 +36,7 @@ public final class MainVerticle extends VerticleBase {
       areas.put("demo", DemoVerticle::new);
     }
     areas.put("monitor", MonitorVerticle::new);
+    areas.put("download", DownloadVerticle::new);
     return areas;
   }
 
