@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
   public static final LocalDate FIRST_DAY = LocalDate.of(2017, 1, 1);
-  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,30}");
+  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,30}(_[A-Z0-9]{1,12})?");
   private static final Set<String> MARKETS = Set.of("spot", "um", "cm");
   private static final Set<String> PERIODS = Set.of("daily", "monthly");
   private static final Set<String> DATA_TYPES = Set.of("klines", "trades", "aggTrades");
@@ -32,7 +32,7 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
     String dataType = oneOf(body, "dataType", DATA_TYPES);
     String symbol = text(body, "symbol");
     if (!SYMBOL.matcher(symbol).matches()) {
-      throw new BadField("symbol", "'" + symbol + "' is not a symbol (2 to 30 upper-case letters and digits, e.g. BTCUSDT)");
+      throw new BadField("symbol", "'" + symbol + "' is not a symbol (upper-case letters and digits, e.g. BTCUSDT, or BTCUSD_PERP on COIN-M)");
     }
     String interval = interval(body, dataType, period);
     Object force = body.getValue("force", false);

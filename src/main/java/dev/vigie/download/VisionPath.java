@@ -11,8 +11,8 @@ public final class VisionPath {
   public static final String CHECKSUM_SUFFIX = ".CHECKSUM";
 
   private static final Pattern KEY = Pattern.compile(
-      "data/(spot|futures/um|futures/cm)/(daily|monthly)/(klines|trades|aggTrades)/([A-Z0-9]+)/(?:([0-9a-z]+)/)?"
-          + "([A-Z0-9]+)-([0-9a-zA-Z]+)-(\\d{4}-\\d{2}(?:-\\d{2})?)\\.zip");
+      "data/(spot|futures/um|futures/cm)/(daily|monthly)/(klines|trades|aggTrades)/([A-Z0-9_]+)/(?:([0-9a-z]+)/)?"
+          + "([A-Z0-9_]+)-([0-9a-zA-Z]+)-(\\d{4}-\\d{2}(?:-\\d{2})?)\\.zip");
 
   private VisionPath() {
   }

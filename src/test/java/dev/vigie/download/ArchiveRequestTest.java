@@ -52,6 +52,8 @@ class ArchiveRequestTest {
   void eachBadFieldIsNamed() {
     assertEquals("symbol", refusedField(klines().put("symbol", "btc/usdt")));
     assertEquals("interval", refusedField(klines().put("interval", "2m")));
+    assertEquals("data/futures/cm/daily/klines/BTCUSD_PERP/1m/BTCUSD_PERP-1m-2024-03-01.zip", ArchiveRequest.parse(
+        klines().put("market", "cm").put("symbol", "BTCUSD_PERP"), TODAY, 31).archives().get(0).key());
     assertEquals("interval", refusedField(klines().put("interval", "1w")));
     assertEquals("date", refusedField(klines().put("date", "2026-11-24")));
     assertEquals("date", refusedField(klines().put("date", "2016-12-31")));
