@@ -13,10 +13,15 @@ import java.util.function.LongConsumer;
 
 /**
  * The file a transfer streams into, which also feeds every buffer to the SHA-256 on its way to disk: the archive is
- * hashed in the same pass as it is written, never read back.
+ * hashed in the same pass as it is written, never read back. Network buffers (tens of KB) are gathered into
+ * {@link #CHUNK} writes, so the file's worker threads see a few large writes instead of thousands of small ones.
  */
 final class DigestingWriteStream implements WriteStream<Buffer> {
+  static final int CHUNK = 1 << 20;
+  private static final int FILE_QUEUE = 8 << 20;
+
   private final AsyncFile file;
+  private Buffer pending = Buffer.buffer(CHUNK);
   private final MessageDigest digest;
   private final LongConsumer onBytes;
   private Throwable writeFailure;
@@ -26,6 +31,7 @@ final class DigestingWriteStream implements WriteStream<Buffer> {
     this.file = file;
     this.digest = digest;
     this.onBytes = onBytes;
+    file.setWriteQueueMaxSize(FILE_QUEUE);
   }
 
   @Override
@@ -36,7 +42,14 @@ final class DigestingWriteStream implements WriteStream<Buffer> {
       digest.update(part);
     }
     onBytes.accept(data.length());
-    return file.write(data).onFailure(this::writeFailed);
+    pending.appendBuffer(data);
+    return pending.length() >= CHUNK ? flush() : Future.succeededFuture();
+  }
+
+  private Future<Void> flush() {
+    Buffer chunk = pending;
+    pending = Buffer.buffer(CHUNK);
+    return file.write(chunk).onFailure(this::writeFailed);
   }
 
   private void writeFailed(Throwable failure) {
@@ -53,7 +66,8 @@ final class DigestingWriteStream implements WriteStream<Buffer> {
   @Override
   public Future<Void> end() {
     if (closed == null) {
-      closed = file.end().onFailure(this::writeFailed);
+      Future<Void> last = pending.length() > 0 ? flush() : Future.succeededFuture();
+      closed = last.transform(ignored -> file.end()).onFailure(this::writeFailed);
     }
     return closed;
   }
