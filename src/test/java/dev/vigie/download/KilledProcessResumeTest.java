@@ -87,7 +87,7 @@ class KilledProcessResumeTest {
         .put("source", new JsonObject().put("baseUrl", mirror.baseUrl()))
         .put("download", new JsonObject().put("retryBaseMs", 50).put("retryMaxMs", 500));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    vigie = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+    vigie = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
         VigieWithTestCache.class.getName(), "-conf", config.encode())
         .redirectErrorStream(true).start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
