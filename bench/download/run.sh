@@ -43,5 +43,5 @@ nginx -c "$WORK/nginx.conf" -p "$WORK"
 sleep 0.5
 
 echo "machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1)"
-java -Xmx512m -cp "$ROOT/target/vigie.jar" "$ROOT/bench/download/DownloadBench.java" "http://127.0.0.1:$PORT" "$WORK" "$RUNS" \
+java -Xmx512m -Dwarmup="${WARMUP:-2}" -cp "$ROOT/target/vigie.jar" "$ROOT/bench/download/DownloadBench.java" "http://127.0.0.1:$PORT" "$WORK" "$RUNS" \
   2>&1 | grep --line-buffered -v '^{"timestamp"'
