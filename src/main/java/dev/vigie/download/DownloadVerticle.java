@@ -239,9 +239,6 @@ public final class DownloadVerticle extends VerticleBase {
       completed++;
       completedCounter.increment();
       storageError = null;
-      vertx.eventBus().publish(DownloadBus.DONE, new JsonObject().put("id", job.id).put("key", job.key)
-          .put("path", path).put("bytes", job.bytes).put("sha256", job.sha256).put("durationMs", durationMs)
-          .put("resumed", job.resumed));
       double sizeMb = Math.round(job.bytes / 10_485.76) / 100.0;
       Map<String, Object> context = new LinkedHashMap<>();
       context.put("symbol", job.spec.symbol());
@@ -253,6 +250,9 @@ public final class DownloadVerticle extends VerticleBase {
       LOG.info("download_completed", StructuredArguments.entries(context));
       activity("info", "downloaded " + job.spec.fileName() + " (" + sizeMb + " MB in " + durationMs + " ms"
           + (job.resumed ? ", resumed" : "") + ")");
+      vertx.eventBus().publish(DownloadBus.DONE, new JsonObject().put("id", job.id).put("key", job.key)
+          .put("path", path).put("bytes", job.bytes).put("sha256", job.sha256).put("durationMs", durationMs)
+          .put("resumed", job.resumed));
     } else {
       DownloadFailure failure = Transfer.asFailure(cause);
       job.state = Job.State.FAILED;
@@ -268,12 +268,12 @@ public final class DownloadVerticle extends VerticleBase {
         storageError = failure.getMessage();
       }
       Counter.builder("vigie.download.failed").tag("error", failure.code()).register(Metrics.globalRegistry).increment();
-      vertx.eventBus().publish(DownloadBus.FAILED, new JsonObject().put("id", job.id).put("key", job.key)
-          .put("error", failure.code()).put("message", failure.getMessage()).put("attempts", job.attempts));
       LOG.warn("download_failed", StructuredArguments.entries(Map.of("key", job.key, "error", failure.code(),
           "message", failure.getMessage(), "attempts", job.attempts, "duration_ms", durationMs)));
       activity(isMissing ? "warning" : "error", (isMissing ? "missing at the source: " : "download failed: ")
           + job.spec.fileName() + (isMissing ? "" : " (" + failure.code() + ": " + failure.getMessage() + ")"));
+      vertx.eventBus().publish(DownloadBus.FAILED, new JsonObject().put("id", job.id).put("key", job.key)
+          .put("error", failure.code()).put("message", failure.getMessage()).put("attempts", job.attempts));
     }
     recent.addFirst(job);
     while (recent.size() > settings.recentSize()) {

@@ -3,6 +3,9 @@ package dev.vigie.download;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.vigie.bus.DownloadBus;
 import dev.vigie.demo.MirrorFaults;
 import io.vertx.core.json.JsonObject;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class ProgressEventsTest {
   @TempDir
@@ -20,7 +24,7 @@ class ProgressEventsTest {
   }
 
   @Test
-  void progressComesAtMostFourTimesASecondWithBytesTotalSpeedAndEta() throws Exception {
+  void progressComesAtMostFourTimesASecondAndTheCompletionIsLogged() throws Exception {
     try (DownloadHarness h = new DownloadHarness(temp, new JsonObject())) {
       String key = DownloadHarness.tradesKey("ADAUSDT", "2024-07-01");
       long size = h.mirrorSize(key);
@@ -29,8 +33,20 @@ class ProgressEventsTest {
       h.vertx.eventBus().<JsonObject>consumer(DownloadBus.PROGRESS,
           msg -> events.add(new Event(System.currentTimeMillis(), msg.body()))).completion().await();
 
+      ListAppender<ILoggingEvent> log = new ListAppender<>();
+      log.start();
+      ((Logger) LoggerFactory.getLogger("downloader")).addAppender(log);
+
       h.request(DownloadHarness.trades("ADAUSDT", "2024-07-01"));
       assertEquals(null, h.outcome(key).getString("error"));
+
+      ILoggingEvent completed = log.list.stream().filter(e -> e.getMessage().equals("download_completed"))
+          .findFirst().orElseThrow();
+      String context = String.valueOf(completed.getArgumentArray()[0]);
+      for (String field : List.of("symbol=ADAUSDT", "date=2024-07-01", "size_mb=", "duration_ms=")) {
+        assertTrue(context.contains(field), context);
+      }
+      ((Logger) LoggerFactory.getLogger("downloader")).detachAppender(log);
 
       assertTrue(events.size() >= 3, "a two-second transfer reports progress: " + events.size());
       for (int i = 1; i < events.size(); i++) {
