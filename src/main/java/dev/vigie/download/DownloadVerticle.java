@@ -85,8 +85,6 @@ public final class DownloadVerticle extends VerticleBase {
     journal = new PendingJournal(vertx, settings.tmpDir().resolve("pending.json"));
     registerMeters();
 
-    vertx.fileSystem().mkdirs(settings.tmpDir().toString())
-        .onFailure(e -> storageError = "cannot create " + settings.tmpDir() + ": " + e.getMessage());
     windowStart = System.currentTimeMillis();
     vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSection());
     return Future.all(
