@@ -61,6 +61,8 @@ public final class DownloadVerticle extends VerticleBase {
   private long windowBytes;
   private long windowStart;
   private String storageError;
+  /** Set once undeploying: transfers cut by the shutdown must stay in the journal, to resume at the next start. */
+  private boolean stopping;
 
   private Counter completedCounter;
   private Counter bytesCounter;
@@ -93,6 +95,12 @@ public final class DownloadVerticle extends VerticleBase {
             vertx.eventBus().<Object>consumer(DownloadBus.REQUEST, this::request).completion(),
             vertx.eventBus().consumer(DownloadBus.LIST, msg -> msg.reply(list())).completion())
         .compose(v -> restore());
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    return Future.succeededFuture();
   }
 
   private void registerMeters() {
@@ -227,6 +235,9 @@ public final class DownloadVerticle extends VerticleBase {
   }
 
   private void finish(Job job, String path, Throwable cause) {
+    if (stopping) {
+      return;
+    }
     active.remove(job.id);
     pendingByKey.remove(job.key);
     job.finishedAt = System.currentTimeMillis();
