@@ -101,7 +101,7 @@ final class DownloadHarness implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws java.util.concurrent.TimeoutException {
     vertx.close().await(20, TimeUnit.SECONDS);
   }
 }
