@@ -36,8 +36,10 @@ final class DownloadsSection {
         Metric.of("Failed", counts.failed(), null, Status.NEUTRAL)
             .withHint("downloads that ended in an error (missing archives are counted apart)"),
         Metric.of("Speed", round(mbps), "MB/s",
-            active.isEmpty() ? Status.NEUTRAL : thresholds.evaluate("downloadSpeedMBps", mbps))
-            .withHint("bytes received over the last interval, all transfers together"),
+            active.isEmpty() || counts.bytesPerSecond() == 0 ? Status.NEUTRAL
+                : thresholds.evaluate("downloadSpeedMBps", mbps))
+            .withHint("bytes received over the last interval, all transfers together; judged only while bytes flow "
+                + "(a transfer waiting for its server or its next retry is not a slow one)"),
         Metric.of("Error rate", round(errorRate), "%",
             finished == 0 ? Status.NEUTRAL : thresholds.evaluate("errorRatePercent", errorRate)),
         Metric.of("Breaker", breaker.name().toLowerCase(java.util.Locale.ROOT), null, breakerStatus(breaker))
