@@ -2,6 +2,7 @@ package dev.vigie;
 
 import dev.vigie.cache.CacheVerticle;
 import dev.vigie.demo.DemoVerticle;
+import dev.vigie.download.DownloadVerticle;
 import dev.vigie.monitor.MonitorVerticle;
 import dev.vigie.web.WebVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -37,6 +38,7 @@ public final class MainVerticle extends VerticleBase {
     }
     areas.put("monitor", MonitorVerticle::new);
     areas.put("cache", CacheVerticle::new);
+    areas.put("download", DownloadVerticle::new);
     return areas;
   }
 

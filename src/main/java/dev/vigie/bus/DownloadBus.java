@@ -11,10 +11,13 @@ public final class DownloadBus {
   /**
    * Request-reply: {@code {market: spot|um|cm, period: daily|monthly, dataType: klines|trades|aggTrades, symbol,
    * interval?, date? | from+to, force?}}; replies {@code {queued: [{id, key}], cached: [key]}} once validated and
-   * queued (not when done). Fails 400 {@code BAD_REQUEST} naming the field, 503 {@code BREAKER_OPEN}.
+   * queued (not when done). Fails 400 {@code {error: BAD_REQUEST, message, field}}, 503 {@code BREAKER_OPEN}.
    */
   public static final String REQUEST = "vigie.download.request";
-  /** Request-reply: empty; replies {@code {queued: [...], active: [...], recent: [...], queueLength}}. */
+  /**
+   * Request-reply: empty; replies {@code {queued: [job], active: [job], recent: [job], queueLength,
+   * breaker: {host, state, failures}, counts: {completed, failed, missing, corrupted}}} (job: see docs/download.md).
+   */
   public static final String LIST = "vigie.download.list";
   /** Publish: {@code {id, key, bytes, total, bytesPerSecond, etaSeconds}}, at most 4 a second per transfer. */
   public static final String PROGRESS = "vigie.download.progress";

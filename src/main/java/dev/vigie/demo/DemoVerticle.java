@@ -4,6 +4,7 @@ import dev.vigie.bus.HealthBus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,23 @@ public final class DemoVerticle extends VerticleBase {
     List<Future<?>> started = new ArrayList<>();
     started.add(vertx.eventBus().consumer(HealthBus.ping("demo"),
         msg -> msg.reply(new JsonObject().put("area", "demo"))).completion());
+    JsonObject mirror = config().getJsonObject("demo").getJsonObject("mirror");
+    if (mirror.getBoolean("enabled")) {
+      started.add(deployMirror(mirror));
+    }
     return Future.all(started);
+  }
+
+  private Future<?> deployMirror(JsonObject mirror) {
+    String dir = mirror.getString("dir");
+    Path path = dir.isEmpty() ? Path.of(config().getString("dataDir"), "mirror") : Path.of(dir);
+    MirrorVerticle.Options options = new MirrorVerticle.Options(mirror.getString("host"),
+        mirror.getInteger("port"), path, mirror.getLong("tradesPerDay"), mirror.getLong("throttleBytesPerSecond"));
+    long interval = mirror.getLong("scheduleIntervalMs");
+    return vertx.deployVerticle(new MirrorVerticle(options)).onSuccess(id -> {
+      if (interval > 0) {
+        new DemoSchedule(vertx).start(interval);
+      }
+    });
   }
 }

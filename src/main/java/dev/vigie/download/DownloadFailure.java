@@ -1,0 +1,61 @@
+package dev.vigie.download;
+
+/**
+ * Why an attempt or a whole download failed: a stable {@code code} (as in {@code DownloadBus.FAILED}), whether
+ * waiting and trying again may help, whether it says the host is unwell (what the circuit breaker counts), and the
+ * delay the server asked for with {@code Retry-After} (or -1).
+ */
+final class DownloadFailure extends RuntimeException {
+  static final String MISSING = "MISSING";
+  static final String CHECKSUM_MISMATCH = "CHECKSUM_MISMATCH";
+  static final String BREAKER_OPEN = "BREAKER_OPEN";
+  static final String HTTP_ERROR = "HTTP_ERROR";
+  static final String NETWORK_ERROR = "NETWORK_ERROR";
+  static final String IO_ERROR = "IO_ERROR";
+  static final String CACHE_ERROR = "CACHE_ERROR";
+  static final String BAD_CHECKSUM_FILE = "BAD_CHECKSUM_FILE";
+
+  private final String code;
+  private final boolean retryable;
+  private final boolean hostFault;
+  private final long retryAfterMs;
+
+  private DownloadFailure(String code, String message, boolean retryable, boolean hostFault, long retryAfterMs) {
+    super(message, null, false, false);
+    this.code = code;
+    this.retryable = retryable;
+    this.hostFault = hostFault;
+    this.retryAfterMs = retryAfterMs;
+  }
+
+  /** The host failed (network error, 5xx, 429): retry later; counts against the host's breaker. */
+  static DownloadFailure transientFault(String code, String message, long retryAfterMs) {
+    return new DownloadFailure(code, message, true, true, retryAfterMs);
+  }
+
+  /** Retrying cannot help (404, another 4xx, a local disk error); the host itself is fine. */
+  static DownloadFailure permanent(String code, String message) {
+    return new DownloadFailure(code, message, false, false, -1);
+  }
+
+  /** The bytes did not match the published checksum: the caller decides whether to try once more. */
+  static DownloadFailure mismatch(String message) {
+    return new DownloadFailure(CHECKSUM_MISMATCH, message, false, false, -1);
+  }
+
+  String code() {
+    return code;
+  }
+
+  boolean retryable() {
+    return retryable;
+  }
+
+  boolean hostFault() {
+    return hostFault;
+  }
+
+  long retryAfterMs() {
+    return retryAfterMs;
+  }
+}

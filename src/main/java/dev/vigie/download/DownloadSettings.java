@@ -1,0 +1,87 @@
+package dev.vigie.download;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.nio.file.Path;
+
+/** The {@code download} section of the configuration, plus the source URL and data directory it works with. */
+public record DownloadSettings(
+    String baseUrl,
+    Path dataDir,
+    int maxConcurrent,
+    int maxRangeArchives,
+    long retryBaseMs,
+    long retryMaxMs,
+    int retryAttempts,
+    long retryAfterMaxMs,
+    int breakerMaxFailures,
+    long breakerResetMs,
+    int connectTimeoutMs,
+    long idleTimeoutMs,
+    long progressIntervalMs,
+    long sectionIntervalMs,
+    int recentSize) {
+
+  /** Reads and checks the settings; throws IllegalArgumentException naming the bad key. */
+  public static DownloadSettings from(JsonObject config) {
+    JsonObject d = config.getJsonObject("download");
+    String baseUrl = config.getJsonObject("source").getString("baseUrl");
+    URI uri;
+    try {
+      uri = URI.create(baseUrl);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("source.baseUrl is not a URL: " + baseUrl);
+    }
+    if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw new IllegalArgumentException("source.baseUrl must be an http or https URL with a host, not " + baseUrl);
+    }
+    long retryBaseMs = positive(d, "retryBaseMs");
+    long retryMaxMs = positive(d, "retryMaxMs");
+    if (retryMaxMs < retryBaseMs) {
+      throw new IllegalArgumentException("download.retryMaxMs must be at least download.retryBaseMs");
+    }
+    long progress = positive(d, "progressIntervalMs");
+    if (progress < 250) {
+      throw new IllegalArgumentException("download.progressIntervalMs must be at least 250 (4 events a second)");
+    }
+    return new DownloadSettings(
+        baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl,
+        Path.of(config.getString("dataDir")),
+        (int) between(d, "maxConcurrent", 1, 64),
+        (int) between(d, "maxRangeArchives", 1, 100_000),
+        retryBaseMs,
+        retryMaxMs,
+        (int) between(d, "retryAttempts", 1, 100),
+        positive(d, "retryAfterMaxMs"),
+        (int) between(d, "breakerMaxFailures", 1, 10_000),
+        positive(d, "breakerResetMs"),
+        (int) between(d, "connectTimeoutMs", 1, 600_000),
+        positive(d, "idleTimeoutMs"),
+        progress,
+        positive(d, "sectionIntervalMs"),
+        (int) between(d, "recentSize", 1, 10_000));
+  }
+
+  /** Where transfers in progress live: {@code <dataDir>/tmp}. */
+  public Path tmpDir() {
+    return dataDir.resolve("tmp");
+  }
+
+  /** The host the circuit breaker of the source is named for. */
+  public String host() {
+    URI uri = URI.create(baseUrl);
+    return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+  }
+
+  private static long positive(JsonObject d, String key) {
+    return between(d, key, 1, Long.MAX_VALUE);
+  }
+
+  private static long between(JsonObject d, String key, long min, long max) {
+    long value = d.getLong(key);
+    if (value < min || value > max) {
+      throw new IllegalArgumentException("download." + key + " must be between " + min + " and " + max + ", not " + value);
+    }
+    return value;
+  }
+}

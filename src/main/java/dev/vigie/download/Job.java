@@ -1,0 +1,68 @@
+package dev.vigie.download;
+
+import io.vertx.core.json.JsonObject;
+
+/** One archive to download, and what the monitor and {@code GET /api/downloads} show of it. Owned by the verticle. */
+final class Job {
+  enum State { QUEUED, ACTIVE, DONE, FAILED }
+
+  final String id;
+  final String key;
+  final ArchiveSpec spec;
+  final boolean force;
+  /** Restored after a restart: the cache may already hold it, so it asks before downloading. */
+  final boolean checkCacheFirst;
+  State state = State.QUEUED;
+  final long queuedAt;
+  long startedAt;
+  long finishedAt;
+  long bytes;
+  long total = -1;
+  double bytesPerSecond;
+  int attempts;
+  int corrupted;
+  boolean resumed;
+  String error;
+  String message;
+  String path;
+  String sha256;
+
+  Job(String id, String key, ArchiveSpec spec, boolean force, boolean checkCacheFirst, long now) {
+    this.id = id;
+    this.key = key;
+    this.spec = spec;
+    this.force = force;
+    this.checkCacheFirst = checkCacheFirst;
+    this.queuedAt = now;
+  }
+
+  long etaSeconds() {
+    return total > 0 && bytesPerSecond > 0 ? (long) Math.ceil((total - bytes) / bytesPerSecond) : -1;
+  }
+
+  JsonObject progress() {
+    return new JsonObject().put("id", id).put("key", key).put("bytes", bytes).put("total", total)
+        .put("bytesPerSecond", Math.round(bytesPerSecond)).put("etaSeconds", etaSeconds());
+  }
+
+  JsonObject toJson() {
+    JsonObject json = progress().put("state", state.name().toLowerCase(java.util.Locale.ROOT))
+        .put("attempts", attempts).put("resumed", resumed).put("queuedAt", queuedAt);
+    if (startedAt > 0) {
+      json.put("startedAt", startedAt);
+    }
+    if (finishedAt > 0) {
+      json.put("finishedAt", finishedAt).put("durationMs", finishedAt - startedAt);
+    }
+    if (corrupted > 0) {
+      json.put("corrupted", corrupted);
+    }
+    if (error != null) {
+      json.put("error", error).put("message", message);
+    }
+    if (path != null) {
+      json.put("path", path).put("sha256", sha256);
+    }
+    return json;
+  }
+}

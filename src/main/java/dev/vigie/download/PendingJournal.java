@@ -1,0 +1,57 @@
+package dev.vigie.download;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.CopyOptions;
+import io.vertx.core.json.JsonArray;
+import java.nio.file.Path;
+
+/**
+ * The queued and active downloads, kept on disk ({@code <dataDir>/tmp/pending.json}) so that a killed process picks
+ * them up again when it restarts. Written as a temporary file then renamed, so a crash never leaves half a journal;
+ * writes are coalesced, the latest state wins.
+ */
+final class PendingJournal {
+  private final Vertx vertx;
+  private final Path file;
+  private final Path temporary;
+  private boolean writing;
+  private JsonArray next;
+
+  PendingJournal(Vertx vertx, Path file) {
+    this.vertx = vertx;
+    this.file = file;
+    this.temporary = file.resolveSibling(file.getFileName() + ".tmp");
+  }
+
+  /** The entries {@code {key, force}} saved last, or none. */
+  Future<JsonArray> load() {
+    return vertx.fileSystem().exists(file.toString()).compose(exists -> exists
+        ? vertx.fileSystem().readFile(file.toString()).map(buffer -> new JsonArray(buffer))
+        : Future.succeededFuture(new JsonArray()));
+  }
+
+  /** Records {@code entries} as the pending downloads. */
+  void save(JsonArray entries) {
+    next = entries;
+    if (!writing) {
+      writeNext();
+    }
+  }
+
+  private void writeNext() {
+    JsonArray entries = next;
+    next = null;
+    if (entries == null) {
+      writing = false;
+      return;
+    }
+    writing = true;
+    vertx.fileSystem().mkdirs(file.getParent().toString())
+        .compose(v -> vertx.fileSystem().writeFile(temporary.toString(), entries.toBuffer()))
+        .compose(v -> vertx.fileSystem().move(temporary.toString(), file.toString(),
+            new CopyOptions().setReplaceExisting(true).setAtomicMove(true)))
+        // A data directory that cannot be written is reported by the transfers themselves.
+        .onComplete(ignored -> writeNext());
+  }
+}

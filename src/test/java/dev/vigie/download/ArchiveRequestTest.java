@@ -1,0 +1,91 @@
+package dev.vigie.download;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ArchiveRequestTest {
+  private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+
+  private static JsonObject klines() {
+    return new JsonObject().put("market", "spot").put("period", "daily").put("dataType", "klines")
+        .put("symbol", "BTCUSDT").put("interval", "1m").put("date", "2024-03-01");
+  }
+
+  private static String refusedField(JsonObject body) {
+    return assertThrows(BadField.class, () -> ArchiveRequest.parse(body, TODAY, 31)).field();
+  }
+
+  @Test
+  void oneDayBecomesItsBinanceVisionKey() {
+    ArchiveRequest request = ArchiveRequest.parse(klines(), TODAY, 31);
+    assertEquals(List.of("data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-01.zip"),
+        request.archives().stream().map(ArchiveSpec::key).toList());
+  }
+
+  @Test
+  void futuresAndTradesFollowTheLayout() {
+    JsonObject body = new JsonObject().put("market", "um").put("period", "monthly").put("dataType", "aggTrades")
+        .put("symbol", "ETHUSDT").put("date", "2023-07");
+    assertEquals("data/futures/um/monthly/aggTrades/ETHUSDT/ETHUSDT-aggTrades-2023-07.zip",
+        ArchiveRequest.parse(body, TODAY, 31).archives().get(0).key());
+  }
+
+  @Test
+  void rangeExpandsToOneArchivePerDayOrMonth() {
+    JsonObject days = klines().copy();
+    days.remove("date");
+    days.put("from", "2024-02-28").put("to", "2024-03-02");
+    assertEquals(List.of("2024-02-28", "2024-02-29", "2024-03-01", "2024-03-02"),
+        ArchiveRequest.parse(days, TODAY, 31).archives().stream().map(ArchiveSpec::date).toList());
+    JsonObject months = days.copy().put("period", "monthly").put("from", "2023-11").put("to", "2024-01");
+    assertEquals(List.of("2023-11", "2023-12", "2024-01"),
+        ArchiveRequest.parse(months, TODAY, 31).archives().stream().map(ArchiveSpec::date).toList());
+  }
+
+  @Test
+  void eachBadFieldIsNamed() {
+    assertEquals("symbol", refusedField(klines().put("symbol", "btc/usdt")));
+    assertEquals("interval", refusedField(klines().put("interval", "2m")));
+    assertEquals("data/futures/cm/daily/klines/BTCUSD_PERP/1m/BTCUSD_PERP-1m-2024-03-01.zip", ArchiveRequest.parse(
+        klines().put("market", "cm").put("symbol", "BTCUSD_PERP"), TODAY, 31).archives().get(0).key());
+    assertEquals("interval", refusedField(klines().put("interval", "1w")));
+    assertEquals("date", refusedField(klines().put("date", "2026-11-24")));
+    assertEquals("date", refusedField(klines().put("date", "2016-12-31")));
+    assertEquals("date", refusedField(klines().put("date", "2024-03")));
+    assertEquals("market", refusedField(klines().put("market", "margin")));
+    assertEquals("period", refusedField(klines().put("period", "weekly")));
+    assertEquals("dataType", refusedField(klines().put("dataType", "bookTicker")));
+    assertEquals("interval", refusedField(klines().put("dataType", "trades")));
+    JsonObject noMarket = klines();
+    noMarket.remove("market");
+    assertEquals("market", refusedField(noMarket));
+  }
+
+  @Test
+  void rangesOverTheLimitOrBackwardsAreRefused() {
+    JsonObject range = klines();
+    range.remove("date");
+    assertEquals("to", refusedField(range.copy().put("from", "2024-01-01").put("to", "2024-03-01")));
+    assertEquals("to", refusedField(range.copy().put("from", "2024-03-02").put("to", "2024-03-01")));
+    assertEquals("to", refusedField(range.copy().put("from", "2024-03-01")));
+    assertEquals("date", refusedField(range.copy()));
+    BadField over = assertThrows(BadField.class,
+        () -> ArchiveRequest.parse(range.copy().put("from", "2024-01-01").put("to", "2024-03-01"), TODAY, 31));
+    assertTrue(over.getMessage().contains("61"), over.getMessage());
+  }
+
+  @Test
+  void keysParseBackIntoArchives() {
+    ArchiveSpec spec = ArchiveRequest.parse(klines(), TODAY, 31).archives().get(0);
+    assertEquals(spec, VisionPath.parse(spec.key()));
+    assertThrows(IllegalArgumentException.class,
+        () -> VisionPath.parse("data/spot/daily/klines/BTCUSDT/1m/ETHUSDT-1m-2024-03-01.zip"));
+    assertThrows(IllegalArgumentException.class, () -> VisionPath.parse("../etc/passwd"));
+  }
+}

@@ -1,0 +1,44 @@
+package dev.vigie.download;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigie.demo.MirrorFaults;
+import dev.vigie.demo.MirrorVerticle;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetryAfterTest {
+  @TempDir
+  Path temp;
+
+  @Test
+  void a429WithRetryAfterWaitsThatLongThenSucceeds() throws Exception {
+    honoured(429);
+  }
+
+  @Test
+  void a503WithRetryAfterWaitsThatLongThenSucceeds() throws Exception {
+    honoured(503);
+  }
+
+  private void honoured(int status) throws Exception {
+    // The backoff alone would wait at most 200 ms: only Retry-After explains a wait of a second.
+    try (DownloadHarness h = new DownloadHarness(temp, new JsonObject())) {
+      String key = DownloadHarness.klinesKey("ETHUSDT", "2024-05-01");
+      h.mirror.faults().set(key, MirrorFaults.Fault.status(status, 1, 1));
+
+      h.request(DownloadHarness.klines("ETHUSDT", "2024-05-01"));
+      JsonObject done = h.outcome(key);
+
+      assertEquals(h.mirrorSha(key), done.getString("sha256"), done.encode());
+      List<MirrorVerticle.Seen> seen = h.mirror.seen();
+      assertTrue(seen.size() >= 3, seen.toString());
+      long waited = seen.get(1).atMs() - seen.get(0).atMs();
+      assertTrue(waited >= 950, "waited " + waited + " ms after Retry-After: 1");
+    }
+  }
+}
