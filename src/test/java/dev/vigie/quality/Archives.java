@@ -40,11 +40,11 @@ final class Archives {
 
   /** Klines of one 1m day starting 2024-03-01, skipping the minutes in {@code missing}. */
   static String klinesDay(long scale, int... missing) {
-    return klinesDay(MARCH_1_MS, scale, missing);
+    return klinesDayFrom(MARCH_1_MS, scale, missing);
   }
 
   /** Klines of one 1m day starting at {@code dayMs}, skipping the minutes in {@code missing}. */
-  static String klinesDay(long dayMs, long scale, int... missing) {
+  static String klinesDayFrom(long dayMs, long scale, int... missing) {
     StringBuilder sb = new StringBuilder();
     outer:
     for (int m = 0; m < 1440; m++) {

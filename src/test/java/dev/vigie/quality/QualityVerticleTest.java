@@ -69,7 +69,7 @@ class QualityVerticleTest {
   void deploy(Vertx vertx) throws Exception {
     this.vertx = vertx;
     archive = cached(KEY, Archives.klinesDay(1, 10, 11));
-    archive2 = cached(KEY2, Archives.klinesDay(Archives.MARCH_1_MS + Archives.DAY_MS, 1));
+    archive2 = cached(KEY2, Archives.klinesDayFrom(Archives.MARCH_1_MS + Archives.DAY_MS, 1));
     JsonObject config = ConfigLoader.defaults().copy().put("dataDir", dataDir.toString());
     config.getJsonObject("http").put("port", 0);
     config.getJsonObject("quality").put("maxConcurrent", 1);
