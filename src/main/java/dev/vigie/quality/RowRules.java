@@ -22,6 +22,8 @@ public abstract class RowRules {
     this.tally = tally;
     if (name.market() != Market.UNKNOWN || name.dataType() == DataType.KLINES) {
       columns = name.dataType().columns(name.market());
+    }
+    if (name.market() != Market.UNKNOWN) {
       tally.market(name.market());
     }
   }

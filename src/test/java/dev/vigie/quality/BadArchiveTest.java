@@ -172,7 +172,7 @@ class BadArchiveTest {
       for (int i = 0; i < block.length; i++) {
         block[i] = (byte) ('0' + (block[i] & 7));
       }
-      for (int i = 0; i < 40; i++) {
+      for (int i = 0; i < 12; i++) {
         out.write(block);
       }
       out.closeEntry();
