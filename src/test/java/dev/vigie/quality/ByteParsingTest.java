@@ -66,6 +66,31 @@ class ByteParsingTest {
   }
 
   @Test
+  void fieldsSplitTheSameAsStringSplitWhateverTheirPlaceInAWord() {
+    Random random = new Random(5);
+    String alphabet = ",,,-0123456789.-";
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder line = new StringBuilder();
+      int len = random.nextInt(40);
+      for (int j = 0; j < len; j++) {
+        line.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String text = line.toString();
+      String[] expected = text.split(",", -1);
+      CsvRow r = row(text);
+      assertEquals(expected.length, r.count(), text);
+      for (int f = 0; f < Math.min(expected.length, 16); f++) {
+        String e = expected[f];
+        boolean numeric = e.matches("-?(\\d+\\.?\\d*|\\.\\d+)");
+        assertEquals(numeric, !Double.isNaN(r.decimalAt(f)), text + " field " + f);
+        if (numeric) {
+          assertEquals(Double.parseDouble(e), r.decimalAt(f), Math.abs(Double.parseDouble(e)) * 1e-15, text);
+        }
+      }
+    }
+  }
+
+  @Test
   void moreThanSixteenFieldsAreCounted() {
     assertEquals(20, row("1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20").count());
   }
