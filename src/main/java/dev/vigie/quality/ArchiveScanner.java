@@ -51,7 +51,7 @@ public final class ArchiveScanner {
       report.put("archiveBytes", archiveBytes);
       try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
            ZipArchiveInputStream zip = new ZipArchiveInputStream(raw)) {
-        ZipArchiveEntry entry = zip.getNextZipEntry();
+        ZipArchiveEntry entry = zip.getNextEntry();
         if (entry == null) {
           throw new ScanFailure("EMPTY_ZIP", "the ZIP archive holds no entry");
         }
@@ -78,7 +78,7 @@ public final class ArchiveScanner {
         }
         rules.finish();
         verify(outline, entry, guard);
-        if (zip.getNextZipEntry() != null) {
+        if (zip.getNextEntry() != null) {
           throw new ScanFailure("SEVERAL_ENTRIES", "the ZIP archive holds more than one entry; Binance publishes one CSV per ZIP");
         }
       }
