@@ -4,6 +4,7 @@ import dev.vigie.cache.CacheVerticle;
 import dev.vigie.demo.DemoVerticle;
 import dev.vigie.download.DownloadVerticle;
 import dev.vigie.monitor.MonitorVerticle;
+import dev.vigie.quality.QualityVerticle;
 import dev.vigie.web.WebVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -37,8 +38,12 @@ public final class MainVerticle extends VerticleBase {
       areas.put("demo", DemoVerticle::new);
     }
     areas.put("monitor", MonitorVerticle::new);
+<<<<<<< HEAD
     areas.put("cache", CacheVerticle::new);
     areas.put("download", DownloadVerticle::new);
+=======
+    areas.put("quality", QualityVerticle::new);
+>>>>>>> quality
     return areas;
   }
 

@@ -70,7 +70,7 @@ public final class WebVerticle extends VerticleBase {
     api.route().handler(BodyHandler.create().setBodyLimit(http.getLong("maxBodyBytes")).setHandleFileUploads(false));
     api.route().handler(this::guardChanges);
     ApiContext context = new ApiContext(vertx, config());
-    for (ApiRoutes routes : List.of(new MonitorRoutes(), new CacheRoutes(), new DownloadRoutes())) {
+    for (ApiRoutes routes : List.of(new MonitorRoutes(), new CacheRoutes(), new DownloadRoutes(), new QualityRoutes())) {
       routes.mount(api, context);
     }
     api.route().handler(ctx -> ApiError.send(ctx, 404, "NOT_FOUND", "no API at " + ctx.request().method() + " " + ctx.request().path()));

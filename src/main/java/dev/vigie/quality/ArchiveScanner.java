@@ -1,0 +1,212 @@
+package dev.vigie.quality;
+
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+
+/**
+ * Scans one Binance Vision archive in constant memory: the ZIP streams through commons-compress, the CSV is cut
+ * into lines in a reused buffer and each row is checked by its data type's rules. Nothing is written anywhere.
+ * Plain Java (no Vert.x instance needed); blocking, so callers run it off any event loop.
+ */
+public final class ArchiveScanner {
+  private final ScanLimits limits;
+
+  public ArchiveScanner(ScanLimits limits) {
+    this.limits = limits;
+  }
+
+  /**
+   * Scans {@code file}, whose Binance Vision name or cache key is {@code nameOrKey}. Never throws: a broken
+   * archive gives a report with {@code state: failed} and {@code failure: {code, message, line?}}.
+   */
+  public JsonObject scan(Path file, String nameOrKey, BooleanSupplier cancelled) {
+    long started = System.nanoTime();
+    JsonObject report = new JsonObject().put("file", file.getFileName().toString());
+    ArchiveName name;
+    try {
+      name = ArchiveName.parse(nameOrKey);
+    } catch (IllegalArgumentException e) {
+      return failed(report, new ScanFailure("UNSUPPORTED_NAME", e.getMessage()), started, 0);
+    }
+    describe(report, name);
+    ScanTally tally = new ScanTally();
+    RowRules rules = RowRules.forName(name, tally);
+    RowSink sink = new RowSink(rules, tally);
+    LineReader lines = new LineReader(limits.bufferBytes(), limits.maxLineBytes());
+    long uncompressed = 0;
+    ScanFailure failure = null;
+    try {
+      ZipShape.Outline outline = ZipShape.check(file);
+      long archiveBytes = Files.size(file);
+      report.put("archiveBytes", archiveBytes);
+      try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+           ZipArchiveInputStream zip = new ZipArchiveInputStream(raw)) {
+        ZipArchiveEntry entry = zip.getNextEntry();
+        if (entry == null) {
+          throw new ScanFailure("EMPTY_ZIP", "the ZIP archive holds no entry");
+        }
+        report.put("entry", entry.getName());
+        if (!zip.canReadEntryData(entry)) {
+          throw new ScanFailure("CORRUPT_ZIP", "the entry uses an unsupported compression method or encryption");
+        }
+        long declared = Math.max(entry.getSize(), outline == null ? -1 : outline.uncompressedSize());
+        if (declared > limits.maxUncompressedBytes()) {
+          throw new ScanFailure("ZIP_BOMB", "the entry declares " + declared + " uncompressed bytes, over the "
+              + limits.maxUncompressedBytes() + "-byte limit");
+        }
+        EntryGuard guard = new EntryGuard(zip, limits, archiveBytes);
+        try {
+          if (limits.inflateThread()) {
+            try (InputStream ahead = new InflateAhead(guard, ScanLimits.CHUNK_BYTES, ScanLimits.INFLATE_CHUNKS)) {
+              lines.read(ahead, sink, cancelled);
+            }
+          } else {
+            lines.read(guard, sink, cancelled);
+          }
+        } finally {
+          uncompressed = guard.count();
+        }
+        rules.finish();
+        verify(outline, entry, guard);
+        if (zip.getNextEntry() != null) {
+          throw new ScanFailure("SEVERAL_ENTRIES", "the ZIP archive holds more than one entry; Binance publishes one CSV per ZIP");
+        }
+      }
+    } catch (ScanFailure f) {
+      failure = f;
+    } catch (EntryGuard.LimitExceeded e) {
+      failure = e.failure;
+    } catch (EOFException e) {
+      failure = new ScanFailure("TRUNCATED_ZIP", "the archive ends inside its data: " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      failure = fromException(e);
+    }
+    tally.writeTo(report);
+    report.put("header", sink.header()).put("lineEnding", lines.crlfLines() > 0 ? "CRLF" : "LF");
+    if (rules instanceof KlineRules klines && name.expectedRows() > 0) {
+      long expected = name.expectedRows();
+      report.put("coverage", new JsonObject().put("present", klines.present()).put("expected", expected)
+          .put("percent", round2(100.0 * klines.present() / expected)));
+    }
+    if (tally.rows() > 0) {
+      report.put("scorePercent", round2(100.0 * tally.validRows() / tally.rows()));
+    }
+    if (failure == null && lines.crlfLines() > 0) {
+      failure = new ScanFailure("CRLF_LINE_ENDS", lines.crlfLines() + " lines end in CRLF; Binance publishes LF: "
+          + "this file was rewritten after publication (rows were still checked)");
+    }
+    if (failure == null && tally.rows() == 0) {
+      failure = new ScanFailure("NO_ROWS", "the CSV holds no data row");
+    }
+    if (failure != null) {
+      return failed(report, failure, started, uncompressed);
+    }
+    return finish(report.put("state", "completed"), started, uncompressed);
+  }
+
+  /** The streamed bytes must match what the central directory (or else the local header) says. */
+  private static void verify(ZipShape.Outline outline, ZipArchiveEntry entry, EntryGuard guard) throws ScanFailure {
+    long crc = outline != null ? outline.crc() : entry.getCrc();
+    long size = outline != null ? outline.uncompressedSize() : entry.getSize();
+    if (size != -1 && size != guard.count()) {
+      throw new ScanFailure("CORRUPT_ZIP", "the entry gave " + guard.count() + " bytes where the archive declares " + size);
+    }
+    if (crc != -1 && crc != guard.crc()) {
+      throw new ScanFailure("CRC_MISMATCH", String.format("the archive declares CRC-32 %08x, its data gives %08x", crc, guard.crc()));
+    }
+  }
+
+  private static void describe(JsonObject report, ArchiveName name) {
+    report.put("dataType", name.dataType().wire()).put("symbol", name.symbol()).put("interval", name.interval())
+        .put("period", new JsonObject().put("monthly", name.monthly())
+            .put("start", Instant.ofEpochMilli(name.periodStartMs()).toString())
+            .put("end", Instant.ofEpochMilli(name.periodEndMs()).toString()));
+    if (name.market() != DataType.Market.UNKNOWN) {
+      report.put("market", name.market().wire());
+    }
+  }
+
+  private static ScanFailure fromException(Exception e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause != cause.getCause()) {
+      if (cause instanceof EntryGuard.LimitExceeded limit) {
+        return limit.failure;
+      }
+      cause = cause.getCause();
+    }
+    if (cause instanceof EntryGuard.LimitExceeded limit) {
+      return limit.failure;
+    }
+    String message = String.valueOf(e.getMessage());
+    if (e instanceof EOFException || cause instanceof EOFException || message.toLowerCase().contains("truncated")) {
+      return new ScanFailure("TRUNCATED_ZIP", "the archive ends inside its data: " + message);
+    }
+    if (e instanceof FileSystemException) {
+      return new ScanFailure("UNREADABLE", "the archive cannot be read: " + message);
+    }
+    return new ScanFailure("CORRUPT_ZIP", "the archive's data is broken: " + e.getClass().getSimpleName() + ": " + message);
+  }
+
+  private static JsonObject failed(JsonObject report, ScanFailure failure, long started, long uncompressed) {
+    JsonObject f = new JsonObject().put("code", failure.code()).put("message", failure.getMessage());
+    if (failure.line() > 0) {
+      f.put("line", failure.line());
+    }
+    report.put("state", "CANCELLED".equals(failure.code()) ? "cancelled" : "failed").put("failure", f);
+    return finish(report, started, uncompressed);
+  }
+
+  private static JsonObject finish(JsonObject report, long started, long uncompressed) {
+    long nanos = System.nanoTime() - started;
+    double seconds = nanos / 1e9;
+    return report.put("uncompressedBytes", uncompressed).put("durationMs", round2(nanos / 1e6))
+        .put("mbPerSecond", seconds > 0 ? round2(uncompressed / 1e6 / seconds) : 0.0)
+        .put("finishedAt", Instant.now().toString());
+  }
+
+  private static double round2(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  /** The parse side: the header check on line 1, then one row check per line. */
+  private static final class RowSink implements LineReader.LineSink {
+    private final RowRules rules;
+    private final ScanTally tally;
+    private final CsvRow row = new CsvRow();
+    private boolean header;
+
+    RowSink(RowRules rules, ScanTally tally) {
+      this.rules = rules;
+      this.tally = tally;
+    }
+
+    @Override
+    public void line(byte[] buf, int start, int end, long number) {
+      row.split(buf, start, end);
+      if (number == 1 && !row.firstFieldNumeric()) {
+        header = true;
+        return;
+      }
+      BadReason reason = rules.check(row, number);
+      if (reason == null) {
+        tally.valid();
+      } else {
+        tally.bad(reason, number, buf, start, end);
+      }
+    }
+
+    boolean header() {
+      return header;
+    }
+  }
+}

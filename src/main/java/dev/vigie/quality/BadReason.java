@@ -1,0 +1,29 @@
+package dev.vigie.quality;
+
+/** Why a row is not valid; a row counts under the first reason found. */
+public enum BadReason {
+  /** Not the column count of its data type and market. */
+  COLUMN_COUNT,
+  /** A numeric field is empty or not a plain decimal number. */
+  NOT_NUMERIC,
+  /** A boolean field is neither true nor false. */
+  NOT_BOOLEAN,
+  /** A timestamp in the other unit (ms vs µs) than the file's first row. */
+  UNIT_MISMATCH,
+  /** The timestamp (klines) or id (trades) goes backwards. */
+  OUT_OF_ORDER,
+  /** The same open time (klines) or id (trades) as the row before. */
+  DUPLICATE,
+  /** A trade's time goes backwards while its id goes forwards. */
+  TIME_DECREASING,
+  /** The timestamp falls outside the day or month the file name gives. */
+  OUTSIDE_PERIOD,
+  /** low above open or close, or high below them. */
+  OHLC_INCONSISTENT,
+  /** A volume, quantity or count below zero, or a price not above zero. */
+  NEGATIVE_VALUE,
+  /** close_time not after open_time. */
+  CLOSE_NOT_AFTER_OPEN,
+  /** An aggregate trade whose first trade id is above its last. */
+  TRADE_RANGE_INVERTED;
+}

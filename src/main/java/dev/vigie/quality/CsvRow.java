@@ -1,0 +1,168 @@
+package dev.vigie.quality;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * One CSV line seen through the shared buffer: field bounds are found once, then fields are parsed straight from
+ * the bytes, so reading a row allocates nothing. Binance CSVs have no quoting, so a comma always ends a field.
+ */
+public final class CsvRow {
+  /** Returned by {@link #longAt} for an empty, non-numeric or overflowing field. */
+  public static final long NOT_A_LONG = Long.MIN_VALUE;
+
+  private static final int MAX_FIELDS = 16;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final double[] POW10 = new double[23];
+
+  static {
+    POW10[0] = 1;
+    for (int i = 1; i < POW10.length; i++) {
+      POW10[i] = POW10[i - 1] * 10;
+    }
+  }
+
+  private final int[] starts = new int[MAX_FIELDS];
+  private final int[] ends = new int[MAX_FIELDS];
+  private byte[] buf;
+  private int count;
+
+  /** Points the row at {@code buf[start, end)}; counts every field but keeps bounds of the first sixteen. */
+  public void split(byte[] buf, int start, int end) {
+    this.buf = buf;
+    int n = 0;
+    int fieldStart = start;
+    int i = start;
+    // Eight bytes at a time. Only the lowest flagged byte is exact (a '-' after a comma can be flagged by the
+    // borrow), so after each comma the bytes up to it are set to 0xFF and the word is searched again.
+    for (; i + 8 <= end; i += 8) {
+      long x = (long) LONGS.get(buf, i) ^ COMMAS;
+      long found = (x - ONES) & ~x & HIGHS;
+      while (found != 0) {
+        int b = Long.numberOfTrailingZeros(found) >>> 3;
+        if (n < MAX_FIELDS) {
+          starts[n] = fieldStart;
+          ends[n] = i + b;
+        }
+        n++;
+        fieldStart = i + b + 1;
+        if (b == 7) {
+          break;
+        }
+        x |= ~(-1L << ((b + 1) << 3));
+        found = (x - ONES) & ~x & HIGHS;
+      }
+    }
+    for (; i < end; i++) {
+      if (buf[i] == ',') {
+        if (n < MAX_FIELDS) {
+          starts[n] = fieldStart;
+          ends[n] = i;
+        }
+        n++;
+        fieldStart = i + 1;
+      }
+    }
+    if (n < MAX_FIELDS) {
+      starts[n] = fieldStart;
+      ends[n] = end;
+    }
+    count = n + 1;
+  }
+
+  public int count() {
+    return count;
+  }
+
+  /** A whole number, optionally negative; {@link #NOT_A_LONG} when the field is not one or has over 18 digits. */
+  public long longAt(int field) {
+    int p = starts[field];
+    int e = ends[field];
+    boolean negative = p < e && buf[p] == '-';
+    if (negative) {
+      p++;
+    }
+    if (p == e || e - p > 18) {
+      return NOT_A_LONG;
+    }
+    long value = 0;
+    for (; p < e; p++) {
+      int digit = buf[p] - '0';
+      if (digit < 0 || digit > 9) {
+        return NOT_A_LONG;
+      }
+      value = value * 10 + digit;
+    }
+    return negative ? -value : value;
+  }
+
+  /**
+   * A plain decimal ({@code -12.3400}), NaN when the field is anything else (empty, exponent, two dots, letters).
+   * Exact to the double nearest the written value for up to 17 significant digits, so comparisons of prices hold.
+   */
+  public double decimalAt(int field) {
+    int p = starts[field];
+    int e = ends[field];
+    boolean negative = p < e && buf[p] == '-';
+    if (negative) {
+      p++;
+    }
+    long mantissa = 0;
+    int digits = 0;
+    int fraction = -1;
+    int exponent = 0;
+    for (; p < e; p++) {
+      byte b = buf[p];
+      int digit = b - '0';
+      if (digit >= 0 && digit <= 9) {
+        digits++;
+        if (mantissa < 100_000_000_000_000_000L) {
+          mantissa = mantissa * 10 + digit;
+          if (fraction >= 0) {
+            fraction++;
+          }
+        } else if (fraction < 0) {
+          exponent++;
+        }
+      } else if (b == '.' && fraction < 0) {
+        fraction = 0;
+      } else {
+        return Double.NaN;
+      }
+    }
+    if (digits == 0) {
+      return Double.NaN;
+    }
+    double value = mantissa;
+    if (fraction > 0) {
+      value = fraction < POW10.length ? value / POW10[fraction] : value / Math.pow(10, fraction);
+    } else if (exponent > 0) {
+      value = value * Math.pow(10, exponent);
+    }
+    return negative ? -value : value;
+  }
+
+  /** 1 for true, 0 for false (any case), -1 for anything else. */
+  public int booleanAt(int field) {
+    int p = starts[field];
+    int len = ends[field] - p;
+    if (len == 4 && (buf[p] | 0x20) == 't' && (buf[p + 1] | 0x20) == 'r' && (buf[p + 2] | 0x20) == 'u'
+        && (buf[p + 3] | 0x20) == 'e') {
+      return 1;
+    }
+    if (len == 5 && (buf[p] | 0x20) == 'f' && (buf[p + 1] | 0x20) == 'a' && (buf[p + 2] | 0x20) == 'l'
+        && (buf[p + 3] | 0x20) == 's' && (buf[p + 4] | 0x20) == 'e') {
+      return 0;
+    }
+    return -1;
+  }
+
+  /** True when the first field is a number: a first line where it is not is a header. */
+  public boolean firstFieldNumeric() {
+    return !Double.isNaN(decimalAt(0));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.vigie.quality;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.CRC32;
+
+/**
+ * Counts and checksums an entry's uncompressed bytes as they stream, and stops a zip bomb: past the size limit,
+ * or past the ratio limit measured against the whole archive's size (which a bomb cannot fake).
+ */
+final class EntryGuard extends FilterInputStream {
+  /** Carries a {@link ScanFailure} through APIs that only throw IOException. */
+  static final class LimitExceeded extends IOException {
+    final transient ScanFailure failure;
+
+    LimitExceeded(ScanFailure failure) {
+      super(failure.getMessage());
+      this.failure = failure;
+    }
+  }
+
+  private final CRC32 crc = new CRC32();
+  private final long maxBytes;
+  private final long maxByRatio;
+  private final long ratio;
+  private long count;
+
+  EntryGuard(InputStream in, ScanLimits limits, long archiveBytes) {
+    super(in);
+    this.maxBytes = limits.maxUncompressedBytes();
+    this.ratio = limits.maxCompressionRatio();
+    this.maxByRatio = Math.max(archiveBytes, 1) > Long.MAX_VALUE / ratio ? Long.MAX_VALUE : Math.max(archiveBytes, 1) * ratio;
+  }
+
+  @Override
+  public int read() throws IOException {
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xFF;
+  }
+
+  @Override
+  public int read(byte[] b, int off, int len) throws IOException {
+    int n = in.read(b, off, len);
+    if (n > 0) {
+      crc.update(b, off, n);
+      count += n;
+      if (count > maxBytes) {
+        throw new LimitExceeded(new ScanFailure("ZIP_BOMB",
+            "stopped after " + count + " uncompressed bytes: over the " + maxBytes + "-byte limit"));
+      }
+      if (count > maxByRatio) {
+        throw new LimitExceeded(new ScanFailure("ZIP_BOMB",
+            "stopped after " + count + " uncompressed bytes: over " + ratio + " times the archive's size"));
+      }
+    }
+    return n;
+  }
+
+  long count() {
+    return count;
+  }
+
+  long crc() {
+    return crc.getValue();
+  }
+}

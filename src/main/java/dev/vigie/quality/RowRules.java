@@ -1,0 +1,84 @@
+package dev.vigie.quality;
+
+import dev.vigie.quality.DataType.Market;
+
+/**
+ * The checks of one data type, row after row. Subclasses keep the little state order and gap checks need (the
+ * previous timestamp or id) and report into the shared {@link ScanTally}.
+ */
+public abstract class RowRules {
+  /** Timestamps at or above this are microseconds (10^13 ms is the year 2286). */
+  static final long MICROS_FROM = 10_000_000_000_000L;
+
+  protected final ArchiveName name;
+  protected final ScanTally tally;
+  protected long scale;
+  protected long periodStart;
+  protected long periodEnd;
+  private int columns;
+
+  protected RowRules(ArchiveName name, ScanTally tally) {
+    this.name = name;
+    this.tally = tally;
+    if (name.market() != Market.UNKNOWN || name.dataType() == DataType.KLINES) {
+      columns = name.dataType().columns(name.market());
+    }
+    if (name.market() != Market.UNKNOWN) {
+      tally.market(name.market());
+    }
+  }
+
+  public static RowRules forName(ArchiveName name, ScanTally tally) {
+    return switch (name.dataType()) {
+      case KLINES -> new KlineRules(name, tally);
+      case TRADES -> new TradeRules(name, tally);
+      case AGG_TRADES -> new AggTradeRules(name, tally);
+    };
+  }
+
+  /** The first reason the row is bad, or null when it is valid. */
+  public abstract BadReason check(CsvRow row, long line);
+
+  /** Called once after the last row (e.g. to report a missing tail). */
+  public void finish() {
+  }
+
+  /** Column count; when the name did not give the market, the first row's count decides it. */
+  protected final BadReason columns(CsvRow row) {
+    if (columns == 0) {
+      Market market = name.dataType().marketFor(row.count());
+      if (market == null) {
+        return BadReason.COLUMN_COUNT;
+      }
+      columns = row.count();
+      tally.market(market);
+    }
+    return row.count() == columns ? null : BadReason.COLUMN_COUNT;
+  }
+
+  protected final boolean spotLayout() {
+    return columns == name.dataType().columns(Market.SPOT) && name.dataType() != DataType.KLINES;
+  }
+
+  /** Fixes the file's unit on its first timestamp; a later timestamp in the other unit is bad. */
+  protected final BadReason unit(long timestamp) {
+    long s = timestamp >= MICROS_FROM ? 1000 : 1;
+    if (scale == 0) {
+      scale = s;
+      periodStart = name.periodStartMs() * s;
+      periodEnd = name.periodEndMs() * s;
+      tally.timeScale(s);
+      onUnit();
+      return null;
+    }
+    return s == scale ? null : BadReason.UNIT_MISMATCH;
+  }
+
+  /** Called once the unit is known, to scale unit-dependent values. */
+  protected void onUnit() {
+  }
+
+  protected final boolean inPeriod(long timestamp) {
+    return timestamp >= periodStart && timestamp < periodEnd;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.vigie.quality;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Checks an archive's outline before streaming it, from its first four bytes, its end of central directory and
+ * its one central directory entry: not a ZIP, an empty ZIP, a ZIP cut short or spliced, or one with several
+ * entries fail here, cheaply. The central entry's CRC and size are what the streamed data must match.
+ */
+final class ZipShape {
+  /** The central directory's word on the one entry; -1 where ZIP64 defers the value. */
+  record Outline(long crc, long compressedSize, long uncompressedSize) {
+  }
+
+  private static final int CENTRAL_HEADER = 0x02014b50;
+  private static final long ZIP64_MARK = 0xFFFFFFFFL;
+  private static final int LOCAL_HEADER = 0x04034b50;
+  private static final int END_RECORD = 0x06054b50;
+  private static final int END_MIN = 22;
+  private static final int MAX_COMMENT = 0xFFFF;
+
+  private ZipShape() {
+  }
+
+  static Outline check(Path file) throws IOException, ScanFailure {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size < 4) {
+        throw new ScanFailure("NOT_A_ZIP", "the file holds " + size + " bytes: not a ZIP archive");
+      }
+      ByteBuffer head = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+      readFully(channel, head, 0);
+      int signature = head.getInt(0);
+      if (signature == END_RECORD) {
+        throw new ScanFailure("EMPTY_ZIP", "the ZIP archive holds no entry");
+      }
+      if (signature != LOCAL_HEADER) {
+        throw new ScanFailure("NOT_A_ZIP", String.format("the file starts with 0x%08x, not a ZIP local header", signature));
+      }
+      int tailSize = (int) Math.min(size, END_MIN + MAX_COMMENT);
+      ByteBuffer tail = ByteBuffer.allocate(tailSize).order(ByteOrder.LITTLE_ENDIAN);
+      readFully(channel, tail, size - tailSize);
+      for (int i = tailSize - END_MIN; i >= 0; i--) {
+        if (tail.getInt(i) == END_RECORD && i + END_MIN + (tail.getShort(i + 20) & 0xFFFF) == tailSize) {
+          int entries = tail.getShort(i + 10) & 0xFFFF;
+          if (entries == 0) {
+            throw new ScanFailure("EMPTY_ZIP", "the ZIP archive holds no entry");
+          }
+          // 0xFFFF defers to ZIP64; the stream then finds a second entry itself.
+          if (entries > 1 && entries != 0xFFFF) {
+            throw new ScanFailure("SEVERAL_ENTRIES", "the ZIP archive holds " + entries + " entries; Binance publishes one CSV per ZIP");
+          }
+          long directorySize = tail.getInt(i + 12) & ZIP64_MARK;
+          long directoryOffset = tail.getInt(i + 16) & ZIP64_MARK;
+          if (entries == 0xFFFF || directoryOffset == ZIP64_MARK) {
+            return null;
+          }
+          return central(channel, directoryOffset, directorySize, size - tailSize + i);
+        }
+      }
+      throw new ScanFailure("TRUNCATED_ZIP", "the ZIP archive has no end of central directory: it is cut short");
+    }
+  }
+
+  private static Outline central(FileChannel channel, long offset, long directorySize, long endPosition)
+      throws IOException, ScanFailure {
+    if (offset + directorySize != endPosition || directorySize < 46) {
+      throw new ScanFailure("TRUNCATED_ZIP", "the central directory is not where the end record says: bytes are missing or were spliced");
+    }
+    ByteBuffer entry = ByteBuffer.allocate(46).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(channel, entry, offset);
+    if (entry.getInt(0) != CENTRAL_HEADER) {
+      throw new ScanFailure("TRUNCATED_ZIP", "no central directory entry where the end record points: bytes are missing or were spliced");
+    }
+    long crc = entry.getInt(16) & ZIP64_MARK;
+    long compressed = entry.getInt(20) & ZIP64_MARK;
+    long uncompressed = entry.getInt(24) & ZIP64_MARK;
+    return new Outline(crc, compressed == ZIP64_MARK ? -1 : compressed, uncompressed == ZIP64_MARK ? -1 : uncompressed);
+  }
+
+  private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+    long p = position;
+    while (buffer.hasRemaining()) {
+      int n = channel.read(buffer, p);
+      if (n < 0) {
+        throw new IOException("unexpected end of file");
+      }
+      p += n;
+    }
+  }
+}

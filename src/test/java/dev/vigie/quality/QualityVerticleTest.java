@@ -1,0 +1,318 @@
+package dev.vigie.quality;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigie.bus.CacheBus;
+import dev.vigie.bus.DownloadBus;
+import dev.vigie.bus.HealthBus;
+import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.QualityBus;
+import dev.vigie.config.ConfigLoader;
+import dev.vigie.web.WebVerticle;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The quality verticle behind the real web verticle on a loopback port: scans by key (through a cache that
+ * answers LOOKUP) and by path, the data-directory fence, the queue bound, cancellation, scans after downloads,
+ * and what reaches the monitor. Scans go through a gate so the test decides when each one may proceed.
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class QualityVerticleTest {
+  private static final String KEY = "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-01.zip";
+  private static final String KEY2 = "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-02.zip";
+
+  @TempDir
+  Path dataDir;
+  @TempDir
+  Path elsewhere;
+
+  private final ArchiveScanner real = new ArchiveScanner(ScanLimits.defaults());
+  private final BlockingQueue<CountDownLatch> gates = new LinkedBlockingQueue<>();
+  private final AtomicBoolean gated = new AtomicBoolean();
+  private final AtomicBoolean onEventLoop = new AtomicBoolean();
+  private final BlockingQueue<JsonObject> sections = new LinkedBlockingQueue<>();
+  private final BlockingQueue<JsonObject> activity = new LinkedBlockingQueue<>();
+  private Vertx vertx;
+  private WebClient client;
+  private Path archive;
+  private Path archive2;
+
+  @BeforeEach
+  void deploy(Vertx vertx) throws Exception {
+    this.vertx = vertx;
+    archive = cached(KEY, Archives.klinesDay(1, 10, 11));
+    archive2 = cached(KEY2, Archives.klinesDayFrom(Archives.MARCH_1_MS + Archives.DAY_MS, 1));
+    JsonObject config = ConfigLoader.defaults().copy().put("dataDir", dataDir.toString());
+    config.getJsonObject("http").put("port", 0);
+    config.getJsonObject("quality").put("maxConcurrent", 1);
+    vertx.eventBus().<JsonObject>consumer(CacheBus.LOOKUP, msg -> {
+      String key = msg.body().getString("key");
+      Path file = dataDir.resolve("archives").resolve(key);
+      boolean hit = Files.exists(file);
+      msg.reply(new JsonObject().put("key", key).put("hit", hit).put("path", hit ? file.toString() : null));
+    });
+    vertx.eventBus().<JsonObject>consumer(MonitorBus.SECTION, msg -> {
+      if ("quality".equals(msg.body().getString("section"))) {
+        sections.add(msg.body());
+      }
+    });
+    vertx.eventBus().<JsonObject>consumer(MonitorBus.ACTIVITY, msg -> activity.add(msg.body()));
+    ScanFunction gate = (file, name, cancelled) -> {
+      onEventLoop.compareAndSet(false, Context.isOnEventLoopThread());
+      if (gated.get()) {
+        CountDownLatch latch = new CountDownLatch(1);
+        gates.add(latch);
+        try {
+          while (!latch.await(20, TimeUnit.MILLISECONDS) && !cancelled.getAsBoolean()) {
+            // waits for the test to open the gate, or for a cancellation
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return real.scan(file, name, cancelled);
+    };
+    DeploymentOptions options = new DeploymentOptions().setConfig(config);
+    await(vertx.deployVerticle(new QualityVerticle(gate), options));
+    WebVerticle web = new WebVerticle(null, List.of("quality"));
+    await(vertx.deployVerticle(web, options));
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(web.actualPort()));
+  }
+
+  @AfterEach
+  void close() {
+    gates.forEach(CountDownLatch::countDown);
+    client.close();
+  }
+
+  private Path cached(String key, String csv) throws Exception {
+    Path file = dataDir.resolve("archives").resolve(key);
+    Files.createDirectories(file.getParent());
+    Path zipped = Archives.zip(file.getParent(), file.getFileName().toString(), csv);
+    assertEquals(file, zipped);
+    return file;
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  private HttpResponse<Buffer> post(JsonObject body) throws Exception {
+    return await(client.post("/api/quality/scan").sendJsonObject(body));
+  }
+
+  private JsonObject reportOnceDone(String ref) throws Exception {
+    for (int i = 0; i < 400; i++) {
+      HttpResponse<Buffer> r = await(client.get("/api/quality/" + ref).send());
+      assertEquals(200, r.statusCode(), r.bodyAsString());
+      JsonObject report = r.bodyAsJsonObject();
+      String state = report.getString("state");
+      if (!state.equals("queued") && !state.equals("running")) {
+        return report;
+      }
+      Thread.sleep(25);
+    }
+    throw new AssertionError(ref + " never finished");
+  }
+
+  @Test
+  void aScanByCacheKeyRunsOffTheEventLoopAndIsReadableByIdAndByKey() throws Exception {
+    HttpResponse<Buffer> accepted = post(new JsonObject().put("key", KEY));
+    assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+    String id = accepted.bodyAsJsonObject().getString("id");
+    JsonObject report = reportOnceDone(id);
+    assertEquals("completed", report.getString("state"), report.encodePrettily());
+    assertEquals(1438L, report.getLong("rows"));
+    assertEquals(1L, report.getJsonObject("gaps").getLong("count"));
+    assertEquals(KEY, report.getString("key"));
+    assertFalse(onEventLoop.get(), "scans must not run on an event loop");
+    JsonObject byKey = await(client.get("/api/quality/" + KEY).send()).bodyAsJsonObject();
+    assertEquals(id, byKey.getString("id"));
+    JsonArray recent = await(client.get("/api/quality").send()).bodyAsJsonObject().getJsonArray("reports");
+    assertEquals(id, recent.getJsonObject(0).getString("id"));
+    assertEquals(99.86, recent.getJsonObject(0).getDouble("coveragePercent"));
+  }
+
+  @Test
+  void aScanByPathInsideTheDataDirectoryWorks() throws Exception {
+    String relative = dataDir.relativize(archive).toString();
+    HttpResponse<Buffer> accepted = post(new JsonObject().put("path", relative));
+    assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+    JsonObject report = reportOnceDone(accepted.bodyAsJsonObject().getString("id"));
+    assertEquals("completed", report.getString("state"));
+    assertEquals("spot", report.getString("market"));
+  }
+
+  @Test
+  void pathsOutsideTheDataDirectoryAreRefused() throws Exception {
+    Path outside = Archives.zip(elsewhere, "BTCUSDT-1m-2024-03-01.zip", Archives.klinesDay(1));
+    HttpResponse<Buffer> absolute = post(new JsonObject().put("path", outside.toString()));
+    assertEquals(403, absolute.statusCode(), absolute.bodyAsString());
+    assertEquals("OUTSIDE_DATA_DIR", absolute.bodyAsJsonObject().getString("error"));
+    HttpResponse<Buffer> climbing = post(new JsonObject().put("path", "../" + elsewhere.getFileName() + "/BTCUSDT-1m-2024-03-01.zip"));
+    assertEquals(403, climbing.statusCode(), climbing.bodyAsString());
+    Path link = dataDir.resolve("BTCUSDT-1m-2024-03-05.zip");
+    Files.createSymbolicLink(link, outside);
+    HttpResponse<Buffer> linked = post(new JsonObject().put("path", link.getFileName().toString()));
+    assertEquals(403, linked.statusCode(), linked.bodyAsString());
+    assertEquals("OUTSIDE_DATA_DIR", linked.bodyAsJsonObject().getString("error"));
+  }
+
+  @Test
+  void badRequestsGetStableErrors() throws Exception {
+    HttpResponse<Buffer> both = post(new JsonObject().put("key", KEY).put("path", "x"));
+    assertEquals(400, both.statusCode());
+    assertEquals("BAD_REQUEST", both.bodyAsJsonObject().getString("error"));
+    HttpResponse<Buffer> notCached = post(new JsonObject().put("key", KEY.replace("03-01", "04-01")));
+    assertEquals(404, notCached.statusCode());
+    assertEquals("NOT_CACHED", notCached.bodyAsJsonObject().getString("error"));
+    HttpResponse<Buffer> badName = post(new JsonObject().put("path", "notes.txt"));
+    assertEquals(400, badName.statusCode());
+    assertEquals("UNSUPPORTED_NAME", badName.bodyAsJsonObject().getString("error"));
+    HttpResponse<Buffer> missing = post(new JsonObject().put("path", "BTCUSDT-1m-2024-03-09.zip"));
+    assertEquals(404, missing.statusCode());
+    HttpResponse<Buffer> unknown = await(client.get("/api/quality/scan-unknown").send());
+    assertEquals(404, unknown.statusCode());
+    assertEquals("UNKNOWN_SCAN", unknown.bodyAsJsonObject().getString("error"));
+    HttpResponse<Buffer> unknownKey = await(client.get("/api/quality/" + KEY2).send());
+    assertEquals(404, unknownKey.statusCode());
+    HttpResponse<Buffer> cancelUnknown = await(client.delete("/api/quality/scan/scan-unknown").send());
+    assertEquals(404, cancelUnknown.statusCode());
+  }
+
+  @Test
+  void scansBeyondTheLimitWaitInTheQueueAndCanBeCancelled() throws Exception {
+    gated.set(true);
+    String first = post(new JsonObject().put("key", KEY)).bodyAsJsonObject().getString("id");
+    CountDownLatch firstGate = gates.poll(10, TimeUnit.SECONDS);
+    assertNotNull(firstGate, "the first scan started");
+    String second = post(new JsonObject().put("key", KEY2)).bodyAsJsonObject().getString("id");
+    String third = post(new JsonObject().put("key", KEY2)).bodyAsJsonObject().getString("id");
+
+    JsonObject list = await(client.get("/api/quality").send()).bodyAsJsonObject();
+    assertEquals(1, list.getJsonArray("running").size());
+    assertEquals(first, list.getJsonArray("running").getJsonObject(0).getString("id"));
+    assertEquals(2, list.getJsonArray("queued").size());
+    assertEquals("queued", await(client.get("/api/quality/" + second).send()).bodyAsJsonObject().getString("state"));
+
+    HttpResponse<Buffer> cancelQueued = await(client.delete("/api/quality/scan/" + third).send());
+    assertEquals(200, cancelQueued.statusCode(), cancelQueued.bodyAsString());
+    assertEquals("cancelled", cancelQueued.bodyAsJsonObject().getString("state"));
+    HttpResponse<Buffer> cancelRunning = await(client.delete("/api/quality/scan/" + first).send());
+    assertEquals("cancelling", cancelRunning.bodyAsJsonObject().getString("state"));
+    assertEquals("cancelled", reportOnceDone(first).getString("state"));
+
+    CountDownLatch secondGate = gates.poll(10, TimeUnit.SECONDS);
+    assertNotNull(secondGate, "the queued scan started once the first ended");
+    secondGate.countDown();
+    JsonObject report = reportOnceDone(second);
+    assertEquals("completed", report.getString("state"));
+    assertEquals(1440L, report.getLong("rows"));
+    assertEquals(100.0, report.getDouble("scorePercent"));
+    assertEquals("cancelled", reportOnceDone(third).getString("state"));
+    HttpResponse<Buffer> again = await(client.delete("/api/quality/scan/" + second).send());
+    assertEquals(409, again.statusCode());
+    assertEquals("ALREADY_FINISHED", again.bodyAsJsonObject().getString("error"));
+  }
+
+  @Test
+  void aCompletedDownloadIsScannedAndReachesTheMonitor() throws Exception {
+    JsonObject reported = await(Future.<JsonObject>future(promise -> {
+      vertx.eventBus().<JsonObject>consumer(QualityBus.REPORTED, msg -> promise.tryComplete(msg.body()));
+      vertx.eventBus().publish(DownloadBus.DONE, new JsonObject().put("id", "d1").put("key", KEY)
+          .put("path", archive.toString()).put("bytes", 1).put("sha256", "x").put("durationMs", 1).put("resumed", false));
+    }));
+    assertEquals(KEY, reported.getString("key"));
+    assertEquals("download", reported.getString("trigger"));
+    assertEquals("completed", reported.getString("state"));
+
+    JsonObject section = null;
+    for (int i = 0; i < 20 && section == null; i++) {
+      JsonObject s = sections.poll(5, TimeUnit.SECONDS);
+      if (s != null && s.getJsonObject("details").getJsonArray("recent").size() == 1) {
+        section = s;
+      }
+    }
+    assertNotNull(section, "a section with the finished scan was published");
+    assertEquals("Data quality", section.getString("title"));
+    JsonObject lastScore = metric(section, "Last score");
+    assertEquals(100.0, lastScore.getDouble("value"));
+    assertEquals("good", lastScore.getString("status"));
+    assertEquals("warning", metric(section, "Gaps (last scan)").getString("status"));
+    assertEquals(KEY, section.getJsonObject("details").getJsonArray("recent").getJsonObject(0).getString("key"));
+
+    JsonObject line = null;
+    for (int i = 0; i < 20 && line == null; i++) {
+      JsonObject a = activity.poll(5, TimeUnit.SECONDS);
+      if (a != null && "quality".equals(a.getString("component"))) {
+        line = a;
+      }
+    }
+    assertNotNull(line);
+    assertTrue(line.getString("message").contains("BTCUSDT-1m-2024-03-01.zip"), line.encode());
+    assertEquals("warning", line.getString("level"), "a gap makes the line a warning");
+  }
+
+  @Test
+  void aBrokenArchiveIsAFailedScanInTheSection() throws Exception {
+    Files.write(archive2, new byte[] {'n', 'o', 'p', 'e', '!'});
+    String id = post(new JsonObject().put("key", KEY2)).bodyAsJsonObject().getString("id");
+    JsonObject report = reportOnceDone(id);
+    assertEquals("failed", report.getString("state"));
+    assertEquals("NOT_A_ZIP", report.getJsonObject("failure").getString("code"));
+    JsonObject section = null;
+    for (int i = 0; i < 20 && section == null; i++) {
+      JsonObject s = sections.poll(5, TimeUnit.SECONDS);
+      if (s != null && s.getJsonObject("details").getJsonArray("recent").size() == 1) {
+        section = s;
+      }
+    }
+    assertNotNull(section);
+    assertEquals(1L, metric(section, "Failed scans").getLong("value"));
+    assertEquals("critical", metric(section, "Failed scans").getString("status"));
+  }
+
+  @Test
+  void theAreaAnswersItsHealthPing() throws Exception {
+    JsonObject pong = await(vertx.eventBus().<JsonObject>request(HealthBus.ping("quality"), null)).body();
+    assertEquals("quality", pong.getString("area"));
+  }
+
+  private static JsonObject metric(JsonObject section, String label) {
+    for (Object o : section.getJsonArray("metrics")) {
+      JsonObject m = (JsonObject) o;
+      if (label.equals(m.getString("label"))) {
+        return m;
+      }
+    }
+    throw new AssertionError("no metric " + label + " in " + section.encode());
+  }
+}
