@@ -38,12 +38,9 @@ public final class MainVerticle extends VerticleBase {
       areas.put("demo", DemoVerticle::new);
     }
     areas.put("monitor", MonitorVerticle::new);
-<<<<<<< HEAD
     areas.put("cache", CacheVerticle::new);
     areas.put("download", DownloadVerticle::new);
-=======
     areas.put("quality", QualityVerticle::new);
->>>>>>> quality
     return areas;
   }
 
