@@ -1,6 +1,7 @@
 package dev.vigie.demo;
 
 import dev.vigie.bus.HealthBus;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,9 @@ public final class DemoVerticle extends VerticleBase {
     List<Future<?>> started = new ArrayList<>();
     started.add(vertx.eventBus().consumer(HealthBus.ping("demo"),
         msg -> msg.reply(new JsonObject().put("area", "demo"))).completion());
+    if (config().getJsonObject("demo").getJsonObject("backend").getBoolean("enabled")) {
+      started.add(vertx.deployVerticle(new SampleBackendVerticle(), new DeploymentOptions().setConfig(config())));
+    }
     return Future.all(started);
   }
 }
