@@ -24,6 +24,7 @@ final class AlertBook {
 
   private static final class Tracker {
     JsonObject open;
+    int breachRun;
     int normalRun;
   }
 
@@ -73,18 +74,22 @@ final class AlertBook {
         Tracker tracker = trackers.computeIfAbsent(id, k -> new Tracker());
         if (breached) {
           tracker.normalRun = 0;
-          if (tracker.open == null) {
+          tracker.breachRun++;
+          if (tracker.open == null && tracker.breachRun >= rule.raiseAfter()) {
             tracker.open = raise(id, rule, update.section(), metric, now);
             events.add(tracker.open.copy());
-          } else {
+          } else if (tracker.open != null) {
             tracker.open.put("value", metric.value()).put("lastSeenAt", now.toString());
           }
-        } else if (tracker.open != null && ++tracker.normalRun >= rule.clearAfter()) {
+        } else if (tracker.open == null) {
+          tracker.breachRun = 0;
+        } else if (++tracker.normalRun >= rule.clearAfter()) {
           JsonObject cleared = tracker.open.put("state", "cleared").put("time", now.toString())
               .put("clearedAt", now.toString()).put("value", metric.value())
               .put("message", where(update.section(), metric) + " back to normal: " + reading(metric));
           tracker.open = null;
           tracker.normalRun = 0;
+          tracker.breachRun = 0;
           remember(cleared);
           events.add(cleared.copy());
         }

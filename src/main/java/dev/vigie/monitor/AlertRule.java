@@ -13,15 +13,16 @@ import java.util.Set;
  * {@code status} (the metric's own status at least that bad).
  *
  * <p>Hysteresis: a numeric condition is back to normal only past the bound by {@code clearMarginPercent}; in between
- * the reading changes nothing. The book clears an alert after {@code clearAfter} normal readings in a row.
+ * the reading changes nothing. The book raises an alert after {@code raiseAfter} breaching readings in a row
+ * (default 1) and clears it after {@code clearAfter} normal readings in a row.
  */
 public record AlertRule(String id, String section, String metric, Kind kind, double bound, String expected,
-                        String severity, String action, int clearAfter, double clearMargin) {
+                        String severity, String action, int raiseAfter, int clearAfter, double clearMargin) {
 
   public enum Kind { ABOVE, BELOW, EQUALS, STATUS }
 
   private static final Set<String> FIELDS = Set.of("id", "section", "metric", "above", "below", "threshold", "equals",
-      "status", "severity", "action", "clearAfter", "clearMarginPercent");
+      "status", "severity", "action", "raiseAfter", "clearAfter", "clearMarginPercent");
 
   static AlertRule fromJson(JsonObject json, String key, Thresholds thresholds, int clearAfter, double marginPercent) {
     for (String name : json.fieldNames()) {
@@ -44,10 +45,11 @@ public record AlertRule(String id, String section, String metric, Kind kind, dou
     if (conditions != 1) {
       throw new IllegalArgumentException(key + " needs exactly one of above, below, threshold, equals, status");
     }
+    int raise = json.getValue("raiseAfter", 1) instanceof Number n && n.intValue() > 0 ? n.intValue() : -1;
     int after = json.getValue("clearAfter", clearAfter) instanceof Number n && n.intValue() > 0 ? n.intValue() : -1;
     double margin = json.getValue("clearMarginPercent", marginPercent) instanceof Number n && n.doubleValue() >= 0 ? n.doubleValue() / 100 : -1;
-    if (after < 1 || margin < 0) {
-      throw new IllegalArgumentException(key + ": clearAfter must be at least 1 and clearMarginPercent at least 0");
+    if (raise < 1 || after < 1 || margin < 0) {
+      throw new IllegalArgumentException(key + ": raiseAfter and clearAfter must be at least 1, clearMarginPercent at least 0");
     }
     Kind kind;
     double bound = Double.NaN;
@@ -78,7 +80,7 @@ public record AlertRule(String id, String section, String metric, Kind kind, dou
       }
       expected = s.wire();
     }
-    return new AlertRule(id, section, metric, kind, bound, expected, severity, action, after, margin);
+    return new AlertRule(id, section, metric, kind, bound, expected, severity, action, raise, after, margin);
   }
 
   private static String text(JsonObject json, String field, String key) {

@@ -8,7 +8,6 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
@@ -53,7 +52,8 @@ final class FreshnessCheck {
           request[0] = req;
           return req.send();
         })
-        .compose(HttpClientResponse::body, failure -> Future.failedFuture(FailureReason.of(failure).wire() + ": " + failure.getMessage()))
+        .compose(resp -> resp.statusCode() / 100 == 2 ? resp.body() : Future.failedFuture("HTTP " + resp.statusCode()),
+            failure -> Future.failedFuture(FailureReason.of(failure).wire() + ": " + failure.getMessage()))
         .compose(body -> {
           Object json;
           try {

@@ -87,6 +87,27 @@ class AlertRaiseAndClearTest {
   }
 
   @Test
+  void raiseAfterIgnoresASingleBreach(Vertx vertx, VertxTestContext test) throws Exception {
+    JsonArray rules = new JsonArray().add(new JsonObject().put("id", "slow").put("section", "endpoints")
+        .put("metric", "*").put("above", 500).put("raiseAfter", 2).put("action", "look"));
+    // One breach between normal readings never raises; two in a row do.
+    double[] values = {600, 100, 600, 100, 600, 600};
+    deployMonitor(vertx, rules).compose(id -> sendAll(vertx, values, 0)).compose(v -> snapshot(vertx))
+        .onComplete(test.succeeding(snapshot -> test.verify(() -> {
+          JsonArray alerts = snapshot.getJsonArray("alerts");
+          assertEquals(1, alerts.size(), alerts.encodePrettily());
+          assertEquals("raised", alerts.getJsonObject(0).getString("state"));
+          assertEquals(1, snapshot.getJsonArray("log").stream()
+              .filter(e -> ((JsonObject) e).getString("message").startsWith("alert: ")).count());
+          test.completeNow();
+        })));
+    assertTrue(test.awaitCompletion(10, TimeUnit.SECONDS));
+    if (test.failed()) {
+      throw new AssertionError(test.causeOfFailure());
+    }
+  }
+
+  @Test
   void aRuleWithTwoConditionsIsRefused() {
     JsonObject config = ConfigLoader.defaults();
     config.getJsonObject("alerts").put("rules", new JsonArray().add(new JsonObject().put("id", "x").put("section", "s")
