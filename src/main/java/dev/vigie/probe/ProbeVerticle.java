@@ -133,9 +133,9 @@ public final class ProbeVerticle extends VerticleBase {
       results.forEach(f -> resultJson.add(f.result().toJson().put("url", SecretRedactor.redactUrl(f.result().url()))));
       JsonArray readingJson = new JsonArray();
       readings.forEach(f -> readingJson.add(f.result()));
-      publishSections(true);
       msg.reply(new JsonObject().put("results", resultJson).put("freshness", readingJson)
           .put("wallMs", EndpointsSection.round(wallMs)));
+      publishSections(true);
     });
   }
 
