@@ -85,7 +85,9 @@ public final class WebVerticle extends VerticleBase {
     router.errorHandler(404, ctx -> ApiError.send(ctx, 404, "NOT_FOUND", "nothing at " + ctx.request().path()));
     router.errorHandler(500, ctx -> ApiError.send(ctx, 500, "INTERNAL", "the request failed inside Vigie"));
 
-    HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(65536).setCompressionSupported(true);
+    // A client dropped for stalling will not answer the close handshake either: give it one second, not ten.
+    HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(65536).setCompressionSupported(true)
+        .setWebSocketClosingTimeout(1);
     server = vertx.createHttpServer(options).requestHandler(router);
     return server.listen(http.getInteger("port"), http.getString("host"));
   }
