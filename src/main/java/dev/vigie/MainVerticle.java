@@ -5,6 +5,7 @@ import dev.vigie.demo.DemoVerticle;
 import dev.vigie.download.DownloadVerticle;
 import dev.vigie.monitor.MonitorVerticle;
 import dev.vigie.quality.QualityVerticle;
+import dev.vigie.probe.ProbeVerticle;
 import dev.vigie.web.WebVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -41,6 +42,7 @@ public final class MainVerticle extends VerticleBase {
     areas.put("cache", CacheVerticle::new);
     areas.put("download", DownloadVerticle::new);
     areas.put("quality", QualityVerticle::new);
+    areas.put("probe", ProbeVerticle::new);
     return areas;
   }
 

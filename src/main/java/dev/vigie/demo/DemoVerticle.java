@@ -1,6 +1,7 @@
 package dev.vigie.demo;
 
 import dev.vigie.bus.HealthBus;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +22,9 @@ public final class DemoVerticle extends VerticleBase {
     JsonObject mirror = config().getJsonObject("demo").getJsonObject("mirror");
     if (mirror.getBoolean("enabled")) {
       started.add(deployMirror(mirror));
+    }
+    if (config().getJsonObject("demo").getJsonObject("backend").getBoolean("enabled")) {
+      started.add(vertx.deployVerticle(new SampleBackendVerticle(), new DeploymentOptions().setConfig(config())));
     }
     return Future.all(started);
   }

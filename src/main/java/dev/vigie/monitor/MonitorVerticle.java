@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +26,7 @@ public final class MonitorVerticle extends VerticleBase {
   private SectionBoard board;
   private ActivityLog activity;
   private SystemSampler system;
-  private final JsonArray alerts = new JsonArray();
+  private AlertBook alerts;
   private int clients;
 
   @Override
@@ -42,6 +41,7 @@ public final class MonitorVerticle extends VerticleBase {
     board = new SectionBoard();
     activity = new ActivityLog(monitor.getInteger("logSize"));
     system = new SystemSampler(Thresholds.from(config()));
+    alerts = AlertBook.from(config(), Thresholds.from(config()));
 
     List<MessageConsumer<?>> consumers = List.of(
         vertx.eventBus().<JsonObject>consumer(MonitorBus.SECTION, this::onSection),
@@ -80,8 +80,17 @@ public final class MonitorVerticle extends VerticleBase {
   }
 
   private void store(SectionUpdate update) {
-    if (board.put(update, Instant.now())) {
+    Instant now = Instant.now();
+    if (board.put(update, now)) {
       push();
+    }
+    for (JsonObject alert : alerts.evaluate(update, now)) {
+      vertx.eventBus().publish(MonitorBus.ALERT, alert);
+      boolean raised = alert.getString("state").equals("raised");
+      String level = !raised ? "info" : alert.getString("severity").equals("critical") ? "error" : "warning";
+      String text = raised ? "alert: " + alert.getString("message") + ". Action: " + alert.getString("action")
+          : "alert cleared: " + alert.getString("message");
+      appendActivity(level, text, "alerts");
     }
   }
 
@@ -95,11 +104,16 @@ public final class MonitorVerticle extends VerticleBase {
       }
       return;
     }
-    JsonObject entry = activity.append(Instant.now(), level, message, body.getString("component"));
-    vertx.eventBus().publish(MonitorBus.LOG, entry);
+    JsonObject entry = appendActivity(level, message, body.getString("component"));
     if (msg.replyAddress() != null) {
       msg.reply(entry);
     }
+  }
+
+  private JsonObject appendActivity(String level, String message, String component) {
+    JsonObject entry = activity.append(Instant.now(), level, message, component);
+    vertx.eventBus().publish(MonitorBus.LOG, entry);
+    return entry;
   }
 
   private void push() {
@@ -113,7 +127,7 @@ public final class MonitorVerticle extends VerticleBase {
     return new JsonObject()
         .put("sections", board.all())
         .put("log", activity.toJson())
-        .put("alerts", alerts.copy())
+        .put("alerts", alerts.toJson())
         .put("ts", Instant.now().toString());
   }
 }

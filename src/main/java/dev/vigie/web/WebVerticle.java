@@ -67,10 +67,13 @@ public final class WebVerticle extends VerticleBase {
         : ctx -> ApiError.send(ctx, 503, "METRICS_OFF", "this Vert.x instance runs without metrics"));
 
     Router api = Router.router(vertx);
+    api.route().handler(new RateLimiter(vertx, http));
+    api.route().handler(new OperationLog(vertx));
     api.route().handler(BodyHandler.create().setBodyLimit(http.getLong("maxBodyBytes")).setHandleFileUploads(false));
     api.route().handler(this::guardChanges);
     ApiContext context = new ApiContext(vertx, config());
-    for (ApiRoutes routes : List.of(new MonitorRoutes(), new CacheRoutes(), new DownloadRoutes(), new QualityRoutes())) {
+    for (ApiRoutes routes : List.of(new MonitorRoutes(), new CacheRoutes(), new DownloadRoutes(), new QualityRoutes(),
+        new ProbeRoutes(), new ReportRoutes())) {
       routes.mount(api, context);
     }
     api.route().handler(ctx -> ApiError.send(ctx, 404, "NOT_FOUND", "no API at " + ctx.request().method() + " " + ctx.request().path()));

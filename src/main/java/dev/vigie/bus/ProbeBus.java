@@ -1,0 +1,27 @@
+package dev.vigie.bus;
+
+/**
+ * Probe addresses: HTTP endpoint checks and data-freshness checks. A result is
+ * {@code {endpoint, url, method, statusCode?, latencyMs, ok, time, reason?, error?}} where {@code reason} is one of
+ * {@code dns, connect, timeout, tls, reset, status, assertion, invalid_body} and {@code error} its text.
+ */
+public final class ProbeBus {
+  private ProbeBus() {
+  }
+
+  /** Publish: one endpoint result (shape above), as soon as it is known. */
+  public static final String RESULT = "vigie.probe.result";
+  /** Publish: one freshness reading {@code {source, kind, newestAt?, ageMs?, status, error?, time}}. */
+  public static final String FRESHNESS = "vigie.probe.freshness";
+  /**
+   * Request-reply: empty; runs every endpoint and freshness check at once and replies when all are done:
+   * {@code {results: [result], freshness: [reading], wallMs}}.
+   */
+  public static final String RUN = "vigie.probe.run";
+  /**
+   * Request-reply: {@code {history?: boolean}}; replies {@code {endpoints: [{name, url, method, last?, p50, p95, p99,
+   * samples, successRatio, uptimePercent, history?: [{time, latencyMs, ok, statusCode?, reason?}]}],
+   * freshness: [reading]}} with latencies in ms over the rolling window.
+   */
+  public static final String LIST = "vigie.probe.list";
+}

@@ -1,0 +1,53 @@
+package dev.vigie.probe;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The {@code probe} section of the configuration, validated. */
+record ProbeSettings(List<Endpoint> endpoints, List<FreshnessSource> freshness, int maxConcurrent, long windowMs,
+                     int historySize, int chartPoints, long publishIntervalMs) {
+
+  static ProbeSettings from(JsonObject config) {
+    JsonObject probe = config.getJsonObject("probe");
+    ConfigReader r = new ConfigReader(probe, "probe");
+    List<Endpoint> endpoints = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    JsonArray list = probe.getJsonArray("endpoints");
+    for (int i = 0; i < list.size(); i++) {
+      String key = "probe.endpoints[" + i + "]";
+      if (!(list.getValue(i) instanceof JsonObject json)) {
+        throw new IllegalArgumentException(key + " must be an object");
+      }
+      Endpoint e = Endpoint.fromJson(json, key);
+      if (!names.add(e.name())) {
+        throw new IllegalArgumentException(key + ".name '" + e.name() + "' is used twice");
+      }
+      endpoints.add(e);
+    }
+    List<FreshnessSource> sources = new ArrayList<>();
+    names.clear();
+    JsonArray fresh = probe.getJsonArray("freshness");
+    for (int i = 0; i < fresh.size(); i++) {
+      String key = "probe.freshness[" + i + "]";
+      if (!(fresh.getValue(i) instanceof JsonObject json)) {
+        throw new IllegalArgumentException(key + " must be an object");
+      }
+      FreshnessSource s = FreshnessSource.fromJson(json, key);
+      if (!names.add(s.name())) {
+        throw new IllegalArgumentException(key + ".name '" + s.name() + "' is used twice");
+      }
+      sources.add(s);
+    }
+    long history = r.positive("historySize", 300);
+    long chart = r.positive("chartPoints", 120);
+    if (chart > history) {
+      throw new IllegalArgumentException("probe.chartPoints must not exceed probe.historySize");
+    }
+    return new ProbeSettings(List.copyOf(endpoints), List.copyOf(sources), (int) r.positive("maxConcurrent", 64),
+        r.positive("windowMs", 300_000), (int) history, (int) chart, r.positive("publishIntervalMs", 1000));
+  }
+}

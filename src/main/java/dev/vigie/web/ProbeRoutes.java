@@ -1,0 +1,17 @@
+package dev.vigie.web;
+
+import dev.vigie.bus.ProbeBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/** {@code GET /api/probes} (summaries, {@code ?history=true} for the last results) and {@code POST /api/probes/run} (Refresh All). */
+final class ProbeRoutes implements ApiRoutes {
+  private static final long RUN_TIMEOUT_MS = 120_000;
+
+  @Override
+  public void mount(Router api, ApiContext context) {
+    api.get("/probes").handler(ctx -> context.ask(ctx, ProbeBus.LIST,
+        new JsonObject().put("history", "true".equals(ctx.request().getParam("history")))));
+    api.post("/probes/run").handler(ctx -> context.ask(ctx, ProbeBus.RUN, null, RUN_TIMEOUT_MS));
+  }
+}
