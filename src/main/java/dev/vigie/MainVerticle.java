@@ -2,6 +2,7 @@ package dev.vigie;
 
 import dev.vigie.demo.DemoVerticle;
 import dev.vigie.monitor.MonitorVerticle;
+import dev.vigie.stress.StressVerticle;
 import dev.vigie.web.WebVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -35,6 +36,7 @@ public final class MainVerticle extends VerticleBase {
       areas.put("demo", DemoVerticle::new);
     }
     areas.put("monitor", MonitorVerticle::new);
+    areas.put("stress", StressVerticle::new);
     return areas;
   }
 
