@@ -99,9 +99,10 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
     };
   }
 
-  /** The key that allows one run at a time per target. */
+  /** One run at a time per target server: the key is its scheme, host and port, whatever the path. */
   public String targetKey() {
-    return Allowlist.normalize(target.toString());
+    String url = Allowlist.normalize(target.toString());
+    return url.substring(0, url.indexOf('/', url.indexOf("://") + 3));
   }
 
   /** Requests a second the plan aims at; NaN for a closed plan, which has no planned rate. */

@@ -96,7 +96,7 @@ public final class StressVerticle extends VerticleBase {
     }
     String running = runByTarget.get(plan.targetKey());
     if (running != null) {
-      Failures.fail(msg, Failures.CONFLICT, "RUN_IN_PROGRESS", "run " + running + " is already stressing " + plan.target()
+      Failures.fail(msg, Failures.CONFLICT, "RUN_IN_PROGRESS", "run " + running + " is already stressing " + plan.targetKey()
           + ": stop it (DELETE /api/stress/" + running + ") or wait for it to end");
       return;
     }
