@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -74,6 +75,9 @@ class CancelKeepsPartialResultTest {
     assertEquals(200, hgrm.statusCode());
     assertTrue(hgrm.bodyAsString().contains("Percentile"), hgrm.bodyAsString());
     assertEquals(baseline, vertx.deploymentIDs().size(), "the run's verticle is gone");
+    JsonArray log = bed.get("/api/snapshot").bodyAsJsonObject().getJsonArray("log");
+    assertTrue(log.stream().map(String::valueOf).anyMatch(l -> l.contains("Stress run " + id + " started")), log.encode());
+    assertTrue(log.stream().map(String::valueOf).anyMatch(l -> l.contains("Stress run " + id + " cancelled")), log.encode());
     assertEquals(200, bed.post(new JsonObject().put("target", "http://127.0.0.1:" + port + "/").put("requests", 1)).statusCode(),
         "the target is free again");
   }

@@ -51,8 +51,20 @@ class HistoryAcrossRestartTest {
       assertEquals(200, hgrm.statusCode());
       assertTrue(hgrm.getHeader("content-disposition").contains(ids.get(3)));
       assertTrue(hgrm.bodyAsString().contains("#[Mean"), hgrm.bodyAsString());
+      JsonObject section = sectionNamed(bed.get("/api/snapshot").bodyAsJsonObject(), "stress");
+      assertEquals(ids.get(3), section.getJsonObject("details").getJsonObject("last").getString("id"));
+      assertEquals(3, section.getJsonObject("details").getJsonArray("history").size());
     } finally {
       StressTestBed.await(second.close());
     }
+  }
+
+  private static JsonObject sectionNamed(JsonObject snapshot, String name) {
+    for (Object o : snapshot.getJsonArray("sections")) {
+      if (o instanceof JsonObject section && name.equals(section.getString("section"))) {
+        return section;
+      }
+    }
+    throw new AssertionError("no section " + name + " in " + snapshot.encode());
   }
 }
