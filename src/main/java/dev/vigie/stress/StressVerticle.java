@@ -71,6 +71,13 @@ public final class StressVerticle extends VerticleBase {
       return Future.failedFuture(new IllegalArgumentException("stress configuration: " + e.getMessage(), e));
     }
     allowlist = new Allowlist(settings.probeEndpoints());
+    if (!settings.defaultTarget().isEmpty()) {
+      try {
+        StressPlan.from(new JsonObject().put("requests", 1).put("spacingMs", 1), settings, allowlist);
+      } catch (PlanRejected e) {
+        return Future.failedFuture(new IllegalArgumentException("stress.defaultTarget: " + e.getMessage()));
+      }
+    }
     history = new StressHistory(vertx, Path.of(settings.dataDir(), "stress"), settings.historySize());
     List<MessageConsumer<?>> consumers = List.of(
         vertx.eventBus().<JsonObject>consumer(StressBus.START, this::onStart),

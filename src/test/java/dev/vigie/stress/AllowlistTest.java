@@ -1,6 +1,7 @@
 package dev.vigie.stress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -47,6 +48,14 @@ class AllowlistTest {
         "http://api.example.net/status")) {
       assertTrue(allowlist.refusal(URI.create(target)).isPresent(), target);
     }
+  }
+
+  @Test
+  void aDefaultTargetOutsideTheAllowlistStopsTheAreaFromStarting(Vertx vertx, @TempDir Path dir) {
+    JsonObject config = StressTestBed.config(dir, new JsonObject().put("defaultTarget", "http://example.com/"), new JsonObject());
+    Throwable failure = assertThrows(Exception.class, () -> vertx.deployVerticle(new StressVerticle(),
+        new io.vertx.core.DeploymentOptions().setConfig(config)).toCompletionStage().toCompletableFuture().get());
+    assertTrue(failure.getMessage().contains("stress.defaultTarget"), failure.getMessage());
   }
 
   @Test
