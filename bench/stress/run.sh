@@ -2,7 +2,7 @@
 # Stress benchmark, side by side in one run against nginx on loopback serving a small JSON file:
 #   closed model, 16 connections: Vigie (one run = one event loop) vs wrk -t1 -c16 vs hey -c 16;
 #   open model at RATE/s: Vigie's corrected (and uncorrected) percentiles next to wrk's, paced to the same rate.
-# Also: the same closed run driven by ClosedModelBench, Vigie's run verticle alone on a Vert.x with one event loop
+# Also: the same closed run driven by SingleLoopBench, Vigie's run verticle alone on a Vert.x with one event loop
 # and no metrics, to tell the generator's cost from the application around it.
 # Usage: bench/stress/run.sh [seconds=10] [rate=2000] [rounds=2]. Needs: apt-get install -y nginx wrk hey jq curl bc.
 # Results: bench/out/stress/ (raw outputs, summary.md).
@@ -60,7 +60,7 @@ for r in $(seq 1 "$ROUNDS"); do
   wrk -t1 -c$CONNS -d${DURATION}s --latency "$TARGET" > "$OUT/wrk-closed-$r.txt"
   hey -c $CONNS -z ${DURATION}s "$TARGET" > "$OUT/hey-closed-$r.txt"
 done
-java -cp "target/classes:target/test-classes:$(cat "$OUT/classpath.txt")" dev.vigie.stress.bench.ClosedModelBench \
+java -cp "target/classes:target/test-classes:$(cat "$OUT/classpath.txt")" dev.vigie.stress.bench.SingleLoopBench \
   "$TARGET" $CONNS "$DURATION" 2> /dev/null | grep '^measured ' | cut -d' ' -f2- > "$OUT/harness-closed.json"
 
 # The open model takes other paths (timers, connections queued in the pool): warm them as well.
@@ -89,7 +89,7 @@ v() { jq -r "$2" "$OUT/$1.json"; }
     echo "| $r | **Vigie / wrk = $(echo "scale=2; $VR / $WR" | bc), Vigie / hey = $(echo "scale=2; $VR / $HR" | bc)** | | | | |"
   done
   HJ="$OUT/harness-closed.json"
-  echo "| - | ClosedModelBench (run verticle alone, Vert.x with 1 event loop, no metrics) | $(jq -r .throughput.achievedPerSec "$HJ") | $(jq -r .latencyMs.uncorrected.p50 "$HJ") ms | $(jq -r .latencyMs.uncorrected.p99 "$HJ") ms | $(jq -c .errors "$HJ") |"
+  echo "| - | SingleLoopBench (run verticle alone, Vert.x with 1 event loop, no metrics) | $(jq -r .throughput.achievedPerSec "$HJ") | $(jq -r .latencyMs.uncorrected.p50 "$HJ") ms | $(jq -r .latencyMs.uncorrected.p99 "$HJ") ms | $(jq -c .errors "$HJ") |"
   echo
   echo "## open model, $RATE req/s, $CONNS connections, ${DURATION} s"
   echo

@@ -12,11 +12,12 @@ import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Drives one stress run directly on a Vert.x with a single event loop and no metrics, to tell the generator's own
- * cost from the application around it. Usage: ClosedModelBench URL CONNECTIONS SECONDS [RATE for open model].
+ * Drives one stress run (closed, or open when RATE is given) on a Vert.x with a single event loop and no metrics,
+ * after a warm-up run of the same plan, to tell the generator's own cost from the application around it.
+ * Usage: SingleLoopBench URL CONNECTIONS SECONDS [RATE]. Prints "warmup {result}" then "measured {result}".
  */
-public final class ClosedModelBench {
-  private ClosedModelBench() {
+public final class SingleLoopBench {
+  private SingleLoopBench() {
   }
 
   public static void main(String[] args) throws Exception {
