@@ -11,6 +11,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -46,13 +48,15 @@ final class StressHistory {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
         for (Path file : files) {
           try {
-            found.add(new JsonObject(Files.readString(file, StandardCharsets.UTF_8)));
-          } catch (DecodeException | IOException e) {
+            JsonObject run = new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+            Instant.parse(run.getString("startedAt"));
+            found.add(run);
+          } catch (DecodeException | IOException | ClassCastException | NullPointerException | DateTimeParseException e) {
             LOG.warn("stress_history_unreadable", net.logstash.logback.argument.StructuredArguments.kv("file", file.toString()));
           }
         }
       }
-      found.sort(Comparator.comparing(r -> r.getString("startedAt", "")));
+      found.sort(Comparator.comparing(r -> Instant.parse(r.getString("startedAt"))));
       return found;
     }, false).map(found -> {
       found.forEach(r -> runs.put(r.getString("id"), r));

@@ -107,7 +107,7 @@ public final class StressVerticle extends VerticleBase {
           + ": stop it (DELETE /api/stress/" + running + ") or wait for it to end");
       return;
     }
-    String id = ID_TIME.format(Instant.now()) + "-" + String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    String id = ID_TIME.format(Instant.now()) + "-" + String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(0x1000000));
     ActiveRun run = new ActiveRun(id, plan);
     active.put(id, run);
     runByTarget.put(plan.targetKey(), id);
