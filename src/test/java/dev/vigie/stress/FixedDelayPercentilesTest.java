@@ -82,10 +82,11 @@ class FixedDelayPercentilesTest {
   }
 
   private static void assertNearDelay(JsonObject latency) {
-    // Never under the delay (it is in every answer); over it only by scheduling noise on a shared machine.
-    assertTrue(latency.getDouble("p50") >= DELAY_MS && latency.getDouble("p50") < DELAY_MS + 20, latency.encode());
-    assertTrue(latency.getDouble("p90") >= DELAY_MS && latency.getDouble("p90") < DELAY_MS + 40, latency.encode());
-    assertTrue(latency.getDouble("p99") >= DELAY_MS && latency.getDouble("p99") < DELAY_MS + 80, latency.encode());
-    assertTrue(latency.getDouble("mean") >= DELAY_MS && latency.getDouble("mean") < DELAY_MS + 20, latency.encode());
+    // Never under the delay (it is in every answer). Over it only by scheduling noise: the machine is shared, so the
+    // tail gets room, the median little.
+    assertTrue(latency.getDouble("p50") >= DELAY_MS && latency.getDouble("p50") < DELAY_MS + 30, latency.encode());
+    assertTrue(latency.getDouble("p90") >= DELAY_MS && latency.getDouble("p90") < DELAY_MS + 150, latency.encode());
+    assertTrue(latency.getDouble("p99") >= DELAY_MS && latency.getDouble("p99") < DELAY_MS + 250, latency.encode());
+    assertTrue(latency.getDouble("mean") >= DELAY_MS && latency.getDouble("mean") < DELAY_MS + 60, latency.encode());
   }
 }
