@@ -6,6 +6,7 @@ import dev.vigie.download.DownloadVerticle;
 import dev.vigie.monitor.MonitorVerticle;
 import dev.vigie.quality.QualityVerticle;
 import dev.vigie.probe.ProbeVerticle;
+import dev.vigie.stress.StressVerticle;
 import dev.vigie.web.WebVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -43,6 +44,7 @@ public final class MainVerticle extends VerticleBase {
     areas.put("download", DownloadVerticle::new);
     areas.put("quality", QualityVerticle::new);
     areas.put("probe", ProbeVerticle::new);
+    areas.put("stress", StressVerticle::new);
     return areas;
   }
 

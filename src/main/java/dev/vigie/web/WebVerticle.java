@@ -2,6 +2,7 @@ package dev.vigie.web;
 
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.StressBus;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -53,6 +54,7 @@ public final class WebVerticle extends VerticleBase {
     feed.forward(MonitorBus.UPDATE, "update");
     feed.forward(MonitorBus.LOG, "log");
     feed.forward(MonitorBus.ALERT, "alert");
+    feed.forward(StressBus.PROGRESS, "stress");
     vertx.setPeriodic(1000, id -> feed.closeStalled());
 
     Router router = Router.router(vertx);
@@ -73,7 +75,7 @@ public final class WebVerticle extends VerticleBase {
     api.route().handler(this::guardChanges);
     ApiContext context = new ApiContext(vertx, config());
     for (ApiRoutes routes : List.of(new MonitorRoutes(), new CacheRoutes(), new DownloadRoutes(), new QualityRoutes(),
-        new ProbeRoutes(), new ReportRoutes())) {
+        new ProbeRoutes(), new ReportRoutes(), new StressRoutes())) {
       routes.mount(api, context);
     }
     api.route().handler(ctx -> ApiError.send(ctx, 404, "NOT_FOUND", "no API at " + ctx.request().method() + " " + ctx.request().path()));

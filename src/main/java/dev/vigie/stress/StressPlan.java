@@ -1,0 +1,205 @@
+package dev.vigie.stress;
+
+import dev.vigie.bus.Failures;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One run's load, validated against the allowlist and the ceilings. {@code sequential} is the seed's plan: N requests
+ * D ms apart on one connection, i.e. an open schedule at 1000/D per second. {@code closed}: C connections sending back
+ * to back for T ms or N requests, whichever ends first. {@code open}: R requests a second for T ms on up to C
+ * connections, latency counted from each request's intended send time.
+ *
+ * @param requests total requests (0: bounded by duration only)
+ * @param durationMs run length (0: bounded by requests only)
+ */
+public record StressPlan(Kind kind, URI target, long requests, long spacingMs, int connections, long durationMs,
+    double rate, long timeoutMs, PassCriteria pass) {
+
+  public enum Kind {
+    SEQUENTIAL, CLOSED, OPEN;
+
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private static final Set<String> FIELDS = Set.of("plan", "target", "requests", "spacingMs", "connections",
+      "durationMs", "rate", "timeoutMs", "pass");
+  private static final long MAX_TIMEOUT_MS = 60_000;
+  private static final int DEFAULT_CONNECTIONS = 16;
+  private static final long DEFAULT_DURATION_MS = 10_000;
+
+  /** The plan a {@code POST /api/stress} body asks for; throws PlanRejected (400 or 403) naming the field. */
+  public static StressPlan from(JsonObject body, StressSettings settings, Allowlist allowlist) throws PlanRejected {
+    for (String field : body.fieldNames()) {
+      if (!FIELDS.contains(field)) {
+        throw PlanRejected.badParameter(field, "unknown field (known: " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
+      }
+    }
+    Kind kind = kind(body);
+    URI target = target(body, settings, allowlist);
+    long timeoutMs = whole(body, "timeoutMs", settings.requestTimeoutMs(), 1, MAX_TIMEOUT_MS, "");
+    PassCriteria pass = settings.pass();
+    if (body.containsKey("pass")) {
+      if (!(body.getValue("pass") instanceof JsonObject overrides)) {
+        throw PlanRejected.badParameter("pass", "must be an object {minSuccessPercent, maxMeanMs, maxP99Ms}");
+      }
+      try {
+        pass = pass.with(overrides, "pass");
+      } catch (IllegalArgumentException e) {
+        throw new PlanRejected(Failures.BAD_REQUEST, "BAD_PARAMETER", e.getMessage());
+      }
+    }
+    String ceiling = " (ceiling stress.max";
+    return switch (kind) {
+      case SEQUENTIAL -> {
+        refuse(body, kind, "connections", "durationMs", "rate");
+        long n = whole(body, "requests", 10, 1, settings.maxRequests(), ceiling + "Requests)");
+        long spacing = whole(body, "spacingMs", 50, 1, settings.maxDurationMs(), ceiling + "DurationMs)");
+        if (n * spacing > settings.maxDurationMs()) {
+          throw PlanRejected.badParameter("spacingMs", n + " requests " + spacing + " ms apart last longer than "
+              + "stress.maxDurationMs = " + settings.maxDurationMs() + " ms");
+        }
+        yield new StressPlan(kind, target, n, spacing, 1, 0, 1000.0 / spacing, timeoutMs, pass);
+      }
+      case CLOSED -> {
+        refuse(body, kind, "spacingMs", "rate");
+        int c = (int) whole(body, "connections", Math.min(DEFAULT_CONNECTIONS, settings.maxConcurrency()), 1,
+            settings.maxConcurrency(), ceiling + "Concurrency)");
+        boolean bounded = body.containsKey("requests") || body.containsKey("durationMs");
+        long n = whole(body, "requests", 0, 1, settings.maxRequests(), ceiling + "Requests)");
+        long d = whole(body, "durationMs", bounded ? 0 : Math.min(DEFAULT_DURATION_MS, settings.maxDurationMs()), 1,
+            settings.maxDurationMs(), ceiling + "DurationMs)");
+        yield new StressPlan(kind, target, n, 0, c, d, 0, timeoutMs, pass);
+      }
+      case OPEN -> {
+        refuse(body, kind, "spacingMs", "requests");
+        if (!body.containsKey("rate")) {
+          throw PlanRejected.badParameter("rate", "an open plan needs a rate in requests per second");
+        }
+        double rate = number(body, "rate", settings.maxRate());
+        long d = whole(body, "durationMs", Math.min(DEFAULT_DURATION_MS, settings.maxDurationMs()), 1,
+            settings.maxDurationMs(), ceiling + "DurationMs)");
+        int c = (int) whole(body, "connections", Math.min(DEFAULT_CONNECTIONS, settings.maxConcurrency()), 1,
+            settings.maxConcurrency(), ceiling + "Concurrency)");
+        long n = (long) Math.floor(rate * d / 1000.0);
+        if (n < 1) {
+          throw PlanRejected.badParameter("rate", rate + "/s for " + d + " ms sends no request at all");
+        }
+        if (n > settings.maxRequests()) {
+          throw PlanRejected.badParameter("rate", rate + "/s for " + d + " ms is " + n
+              + " requests, over stress.maxRequests = " + settings.maxRequests());
+        }
+        yield new StressPlan(kind, target, n, 0, c, d, rate, timeoutMs, pass);
+      }
+    };
+  }
+
+  /** One run at a time per target server: the key is its scheme, host and port, whatever the path. */
+  public String targetKey() {
+    String url = Allowlist.normalize(target.toString());
+    return url.substring(0, url.indexOf('/', url.indexOf("://") + 3));
+  }
+
+  /** Requests a second the plan aims at; NaN for a closed plan, which has no planned rate. */
+  public double plannedRate() {
+    return kind == Kind.CLOSED ? Double.NaN : rate;
+  }
+
+  public JsonObject toJson() {
+    JsonObject json = new JsonObject().put("plan", kind.wire()).put("target", target.toString())
+        .put("connections", connections).put("timeoutMs", timeoutMs);
+    if (requests > 0) {
+      json.put("requests", requests);
+    }
+    if (kind == Kind.SEQUENTIAL) {
+      json.put("spacingMs", spacingMs);
+    }
+    if (durationMs > 0) {
+      json.put("durationMs", durationMs);
+    }
+    if (kind == Kind.OPEN) {
+      json.put("rate", rate);
+    }
+    return json.put("pass", pass.toJson());
+  }
+
+  private static Kind kind(JsonObject body) throws PlanRejected {
+    Object v = body.getValue("plan", "sequential");
+    if (v instanceof String s) {
+      for (Kind k : Kind.values()) {
+        if (k.wire().equals(s)) {
+          return k;
+        }
+      }
+    }
+    throw PlanRejected.badParameter("plan", "must be sequential, closed or open, not " + v);
+  }
+
+  private static URI target(JsonObject body, StressSettings settings, Allowlist allowlist) throws PlanRejected {
+    Object v = body.getValue("target");
+    if (v == null) {
+      v = !settings.defaultTarget().isEmpty() ? settings.defaultTarget()
+          : settings.probeEndpoints().isEmpty() ? null : settings.probeEndpoints().get(0);
+      if (v == null) {
+        throw PlanRejected.badParameter("target", "no target given, and neither stress.defaultTarget nor a probe endpoint is configured");
+      }
+    }
+    if (!(v instanceof String s)) {
+      throw PlanRejected.badParameter("target", "must be an http(s) URL string");
+    }
+    URI uri;
+    try {
+      uri = URI.create(s.trim());
+    } catch (IllegalArgumentException e) {
+      throw PlanRejected.badParameter("target", "'" + s + "' is not a URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
+      throw PlanRejected.badParameter("target", "'" + s + "' must be an http or https URL with a host and no user info");
+    }
+    Optional<String> refusal = allowlist.refusal(uri);
+    if (refusal.isPresent()) {
+      throw new PlanRejected(Failures.FORBIDDEN, "TARGET_NOT_ALLOWED", refusal.get());
+    }
+    return uri;
+  }
+
+  private static void refuse(JsonObject body, Kind kind, String... fields) throws PlanRejected {
+    for (String f : fields) {
+      if (body.containsKey(f)) {
+        throw PlanRejected.badParameter(f, "does not apply to a " + kind.wire() + " plan");
+      }
+    }
+  }
+
+  private static long whole(JsonObject body, String field, long dflt, long min, long max, String ceiling) throws PlanRejected {
+    Object v = body.getValue(field);
+    if (v == null) {
+      return dflt;
+    }
+    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+      throw PlanRejected.badParameter(field, "must be a whole number, not " + v);
+    }
+    long value = n.longValue();
+    if (value < min || value > max) {
+      throw PlanRejected.badParameter(field, "must be between " + min + " and " + max + ceiling + ", not " + value);
+    }
+    return value;
+  }
+
+  private static double number(JsonObject body, String field, long max) throws PlanRejected {
+    Object v = body.getValue(field);
+    if (!(v instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
+      throw PlanRejected.badParameter(field, "must be a positive number, not " + v);
+    }
+    if (n.doubleValue() > max) {
+      throw PlanRejected.badParameter(field, "must be at most " + max + " (ceiling stress.maxRate), not " + v);
+    }
+    return n.doubleValue();
+  }
+}

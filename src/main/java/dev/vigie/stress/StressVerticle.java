@@ -1,0 +1,247 @@
+package dev.vigie.stress;
+
+import static net.logstash.logback.argument.StructuredArguments.entries;
+
+import dev.vigie.bus.Failures;
+import dev.vigie.bus.HealthBus;
+import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.StressBus;
+import dev.vigie.monitor.Thresholds;
+import io.micrometer.core.instrument.Metrics;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stress area: checks requested runs against the allowlist and the ceilings, allows one run per target at a
+ * time, deploys each run as its own {@link StressRunVerticle}, keeps the history and publishes the "stress" section.
+ */
+public final class StressVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger("stress");
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+  /** A run in progress, as this verticle knows it. */
+  private static final class ActiveRun {
+    final String id;
+    final StressPlan plan;
+    final Instant startedAt = Instant.now();
+    String deploymentId;
+    JsonObject progress;
+
+    ActiveRun(String id, StressPlan plan) {
+      this.id = id;
+      this.plan = plan;
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("id", id).put("state", "running").put("target", plan.target().toString())
+          .put("plan", plan.toJson()).put("startedAt", startedAt.toString()).put("progress", progress);
+    }
+  }
+
+  private StressSettings settings;
+  private Allowlist allowlist;
+  private StressHistory history;
+  private StressSection section;
+  private final Map<String, ActiveRun> active = new LinkedHashMap<>();
+  private final Map<String, String> runByTarget = new HashMap<>();
+
+  @Override
+  public Future<?> start() {
+    try {
+      settings = StressSettings.from(config());
+      section = new StressSection(Thresholds.from(config()));
+    } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+      return Future.failedFuture(new IllegalArgumentException("stress configuration: " + e.getMessage(), e));
+    }
+    allowlist = new Allowlist(settings.probeEndpoints());
+    if (!settings.defaultTarget().isEmpty()) {
+      try {
+        StressPlan.from(new JsonObject().put("requests", 1).put("spacingMs", 1), settings, allowlist);
+      } catch (PlanRejected e) {
+        return Future.failedFuture(new IllegalArgumentException("stress.defaultTarget: " + e.getMessage()));
+      }
+    }
+    history = new StressHistory(vertx, Path.of(settings.dataDir(), "stress"), settings.historySize());
+    List<MessageConsumer<?>> consumers = List.of(
+        vertx.eventBus().<JsonObject>consumer(StressBus.START, this::onStart),
+        vertx.eventBus().<JsonObject>consumer(StressBus.GET, this::onGet),
+        vertx.eventBus().consumer(StressBus.LIST, this::onList),
+        vertx.eventBus().<JsonObject>consumer(StressBus.STOP, this::onStop),
+        vertx.eventBus().<JsonObject>consumer(StressBus.HGRM, this::onHgrm),
+        vertx.eventBus().<JsonObject>consumer(StressBus.DONE, msg -> finished(msg.body())),
+        vertx.eventBus().<JsonObject>consumer(StressBus.PROGRESS, this::onProgress),
+        vertx.eventBus().consumer(HealthBus.ping("stress"), msg -> msg.reply(new JsonObject().put("area", "stress"))));
+    List<Future<?>> ready = new ArrayList<>(consumers.stream().map(MessageConsumer::completion).toList());
+    ready.add(history.load());
+    return Future.all(ready).onSuccess(v -> publishSection());
+  }
+
+  private void onStart(Message<JsonObject> msg) {
+    StressPlan plan;
+    try {
+      plan = StressPlan.from(msg.body() == null ? new JsonObject() : msg.body(), settings, allowlist);
+    } catch (PlanRejected e) {
+      Failures.fail(msg, e.status(), e.code(), e.getMessage());
+      return;
+    }
+    String running = runByTarget.get(plan.targetKey());
+    if (running != null) {
+      Failures.fail(msg, Failures.CONFLICT, "RUN_IN_PROGRESS", "run " + running + " is already stressing " + plan.targetKey()
+          + ": stop it (DELETE /api/stress/" + running + ") or wait for it to end");
+      return;
+    }
+    String id = ID_TIME.format(Instant.now()) + "-" + String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(0x1000000));
+    ActiveRun run = new ActiveRun(id, plan);
+    active.put(id, run);
+    runByTarget.put(plan.targetKey(), id);
+    vertx.deployVerticle(new StressRunVerticle(id, plan, settings.maxDurationMs(), settings.saturationLagMs()))
+        .onSuccess(deploymentId -> {
+          if (active.containsKey(id)) {
+            run.deploymentId = deploymentId;
+          } else {
+            vertx.undeploy(deploymentId);
+          }
+          LOG.info("stress_started", entries(Map.of("id", id, "plan", plan.toJson().encode())));
+          activity("info", "Stress run " + id + " started: " + describe(plan));
+          publishSection();
+          msg.reply(run.toJson());
+        })
+        .onFailure(e -> {
+          active.remove(id);
+          runByTarget.remove(plan.targetKey());
+          Failures.fail(msg, Failures.INTERNAL, "RUN_FAILED", "the run could not start: " + e.getMessage());
+        });
+  }
+
+  private void onProgress(Message<JsonObject> msg) {
+    ActiveRun run = active.get(msg.body().getString("id"));
+    if (run != null) {
+      run.progress = msg.body();
+    }
+  }
+
+  private void onGet(Message<JsonObject> msg) {
+    String id = idOf(msg);
+    ActiveRun run = active.get(id);
+    if (run != null) {
+      msg.reply(run.toJson());
+      return;
+    }
+    history.get(id).ifPresentOrElse(r -> msg.reply(withoutHgrm(r)), () -> notFound(msg, id));
+  }
+
+  private void onList(Message<Object> msg) {
+    JsonArray runs = new JsonArray();
+    history.newestFirst().forEach(r -> runs.add(withoutHgrm(r)));
+    JsonArray running = new JsonArray();
+    active.values().forEach(r -> running.add(r.toJson()));
+    msg.reply(new JsonObject().put("active", running).put("runs", runs));
+  }
+
+  private void onStop(Message<JsonObject> msg) {
+    String id = idOf(msg);
+    if (!active.containsKey(id)) {
+      history.get(id).ifPresentOrElse(r -> msg.reply(withoutHgrm(r)), () -> notFound(msg, id));
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(StressBus.runStop(id), null).onComplete(reply -> {
+      if (reply.succeeded()) {
+        finished(reply.result().body());
+        msg.reply(withoutHgrm(reply.result().body()));
+      } else {
+        Failures.fail(msg, Failures.INTERNAL, "STOP_FAILED", "run " + id + " did not stop: " + reply.cause().getMessage());
+      }
+    });
+  }
+
+  private void onHgrm(Message<JsonObject> msg) {
+    String id = idOf(msg);
+    String kind = msg.body() == null ? "corrected" : msg.body().getString("kind", "corrected");
+    if (!kind.equals("corrected") && !kind.equals("uncorrected")) {
+      Failures.fail(msg, Failures.BAD_REQUEST, "BAD_PARAMETER", "kind: must be corrected or uncorrected, not " + kind);
+      return;
+    }
+    if (active.containsKey(id)) {
+      Failures.fail(msg, Failures.CONFLICT, "RUN_IN_PROGRESS", "run " + id + " is still going: its distribution comes with its result");
+      return;
+    }
+    history.get(id).ifPresentOrElse(
+        r -> msg.reply(new JsonObject().put("id", id).put("kind", kind).put("hgrm", r.getJsonObject("hgrm").getString(kind))),
+        () -> notFound(msg, id));
+  }
+
+  /** Takes a run's result in once, whether it came from the run itself or from a stop request. */
+  private void finished(JsonObject result) {
+    ActiveRun run = active.remove(result.getString("id"));
+    if (run == null) {
+      return;
+    }
+    runByTarget.remove(run.plan.targetKey());
+    if (run.deploymentId != null) {
+      vertx.undeploy(run.deploymentId);
+    }
+    history.add(result);
+    Metrics.counter("vigie.stress.runs", "state", result.getString("state")).increment();
+    JsonObject summary = StressSection.summary(result);
+    LOG.info("stress_finished", entries(summary.getMap()));
+    boolean pass = summary.getBoolean("pass");
+    activity(pass && !summary.getBoolean("saturated") ? "info" : "warning", String.format(Locale.ROOT,
+        "Stress run %s %s: %s, %.2f %% success, mean %.1f ms, p99 %.1f ms (corrected), %.1f req/s%s",
+        run.id, result.getString("state"), pass ? "pass" : "fail", summary.getDouble("successPercent"),
+        summary.getDouble("meanMs"), summary.getDouble("p99Ms"), summary.getDouble("achievedPerSec"),
+        summary.getBoolean("saturated") ? ", generator saturated" : ""));
+    publishSection();
+  }
+
+  private void publishSection() {
+    List<JsonObject> running = active.values().stream().map(ActiveRun::toJson).toList();
+    vertx.eventBus().publish(MonitorBus.SECTION, section.build(running, history.newestFirst()).toJson());
+  }
+
+  private void activity(String level, String message) {
+    vertx.eventBus().publish(MonitorBus.ACTIVITY, new JsonObject().put("level", level).put("message", message)
+        .put("component", "stress"));
+  }
+
+  private static String describe(StressPlan plan) {
+    return switch (plan.kind()) {
+      case SEQUENTIAL -> plan.requests() + " requests " + plan.spacingMs() + " ms apart to " + plan.target();
+      case CLOSED -> plan.connections() + " connections back to back"
+          + (plan.requests() > 0 ? ", " + plan.requests() + " requests" : "")
+          + (plan.durationMs() > 0 ? ", " + plan.durationMs() + " ms" : "") + " to " + plan.target();
+      case OPEN -> plan.rate() + " requests/s for " + plan.durationMs() + " ms on up to " + plan.connections()
+          + " connections to " + plan.target();
+    };
+  }
+
+  private static JsonObject withoutHgrm(JsonObject result) {
+    JsonObject copy = result.copy();
+    copy.remove("hgrm");
+    return copy;
+  }
+
+  private static String idOf(Message<JsonObject> msg) {
+    return msg.body() == null ? "" : msg.body().getString("id", "");
+  }
+
+  private static void notFound(Message<?> msg, String id) {
+    Failures.fail(msg, Failures.NOT_FOUND, "NO_SUCH_RUN", "no stress run " + id + " (only the last runs are kept)");
+  }
+}

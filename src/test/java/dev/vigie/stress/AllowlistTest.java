@@ -1,0 +1,73 @@
+package dev.vigie.stress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Only loopback addresses and the configured probe endpoints can be stressed; anything else is refused with 403. */
+@ExtendWith(VertxExtension.class)
+class AllowlistTest {
+
+  @Test
+  void targetsOutsideTheAllowlistAreForbiddenWithTheReason(Vertx vertx, @TempDir Path dir) {
+    JsonObject probe = new JsonObject().put("probe", new JsonObject().put("endpoints",
+        new JsonArray().add(new JsonObject().put("url", "http://192.0.2.10/portfolio/metrics"))));
+    StressTestBed bed = StressTestBed.start(vertx, StressTestBed.config(dir, new JsonObject(), probe));
+
+    for (String target : List.of("http://example.com/", "http://10.0.0.1:8080/x", "http://127.0.0.1.example.com/",
+        "http://localhost.example.com/", "http://192.0.2.10/other", "http://192.0.2.10:8080/portfolio/metrics")) {
+      var response = bed.post(new JsonObject().put("target", target).put("requests", 1));
+      assertEquals(403, response.statusCode(), target);
+      JsonObject body = response.bodyAsJsonObject();
+      assertEquals("TARGET_NOT_ALLOWED", body.getString("error"));
+      assertTrue(body.getString("message").contains("not a loopback address"), body.encode());
+    }
+    assertEquals(0, bed.get("/api/stress").bodyAsJsonObject().getJsonArray("runs").size(), "nothing ran");
+  }
+
+  @Test
+  void loopbackAndProbeEndpointsAreAllowed() {
+    Allowlist allowlist = new Allowlist(List.of("http://192.0.2.10/portfolio/metrics", "https://api.example.net/status"));
+
+    for (String target : List.of("http://127.0.0.1:8080/", "http://127.1.2.3/", "http://localhost:9/x", "http://[::1]:80/",
+        "http://192.0.2.10/portfolio/metrics", "http://192.0.2.10:80/portfolio/metrics", "HTTPS://API.example.net:443/status")) {
+      assertTrue(allowlist.refusal(URI.create(target)).isEmpty(), target);
+    }
+    for (String target : List.of("http://128.0.0.1/", "http://127.0.0.256/", "https://api.example.net/other",
+        "http://api.example.net/status")) {
+      assertTrue(allowlist.refusal(URI.create(target)).isPresent(), target);
+    }
+  }
+
+  @Test
+  void aDefaultTargetOutsideTheAllowlistStopsTheAreaFromStarting(Vertx vertx, @TempDir Path dir) {
+    JsonObject config = StressTestBed.config(dir, new JsonObject().put("defaultTarget", "http://example.com/"), new JsonObject());
+    Throwable failure = assertThrows(Exception.class, () -> vertx.deployVerticle(new StressVerticle(),
+        new io.vertx.core.DeploymentOptions().setConfig(config)).toCompletionStage().toCompletableFuture().get());
+    assertTrue(failure.getMessage().contains("stress.defaultTarget"), failure.getMessage());
+  }
+
+  @Test
+  void withoutATargetTheFirstProbeEndpointIsTheDefault(Vertx vertx, @TempDir Path dir) throws Exception {
+    int port = StressTestBed.target(vertx, req -> req.response().end("{}"));
+    String endpoint = "http://127.0.0.1:" + port + "/portfolio/metrics";
+    JsonObject probe = new JsonObject().put("probe", new JsonObject().put("endpoints",
+        new JsonArray().add(new JsonObject().put("url", endpoint))));
+    StressTestBed bed = StressTestBed.start(vertx, StressTestBed.config(dir, new JsonObject(), probe));
+
+    JsonObject result = bed.awaitResult(bed.start(new JsonObject().put("requests", 2).put("spacingMs", 10)));
+    assertEquals(endpoint, result.getString("target"));
+    assertEquals(2, result.getLong("ok"));
+  }
+}
