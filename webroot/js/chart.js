@@ -10,9 +10,11 @@ function cssVar(name) {
 
 export class LineChart {
   /**
-   * @param {object} options {label, unit, series: [names], height, maxPoints, xLabel, time: true for clock time on x}
+   * @param {object} options {label, unit, series: [names], height, maxPoints, xLabel, time: true for clock time on x,
+   *   spanGaps: join points across missing values}
    */
-  constructor({ label, unit = '', series = [], height = 160, maxPoints = 300, time = true, xLabel = '' }) {
+  constructor({ label, unit = '', series = [], height = 160, maxPoints = 300, time = true, xLabel = '', spanGaps = false }) {
+    this.spanGaps = spanGaps;
     this.unit = unit;
     this.maxPoints = maxPoints;
     this.height = height;
@@ -89,7 +91,7 @@ export class LineChart {
           label: name,
           stroke: cssVar(PALETTE[i % PALETTE.length]),
           width: 2,
-          spanGaps: false,
+          spanGaps: this.spanGaps,
           value: (u, v) => (v == null ? '—' : `${Math.round(v * 10) / 10} ${unit}`),
         })),
       ],

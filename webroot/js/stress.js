@@ -7,10 +7,12 @@ import { badge, setBadge } from './status.js';
 import { MetricGrid } from './metrics.js';
 import { LineChart } from './chart.js';
 import { api } from './api.js';
+import { KeyedTable } from './table.js';
+import { wordBadge } from './status-badge.js';
 
 const POLL_MS = 1000;
 const PERCENTILES = [['Mean', 'mean'], ['p50', 'p50'], ['p90', 'p90'], ['p99', 'p99'], ['p99.9', 'p999'], ['Max', 'max']];
-const ACTIVE = new Set(['queued', 'running', 'starting']);
+const ACTIVE = new Set(['running']);
 
 /** A latency in ms from {p50} or {p50Ms}. */
 function ms(obj, name) {
@@ -38,21 +40,32 @@ export class StressPanel {
     this.chart.el.hidden = true;
     this.results = h('tbody');
     this.summary = h('dl', { class: 'run-summary' });
-    this.hgrm = h('a', { class: 'button-link', hidden: true, text: 'Download .hgrm' });
+    this.hgrm = h('a', { class: 'button-link', text: 'Download .hgrm (corrected)' });
+    this.hgrmUncorrected = h('a', { class: 'button-link', text: '.hgrm (uncorrected)' });
     this.resultBlock = h('div', { class: 'stress-result', hidden: true },
       h('table', { class: 'data percentiles' },
         h('caption', { text: 'Latency percentiles (ms): corrected from the intended send time, uncorrected from the actual send' }),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Percentile' }), h('th', { scope: 'col', class: 'num', text: 'Corrected' }),
           h('th', { scope: 'col', class: 'num', text: 'Uncorrected' }))),
         this.results),
-      this.summary, this.hgrm);
+      this.summary, h('p', { class: 'hgrm-links' }, this.hgrm, ' ', this.hgrmUncorrected));
+    this.history = new KeyedTable('Recent runs', [
+      { title: 'Started', cell: r => (r.startedAt ? clock(r.startedAt) : '—') },
+      { title: 'Plan', cell: r => r.plan ?? '—' },
+      { title: 'Verdict', cell: r => wordBadge(r.pass ? 'good' : 'critical', r.pass ? 'pass' : (r.state === 'completed' ? 'fail' : r.state)) },
+      { title: 'Success', numeric: true, cell: r => (r.successPercent != null ? `${formatValue(r.successPercent)} %` : '—') },
+      { title: 'p99 corr.', numeric: true, cell: r => (r.p99Ms != null ? `${formatValue(r.p99Ms)} ms` : '—') },
+      { title: 'p99 uncorr.', numeric: true, cell: r => (r.uncorrectedP99Ms != null ? `${formatValue(r.uncorrectedP99Ms)} ms` : '—') },
+      { title: 'req/s', numeric: true, cell: r => formatValue(r.achievedPerSec) },
+    ], r => r.id, 'No run yet.');
 
     this.el = h('section', { class: 'panel stress', 'data-section': 'stress', 'aria-labelledby': 'stress-title' },
       h('header', { class: 'panel-head' }, h('h2', { id: 'stress-title', text: 'Stress test' }), this.badge),
       this.notice,
       this.grid.el,
       h('div', { class: 'stress-controls' }, this.defaultButton, this.stopButton),
-      this.form, this.state, this.chart.el, this.resultBlock);
+      this.form, this.state, this.chart.el, this.resultBlock,
+      h('details', { class: 'stress-history' }, h('summary', { text: 'Recent runs' }), this.history.el));
   }
 
   buildForm() {
@@ -64,14 +77,14 @@ export class StressPanel {
       h('fieldset', {}, h('legend', { text: 'Model' }),
         model('sequential', 'Sequential (seed)', true), model('closed', 'Closed: C connections back to back', false),
         model('open', 'Open: constant arrival rate', false)),
-      h('label', { class: 'field field-target' }, 'Target URL or endpoint name',
-        h('input', { name: 'target', type: 'text', placeholder: 'first configured endpoint', autocomplete: 'off' })),
+      h('label', { class: 'field field-target' }, 'Target URL (a probe endpoint or a loopback address)',
+        h('input', { name: 'target', type: 'url', placeholder: 'first configured endpoint', autocomplete: 'off' })),
       h('div', { class: 'fields' },
         field('Requests', 'requests', '10', { 'data-plans': 'sequential closed' }),
-        field('Delay between requests (ms)', 'delayMs', '50', { min: '0', 'data-plans': 'sequential' }),
-        field('Connections', 'connections', '4', { 'data-plans': 'closed' }),
-        field('Rate (requests/s)', 'rate', '50', { 'data-plans': 'open' }),
-        field('Duration (s)', 'durationSeconds', '10', { 'data-plans': 'closed open' })),
+        field('Spacing between requests (ms)', 'spacingMs', '50', { 'data-plans': 'sequential' }),
+        field('Connections', 'connections', '4', { 'data-plans': 'closed open' }),
+        field('Rate (requests/s)', 'rate', '50', { 'data-plans': 'open', step: 'any' }),
+        field('Duration (s)', 'durationSeconds', '10', { 'data-plans': 'closed open', step: 'any' })),
       h('button', { type: 'submit' }, 'Run custom test'));
     const sync = () => {
       const plan = form.elements.plan.value;
@@ -88,7 +101,9 @@ export class StressPanel {
       const target = form.elements.target.value.trim();
       if (target) body.target = target;
       for (const input of form.querySelectorAll('[data-plans]')) {
-        if (!input.disabled && input.value !== '') body[input.name] = Number(input.value);
+        if (input.disabled || input.value === '') continue;
+        if (input.name === 'durationSeconds') body.durationMs = Math.round(Number(input.value) * 1000);
+        else body[input.name] = Number(input.value);
       }
       this.start(body, body.plan);
     });
@@ -102,6 +117,13 @@ export class StressPanel {
     this.el.classList.remove('not-running');
     setBadge(this.badge, section.status);
     this.grid.update(section.metrics);
+    this.history.update(section.details?.history ?? []);
+    // A run started elsewhere (another tab, the API) is followed too.
+    const active = section.details?.active?.[0];
+    if (active && (!this.run || this.run.done) && active.id !== this.run?.id) {
+      this.setBusy(true);
+      this.follow(active);
+    }
   }
 
   notRunning(reason) {
@@ -192,7 +214,7 @@ export class StressPanel {
     if (progress.completed != null) parts.push(`${progress.completed} completed`);
     if (progress.ok != null) parts.push(`${progress.ok} ok`);
     if (progress.errors != null) parts.push(`${typeof progress.errors === 'number' ? progress.errors : Object.values(progress.errors).reduce((a, b) => a + b, 0)} errors`);
-    if (progress.rate != null) parts.push(`${formatValue(progress.rate)} req/s`);
+    if (progress.ratePerSec != null) parts.push(`${formatValue(progress.ratePerSec)} req/s`);
     setText(this.state, parts.join(' · '));
     if (!ACTIVE.has(state)) {
       this.finish();
@@ -201,30 +223,37 @@ export class StressPanel {
   }
 
   showResult(run) {
-    const result = run.result ?? run;
-    const corrected = result.corrected ?? result.latency?.corrected;
-    const uncorrected = result.uncorrected ?? result.latency?.uncorrected;
+    const result = run;
+    const corrected = result.latencyMs?.corrected;
+    const uncorrected = result.latencyMs?.uncorrected;
     this.results.replaceChildren(...PERCENTILES.map(([title, key]) => h('tr', {},
       h('th', { scope: 'row', text: title }),
       h('td', { class: 'num', text: formatValue(ms(corrected, key)) }),
       h('td', { class: 'num', text: formatValue(ms(uncorrected, key)) }))));
     const facts = [];
-    if (result.successRate != null) facts.push(['Success', `${formatValue(result.successRate)} %`]);
-    const throughput = result.throughput;
-    if (throughput) facts.push(['Throughput', `${formatValue(throughput.achieved)} req/s of ${formatValue(throughput.planned)} planned`]);
-    if (result.passed != null) facts.push(['Verdict', result.passed ? 'Pass' : 'Fail']);
-    if (result.saturated) facts.push(['Generator', 'saturated: figures understate the target']);
+    const passed = result.verdict?.pass;
     if (run.state) facts.push(['State', run.state]);
-    if (run.finishedAt) facts.push(['Finished', clock(run.finishedAt)]);
+    if (result.target) facts.push(['Target', result.target]);
+    if (result.successPercent != null) facts.push(['Success', `${formatValue(result.successPercent)} % of ${formatValue(result.completed)}`]);
+    const throughput = result.throughput;
+    if (throughput) {
+      facts.push(['Throughput', `${formatValue(throughput.achievedPerSec)} req/s`
+        + (throughput.plannedPerSec != null ? ` of ${formatValue(throughput.plannedPerSec)} planned` : '')]);
+    }
+    if (passed != null) facts.push(['Verdict', `${passed ? 'Pass' : 'Fail'}${result.verdict.reasons?.length ? `: ${result.verdict.reasons.join('; ')}` : ''}`]);
+    if (result.generator?.saturated) facts.push(['Generator', `saturated: ${result.generator.reason ?? 'the figures understate the target'}`]);
+    if (result.endedAt) facts.push(['Ended', clock(result.endedAt)]);
     this.summary.replaceChildren(...facts.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })]));
-    if (result.passed != null) setBadge(this.badge, result.passed ? 'good' : 'critical', result.passed ? 'Passed' : 'Failed');
-    this.hgrm.href = `api/stress/${encodeURIComponent(run.id)}/hgrm`;
-    this.hgrm.setAttribute('download', `stress-${run.id}.hgrm`);
-    this.hgrm.hidden = false;
+    if (passed != null) setBadge(this.badge, passed ? 'good' : 'critical', passed ? 'Passed' : 'Failed');
+    const id = encodeURIComponent(run.id);
+    this.hgrm.href = `api/stress/${id}/hgrm`;
+    this.hgrm.setAttribute('download', `stress-${run.id}-corrected.hgrm`);
+    this.hgrmUncorrected.href = `api/stress/${id}/hgrm?kind=uncorrected`;
+    this.hgrmUncorrected.setAttribute('download', `stress-${run.id}-uncorrected.hgrm`);
     this.resultBlock.hidden = false;
     const p99 = ms(corrected, 'p99');
-    this.log.client(`Stress test ${run.id} ${run.state ?? 'done'}: ${result.successRate != null ? `${formatValue(result.successRate)} % success, ` : ''}p99 ${formatValue(p99)} ms corrected`,
-      result.passed === false ? 'warning' : 'info');
+    this.log.client(`Stress test ${run.id} ${run.state ?? 'done'}: ${result.successPercent != null ? `${formatValue(result.successPercent)} % success, ` : ''}p99 ${formatValue(p99)} ms corrected, ${formatValue(ms(uncorrected, 'p99'))} ms uncorrected`,
+      passed === false ? 'warning' : 'info');
   }
 
   finish() {

@@ -31,12 +31,14 @@ export function downloadsView() {
     { title: 'ETA', numeric: true, cell: t => formatDuration(t.etaSeconds) },
   ], t => t.id ?? t.key, 'No transfer in progress.');
   const failures = new KeyedTable('Recent failures', [
-    { title: 'Time', cell: f => (f.time ? clock(f.time) : '—') },
+    { title: 'Time', cell: f => (f.finishedAt ? clock(f.finishedAt) : '—') },
     { title: 'Archive', cell: f => h('span', { title: f.key, text: shortKey(f.key) }) },
     { title: 'Error', cell: f => h('span', { title: f.message ?? '', text: f.error ?? 'failed' }) },
-  ], f => `${f.id ?? f.key}-${f.time ?? ''}`, 'No recent failure.');
-  const el = h('div', { class: 'details' },
-    h('p', { class: 'facts' }, 'Queue: ', queue, ' · Breaker: ', breaker),
+  ], f => `${f.id ?? f.key}-${f.finishedAt ?? ''}`, 'No recent failure.');
+  const host = h('span', { class: 'muted' });
+  const storage = h('p', { class: 'notice', hidden: true });
+  const el = h('div', { class: 'details' }, storage,
+    h('p', { class: 'facts' }, 'Queue: ', queue, ' · Breaker: ', breaker, host),
     h('h3', { text: 'Active transfers' }), h('div', { class: 'reserve-4' }, active.el),
     h('h3', { text: 'Recent failures' }), h('div', { class: 'reserve-3' }, failures.el));
   return {
@@ -44,11 +46,14 @@ export function downloadsView() {
     update(details) {
       setText(queue, details.queueLength ?? (Array.isArray(details.queued) ? details.queued.length : '—'));
       const state = typeof details.breaker === 'object' && details.breaker ? details.breaker.state : details.breaker;
-      setBadge(breaker, BREAKER[String(state).toLowerCase()] ?? 'neutral', state ? String(state) : 'unknown');
+      setBadge(breaker, BREAKER[String(state).toLowerCase()] ?? 'neutral', state ? String(state).replace('_', '-') : 'unknown');
+      const b = details.breaker ?? {};
+      setText(host, b.host ? ` for ${b.host}${b.failures ? ` (${b.failures} recent failures)` : ''}` : '');
+      setText(storage, details.storageError ? `Cannot write archives: ${details.storageError}` : '');
+      storage.hidden = !details.storageError;
       active.update(details.active);
-      const failed = Array.isArray(details.failures) ? details.failures
-        : (Array.isArray(details.recent) ? details.recent.filter(r => r && r.error) : []);
-      failures.update(failed.slice(-5).reverse());
+      const failed = Array.isArray(details.recentFailures) ? details.recentFailures : [];
+      failures.update(failed.slice(0, 5));
     },
   };
 }

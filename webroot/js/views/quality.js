@@ -3,10 +3,12 @@ import { h, formatValue } from '../dom.js';
 import { KeyedTable } from '../table.js';
 import { wordBadge } from '../status-badge.js';
 
+let threshold = { warning: 95, critical: 80 };
+
 function scoreStatus(score) {
   if (typeof score !== 'number') return 'neutral';
-  if (score >= 95) return 'good';
-  return score >= 80 ? 'warning' : 'critical';
+  if (score >= threshold.warning) return 'good';
+  return score >= threshold.critical ? 'warning' : 'critical';
 }
 
 function shortKey(key) {
@@ -16,19 +18,21 @@ function shortKey(key) {
 
 export function qualityView() {
   const table = new KeyedTable('Recent scans', [
-    { title: 'Archive', cell: r => h('span', { title: r.key ?? '', text: shortKey(r.key) }) },
+    { title: 'Archive', cell: r => h('span', { title: r.key ?? r.file ?? '', text: r.file ?? shortKey(r.key) }) },
     { title: 'Score', cell: r => (r.state === 'failed'
-      ? wordBadge('critical', 'failed')
-      : wordBadge(scoreStatus(r.score), r.score != null ? `${formatValue(r.score)} %` : (r.state ?? '—'))) },
+      ? wordBadge('critical', r.failure ?? 'failed')
+      : wordBadge(scoreStatus(r.scorePercent), r.scorePercent != null ? `${formatValue(r.scorePercent)} %` : (r.state ?? '—'))) },
     { title: 'Rows', numeric: true, cell: r => formatValue(r.rows) },
     { title: 'Bad rows', numeric: true, cell: r => formatValue(r.badRows) },
     { title: 'Gaps', numeric: true, cell: r => formatValue(r.gaps) },
-    { title: 'Coverage', numeric: true, cell: r => (r.coverage != null ? `${formatValue(r.coverage)} %` : '—') },
+    { title: 'Coverage', numeric: true, cell: r => (r.coveragePercent != null ? `${formatValue(r.coveragePercent)} %` : '—') },
   ], r => r.id ?? r.key, 'No scan yet.');
   return {
     el: h('div', { class: 'details' }, h('div', { class: 'reserve-5' }, table.el)),
     update(details) {
-      table.update((details.recent ?? []).slice(0, 10));
+      if (details.threshold) threshold = details.threshold;
+      // Scans under way first, then the finished ones, newest first.
+      table.update([...(details.active ?? []), ...(details.recent ?? [])].slice(0, 10));
     },
   };
 }

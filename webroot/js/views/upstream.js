@@ -1,21 +1,20 @@
-// Upstream (SWR) cache: one row per upstream source with where its last answer came from and its age.
-import { h, formatDuration } from '../dom.js';
-import { KeyedTable } from '../table.js';
-import { wordBadge } from '../status-badge.js';
-
-const SOURCE_STATUS = { network: 'good', cache: 'good', stale_cache_fallback: 'warning' };
+// Upstream (SWR) cache: where answers came from and the stale-while-revalidate windows, beside the generic cards.
+import { h, setText, formatDuration, formatValue } from '../dom.js';
 
 export function upstreamView() {
-  const table = new KeyedTable('Upstream sources', [
-    { title: 'Source', cell: s => s.name ?? '—' },
-    { title: 'Last answer from', cell: s => wordBadge(SOURCE_STATUS[s.source] ?? 'neutral', s.source ?? 'none') },
-    { title: 'Age', numeric: true, cell: s => (s.ageMs != null ? formatDuration(s.ageMs / 1000) : '—') },
-    { title: 'State', cell: s => s.state ?? '—' },
-  ], s => s.name, 'No upstream source cached yet.');
+  const windows = h('span');
+  const network = h('span', { class: 'num' });
+  const el = h('div', { class: 'details' },
+    h('p', { class: 'facts' }, h('strong', { text: 'Windows: ' }), windows),
+    h('p', { class: 'facts' }, h('strong', { text: 'Upstream: ' }), network));
   return {
-    el: h('div', { class: 'details' }, table.el),
-    update(details) {
-      table.update(details.sources ?? []);
+    el,
+    update(d) {
+      setText(windows, d.freshMs != null
+        ? `fresh for ${formatDuration(d.freshMs / 1000)}, then served stale while revalidating until ${formatDuration(d.staleMs / 1000)}, gone at ${formatDuration(d.expireMs / 1000)}`
+        : 'not reported');
+      setText(network, `${formatValue(d.networkRequests)} requests sent, ${formatValue(d.networkFailures)} failed, `
+        + `${formatValue(d.fallbacks)} answered from a stale entry (stale_cache_fallback)`);
     },
   };
 }
