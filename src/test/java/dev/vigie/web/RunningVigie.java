@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** A whole Vigie in this JVM, in demo mode, on loopback: port 0 unless a port is given (to restart in place). */
 final class RunningVigie implements AutoCloseable {
@@ -17,9 +18,15 @@ final class RunningVigie implements AutoCloseable {
   }
 
   static RunningVigie start(Path dataDir, int port) {
+    return start(dataDir, port, config -> { });
+  }
+
+  /** Starts with {@code conf/demo.json} over the defaults, then {@code adjust} applied to the configuration. */
+  static RunningVigie start(Path dataDir, int port, Consumer<JsonObject> adjust) {
     JsonObject config = ConfigLoader.load(ConfigLoader.Arguments.parse("--demo", "--port", String.valueOf(port)), Map.of());
     config.put("dataDir", dataDir.toString());
     config.getJsonObject("monitor").put("pushIntervalMs", 200).put("sampleIntervalMs", 500);
+    adjust.accept(config);
     return new RunningVigie(await(Vigie.start(config)));
   }
 

@@ -7,6 +7,9 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,17 +30,33 @@ class StressFromPageTest {
   static Path dataDir;
   private RunningVigie server;
   private RealBrowser browser;
+  private Vertx targetVertx;
+  private String target;
 
   @BeforeAll
   void start() {
     browser = RealBrowser.launch();
-    server = RunningVigie.start(dataDir, 0);
+    // A loopback target of the test's own (the stress tester only targets loopback and probe endpoints).
+    targetVertx = Vertx.vertx();
+    HttpServer http = RunningVigie.await(targetVertx.createHttpServer()
+        .requestHandler(req -> targetVertx.setTimer(5, id -> req.response().putHeader("content-type", "application/json").end("{}")))
+        .listen(0, "127.0.0.1"));
+    target = "http://127.0.0.1:" + http.actualPort() + "/portfolio/metrics";
+    server = RunningVigie.start(dataDir, 0, config -> {
+      JsonObject stress = config.getJsonObject("stress");
+      if (stress != null) {
+        stress.put("defaultTarget", target);
+      }
+    });
   }
 
   @AfterAll
   void stop() {
     if (server != null) {
       server.close();
+    }
+    if (targetVertx != null) {
+      RunningVigie.await(targetVertx.close());
     }
     if (browser != null) {
       browser.close();
@@ -73,7 +92,7 @@ class StressFromPageTest {
         assertThat(row.locator("td").nth(1)).hasText(MILLIS);
       }
       tab.screenshot("stress-result");
-      Download hgrm = page.waitForDownload(() -> page.locator(".stress-result a").click());
+      Download hgrm = page.waitForDownload(() -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Download .hgrm (corrected)")).click());
       String text = Files.readString(hgrm.path(), StandardCharsets.UTF_8);
       assertTrue(text.contains("Percentile"), text);
     }
@@ -86,12 +105,18 @@ class StressFromPageTest {
       Page page = tab.page();
       page.locator(".stress-custom summary").click();
       page.getByLabel("Open: constant arrival rate").check();
+      page.getByLabel("Target URL (a probe endpoint or a loopback address)").fill(target);
       page.getByLabel("Rate (requests/s)").fill("20");
       page.getByLabel("Duration (s)").fill("3");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run custom test")).click();
       assertThat(page.locator(".stress .chart .u-over")).isVisible();
       assertThat(page.locator(".stress-result")).isVisible(
           new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
+      // Points were plotted while the run went on, not only at the end.
+      Object points = page.evaluate("() => document.querySelectorAll('.stress .chart .u-legend').length");
+      assertTrue(((Number) points).intValue() > 0);
+      assertThat(page.locator(".run-summary")).containsText("planned");
+      tab.screenshot("stress-open-model");
     }
   }
 }
