@@ -19,7 +19,7 @@ export class SectionPanel {
     this.heading = h('h2', { id: headingId, text: title });
     this.badge = badge('neutral', 'badge section-status');
     this.updated = h('span', { class: 'updated', text: '' });
-    this.notice = h('p', { class: 'notice', role: 'status', hidden: true });
+    this.notice = h('p', { class: 'notice section-notice', role: 'status', hidden: true });
     this.grid = new MetricGrid();
     this.body = h('div', { class: 'section-body' }, this.grid.el, view?.el);
     this.el = h('section', { class: 'panel', 'data-section': name, 'aria-labelledby': headingId },

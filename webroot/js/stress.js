@@ -28,7 +28,7 @@ export class StressPanel {
     this.pollTimer = null;
     this.grid = new MetricGrid();
     this.badge = badge('neutral', 'badge section-status');
-    this.notice = h('p', { class: 'notice', role: 'status', hidden: true });
+    this.notice = h('p', { class: 'notice section-notice', role: 'status', hidden: true });
 
     this.defaultButton = h('button', { type: 'button', class: 'primary', onclick: () => this.start({}, 'default') },
       'Run default test');

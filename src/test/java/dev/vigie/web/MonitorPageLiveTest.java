@@ -10,6 +10,8 @@ import dev.vigie.bus.MonitorBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -108,15 +110,24 @@ class MonitorPageLiveTest {
 
   @Test
   void sectionsWhoseFeatureIsNotDeployedSaySoInsteadOfZeros() {
+    Map<String, String> areaOf = Map.of("downloads", "download", "cache", "cache", "upstream", "cache",
+        "quality", "quality", "endpoints", "probe", "freshness", "probe", "stress", "stress");
     try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
-      // On this branch only the monitor runs: every other server section must say it is not running.
-      for (String name : new String[] {"downloads", "cache", "upstream", "quality", "endpoints", "freshness"}) {
-        Locator panel = page.locator("[data-section=" + name + "]");
-        assertThat(panel.locator(".notice")).containsText("Not running");
+      String deployed = (String) page.evaluate("() => fetch('health').then(r => r.json()).then(b => b.checks.map(c => c.id).join(','))");
+      int absent = 0;
+      for (Map.Entry<String, String> e : areaOf.entrySet()) {
+        if (List.of(deployed.split(",")).contains(e.getValue())) {
+          continue;
+        }
+        absent++;
+        Locator panel = page.locator("[data-section=" + e.getKey() + "]");
+        assertThat(panel.locator(".section-notice")).containsText("Not running");
         assertThat(panel.locator(".metric")).hasCount(0);
       }
+      // Once every area is merged there is nothing left to check here; until then this proves the notice.
+      System.out.println("sections of undeployed areas checked: " + absent);
     }
   }
 
