@@ -158,6 +158,58 @@ class MonitorPageLiveTest {
     }
   }
 
+  @Test
+  void activityLogKeepsTheNewestHundredInOrderAndFollowsThemUnlessScrolledUp() {
+    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+      Page page = tab.page();
+      assertThat(page.locator("#connection")).hasText("Live");
+      String[] levels = {"info", "warning", "error"};
+      for (int i = 1; i <= 130; i++) {
+        activity(levels[i % 3], "entry " + i);
+      }
+      Locator entries = page.locator("#log .log-entry");
+      assertThat(entries.last()).containsText("entry 130");
+      assertEquals(100, entries.count());
+      assertThat(entries.first()).hasText(Pattern.compile("^\\[\\d\\d:\\d\\d:\\d\\d\\] .+"));
+      assertThat(page.locator("#log .level-error .log-level").first()).hasText("ERROR");
+      assertThat(page.locator("#log .level-warning .log-level").first()).hasText("WARNING");
+      assertTrue((Boolean) page.evaluate("() => { const l = document.getElementById('log'); return l.scrollTop + l.clientHeight >= l.scrollHeight - 2; }"),
+          "the newest entry is not in view");
+
+      page.evaluate("() => { const l = document.getElementById('log'); l.scrollTop = 0; l.dispatchEvent(new Event('scroll')); }");
+      activity("info", "entry 131");
+      assertThat(entries.last()).containsText("entry 131");
+      assertEquals(0, ((Number) page.evaluate("() => document.getElementById('log').scrollTop")).intValue(),
+          "the log scrolled away from where the reader was");
+    }
+  }
+
+  @Test
+  void alertsShowTheirActionAndMoveToClearedWhenTheyClear() {
+    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+      Page page = tab.page();
+      assertThat(page.locator("#connection")).hasText("Live");
+      JsonObject alert = new JsonObject().put("id", "latency-1").put("state", "raised").put("severity", "critical")
+          .put("metric", "Portfolio metrics").put("message", "Portfolio metrics latency 812 ms")
+          .put("action", "check backend logs, optimise queries, enable caching").put("time", java.time.Instant.now().toString());
+      server.vigie.vertx().eventBus().publish(MonitorBus.ALERT, alert);
+      Locator open = page.locator("#alerts .alert.open");
+      assertThat(open).hasCount(1);
+      assertThat(open).containsText("critical");
+      assertThat(open).containsText("Action: check backend logs");
+      assertThat(page.locator("#alert-count")).hasText("1 open");
+      server.vigie.vertx().eventBus().publish(MonitorBus.ALERT, alert.copy().put("state", "cleared").put("message", "back to normal"));
+      assertThat(open).hasCount(0);
+      assertThat(page.locator("#alerts .alert.cleared")).containsText("Cleared");
+      assertThat(page.locator("#alert-count")).hasText("none open");
+    }
+  }
+
+  private void activity(String level, String message) {
+    server.vigie.vertx().eventBus().send(MonitorBus.ACTIVITY,
+        new JsonObject().put("level", level).put("message", message).put("component", "test"));
+  }
+
   static JsonObject section(String name, String title, String label, Object value, String status) {
     return new JsonObject().put("section", name).put("title", title).put("metrics", new JsonArray().add(new JsonObject()
         .put("label", label).put("value", value).put("status", status).put("hint", "how many jobs wait")));
