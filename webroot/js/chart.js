@@ -95,7 +95,7 @@ export class LineChart {
           value: (u, v) => (v == null ? '—' : `${Math.round(v * 10) / 10} ${unit}`),
         })),
       ],
-      axes: [{ ...axis }, { ...axis, size: 50, values: (u, vals) => vals.map(v => `${v}${unit ? ' ' + unit : ''}`) }],
+      axes: [{ ...axis }, { ...axis, size: 64, values: (u, vals) => vals.map(v => `${v}${unit ? ' ' + unit : ''}`) }],
     }, [this.xs, ...this.ys], this.el);
   }
 

@@ -102,7 +102,7 @@ async function markAbsentAreas() {
     const panel = board.panel(k.name);
     if (k.local || !panel || panel.present) continue;
     if (areas && !areas.has(k.area)) {
-      panel.notRunning?.(`Not running: ${k.feature} is not deployed on this server, so there is nothing to show.`);
+      panel.notRunning?.(`Not running: ${k.feature} is not deployed on this server.`);
       if (k.name === 'stress') stress.unavailable(`Not running: ${k.feature} is not deployed on this server.`);
     } else if (areas) {
       panel.notRunning?.(`Waiting: ${k.feature} runs but has published nothing yet.`);

@@ -51,7 +51,7 @@ export class SectionPanel {
     this.present = false;
     setBadge(this.badge, 'neutral', 'Not running');
     setText(this.updated, '');
-    setText(this.notice, reason ?? `Not running: ${this.feature ?? 'this feature'} is not deployed on this server, so there is nothing to show.`);
+    setText(this.notice, reason ?? `Not running: ${this.feature ?? 'this feature'} is not deployed on this server.`);
     this.notice.hidden = false;
     this.body.hidden = true;
     this.el.classList.add('not-running');

@@ -62,6 +62,33 @@ class MonitorControlsTest {
   }
 
   @Test
+  void controlsAreReachedAndUsedWithTheKeyboardAlone() {
+    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+      Page page = tab.page();
+      assertThat(page.locator("#connection")).hasText("Live");
+      java.util.List<String> reached = new java.util.ArrayList<>();
+      for (int i = 0; i < 12 && !reached.contains("theme"); i++) {
+        page.keyboard().press("Tab");
+        reached.add((String) page.evaluate("() => document.activeElement.id || document.activeElement.className"));
+      }
+      assertTrue(reached.containsAll(java.util.List.of("refresh-all", "clear-caches", "auto-refresh", "export-report", "theme")),
+          "tab order: " + reached);
+      page.locator("#refresh-all").focus();
+      page.keyboard().press("Enter");
+      assertThat(page.locator("#refresh-result")).hasText(Pattern.compile("^Refreshed in "));
+      page.locator("#clear-caches").focus();
+      page.keyboard().press("Enter");
+      assertThat(page.locator("#confirm-clear")).isVisible();
+      page.keyboard().press("Escape");
+      assertThat(page.locator("#confirm-clear")).isHidden();
+      for (String id : new String[] {"refresh-all", "clear-caches", "auto-refresh", "export-report", "theme"}) {
+        String name = (String) page.evaluate("id => { const el = document.getElementById(id); return (el.labels?.[0]?.textContent || el.textContent).trim(); }", id);
+        assertTrue(!name.isEmpty(), id + " has no accessible label");
+      }
+    }
+  }
+
+  @Test
   @Disabled("needs probe merged: POST /api/probes/run")
   void refreshAllRunsEveryProbe() {
     try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
