@@ -28,11 +28,11 @@ export function qualityView() {
     { title: 'Coverage', numeric: true, cell: r => (r.coveragePercent != null ? `${formatValue(r.coveragePercent)} %` : '—') },
   ], r => r.id ?? r.key, 'No scan yet.');
   return {
-    el: h('div', { class: 'details' }, h('div', { class: 'reserve-5' }, table.el)),
+    el: h('div', { class: 'details' }, h('div', { class: 'reserve-6' }, table.el)),
     update(details) {
       if (details.threshold) threshold = details.threshold;
       // Scans under way first, then the finished ones, newest first.
-      table.update([...(details.active ?? []), ...(details.recent ?? [])].slice(0, 10));
+      table.update([...(details.active ?? []), ...(details.recent ?? [])].slice(0, 6));
     },
   };
 }
