@@ -82,7 +82,8 @@ export class LineChart {
     this.plot = new uPlot({
       width,
       height: this.height,
-      scales: { x: { time: this.time } },
+      // One point alone would stretch the axis over years: give it a minute (or a second) either side.
+      scales: { x: { time: this.time, range: (u, min, max) => (min === max ? [min - (this.time ? 60 : 1), max + (this.time ? 60 : 1)] : [min, max]) } },
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
       series: [

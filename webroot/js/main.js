@@ -21,6 +21,7 @@ import { systemView } from './views/system.js';
 
 const KEPT_KEYS = ['user_id', 'data_source', 'theme'];
 const STORAGE_INTERVAL_MS = 10000;
+const SNAPSHOT_WAIT_MS = 5000;
 
 const $ = id => document.getElementById(id);
 const log = new ActivityLog($('log'));
@@ -49,8 +50,18 @@ let snapshotWaiters = [];
 let lastSnapshotAt = null;
 let connectionState = 'connecting';
 
+let snapshotWatchdog = null;
+
 const live = new LiveConnection(onFrame, ({ state, retryInMs, attempt }) => {
   const previous = connectionState;
+  // A connection that opened but brought no snapshot (the server was too busy to answer) asks again.
+  clearTimeout(snapshotWatchdog);
+  if (state === 'live' || state === 'paused') {
+    const opened = lastSnapshotAt;
+    snapshotWatchdog = setTimeout(() => {
+      if (lastSnapshotAt === opened && live.send('refresh')) log.client('No snapshot yet: asked the server again', 'warning');
+    }, SNAPSHOT_WAIT_MS);
+  }
   connectionState = state;
   const words = { connecting: 'Connecting…', live: 'Live', paused: 'Paused', reconnecting: 'Reconnecting' };
   const status = { connecting: 'neutral', live: 'good', paused: 'warning', reconnecting: 'critical' }[state];
@@ -65,6 +76,7 @@ retryButton.addEventListener('click', () => live.retryNow());
 function onFrame(frame) {
   switch (frame.type) {
     case 'snapshot':
+      clearTimeout(snapshotWatchdog);
       lastSnapshotAt = frame.ts;
       board.applySnapshot(frame.sections);
       log.replace(frame.log);
@@ -105,7 +117,7 @@ async function markAbsentAreas() {
       panel.notRunning?.(`Not running: ${k.feature} is not deployed on this server.`);
       if (k.name === 'stress') stress.unavailable(`Not running: ${k.feature} is not deployed on this server.`);
     } else if (areas) {
-      panel.notRunning?.(`Waiting: ${k.feature} runs but has published nothing yet.`);
+      panel.notRunning?.(`Waiting: ${k.feature} runs but has published nothing yet.`, 'Waiting');
     }
   }
 }

@@ -56,7 +56,7 @@ class MetricCard {
     const value = formatValue(metric.value);
     setText(this.number, value);
     this.number.title = value;
-    setText(this.unit, metric.unit ? ` ${metric.unit}` : '');
+    setText(this.unit, metric.unit && metric.value !== null && metric.value !== undefined ? ` ${metric.unit}` : '');
     setBadge(this.badge, status);
     setText(this.hint, metric.hint || `${metric.label}: no explanation published`);
     this.el.classList.toggle('has-hint', Boolean(metric.hint));

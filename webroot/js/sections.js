@@ -47,9 +47,9 @@ export class SectionPanel {
   }
 
   /** The feature behind this section is not running: say so instead of showing zeros. */
-  notRunning(reason) {
+  notRunning(reason, word = 'Not running') {
     this.present = false;
-    setBadge(this.badge, 'neutral', 'Not running');
+    setBadge(this.badge, 'neutral', word);
     setText(this.updated, '');
     setText(this.notice, reason ?? `Not running: ${this.feature ?? 'this feature'} is not deployed on this server.`);
     this.notice.hidden = false;
@@ -80,7 +80,7 @@ export class SectionBoard {
       panel.local = Boolean(k.local);
       this.panels.set(k.name, panel);
       container.append(panel.el);
-      if (!panel.local) panel.notRunning('Waiting for the server…');
+      if (!panel.local) panel.notRunning('Waiting for the server’s first snapshot…', 'Waiting');
     }
   }
 
