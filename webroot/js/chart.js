@@ -70,7 +70,12 @@ export class LineChart {
       this.rebuild();
       return;
     }
-    this.plot.setData([this.xs, ...this.ys]);
+    this.plot.setData(this.data());
+  }
+
+  /** Nothing until two points: one point alone stretches a time axis over years. */
+  data() {
+    return this.xs.length < 2 ? [[], ...this.ys.map(() => [])] : [this.xs, ...this.ys];
   }
 
   rebuild() {
@@ -82,8 +87,7 @@ export class LineChart {
     this.plot = new uPlot({
       width,
       height: this.height,
-      // One point alone would stretch the axis over years: give it a minute (or a second) either side.
-      scales: { x: { time: this.time, range: (u, min, max) => (min === max ? [min - (this.time ? 60 : 1), max + (this.time ? 60 : 1)] : [min, max]) } },
+      scales: { x: { time: this.time } },
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
       series: [
@@ -97,7 +101,7 @@ export class LineChart {
         })),
       ],
       axes: [{ ...axis }, { ...axis, size: 64, values: (u, vals) => vals.map(v => `${v}${unit ? ' ' + unit : ''}`) }],
-    }, [this.xs, ...this.ys], this.el);
+    }, this.data(), this.el);
   }
 
   resize() {
