@@ -1,0 +1,28 @@
+// Archive cache: size against its limit as a bar, beside the generic cards (entries, hit rate, evictions...).
+import { h, setText, formatBytes, formatValue, clock } from '../dom.js';
+
+export function cacheView() {
+  const bar = h('meter', { min: '0', max: '100', low: '75', high: '99', optimum: '0', 'aria-label': 'Cache size against its limit' });
+  const text = h('span', { class: 'num' });
+  const sweep = h('span');
+  const el = h('div', { class: 'details' }, h('p', { class: 'usage' }, h('span', { text: 'Disk used ' }), bar, text),
+    h('p', { class: 'facts' }, h('strong', { text: 'Last sweep: ' }), sweep));
+  return {
+    el,
+    update(details) {
+      const bytes = Number(details.bytes);
+      const max = Number(details.maxBytes);
+      if (Number.isFinite(bytes) && Number.isFinite(max) && max > 0) {
+        const pct = (100 * bytes) / max;
+        bar.value = Math.min(100, pct);
+        setText(text, `${formatBytes(bytes)} of ${formatBytes(max)} (${pct.toFixed(1)} %)`);
+      } else {
+        bar.value = 0;
+        setText(text, Number.isFinite(bytes) ? `${formatBytes(bytes)} (no limit reported)` : 'no size reported');
+      }
+      const s = details.lastSweep;
+      setText(sweep, s ? `${clock(s.at)}: ${formatValue(s.checked)} checked, ${formatValue(s.corruptedRemoved)} corrupted and `
+        + `${formatValue(s.orphansRemoved)} orphaned files removed` : 'not yet');
+    },
+  };
+}
