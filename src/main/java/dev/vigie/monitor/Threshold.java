@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 /**
  * One metric's bounds: {@code {warning, critical, better: "lower"|"higher"}}. With {@code better: "lower"}
  * (latency, error rate) a value under {@code warning} is good, up to {@code critical} a warning, above it critical.
- * With {@code "higher"} (hit rate, speed, quality) the scale is mirrored. Equal bounds mean there is no warning band.
+ * With {@code "higher"} (hit rate, speed, quality) the scale is mirrored: at or above {@code warning} is good
+ * (a quality score of exactly 95 % is good). Equal bounds mean there is no warning band.
  */
 public record Threshold(double warning, double critical, boolean higherIsBetter) {
 
@@ -35,7 +36,7 @@ public record Threshold(double warning, double critical, boolean higherIsBetter)
       if (warning == critical) {
         return value >= warning ? Status.GOOD : Status.CRITICAL;
       }
-      return value > warning ? Status.GOOD : value >= critical ? Status.WARNING : Status.CRITICAL;
+      return value >= warning ? Status.GOOD : value >= critical ? Status.WARNING : Status.CRITICAL;
     }
     if (warning == critical) {
       return value <= warning ? Status.GOOD : Status.CRITICAL;

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +88,6 @@ class MonitorControlsTest {
   }
 
   @Test
-  @Disabled("needs probe merged: POST /api/probes/run")
   void refreshAllRunsEveryProbe() {
     try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
       Page page = tab.page();
@@ -125,7 +123,6 @@ class MonitorControlsTest {
   }
 
   @Test
-  @Disabled("needs cache merged: POST /api/cache/clear")
   void clearCachesEmptiesTheServersUpstreamCache() {
     try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
       Page page = tab.page();
@@ -157,7 +154,6 @@ class MonitorControlsTest {
   }
 
   @Test
-  @Disabled("needs probe merged: GET /api/report")
   void exportIncludesTheServersReport() throws Exception {
     try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
       Page page = tab.page();

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,7 +76,6 @@ class StressFromPageTest {
   }
 
   @Test
-  @Disabled("needs stress merged: POST /api/stress, GET /api/stress/{id}, GET /api/stress/{id}/hgrm")
   void defaultRunShowsCorrectedAndUncorrectedPercentilesAndDownloadsHgrm() throws Exception {
     try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
       Page page = tab.page();
@@ -99,7 +97,6 @@ class StressFromPageTest {
   }
 
   @Test
-  @Disabled("needs stress merged: the open model through the form")
   void openModelFromTheFormRunsWithALiveChart() {
     try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
       Page page = tab.page();
