@@ -63,7 +63,7 @@ class AlertRaiseAndClearTest {
 
   @Test
   void statusAndEqualsRulesStayOpenWhileTheConditionHolds(Vertx vertx, VertxTestContext test) throws Exception {
-    JsonObject breakerOpen = section("downloads", "Circuit breaker", "open", null, "critical");
+    JsonObject breakerOpen = section("downloads", "Breaker", "open", null, "critical");
     JsonObject freshnessCritical = section("freshness", "Risk scores", 75.0, "min", "critical");
     deployMonitor(vertx, ConfigLoader.defaults().getJsonObject("alerts").getJsonArray("rules"))
         .compose(id -> vertx.eventBus().request(MonitorBus.SECTION, breakerOpen))
