@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ChecksumFileTest {
   private static final Path CHANGELOG =
-      Path.of("/work/shared/testdata/binance-real/binance-public-data-updates/2022-10-04_aggregate_trade_updates.csv");
+      Path.of("src/test/resources/binance-real/binance-public-data-updates/2022-10-04_aggregate_trade_updates.csv");
 
   @Test
   void readsBinancesOwnChecksumLines() throws Exception {

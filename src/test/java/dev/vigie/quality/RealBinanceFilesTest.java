@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Real Binance CSVs (testdata/binance-real), zipped as Binance does. */
 class RealBinanceFilesTest {
-  private static final Path REAL = Path.of(System.getProperty("vigie.testdata", "/work/shared/testdata/binance-real"));
+  private static final Path REAL = Path.of(System.getProperty("vigie.testdata", "src/test/resources/binance-real"));
 
   @TempDir
   Path dir;
