@@ -7,6 +7,6 @@ cd "$(dirname "$0")/../.."
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 cp="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
 echo "== push latency ($(nproc) cores, $(date -u +%FT%TZ))"
-java -cp "$cp" dev.vigie.web.bench.PushLatencyBench "${1:-100}" "${2:-1000}" "${3:-20}" 2>/dev/null | grep -v '^{'
+java -cp "$cp" dev.vigie.web.bench.PushLatencyBench "${1:-100}" "${2:-1000}" "${3:-20}" 2>/dev/null | { grep -v "^{" || true; }
 echo "== startup"
 java -cp "$cp" dev.vigie.web.bench.StartupBench target/vigie.jar "${4:-10}"

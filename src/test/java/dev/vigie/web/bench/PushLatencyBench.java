@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +35,7 @@ public final class PushLatencyBench {
     config.put("dataDir", Files.createTempDirectory("vigie-push-bench").toString());
     Vigie vigie = await(Vigie.start(config));
     Vertx clientSide = Vertx.vertx();
-    WebSocketClient wsClient = clientSide.createWebSocketClient();
+    WebSocketClient wsClient = clientSide.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients + 10));
     Histogram latency = new SynchronizedHistogram(TimeUnit.SECONDS.toNanos(10), 3);
     CountDownLatch received = new CountDownLatch(clients * messages);
     List<ClientWebSocket> sockets = new ArrayList<>();
