@@ -30,7 +30,17 @@ public final class Vigie {
     Metrics.addRegistry(registry);
     VertxOptions options = new VertxOptions()
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
-    Vertx vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    ClusterSettings cluster = ClusterSettings.from(config);
+    var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
+    if (!cluster.enabled()) {
+      return deploy(builder.build(), config, registry);
+    }
+    options.getEventBusOptions().setHost(cluster.host());
+    return builder.withClusterManager(cluster.clusterManager()).buildClustered()
+        .compose(vertx -> deploy(vertx, config, registry));
+  }
+
+  private static Future<Vigie> deploy(Vertx vertx, JsonObject config, PrometheusMeterRegistry registry) {
     MainVerticle main = new MainVerticle(config, registry);
     return vertx.deployVerticle(main)
         .map(id -> new Vigie(vertx, main))

@@ -32,18 +32,20 @@ public final class ConfigLoader {
   private ConfigLoader() {
   }
 
-  /** The parsed command line: {@code -conf FILE|JSON}, {@code --demo}, {@code --port N}. */
-  public record Arguments(String conf, boolean demo, Integer port) {
+  /** The parsed command line: {@code -conf FILE|JSON}, {@code --demo}, {@code --port N}, {@code --cluster}. */
+  public record Arguments(String conf, boolean demo, Integer port, boolean cluster) {
 
     public static Arguments parse(String... args) {
       String conf = null;
       boolean demo = false;
+      boolean cluster = false;
       Integer port = null;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
           case "-conf", "--conf" -> conf = valueOf(args, ++i, arg);
           case "--demo" -> demo = true;
+          case "--cluster" -> cluster = true;
           case "--port" -> {
             String value = valueOf(args, ++i, arg);
             try {
@@ -58,12 +60,12 @@ public final class ConfigLoader {
             } else if (arg.startsWith("-conf=") || arg.startsWith("--conf=")) {
               conf = arg.substring(arg.indexOf('=') + 1);
             } else {
-              throw new ConfigException("unknown argument '" + arg + "' (use -conf FILE, --demo, --port N)");
+              throw new ConfigException("unknown argument '" + arg + "' (use -conf FILE, --demo, --port N, --cluster)");
             }
           }
         }
       }
-      return new Arguments(conf, demo, port);
+      return new Arguments(conf, demo, port, cluster);
     }
 
     private static int parse(String flag, String value) {
@@ -98,6 +100,9 @@ public final class ConfigLoader {
       if (value != null && !value.isEmpty()) {
         set(config, e.getValue(), value, e.getKey());
       }
+    }
+    if (arguments.cluster()) {
+      config.getJsonObject("cluster").put("enabled", true);
     }
     if (arguments.port() != null) {
       config.getJsonObject("http").put("port", arguments.port());

@@ -1,0 +1,35 @@
+package dev.vigie;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+/**
+ * {@code cluster.*}: a Hazelcast cluster joined over TCP to listed members (no multicast, which most networks
+ * drop), so verticles on other machines can publish sections on Vigie's event bus.
+ */
+record ClusterSettings(boolean enabled, String host, int port, java.util.List<String> members) {
+
+  static ClusterSettings from(JsonObject config) {
+    JsonObject c = config.getJsonObject("cluster");
+    return new ClusterSettings(c.getBoolean("enabled"), c.getString("host"), c.getInteger("port"),
+        c.getJsonArray("members").stream().map(String::valueOf).toList());
+  }
+
+  HazelcastClusterManager clusterManager() {
+    Config hazelcast = ConfigUtil.loadConfig();
+    hazelcast.setProperty("hazelcast.logging.type", "slf4j");
+    hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
+    // Leaving the cluster should not hold a shutdown for a minute of partition migration.
+    hazelcast.setProperty("hazelcast.graceful.shutdown.max.wait", "5");
+    hazelcast.getNetworkConfig().setPort(port).setPortAutoIncrement(true).getInterfaces()
+        .setEnabled(true).addInterface(host);
+    hazelcast.setProperty("hazelcast.local.localAddress", host);
+    JoinConfig join = hazelcast.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    return new HazelcastClusterManager(hazelcast);
+  }
+}
