@@ -101,6 +101,10 @@ public record AlertRule(String id, String section, String metric, Kind kind, dou
         if (!(m.value() instanceof Number n)) {
           return null;
         }
+        if (m.status() == Status.NEUTRAL) {
+          // The area says the value is not judged now (e.g. speed with nothing transferring): nothing to alert on.
+          return Boolean.FALSE;
+        }
         double v = n.doubleValue();
         double slack = Math.abs(bound) * clearMargin;
         if (kind == Kind.ABOVE) {
