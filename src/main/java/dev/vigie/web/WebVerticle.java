@@ -84,7 +84,11 @@ public final class WebVerticle extends VerticleBase {
     router.route("/uplot/*").handler(StaticHandler.create("META-INF/resources/webjars/uplot/1.6.30/dist"));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
 
-    router.errorHandler(413, ctx -> ApiError.send(ctx, 413, "TOO_LARGE", "the request body is over the " + http.getLong("maxBodyBytes") + "-byte limit"));
+    router.errorHandler(413, ctx -> {
+      // The rest of the oversized body is never read: close the connection rather than reuse it half-read.
+      ctx.response().putHeader("Connection", "close");
+      ApiError.send(ctx, 413, "TOO_LARGE", "the request body is over the " + http.getLong("maxBodyBytes") + "-byte limit");
+    });
     router.errorHandler(404, ctx -> ApiError.send(ctx, 404, "NOT_FOUND", "nothing at " + ctx.request().path()));
     router.errorHandler(500, ctx -> ApiError.send(ctx, 500, "INTERNAL", "the request failed inside Vigie"));
 
