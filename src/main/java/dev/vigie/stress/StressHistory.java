@@ -33,6 +33,7 @@ final class StressHistory {
   private final Path dir;
   private final int size;
   private final LinkedHashMap<String, JsonObject> runs = new LinkedHashMap<>();
+  private Future<?> lastWrite = Future.succeededFuture();
 
   StressHistory(Vertx vertx, Path dir, int size) {
     this.vertx = vertx;
@@ -75,7 +76,7 @@ final class StressHistory {
     List<String> evicted = trim();
     String text = result.encode();
     // Ordered, so a run's file is never deleted before it has been written.
-    vertx.executeBlocking(() -> {
+    lastWrite = vertx.executeBlocking(() -> {
       Files.createDirectories(dir);
       Path tmp = dir.resolve(id + ".json.tmp");
       Files.writeString(tmp, text, StandardCharsets.UTF_8);
@@ -83,6 +84,11 @@ final class StressHistory {
       return delete(evicted);
     }, true).onFailure(e -> LOG.error("stress_history_write_failed",
         net.logstash.logback.argument.StructuredArguments.entries(Map.of("id", id, "reason", String.valueOf(e.getMessage())))));
+  }
+
+  /** Completes once every write asked so far is on disk (writes are ordered), so a stop loses no finished run. */
+  Future<Void> flushed() {
+    return lastWrite.<Void>mapEmpty().recover(e -> Future.succeededFuture());
   }
 
   Optional<JsonObject> get(String id) {

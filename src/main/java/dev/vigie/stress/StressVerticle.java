@@ -244,4 +244,9 @@ public final class StressVerticle extends VerticleBase {
   private static void notFound(Message<?> msg, String id) {
     Failures.fail(msg, Failures.NOT_FOUND, "NO_SUCH_RUN", "no stress run " + id + " (only the last runs are kept)");
   }
+
+  @Override
+  public Future<?> stop() {
+    return history.flushed();
+  }
 }
