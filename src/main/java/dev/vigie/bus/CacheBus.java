@@ -16,8 +16,13 @@ public final class CacheBus {
   public static final String STATS = "vigie.cache.stats";
   /** Request-reply: {@code {targetBytes?}}; evicts least recently used archives down to the target. */
   public static final String TRIM = "vigie.cache.trim";
-  /** Request-reply: empty; re-fetches cached archives' {@code .CHECKSUM} and replaces those that changed. */
+  /** Request-reply: empty; re-fetches cached archives' {@code .CHECKSUM}. Replaced by {@link DownloadBus#REVALIDATE}. */
   public static final String REVALIDATE = "vigie.cache.revalidate";
+  /**
+   * Request-reply: {@code {after?, limit?}}; replies {@code {archives: [{key, sha256, bytes}], next?}}: what the cache
+   * holds, in key order, a page at a time ({@code next} is the {@code after} of the following page).
+   */
+  public static final String HELD = "vigie.cache.held";
   /** Request-reply: empty; empties the upstream (SWR) cache, leaves archives alone. */
   public static final String CLEAR = "vigie.cache.clear";
   /**

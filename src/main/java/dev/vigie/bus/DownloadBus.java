@@ -19,6 +19,12 @@ public final class DownloadBus {
    * breaker: {host, state, failures}, counts: {completed, failed, missing, corrupted}}} (job: see docs/download.md).
    */
   public static final String LIST = "vigie.download.list";
+  /**
+   * Request-reply: empty; asks the cache what it holds ({@link CacheBus#HELD}), re-fetches each archive's
+   * {@code .CHECKSUM} through the download path (breaker, backoff) and re-queues those Binance re-published; replies
+   * {@code {checked, unchanged, changed: [key], failed: [{key, error, message}]}}. Fails 409 while one is running.
+   */
+  public static final String REVALIDATE = "vigie.download.revalidate";
   /** Publish: {@code {id, key, bytes, total, bytesPerSecond, etaSeconds}}, at most 4 a second per transfer. */
   public static final String PROGRESS = "vigie.download.progress";
   /** Publish: {@code {id, key, path, bytes, sha256, durationMs, resumed}} once verified and in the cache. */

@@ -1,5 +1,7 @@
 package dev.vigie.cache;
 
+import dev.vigie.vision.ArchiveKey;
+
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.vigie.cache;
 
+import dev.vigie.vision.ArchiveKey;
+
 import static net.logstash.logback.argument.StructuredArguments.entries;
 
 import dev.vigie.bus.CacheBus;
@@ -7,7 +9,7 @@ import dev.vigie.bus.DownloadBus;
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
-import dev.vigie.monitor.Thresholds;
+import dev.vigie.bus.Thresholds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;

@@ -1,5 +1,7 @@
 package dev.vigie.cache;
 
+import dev.vigie.vision.ArchiveKey;
+
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package dev.vigie.demo;
 
-import dev.vigie.download.ArchiveSpec;
+import dev.vigie.vision.ArchiveSpec;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

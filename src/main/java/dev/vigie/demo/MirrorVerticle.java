@@ -1,8 +1,8 @@
 package dev.vigie.demo;
 
-import dev.vigie.download.ArchiveSpec;
-import dev.vigie.download.ChecksumFile;
-import dev.vigie.download.VisionPath;
+import dev.vigie.vision.ArchiveSpec;
+import dev.vigie.vision.ChecksumFile;
+import dev.vigie.vision.VisionPath;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;

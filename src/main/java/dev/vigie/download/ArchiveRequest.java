@@ -1,5 +1,7 @@
 package dev.vigie.download;
 
+import dev.vigie.vision.ArchiveSpec;
+
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.YearMonth;

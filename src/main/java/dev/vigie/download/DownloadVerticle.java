@@ -1,11 +1,15 @@
 package dev.vigie.download;
 
+import dev.vigie.vision.ArchiveSpec;
+
+import dev.vigie.vision.VisionPath;
+
 import dev.vigie.bus.CacheBus;
 import dev.vigie.bus.DownloadBus;
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
-import dev.vigie.monitor.Thresholds;
+import dev.vigie.bus.Thresholds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;

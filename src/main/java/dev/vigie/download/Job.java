@@ -1,5 +1,7 @@
 package dev.vigie.download;
 
+import dev.vigie.vision.ArchiveSpec;
+
 import io.vertx.core.json.JsonObject;
 
 /** One archive to download, and what the monitor and {@code GET /api/downloads} show of it. Owned by the verticle. */

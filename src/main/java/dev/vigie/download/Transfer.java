@@ -1,5 +1,9 @@
 package dev.vigie.download;
 
+import dev.vigie.vision.ChecksumFile;
+
+import dev.vigie.vision.VisionPath;
+
 import dev.vigie.bus.CacheBus;
 import dev.vigie.bus.Failures;
 import io.vertx.circuitbreaker.CircuitBreaker;

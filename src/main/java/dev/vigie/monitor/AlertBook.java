@@ -1,5 +1,7 @@
 package dev.vigie.monitor;
 
+import dev.vigie.bus.Thresholds;
+
 import dev.vigie.bus.Metric;
 import dev.vigie.bus.SectionUpdate;
 import io.vertx.core.json.JsonArray;

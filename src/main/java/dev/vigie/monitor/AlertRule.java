@@ -1,5 +1,9 @@
 package dev.vigie.monitor;
 
+import dev.vigie.bus.Thresholds;
+
+import dev.vigie.bus.Threshold;
+
 import dev.vigie.bus.Metric;
 import dev.vigie.bus.Status;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,7 @@
 package dev.vigie.monitor;
 
+import dev.vigie.bus.Thresholds;
+
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;

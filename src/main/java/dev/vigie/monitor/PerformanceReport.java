@@ -1,5 +1,7 @@
 package dev.vigie.monitor;
 
+import dev.vigie.bus.SecretRedactor;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package dev.vigie.quality;
 
+import dev.vigie.vision.ArchiveName;
+
 /**
  * Aggregate trades: agg_trade_id, price, quantity, first_trade_id, last_trade_id, transact_time, is_buyer_maker
  * [, is_best_match on spot]. Aggregate ids must rise by one; each covers first..last trade ids.

@@ -1,5 +1,9 @@
 package dev.vigie.quality;
 
+import dev.vigie.vision.DataType;
+
+import dev.vigie.vision.ArchiveName;
+
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedInputStream;
 import java.io.EOFException;

@@ -1,5 +1,7 @@
 package dev.vigie.quality;
 
+import dev.vigie.vision.ArchiveName;
+
 /**
  * What trades and aggregate trades share: an id in column 0 that must rise by one (a jump is a gap), a timestamp,
  * price and quantity in columns 1 and 2, then is_buyer_maker[, is_best_match on spot]. Subclasses say where the

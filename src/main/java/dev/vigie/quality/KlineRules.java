@@ -1,5 +1,7 @@
 package dev.vigie.quality;
 
+import dev.vigie.vision.ArchiveName;
+
 /**
  * Klines: open_time, open, high, low, close, volume, close_time, quote_volume, count, taker_buy_volume,
  * taker_buy_quote_volume, ignore. A missing open time is a gap of whole intervals, including a missing head or

@@ -3,7 +3,7 @@ package dev.vigie.quality;
 import dev.vigie.bus.Metric;
 import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.Status;
-import dev.vigie.monitor.Threshold;
+import dev.vigie.bus.Threshold;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.vigie.quality;
 
+import dev.vigie.vision.ArchiveName;
+
 import static net.logstash.logback.argument.StructuredArguments.entries;
 
 import dev.vigie.bus.CacheBus;
@@ -9,8 +11,8 @@ import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.QualityBus;
 import dev.vigie.bus.Status;
-import dev.vigie.monitor.Threshold;
-import dev.vigie.monitor.Thresholds;
+import dev.vigie.bus.Threshold;
+import dev.vigie.bus.Thresholds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;

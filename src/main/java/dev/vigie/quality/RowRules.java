@@ -1,6 +1,10 @@
 package dev.vigie.quality;
 
-import dev.vigie.quality.DataType.Market;
+import dev.vigie.vision.DataType;
+
+import dev.vigie.vision.ArchiveName;
+
+import dev.vigie.vision.DataType.Market;
 
 /**
  * The checks of one data type, row after row. Subclasses keep the little state order and gap checks need (the

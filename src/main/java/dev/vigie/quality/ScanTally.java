@@ -1,5 +1,7 @@
 package dev.vigie.quality;
 
+import dev.vigie.vision.DataType;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.vigie.quality;
 
+import dev.vigie.vision.ArchiveName;
+
 /**
  * Trades: id, price, qty, quote_qty, time, is_buyer_maker[, is_best_match on spot]. Ids must rise by one: a jump
  * is a gap of the ids skipped.

@@ -6,7 +6,7 @@ import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.StressBus;
-import dev.vigie.monitor.Thresholds;
+import dev.vigie.bus.Thresholds;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

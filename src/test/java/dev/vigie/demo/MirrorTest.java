@@ -114,7 +114,7 @@ class MirrorTest {
   @Test
   void theSamePathGivesTheSameBytesEveryTime() throws Exception {
     ArchiveGenerator generator = new ArchiveGenerator(5_000);
-    var spec = dev.vigie.download.VisionPath.parse("data/um/daily/trades/X/X-trades-2024-01-01.zip".replace("um", "futures/um"));
+    var spec = dev.vigie.vision.VisionPath.parse("data/um/daily/trades/X/X-trades-2024-01-01.zip".replace("um", "futures/um"));
     ArchiveGenerator.Generated a = generator.write(spec, temp.resolve("a.zip"));
     ArchiveGenerator.Generated b = generator.write(spec, temp.resolve("b.zip"));
     assertEquals(a.sha256(), b.sha256());

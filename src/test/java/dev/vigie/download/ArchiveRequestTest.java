@@ -1,5 +1,9 @@
 package dev.vigie.download;
 
+import dev.vigie.vision.ArchiveSpec;
+
+import dev.vigie.vision.VisionPath;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package dev.vigie.download;
 
+import dev.vigie.vision.VisionPath;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package dev.vigie.monitor;
 
+import dev.vigie.bus.Thresholds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigie.Vigie;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.config.ConfigLoader;
-import dev.vigie.monitor.SecretRedactor;
+import dev.vigie.bus.SecretRedactor;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;

@@ -1,6 +1,6 @@
 package dev.vigie.quality.bench;
 
-import dev.vigie.quality.ArchiveName;
+import dev.vigie.vision.ArchiveName;
 import dev.vigie.quality.CsvRow;
 import dev.vigie.quality.LineReader;
 import dev.vigie.quality.RowRules;

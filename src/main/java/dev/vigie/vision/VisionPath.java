@@ -1,4 +1,4 @@
-package dev.vigie.download;
+package dev.vigie.vision;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.vigie.monitor;
+package dev.vigie.bus;
 
 import dev.vigie.bus.Status;
 import io.vertx.core.json.JsonObject;

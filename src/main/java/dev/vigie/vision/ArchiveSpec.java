@@ -1,4 +1,4 @@
-package dev.vigie.download;
+package dev.vigie.vision;
 
 /**
  * One Binance Vision archive: {@code market} spot|um|cm, {@code period} daily|monthly, {@code dataType}

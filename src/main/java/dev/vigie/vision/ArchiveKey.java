@@ -1,4 +1,4 @@
-package dev.vigie.cache;
+package dev.vigie.vision;
 
 import io.vertx.core.json.JsonObject;
 import java.util.Optional;

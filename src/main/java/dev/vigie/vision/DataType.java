@@ -1,4 +1,4 @@
-package dev.vigie.quality;
+package dev.vigie.vision;
 
 /** The Binance Vision data types the scanner validates, with their column counts per market. */
 public enum DataType {

@@ -1,4 +1,4 @@
-package dev.vigie.cache;
+package dev.vigie.vision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

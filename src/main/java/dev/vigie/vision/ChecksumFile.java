@@ -1,4 +1,4 @@
-package dev.vigie.download;
+package dev.vigie.vision;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

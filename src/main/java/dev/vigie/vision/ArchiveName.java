@@ -1,6 +1,6 @@
-package dev.vigie.quality;
+package dev.vigie.vision;
 
-import dev.vigie.quality.DataType.Market;
+import dev.vigie.vision.DataType.Market;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package dev.vigie.monitor;
+package dev.vigie.bus;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package dev.vigie.download;
+package dev.vigie.vision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
