@@ -2,7 +2,7 @@
 # Vigie's own GET /api/snapshot under load on loopback: 1,000 requests/s with hey (-q is per worker: 10 x 100),
 # then wrk closed-loop at full speed for the ceiling. The demo config runs (probes, freshness, sample backend)
 # with the rate limiter off (http.rateLimit.requestsPerSecond 0), else one client at 1,000/s would get 429s.
-# Run from the repository root after ./mvnw -o package -DskipTests. Needs: apt-get install -y hey wrk
+# Run from the repository root after ./mvnw package -DskipTests. Needs: apt-get install -y hey wrk
 set -euo pipefail
 PORT=18191
 DURATION=${DURATION:-30}

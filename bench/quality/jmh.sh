@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT="target/bench-quality"
 mkdir -p "$OUT/jmh"
-./mvnw -B -q -o compile
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
+./mvnw -B -q compile
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
 ./mvnw -B -q -f bench/quality/jmh/pom.xml dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/jmh-cp.txt" >/dev/null
 CP="target/classes:$(cat "$OUT/cp.txt"):$(cat "$OUT/jmh-cp.txt")"
 javac -d "$OUT/jmh" -cp "$CP" -processorpath "$(cat "$OUT/jmh-cp.txt")" \

@@ -9,8 +9,8 @@ ROUNDS="${ROUNDS:-3}"
 OUT="target/bench-quality"
 mkdir -p "$OUT" "$WORK"
 
-./mvnw -B -q -o compile
-./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
+./mvnw -B -q compile
+./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
 CP="target/classes:$(cat "$OUT/cp.txt")"
 javac -d "$OUT/classes" -cp "$CP" bench/quality/src/*.java
 RUN_CP="$OUT/classes:$CP"

@@ -20,8 +20,8 @@ rm -rf "$OUT"
 mkdir -p "$OUT/nginx/html" "$OUT/nginx/logs" bench/out/data
 cp bench/stress/nginx.conf "$OUT/nginx/"
 printf '{"symbol":"BTCUSDT","price":"97012.35","volume":"1532.118","openTime":1732320000000,"ok":true}\n' > "$OUT/nginx/html/data.json"
-[ -f target/vigie.jar ] || ./mvnw -B -q -o package -DskipTests
-./mvnw -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/classpath.txt" > /dev/null
+[ -f target/vigie.jar ] || ./mvnw -B -q package -DskipTests
+./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/classpath.txt" > /dev/null
 
 cleanup() {
   [ -n "${VIGIE_PID:-}" ] && kill "$VIGIE_PID" 2>/dev/null || true
