@@ -184,7 +184,7 @@ public final class StressVerticle extends VerticleBase {
     String id = idOf(msg);
     String kind = msg.body() == null ? "corrected" : msg.body().getString("kind", "corrected");
     if (!kind.equals("corrected") && !kind.equals("uncorrected")) {
-      Failures.fail(msg, Failures.BAD_REQUEST, "BAD_PARAMETER", "kind: must be corrected or uncorrected, not " + kind);
+      Refusal.badField("kind", "must be corrected or uncorrected, not " + kind).failReply(msg);
       return;
     }
     if (active.containsKey(id)) {
