@@ -39,7 +39,7 @@ public final class MainVerticle extends VerticleBase {
     if (config.getJsonObject("demo").getBoolean("enabled")) {
       areas.put("demo", DemoVerticle::new);
     }
-    areas.put("monitor", MonitorVerticle::new);
+    areas.put("monitor", () -> new MonitorVerticle(MainVerticle.class.getPackage().getImplementationVersion()));
     areas.put("cache", CacheVerticle::new);
     areas.put("download", DownloadVerticle::new);
     areas.put("quality", QualityVerticle::new);

@@ -11,6 +11,13 @@ public final class MonitorBus {
   public static final String ACTIVITY = "vigie.monitor.activity";
   /** Request-reply: empty body; replies with the full snapshot {@code {sections, log, alerts, ts}}. */
   public static final String SNAPSHOT = "vigie.monitor.snapshot";
+  /**
+   * Request-reply: empty body; replies {@code {fileName, report}}: the exported performance report (snapshot, log,
+   * alerts, probe summaries, configuration, version, time) with every secret redacted, and the file name it is
+   * offered under ({@code performance-report-<yyyyMMdd'T'HHmmss'Z'>.json}). Takes up to 10 s when the probe area is
+   * slow to answer.
+   */
+  public static final String REPORT = "vigie.monitor.report";
   /** Publish (by the monitor): {@code {sections: [changed sections], ts}}, at most once per push interval. */
   public static final String UPDATE = "vigie.monitor.update";
   /** Publish (by the monitor): one activity log entry {@code {time, level, message, component}} as appended. */

@@ -30,8 +30,9 @@ final class DemoSchedule {
     this.round = (System.currentTimeMillis() / 60_000) % ((long) DAYS * SYMBOLS.size() * KINDS.size());
   }
 
-  void start(long intervalMs) {
-    vertx.setPeriodic(intervalMs / 4, intervalMs, id -> vertx.eventBus().request(DownloadBus.REQUEST, next()));
+  /** Returns the timer, for the demo verticle to cancel. */
+  long start(long intervalMs) {
+    return vertx.setPeriodic(intervalMs / 4, intervalMs, id -> vertx.eventBus().request(DownloadBus.REQUEST, next()));
   }
 
   JsonObject next() {

@@ -14,11 +14,12 @@ import java.util.List;
  * section of the monitor has something real to watch without the internet.
  */
 public final class DemoVerticle extends VerticleBase {
+  private long scheduleTimer = -1;
+
   @Override
   public Future<?> start() {
     List<Future<?>> started = new ArrayList<>();
-    started.add(vertx.eventBus().consumer(HealthBus.ping("demo"),
-        msg -> msg.reply(new JsonObject().put("area", "demo"))).completion());
+    started.add(HealthBus.answerPings(vertx.eventBus(), "demo").completion());
     JsonObject mirror = config().getJsonObject("demo").getJsonObject("mirror");
     if (mirror.getBoolean("enabled")) {
       started.add(deployMirror(mirror));
@@ -37,8 +38,14 @@ public final class DemoVerticle extends VerticleBase {
     long interval = mirror.getLong("scheduleIntervalMs");
     return vertx.deployVerticle(new MirrorVerticle(options)).onSuccess(id -> {
       if (interval > 0) {
-        new DemoSchedule(vertx).start(interval);
+        scheduleTimer = new DemoSchedule(vertx).start(interval);
       }
     });
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(scheduleTimer);
+    return Future.succeededFuture();
   }
 }

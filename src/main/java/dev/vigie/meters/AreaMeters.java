@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -43,6 +44,11 @@ public final class AreaMeters implements AutoCloseable {
 
   public Counter counter(String name, String description, String baseUnit) {
     return add(Counter.builder(name).description(description).baseUnit(baseUnit).register(registry));
+  }
+
+  /** One counter of a family told apart by tags, e.g. {@code state=completed}. */
+  public Counter counter(String name, String description, Tags tags) {
+    return add(Counter.builder(name).description(description).tags(tags).register(registry));
   }
 
   /** Removes every meter this area registered. */

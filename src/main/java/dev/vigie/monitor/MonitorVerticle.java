@@ -1,17 +1,19 @@
 package dev.vigie.monitor;
 
-import dev.vigie.bus.Thresholds;
-
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.ProbeBus;
 import dev.vigie.bus.SectionUpdate;
+import dev.vigie.bus.Thresholds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,17 +21,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns the snapshot: sections published by any verticle, the "system" section it samples itself, and the activity
  * log. Pushes changed sections on {@link MonitorBus#UPDATE} at most once per {@code monitor.pushIntervalMs}, and at
- * once when a section's status changes.
+ * once when a section's status changes. Builds the exported report ({@link MonitorBus#REPORT}).
  */
 public final class MonitorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger("monitor");
   private static final long LAG_TICK_MS = 100;
+  private static final DeliveryOptions ASK_PROBES = new DeliveryOptions().setSendTimeout(10_000);
 
+  private final String version;
+  private final List<Long> timers = new ArrayList<>();
   private SectionBoard board;
   private ActivityLog activity;
   private SystemSampler system;
   private AlertBook alerts;
   private int clients;
+
+  /** A monitor whose report names no release: {@code "development"}. */
+  public MonitorVerticle() {
+    this(null);
+  }
+
+  /** @param version the release the report names (the launcher reads it from the jar), or null in development */
+  public MonitorVerticle(String version) {
+    this.version = version == null ? "development" : version;
+  }
 
   @Override
   public Future<?> start() {
@@ -49,19 +64,26 @@ public final class MonitorVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>consumer(MonitorBus.SECTION, this::onSection),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.ACTIVITY, this::onActivity),
         vertx.eventBus().consumer(MonitorBus.SNAPSHOT, msg -> msg.reply(snapshot())),
+        vertx.eventBus().consumer(MonitorBus.REPORT, this::onReport),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.CLIENTS, msg -> clients = msg.body().getInteger("clients", 0)),
-        vertx.eventBus().consumer(HealthBus.ping("monitor"), msg -> msg.reply(new JsonObject().put("area", "monitor"))));
+        HealthBus.answerPings(vertx.eventBus(), "monitor"));
 
     long[] expected = {System.nanoTime() + LAG_TICK_MS * 1_000_000};
-    vertx.setPeriodic(LAG_TICK_MS, id -> {
+    timers.add(vertx.setPeriodic(LAG_TICK_MS, id -> {
       long now = System.nanoTime();
       system.recordLag(now - expected[0]);
       expected[0] = now + LAG_TICK_MS * 1_000_000;
-    });
-    vertx.setPeriodic(sampleInterval, id -> store(system.sample(clients)));
-    vertx.setPeriodic(pushInterval, id -> push());
+    }));
+    timers.add(vertx.setPeriodic(sampleInterval, id -> store(system.sample(clients))));
+    timers.add(vertx.setPeriodic(pushInterval, id -> push()));
     store(system.sample(clients));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  @Override
+  public Future<?> stop() {
+    timers.forEach(vertx::cancelTimer);
+    return Future.succeededFuture();
   }
 
   private void onSection(Message<JsonObject> msg) {
@@ -123,6 +145,17 @@ public final class MonitorVerticle extends VerticleBase {
       vertx.eventBus().publish(MonitorBus.UPDATE,
           new JsonObject().put("sections", board.drainChanged()).put("ts", Instant.now().toString()));
     }
+  }
+
+  /** The report of now, with the probe area's summaries when it answers in time. */
+  private void onReport(Message<Object> msg) {
+    vertx.eventBus().<JsonObject>request(ProbeBus.LIST, new JsonObject(), ASK_PROBES).map(Message::body)
+        .otherwise((JsonObject) null)
+        .onSuccess(probes -> {
+          Instant now = Instant.now();
+          msg.reply(new JsonObject().put("fileName", PerformanceReport.fileName(now))
+              .put("report", PerformanceReport.build(snapshot(), probes, config(), version, now)));
+        });
   }
 
   private JsonObject snapshot() {

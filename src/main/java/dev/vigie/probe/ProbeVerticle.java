@@ -2,6 +2,7 @@ package dev.vigie.probe;
 
 import static net.logstash.logback.argument.StructuredArguments.entries;
 
+import dev.vigie.bus.Activity;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.ProbeBus;
@@ -40,11 +41,14 @@ public final class ProbeVerticle extends VerticleBase {
   private FreshnessCheck freshnessCheck;
   private EndpointsSection endpointsSection;
   private final FreshnessSection freshnessSection = new FreshnessSection();
+  private final List<Long> timers = new ArrayList<>();
+  private Activity activity;
   private boolean endpointsDirty;
 
   @Override
   public Future<?> start() {
     ProbeSettings settings = ProbeSettings.from(config());
+    activity = new Activity(vertx.eventBus(), "probe");
     // One client for every probe, kept in a field: an unreferenced client is closed mid-request by the GC.
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTrustAll(false),
         new PoolOptions().setHttp1MaxSize(settings.maxConcurrent()));
@@ -58,21 +62,22 @@ public final class ProbeVerticle extends VerticleBase {
     List<MessageConsumer<?>> consumers = List.of(
         vertx.eventBus().consumer(ProbeBus.RUN, this::runAll),
         vertx.eventBus().<JsonObject>consumer(ProbeBus.LIST, this::list),
-        vertx.eventBus().consumer(HealthBus.ping("probe"), msg -> msg.reply(new JsonObject().put("area", "probe"))));
+        HealthBus.answerPings(vertx.eventBus(), "probe"));
 
     for (EndpointState state : endpoints.values()) {
-      vertx.setPeriodic(1, state.endpoint().intervalMs(), id -> probe(state));
+      timers.add(vertx.setPeriodic(1, state.endpoint().intervalMs(), id -> probe(state)));
     }
     for (FreshnessState state : sources.values()) {
-      vertx.setPeriodic(1, state.source().intervalMs(), id -> freshness(state));
+      timers.add(vertx.setPeriodic(1, state.source().intervalMs(), id -> freshness(state)));
     }
-    vertx.setPeriodic(settings.publishIntervalMs(), id -> publishSections(false));
+    timers.add(vertx.setPeriodic(settings.publishIntervalMs(), id -> publishSections(false)));
     publishSections(true);
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
   @Override
   public Future<?> stop() {
+    timers.forEach(vertx::cancelTimer);
     return client.close();
   }
 
@@ -96,10 +101,10 @@ public final class ProbeVerticle extends VerticleBase {
     vertx.eventBus().publish(ProbeBus.RESULT, json);
     String name = state.endpoint().name();
     if (!result.ok() && (previous == null || previous.ok())) {
-      activity("warning", "probe " + name + " failing: " + result.reason().wire() + " (" + result.error() + ")");
+      activity.warning("probe " + name + " failing: " + result.reason().wire() + " (" + result.error() + ")");
       LOG.warn("probe_failing", entries(Map.of("endpoint", name, "reason", result.reason().wire(), "error", result.error())));
     } else if (result.ok() && previous != null && !previous.ok()) {
-      activity("info", "probe " + name + " recovered: HTTP " + result.statusCode() + " in "
+      activity.info("probe " + name + " recovered: HTTP " + result.statusCode() + " in "
           + EndpointsSection.round(result.latencyMs()) + " ms");
       LOG.info("probe_recovered", entries(Map.of("endpoint", name, "latencyMs", result.latencyMs())));
     }
@@ -167,10 +172,5 @@ public final class ProbeVerticle extends VerticleBase {
     if (force || !sources.isEmpty()) {
       vertx.eventBus().publish(MonitorBus.SECTION, freshnessSection.build(sources.values(), Instant.now()).toJson());
     }
-  }
-
-  private void activity(String level, String message) {
-    vertx.eventBus().publish(MonitorBus.ACTIVITY, new JsonObject().put("level", level).put("message", message)
-        .put("component", "probe"));
   }
 }

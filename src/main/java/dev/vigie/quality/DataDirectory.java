@@ -1,6 +1,7 @@
 package dev.vigie.quality;
 
 import dev.vigie.bus.Failures;
+import dev.vigie.bus.Refusal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -17,14 +18,17 @@ final class DataDirectory {
     this.root = Path.of(dataDir).toAbsolutePath().normalize();
   }
 
-  /** The real path of a regular file inside the data directory; relative paths are taken from the directory. */
-  Path resolve(String given) throws ScanRefused {
+  /**
+   * The real path of a regular file inside the data directory; relative paths are taken from the directory.
+   * Throws a {@link Refusal} (400, 403 OUTSIDE_DATA_DIR, 404) for anything else.
+   */
+  Path resolve(String given) {
     Path candidate;
     try {
       Path p = Path.of(given);
       candidate = (p.isAbsolute() ? p : root.resolve(p)).normalize();
     } catch (InvalidPathException e) {
-      throw new ScanRefused(Failures.BAD_REQUEST, "BAD_REQUEST", "path is not a valid path: " + e.getMessage());
+      throw new Refusal(Failures.BAD_REQUEST, "BAD_REQUEST", "path is not a valid path: " + e.getMessage());
     }
     if (!candidate.startsWith(root)) {
       throw outside(given);
@@ -35,18 +39,18 @@ final class DataDirectory {
       real = candidate.toRealPath();
       realRoot = root.toRealPath();
     } catch (IOException e) {
-      throw new ScanRefused(Failures.NOT_FOUND, "NOT_FOUND", "no file at " + given + " in the data directory");
+      throw new Refusal(Failures.NOT_FOUND, "NOT_FOUND", "no file at " + given + " in the data directory");
     }
     if (!real.startsWith(realRoot)) {
       throw outside(given);
     }
     if (!Files.isRegularFile(real)) {
-      throw new ScanRefused(Failures.BAD_REQUEST, "BAD_REQUEST", given + " is not a regular file");
+      throw new Refusal(Failures.BAD_REQUEST, "BAD_REQUEST", given + " is not a regular file");
     }
     return real;
   }
 
-  private ScanRefused outside(String given) {
-    return new ScanRefused(Failures.FORBIDDEN, "OUTSIDE_DATA_DIR", given + " is outside the data directory; scans read only under " + root);
+  private Refusal outside(String given) {
+    return new Refusal(Failures.FORBIDDEN, "OUTSIDE_DATA_DIR", given + " is outside the data directory; scans read only under " + root);
   }
 }

@@ -1,20 +1,22 @@
 package dev.vigie.quality;
 
-import dev.vigie.vision.ArchiveName;
-
 import static net.logstash.logback.argument.StructuredArguments.entries;
 
+import dev.vigie.bus.Activity;
 import dev.vigie.bus.CacheBus;
 import dev.vigie.bus.DownloadBus;
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.QualityBus;
+import dev.vigie.bus.Refusal;
 import dev.vigie.bus.Status;
 import dev.vigie.bus.Threshold;
 import dev.vigie.bus.Thresholds;
+import dev.vigie.meters.AreaMeters;
+import dev.vigie.vision.ArchiveName;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -24,6 +26,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +52,11 @@ public final class QualityVerticle extends VerticleBase {
   private QualitySection section;
   private Threshold scoreThreshold;
   private WorkerExecutor workers;
+  private Activity activity;
+  private final AreaMeters meters = new AreaMeters();
+  private final Map<ScanJob.State, Counter> scansByState = new EnumMap<>(ScanJob.State.class);
+  private Counter rows;
+  private Counter bytes;
   private long sequence;
 
   public QualityVerticle() {
@@ -72,6 +80,12 @@ public final class QualityVerticle extends VerticleBase {
     scanner = override != null ? override : new ArchiveScanner(settings.limits())::scan;
     dataDir = new DataDirectory(config().getString("dataDir"));
     recent = new RecentReports(settings.recentReports());
+    activity = new Activity(vertx.eventBus(), "quality");
+    for (ScanJob.State state : List.of(ScanJob.State.COMPLETED, ScanJob.State.FAILED, ScanJob.State.CANCELLED)) {
+      scansByState.put(state, meters.counter("vigie.quality.scans", "archive scans by outcome", Tags.of("state", state.wire())));
+    }
+    rows = meters.counter("vigie.quality.rows", "CSV rows scanned");
+    bytes = meters.counter("vigie.quality.bytes", "uncompressed bytes scanned", "bytes");
     // A scan of a monthly trades file takes minutes: raise the blocked-thread warning past any real scan.
     workers = vertx.createSharedWorkerExecutor("vigie-quality-" + deploymentID(), settings.maxConcurrent(), 6, TimeUnit.HOURS);
 
@@ -80,7 +94,7 @@ public final class QualityVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>consumer(QualityBus.REPORT, this::onReport),
         vertx.eventBus().<JsonObject>consumer(QualityBus.CANCEL, this::onCancel),
         vertx.eventBus().<JsonObject>consumer(QualityBus.LIST, msg -> msg.reply(list())),
-        vertx.eventBus().consumer(HealthBus.ping("quality"), msg -> msg.reply(new JsonObject().put("area", "quality")))));
+        HealthBus.answerPings(vertx.eventBus(), "quality")));
     if (settings.scanAfterDownload()) {
       consumers.add(vertx.eventBus().<JsonObject>consumer(DownloadBus.DONE, this::onDownloaded));
     }
@@ -91,6 +105,7 @@ public final class QualityVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     running.values().forEach(job -> job.cancelled.set(true));
+    meters.close();
     return workers.close();
   }
 
@@ -116,12 +131,12 @@ public final class QualityVerticle extends VerticleBase {
 
   private Future<Path> lookup(String key) {
     return vertx.eventBus().<JsonObject>request(CacheBus.LOOKUP, new JsonObject().put("key", key))
-        .recover(e -> Future.failedFuture(new ScanRefused(Failures.UNAVAILABLE, "CACHE_UNAVAILABLE",
+        .recover(e -> Future.failedFuture(new Refusal(Failures.UNAVAILABLE, "CACHE_UNAVAILABLE",
             "the cache did not answer for " + key + ": " + e.getMessage())))
         .compose(reply -> {
           JsonObject found = reply.body();
           if (!found.getBoolean("hit", false) || found.getString("path") == null) {
-            return Future.failedFuture(new ScanRefused(Failures.NOT_FOUND, "NOT_CACHED", key + " is not in the cache; download it first"));
+            return Future.failedFuture(new Refusal(Failures.NOT_FOUND, "NOT_CACHED", key + " is not in the cache; download it first"));
           }
           return resolve(found.getString("path"));
         });
@@ -132,8 +147,8 @@ public final class QualityVerticle extends VerticleBase {
   }
 
   private void refuse(Message<JsonObject> msg, Throwable e) {
-    if (e instanceof ScanRefused r) {
-      Failures.fail(msg, r.status, r.code, r.getMessage());
+    if (e instanceof Refusal r) {
+      r.failReply(msg);
     } else {
       Failures.fail(msg, Failures.INTERNAL, "INTERNAL", String.valueOf(e.getMessage()));
     }
@@ -146,7 +161,7 @@ public final class QualityVerticle extends VerticleBase {
     if (key == null || path == null) {
       return;
     }
-    resolve(path).onSuccess(p -> enqueue(key, p, "download")).onFailure(e -> activity("warning",
+    resolve(path).onSuccess(p -> enqueue(key, p, "download")).onFailure(e -> activity.warning(
         "quality: no scan of downloaded " + key + ": " + e.getMessage()));
   }
 
@@ -182,12 +197,9 @@ public final class QualityVerticle extends VerticleBase {
   private void finished(ScanJob job) {
     recent.add(job);
     JsonObject report = job.report;
-    Counter.builder("vigie.quality.scans").tag("state", job.state.wire()).description("archive scans by outcome")
-        .register(Metrics.globalRegistry).increment();
-    Counter.builder("vigie.quality.rows").description("CSV rows scanned").register(Metrics.globalRegistry)
-        .increment(report.getLong("rows", 0L));
-    Counter.builder("vigie.quality.bytes").description("uncompressed bytes scanned").baseUnit("bytes")
-        .register(Metrics.globalRegistry).increment(report.getLong("uncompressedBytes", 0L));
+    scansByState.get(job.state).increment();
+    rows.increment(report.getLong("rows", 0L));
+    bytes.increment(report.getLong("uncompressedBytes", 0L));
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("scan_id", job.id);
     context.put("file", report.getString("file"));
@@ -216,11 +228,11 @@ public final class QualityVerticle extends VerticleBase {
     String file = report.getString("file", job.path.getFileName().toString());
     if (job.state == ScanJob.State.FAILED) {
       JsonObject failure = report.getJsonObject("failure");
-      activity("error", "quality scan of " + file + " failed: " + failure.getString("code") + " (" + failure.getString("message") + ")");
+      activity.error("quality scan of " + file + " failed: " + failure.getString("code") + " (" + failure.getString("message") + ")");
       return;
     }
     if (job.state == ScanJob.State.CANCELLED) {
-      activity("warning", "quality scan of " + file + " cancelled");
+      activity.warning("quality scan of " + file + " cancelled");
       return;
     }
     double score = report.getDouble("scorePercent", 0.0);
@@ -229,7 +241,13 @@ public final class QualityVerticle extends VerticleBase {
     String text = String.format("quality %s: %.2f %% of %d rows valid, %d gap%s%s", file, score, report.getLong("rows"), gaps,
         gaps == 1 ? "" : "s", coverage == null ? "" : String.format(", coverage %.2f %%", coverage.getDouble("percent")));
     Status status = scoreThreshold.evaluate(score);
-    activity(status == Status.CRITICAL ? "error" : status == Status.WARNING || gaps > 0 ? "warning" : "info", text);
+    if (status == Status.CRITICAL) {
+      activity.error(text);
+    } else if (status == Status.WARNING || gaps > 0) {
+      activity.warning(text);
+    } else {
+      activity.info(text);
+    }
   }
 
   private void onReport(Message<JsonObject> msg) {
@@ -302,10 +320,5 @@ public final class QualityVerticle extends VerticleBase {
 
   private void publishSection() {
     vertx.eventBus().publish(MonitorBus.SECTION, section.build(recent.newestFirst(), running.values(), queued.values()).toJson());
-  }
-
-  private void activity(String level, String message) {
-    vertx.eventBus().publish(MonitorBus.ACTIVITY, new JsonObject().put("level", level).put("message", message)
-        .put("component", "quality"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.vigie.stress;
 
 import dev.vigie.bus.Failures;
+import dev.vigie.bus.Refusal;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.Locale;
@@ -33,11 +34,11 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
   private static final int DEFAULT_CONNECTIONS = 16;
   private static final long DEFAULT_DURATION_MS = 10_000;
 
-  /** The plan a {@code POST /api/stress} body asks for; throws PlanRejected (400 or 403) naming the field. */
-  public static StressPlan from(JsonObject body, StressSettings settings, Allowlist allowlist) throws PlanRejected {
+  /** The plan a {@code POST /api/stress} body asks for; throws a Refusal (400 naming the field, or 403). */
+  public static StressPlan from(JsonObject body, StressSettings settings, Allowlist allowlist) {
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field)) {
-        throw PlanRejected.badParameter(field, "unknown field (known: " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
+        throw Refusal.badField(field, "unknown field (known: " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
       }
     }
     Kind kind = kind(body);
@@ -46,12 +47,12 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
     PassCriteria pass = settings.pass();
     if (body.containsKey("pass")) {
       if (!(body.getValue("pass") instanceof JsonObject overrides)) {
-        throw PlanRejected.badParameter("pass", "must be an object {minSuccessPercent, maxMeanMs, maxP99Ms}");
+        throw Refusal.badField("pass", "must be an object {minSuccessPercent, maxMeanMs, maxP99Ms}");
       }
       try {
         pass = pass.with(overrides, "pass");
       } catch (IllegalArgumentException e) {
-        throw new PlanRejected(Failures.BAD_REQUEST, "BAD_PARAMETER", e.getMessage());
+        throw new Refusal(Failures.BAD_REQUEST, "BAD_PARAMETER", e.getMessage());
       }
     }
     String ceiling = " (ceiling stress.max";
@@ -61,7 +62,7 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
         long n = whole(body, "requests", 10, 1, settings.maxRequests(), ceiling + "Requests)");
         long spacing = whole(body, "spacingMs", 50, 1, settings.maxDurationMs(), ceiling + "DurationMs)");
         if (n * spacing > settings.maxDurationMs()) {
-          throw PlanRejected.badParameter("spacingMs", n + " requests " + spacing + " ms apart last longer than "
+          throw Refusal.badField("spacingMs", n + " requests " + spacing + " ms apart last longer than "
               + "stress.maxDurationMs = " + settings.maxDurationMs() + " ms");
         }
         yield new StressPlan(kind, target, n, spacing, 1, 0, 1000.0 / spacing, timeoutMs, pass);
@@ -79,7 +80,7 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
       case OPEN -> {
         refuse(body, kind, "spacingMs", "requests");
         if (!body.containsKey("rate")) {
-          throw PlanRejected.badParameter("rate", "an open plan needs a rate in requests per second");
+          throw Refusal.badField("rate", "an open plan needs a rate in requests per second");
         }
         double rate = number(body, "rate", settings.maxRate());
         long d = whole(body, "durationMs", Math.min(DEFAULT_DURATION_MS, settings.maxDurationMs()), 1,
@@ -88,10 +89,10 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
             settings.maxConcurrency(), ceiling + "Concurrency)");
         long n = (long) Math.floor(rate * d / 1000.0);
         if (n < 1) {
-          throw PlanRejected.badParameter("rate", rate + "/s for " + d + " ms sends no request at all");
+          throw Refusal.badField("rate", rate + "/s for " + d + " ms sends no request at all");
         }
         if (n > settings.maxRequests()) {
-          throw PlanRejected.badParameter("rate", rate + "/s for " + d + " ms is " + n
+          throw Refusal.badField("rate", rate + "/s for " + d + " ms is " + n
               + " requests, over stress.maxRequests = " + settings.maxRequests());
         }
         yield new StressPlan(kind, target, n, 0, c, d, rate, timeoutMs, pass);
@@ -128,7 +129,7 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
     return json.put("pass", pass.toJson());
   }
 
-  private static Kind kind(JsonObject body) throws PlanRejected {
+  private static Kind kind(JsonObject body) {
     Object v = body.getValue("plan", "sequential");
     if (v instanceof String s) {
       for (Kind k : Kind.values()) {
@@ -137,68 +138,68 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
         }
       }
     }
-    throw PlanRejected.badParameter("plan", "must be sequential, closed or open, not " + v);
+    throw Refusal.badField("plan", "must be sequential, closed or open, not " + v);
   }
 
-  private static URI target(JsonObject body, StressSettings settings, Allowlist allowlist) throws PlanRejected {
+  private static URI target(JsonObject body, StressSettings settings, Allowlist allowlist) {
     Object v = body.getValue("target");
     if (v == null) {
       v = !settings.defaultTarget().isEmpty() ? settings.defaultTarget()
           : settings.probeEndpoints().isEmpty() ? null : settings.probeEndpoints().get(0);
       if (v == null) {
-        throw PlanRejected.badParameter("target", "no target given, and neither stress.defaultTarget nor a probe endpoint is configured");
+        throw Refusal.badField("target", "no target given, and neither stress.defaultTarget nor a probe endpoint is configured");
       }
     }
     if (!(v instanceof String s)) {
-      throw PlanRejected.badParameter("target", "must be an http(s) URL string");
+      throw Refusal.badField("target", "must be an http(s) URL string");
     }
     URI uri;
     try {
       uri = URI.create(s.trim());
     } catch (IllegalArgumentException e) {
-      throw PlanRejected.badParameter("target", "'" + s + "' is not a URL");
+      throw Refusal.badField("target", "'" + s + "' is not a URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
-      throw PlanRejected.badParameter("target", "'" + s + "' must be an http or https URL with a host and no user info");
+      throw Refusal.badField("target", "'" + s + "' must be an http or https URL with a host and no user info");
     }
     Optional<String> refusal = allowlist.refusal(uri);
     if (refusal.isPresent()) {
-      throw new PlanRejected(Failures.FORBIDDEN, "TARGET_NOT_ALLOWED", refusal.get());
+      throw new Refusal(Failures.FORBIDDEN, "TARGET_NOT_ALLOWED", refusal.get());
     }
     return uri;
   }
 
-  private static void refuse(JsonObject body, Kind kind, String... fields) throws PlanRejected {
+  private static void refuse(JsonObject body, Kind kind, String... fields) {
     for (String f : fields) {
       if (body.containsKey(f)) {
-        throw PlanRejected.badParameter(f, "does not apply to a " + kind.wire() + " plan");
+        throw Refusal.badField(f, "does not apply to a " + kind.wire() + " plan");
       }
     }
   }
 
-  private static long whole(JsonObject body, String field, long dflt, long min, long max, String ceiling) throws PlanRejected {
+  private static long whole(JsonObject body, String field, long dflt, long min, long max, String ceiling) {
     Object v = body.getValue(field);
     if (v == null) {
       return dflt;
     }
     if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-      throw PlanRejected.badParameter(field, "must be a whole number, not " + v);
+      throw Refusal.badField(field, "must be a whole number, not " + v);
     }
     long value = n.longValue();
     if (value < min || value > max) {
-      throw PlanRejected.badParameter(field, "must be between " + min + " and " + max + ceiling + ", not " + value);
+      throw Refusal.badField(field, "must be between " + min + " and " + max + ceiling + ", not " + value);
     }
     return value;
   }
 
-  private static double number(JsonObject body, String field, long max) throws PlanRejected {
+  private static double number(JsonObject body, String field, long max) {
     Object v = body.getValue(field);
     if (!(v instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
-      throw PlanRejected.badParameter(field, "must be a positive number, not " + v);
+      throw Refusal.badField(field, "must be a positive number, not " + v);
     }
     if (n.doubleValue() > max) {
-      throw PlanRejected.badParameter(field, "must be at most " + max + " (ceiling stress.maxRate), not " + v);
+      throw Refusal.badField(field, "must be at most " + max + " (ceiling stress.maxRate), not " + v);
     }
     return n.doubleValue();
   }

@@ -84,6 +84,11 @@ public final class StressRunVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    // Undeployed mid-run (Vigie closing): stop sending before the client goes.
+    vertx.cancelTimer(progressTimer);
+    if (load != null) {
+      load.stop();
+    }
     return client == null ? Future.succeededFuture() : client.close();
   }
 }

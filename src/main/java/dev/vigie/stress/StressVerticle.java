@@ -2,12 +2,16 @@ package dev.vigie.stress;
 
 import static net.logstash.logback.argument.StructuredArguments.entries;
 
+import dev.vigie.bus.Activity;
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.Refusal;
 import dev.vigie.bus.StressBus;
 import dev.vigie.bus.Thresholds;
-import io.micrometer.core.instrument.Metrics;
+import dev.vigie.meters.AreaMeters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -61,6 +65,10 @@ public final class StressVerticle extends VerticleBase {
   private StressSection section;
   private final Map<String, ActiveRun> active = new LinkedHashMap<>();
   private final Map<String, String> runByTarget = new HashMap<>();
+  private final AreaMeters meters = new AreaMeters();
+  /** Finished runs by state, registered as each state first occurs. */
+  private final Map<String, Counter> runsByState = new HashMap<>();
+  private Activity activity;
 
   @Override
   public Future<?> start() {
@@ -70,11 +78,12 @@ public final class StressVerticle extends VerticleBase {
     } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
       return Future.failedFuture(new IllegalArgumentException("stress configuration: " + e.getMessage(), e));
     }
+    activity = new Activity(vertx.eventBus(), "stress");
     allowlist = new Allowlist(settings.probeEndpoints());
     if (!settings.defaultTarget().isEmpty()) {
       try {
         StressPlan.from(new JsonObject().put("requests", 1).put("spacingMs", 1), settings, allowlist);
-      } catch (PlanRejected e) {
+      } catch (Refusal e) {
         return Future.failedFuture(new IllegalArgumentException("stress.defaultTarget: " + e.getMessage()));
       }
     }
@@ -87,7 +96,7 @@ public final class StressVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>consumer(StressBus.HGRM, this::onHgrm),
         vertx.eventBus().<JsonObject>consumer(StressBus.DONE, msg -> finished(msg.body())),
         vertx.eventBus().<JsonObject>consumer(StressBus.PROGRESS, this::onProgress),
-        vertx.eventBus().consumer(HealthBus.ping("stress"), msg -> msg.reply(new JsonObject().put("area", "stress"))));
+        HealthBus.answerPings(vertx.eventBus(), "stress"));
     List<Future<?>> ready = new ArrayList<>(consumers.stream().map(MessageConsumer::completion).toList());
     ready.add(history.load());
     return Future.all(ready).onSuccess(v -> publishSection());
@@ -97,8 +106,8 @@ public final class StressVerticle extends VerticleBase {
     StressPlan plan;
     try {
       plan = StressPlan.from(msg.body() == null ? new JsonObject() : msg.body(), settings, allowlist);
-    } catch (PlanRejected e) {
-      Failures.fail(msg, e.status(), e.code(), e.getMessage());
+    } catch (Refusal e) {
+      e.failReply(msg);
       return;
     }
     String running = runByTarget.get(plan.targetKey());
@@ -119,7 +128,7 @@ public final class StressVerticle extends VerticleBase {
             vertx.undeploy(deploymentId);
           }
           LOG.info("stress_started", entries(Map.of("id", id, "plan", plan.toJson().encode())));
-          activity("info", "Stress run " + id + " started: " + describe(plan));
+          activity.info("Stress run " + id + " started: " + describe(plan));
           publishSection();
           msg.reply(run.toJson());
         })
@@ -175,7 +184,7 @@ public final class StressVerticle extends VerticleBase {
     String id = idOf(msg);
     String kind = msg.body() == null ? "corrected" : msg.body().getString("kind", "corrected");
     if (!kind.equals("corrected") && !kind.equals("uncorrected")) {
-      Failures.fail(msg, Failures.BAD_REQUEST, "BAD_PARAMETER", "kind: must be corrected or uncorrected, not " + kind);
+      Refusal.badField("kind", "must be corrected or uncorrected, not " + kind).failReply(msg);
       return;
     }
     if (active.containsKey(id)) {
@@ -198,26 +207,27 @@ public final class StressVerticle extends VerticleBase {
       vertx.undeploy(run.deploymentId);
     }
     history.add(result);
-    Metrics.counter("vigie.stress.runs", "state", result.getString("state")).increment();
+    runsByState.computeIfAbsent(result.getString("state"),
+        state -> meters.counter("vigie.stress.runs", "stress runs by outcome", Tags.of("state", state))).increment();
     JsonObject summary = StressSection.summary(result);
     LOG.info("stress_finished", entries(summary.getMap()));
     boolean pass = summary.getBoolean("pass");
-    activity(pass && !summary.getBoolean("saturated") ? "info" : "warning", String.format(Locale.ROOT,
+    String text = String.format(Locale.ROOT,
         "Stress run %s %s: %s, %.2f %% success, mean %.1f ms, p99 %.1f ms (corrected), %.1f req/s%s",
         run.id, result.getString("state"), pass ? "pass" : "fail", summary.getDouble("successPercent"),
         summary.getDouble("meanMs"), summary.getDouble("p99Ms"), summary.getDouble("achievedPerSec"),
-        summary.getBoolean("saturated") ? ", generator saturated" : ""));
+        summary.getBoolean("saturated") ? ", generator saturated" : "");
+    if (pass && !summary.getBoolean("saturated")) {
+      activity.info(text);
+    } else {
+      activity.warning(text);
+    }
     publishSection();
   }
 
   private void publishSection() {
     List<JsonObject> running = active.values().stream().map(ActiveRun::toJson).toList();
     vertx.eventBus().publish(MonitorBus.SECTION, section.build(running, history.newestFirst()).toJson());
-  }
-
-  private void activity(String level, String message) {
-    vertx.eventBus().publish(MonitorBus.ACTIVITY, new JsonObject().put("level", level).put("message", message)
-        .put("component", "stress"));
   }
 
   private static String describe(StressPlan plan) {
@@ -247,6 +257,7 @@ public final class StressVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    meters.close();
     return history.flushed();
   }
 }

@@ -1,5 +1,7 @@
 package dev.vigie.web;
 
+import dev.vigie.bus.Failures;
+import dev.vigie.bus.Refusal;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -11,7 +13,7 @@ import java.util.Locale;
 /**
  * Who may talk to Vigie. A browser's Origin must be the server's own (same host and port as the Host header) or
  * one of {@code http.allowedOrigins}; a client that sends no Origin is not a browser and is served. When a token
- * is configured, changes and live connections must present it.
+ * is configured, changes and live connections must present it. Answers which refusal, if any, a request meets.
  */
 final class AccessPolicy {
   private final List<String> allowedOrigins;
@@ -24,8 +26,29 @@ final class AccessPolicy {
     this.token = t.isEmpty() ? null : t.getBytes(StandardCharsets.UTF_8);
   }
 
-  boolean tokenRequired() {
-    return token != null;
+  /**
+   * Why a live connection ({@code /ws}, {@code /eventbus}) is refused, or null when it may connect: the token may
+   * come as a bearer header or, for browsers that cannot set headers on a websocket, a {@code token} parameter.
+   */
+  Refusal liveRefusal(MultiMap headers, String queryToken) {
+    if (!originAllowed(headers)) {
+      return new Refusal(Failures.FORBIDDEN, "FORBIDDEN_ORIGIN", "origin " + headers.get("Origin") + " may not connect");
+    }
+    if (!tokenPresented(headers, queryToken)) {
+      return new Refusal(401, "UNAUTHORIZED", "present the token as 'Authorization: Bearer' or a 'token' parameter");
+    }
+    return null;
+  }
+
+  /** Why a change (POST, PUT, DELETE) is refused, or null when it may go ahead; the token only as a bearer header. */
+  Refusal changeRefusal(MultiMap headers) {
+    if (!tokenPresented(headers, null)) {
+      return new Refusal(401, "UNAUTHORIZED", "this call changes something: present the token as 'Authorization: Bearer'");
+    }
+    if (!originAllowed(headers)) {
+      return new Refusal(Failures.FORBIDDEN, "FORBIDDEN_ORIGIN", "origin " + headers.get("Origin") + " may not change anything");
+    }
+    return null;
   }
 
   /** True when the request carries no Origin, its own, or an allowed one. */

@@ -1,5 +1,6 @@
 package dev.vigie.web;
 
+import dev.vigie.bus.Activity;
 import dev.vigie.bus.Failures;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -10,20 +11,20 @@ import io.vertx.ext.web.RoutingContext;
 /** What API routes share: the bus round trip, body parsing and the error shape. */
 final class ApiContext {
   private final Vertx vertx;
-  private final JsonObject config;
+  private final Activity activity;
 
-  ApiContext(Vertx vertx, JsonObject config) {
+  ApiContext(Vertx vertx, Activity activity) {
     this.vertx = vertx;
-    this.config = config;
+    this.activity = activity;
   }
 
   Vertx vertx() {
     return vertx;
   }
 
-  /** The whole configuration. */
-  JsonObject config() {
-    return config;
+  /** The web area's voice in the activity log. */
+  Activity activity() {
+    return activity;
   }
 
   /** Sends {@code body} to {@code address} and answers with the JSON reply, or the failure's status and body. */

@@ -1,6 +1,7 @@
 package dev.vigie.web;
 
 import dev.vigie.bus.Failures;
+import dev.vigie.bus.Refusal;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -12,6 +13,10 @@ final class ApiError {
 
   static void send(RoutingContext ctx, int status, String error, String message) {
     write(ctx.response(), status, Failures.body(error, message));
+  }
+
+  static void refuse(RoutingContext ctx, Refusal refusal) {
+    write(ctx.response(), refusal.status(), refusal.body());
   }
 
   /** Answers a failed event-bus request with its status and body (see {@link Failures}). */

@@ -2,7 +2,6 @@ package dev.vigie.web;
 
 import dev.vigie.bus.MonitorBus;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
@@ -22,12 +21,13 @@ final class LiveFeed {
   private final Vertx vertx;
   private final long maxStallMs;
   private final Set<ClientChannel> channels = new LinkedHashSet<>();
-  private final Counter dropped = Counter.builder("vigie.ws.clients.dropped")
-      .description("websocket clients closed for being too slow").register(Metrics.globalRegistry);
+  private final Counter dropped;
 
-  LiveFeed(Vertx vertx, long maxStallMs) {
+  /** @param dropped counts the clients closed for stalling */
+  LiveFeed(Vertx vertx, long maxStallMs, Counter dropped) {
     this.vertx = vertx;
     this.maxStallMs = maxStallMs;
+    this.dropped = dropped;
   }
 
   /** Forwards every message of {@code address} to the clients as frames of {@code type}. */

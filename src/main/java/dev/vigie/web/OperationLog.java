@@ -1,10 +1,8 @@
 package dev.vigie.web;
 
-import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.Activity;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -13,10 +11,10 @@ import io.vertx.ext.web.RoutingContext;
  * are data, not operations, and are left out.
  */
 final class OperationLog implements Handler<RoutingContext> {
-  private final Vertx vertx;
+  private final Activity activity;
 
-  OperationLog(Vertx vertx) {
-    this.vertx = vertx;
+  OperationLog(Activity activity) {
+    this.activity = activity;
   }
 
   @Override
@@ -28,9 +26,14 @@ final class OperationLog implements Handler<RoutingContext> {
       String who = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
       ctx.addBodyEndHandler(v -> {
         int status = ctx.response().getStatusCode();
-        vertx.eventBus().publish(MonitorBus.ACTIVITY, new JsonObject()
-            .put("level", status >= 500 ? "error" : status >= 400 ? "warning" : "info").put("component", "web")
-            .put("message", "operation " + what + " from " + who + " answered " + status));
+        String text = "operation " + what + " from " + who + " answered " + status;
+        if (status >= 500) {
+          activity.error(text);
+        } else if (status >= 400) {
+          activity.warning(text);
+        } else {
+          activity.info(text);
+        }
       });
     }
     ctx.next();

@@ -1,11 +1,11 @@
 package dev.vigie.web;
 
+import dev.vigie.bus.Activity;
 import dev.vigie.bus.Metric;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.Status;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -26,12 +26,13 @@ final class RateLimiter implements Handler<RoutingContext> {
   private static final long MINUTE_NANOS = 60_000_000_000L;
 
   private final Vertx vertx;
+  private final Activity activity;
+  private final Counter refused;
+  private final long timer;
   private final double perSecond;
   private final double burst;
   private final Map<String, Bucket> buckets = new HashMap<>();
   private final ArrayDeque<Long> refusals = new ArrayDeque<>();
-  private final Counter refused = Counter.builder("vigie.http.rate.limited")
-      .description("API requests refused with 429 (over the per-client rate)").register(Metrics.globalRegistry);
   private long total;
   private long published = -1;
 
@@ -42,16 +43,23 @@ final class RateLimiter implements Handler<RoutingContext> {
     long lastRefusedAt;
   }
 
-  RateLimiter(Vertx vertx, JsonObject http) {
+  /** @param refused counts the requests answered 429 */
+  RateLimiter(Vertx vertx, JsonObject http, Activity activity, Counter refused) {
     JsonObject limit = http.getJsonObject("rateLimit");
     this.vertx = vertx;
+    this.activity = activity;
+    this.refused = refused;
     this.perSecond = limit.getDouble("requestsPerSecond");
     this.burst = limit.getDouble("burst");
     if (perSecond < 0 || perSecond > 0 && burst < 1) {
       throw new IllegalArgumentException("http.rateLimit.requestsPerSecond must be at least 0 and http.rateLimit.burst at least 1");
     }
-    vertx.setPeriodic(1000, id -> tick());
+    timer = vertx.setPeriodic(1000, id -> tick());
     publish(System.nanoTime());
+  }
+
+  void stop() {
+    vertx.cancelTimer(timer);
   }
 
   @Override
@@ -83,8 +91,7 @@ final class RateLimiter implements Handler<RoutingContext> {
     bucket.lastRefusedAt = now;
     if (now - bucket.loggedAt >= MINUTE_NANOS) {
       bucket.loggedAt = now;
-      vertx.eventBus().publish(MonitorBus.ACTIVITY, new JsonObject().put("level", "warning").put("component", "web")
-          .put("message", "client " + client + " over " + fmt(perSecond) + " requests/s: answering 429"));
+      activity.warning("client " + client + " over " + fmt(perSecond) + " requests/s: answering 429");
     }
     ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
     ApiError.send(ctx, 429, "TOO_MANY_REQUESTS", "over " + fmt(perSecond) + " requests/s (burst " + fmt(burst)

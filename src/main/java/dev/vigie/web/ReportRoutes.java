@@ -1,20 +1,15 @@
 package dev.vigie.web;
 
-import dev.vigie.Vigie;
 import dev.vigie.bus.MonitorBus;
-import dev.vigie.bus.ProbeBus;
-import dev.vigie.monitor.PerformanceReport;
-import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
 
-/** {@code GET /api/report}: the performance report as a JSON attachment, secrets redacted. */
+/** {@code GET /api/report}: the monitor's performance report ({@link MonitorBus#REPORT}) as a JSON attachment. */
 final class ReportRoutes implements ApiRoutes {
-  private static final DeliveryOptions ASK = new DeliveryOptions().setSendTimeout(10_000);
+  /** The monitor waits up to 10 s for the probe area; leave it that long and a little more. */
+  private static final DeliveryOptions ASK = new DeliveryOptions().setSendTimeout(15_000);
 
   @Override
   public void mount(Router api, ApiContext context) {
@@ -22,28 +17,16 @@ final class ReportRoutes implements ApiRoutes {
   }
 
   private void report(RoutingContext ctx, ApiContext context) {
-    var bus = context.vertx().eventBus();
-    Future<JsonObject> snapshot = bus.<JsonObject>request(MonitorBus.SNAPSHOT, null, ASK).map(Message::body);
-    Future<JsonObject> probes = bus.<JsonObject>request(ProbeBus.LIST, new JsonObject(), ASK).map(Message::body)
-        .otherwise((JsonObject) null);
-    Future.join(snapshot, probes).onComplete(done -> {
-      if (snapshot.failed()) {
-        ApiError.fromFailure(ctx, snapshot.cause());
+    context.vertx().eventBus().<JsonObject>request(MonitorBus.REPORT, null, ASK).onComplete(reply -> {
+      if (reply.failed()) {
+        ApiError.fromFailure(ctx, reply.cause());
         return;
       }
-      Instant now = Instant.now();
-      JsonObject report = PerformanceReport.build(snapshot.result(), probes.result(), context.config(), version(), now);
-      String name = PerformanceReport.fileName(now);
+      String name = reply.result().body().getString("fileName");
       ctx.response().putHeader("content-type", "application/json")
           .putHeader("content-disposition", "attachment; filename=\"" + name + "\"")
-          .end(report.encodePrettily());
-      bus.publish(MonitorBus.ACTIVITY, new JsonObject().put("level", "info").put("component", "web")
-          .put("message", "report exported: " + name));
+          .end(reply.result().body().getJsonObject("report").encodePrettily());
+      context.activity().info("report exported: " + name);
     });
-  }
-
-  private static String version() {
-    String v = Vigie.class.getPackage().getImplementationVersion();
-    return v == null ? "development" : v;
   }
 }

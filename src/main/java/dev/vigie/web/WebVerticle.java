@@ -1,8 +1,11 @@
 package dev.vigie.web;
 
+import dev.vigie.bus.Activity;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.Refusal;
 import dev.vigie.bus.StressBus;
+import dev.vigie.meters.AreaMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -33,9 +36,12 @@ public final class WebVerticle extends VerticleBase {
 
   private final PrometheusMeterRegistry registry;
   private final List<String> areas;
+  private final AreaMeters meters = new AreaMeters();
   private HttpServer server;
   private LiveFeed feed;
   private AccessPolicy access;
+  private RateLimiter rateLimiter;
+  private long stallTimer;
 
   /**
    * @param registry the registry {@code /metrics} scrapes, or null when Vert.x runs without metrics
@@ -50,30 +56,34 @@ public final class WebVerticle extends VerticleBase {
   public Future<?> start() {
     JsonObject http = config().getJsonObject("http");
     access = new AccessPolicy(http);
-    feed = new LiveFeed(vertx, http.getLong("wsMaxStallMs"));
+    Activity activity = new Activity(vertx.eventBus(), "web");
+    feed = new LiveFeed(vertx, http.getLong("wsMaxStallMs"),
+        meters.counter("vigie.ws.clients.dropped", "websocket clients closed for being too slow"));
     feed.forward(MonitorBus.UPDATE, "update");
     feed.forward(MonitorBus.LOG, "log");
     feed.forward(MonitorBus.ALERT, "alert");
     feed.forward(StressBus.PROGRESS, "stress");
-    vertx.setPeriodic(1000, id -> feed.closeStalled());
+    stallTimer = vertx.setPeriodic(1000, id -> feed.closeStalled());
 
     Router router = Router.router(vertx);
     router.route().handler(ctx -> {
       ctx.response().putHeader("X-Content-Type-Options", "nosniff");
       ctx.next();
     });
-    router.get("/ws").handler(this::upgrade);
+    router.get("/ws").handler(this::guardLive).handler(this::upgrade);
     router.route("/eventbus/*").handler(this::guardLive).subRouter(bridge());
     router.get("/health").handler(health());
     router.get("/metrics").handler(registry != null ? PrometheusScrapingHandler.create(registry)
         : ctx -> ApiError.send(ctx, 503, "METRICS_OFF", "this Vert.x instance runs without metrics"));
 
     Router api = Router.router(vertx);
-    api.route().handler(new RateLimiter(vertx, http));
-    api.route().handler(new OperationLog(vertx));
+    rateLimiter = new RateLimiter(vertx, http, activity,
+        meters.counter("vigie.http.rate.limited", "API requests refused with 429 (over the per-client rate)"));
+    api.route().handler(rateLimiter);
+    api.route().handler(new OperationLog(activity));
     api.route().handler(BodyHandler.create().setBodyLimit(http.getLong("maxBodyBytes")).setHandleFileUploads(false));
     api.route().handler(this::guardChanges);
-    ApiContext context = new ApiContext(vertx, config());
+    ApiContext context = new ApiContext(vertx, activity);
     for (ApiRoutes routes : List.of(new MonitorRoutes(), new CacheRoutes(), new DownloadRoutes(), new QualityRoutes(),
         new ProbeRoutes(), new ReportRoutes(), new StressRoutes())) {
       routes.mount(api, context);
@@ -99,46 +109,43 @@ public final class WebVerticle extends VerticleBase {
     return server.listen(http.getInteger("port"), http.getString("host"));
   }
 
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(stallTimer);
+    if (rateLimiter != null) {
+      rateLimiter.stop();
+    }
+    meters.close();
+    return Future.succeededFuture();
+  }
+
   /** The port bound, once started. */
   public int actualPort() {
     return server.actualPort();
   }
 
   private void upgrade(RoutingContext ctx) {
-    if (!access.originAllowed(ctx.request().headers())) {
-      ApiError.send(ctx, 403, "FORBIDDEN_ORIGIN", "origin " + ctx.request().getHeader("Origin") + " may not connect");
-      return;
-    }
-    if (!access.tokenPresented(ctx.request().headers(), ctx.request().getParam("token"))) {
-      ApiError.send(ctx, 401, "UNAUTHORIZED", "present the token as 'Authorization: Bearer' or a 'token' parameter");
-      return;
-    }
     ctx.request().toWebSocket().onSuccess(feed::add).onFailure(ctx::fail);
   }
 
+  /** {@code /ws} and {@code /eventbus}: live connections, see {@link AccessPolicy#liveRefusal}. */
   private void guardLive(RoutingContext ctx) {
-    if (!access.originAllowed(ctx.request().headers())) {
-      ApiError.send(ctx, 403, "FORBIDDEN_ORIGIN", "origin " + ctx.request().getHeader("Origin") + " may not connect");
-    } else if (!access.tokenPresented(ctx.request().headers(), ctx.request().getParam("token"))) {
-      ApiError.send(ctx, 401, "UNAUTHORIZED", "present the token as 'Authorization: Bearer' or a 'token' parameter");
-    } else {
-      ctx.next();
-    }
+    pass(ctx, access.liveRefusal(ctx.request().headers(), ctx.request().getParam("token")));
   }
 
   /** POST, PUT and DELETE change something: they need the token, when one is configured. */
   private void guardChanges(RoutingContext ctx) {
     HttpMethod method = ctx.request().method();
     boolean changes = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.DELETE;
-    if (changes && !access.tokenPresented(ctx.request().headers(), null)) {
-      ApiError.send(ctx, 401, "UNAUTHORIZED", "this call changes something: present the token as 'Authorization: Bearer'");
-      return;
+    pass(ctx, changes ? access.changeRefusal(ctx.request().headers()) : null);
+  }
+
+  private static void pass(RoutingContext ctx, Refusal refusal) {
+    if (refusal == null) {
+      ctx.next();
+    } else {
+      ApiError.refuse(ctx, refusal);
     }
-    if (changes && !access.originAllowed(ctx.request().headers())) {
-      ApiError.send(ctx, 403, "FORBIDDEN_ORIGIN", "origin " + ctx.request().getHeader("Origin") + " may not change anything");
-      return;
-    }
-    ctx.next();
   }
 
   private Router bridge() {
