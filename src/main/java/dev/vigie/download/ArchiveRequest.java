@@ -27,12 +27,12 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
     DataType dataType = oneOf(body, "dataType", DataType::fromWire, DataType.wires());
     String symbol = text(body, "symbol");
     if (!Symbol.isValid(symbol)) {
-      throw refused("symbol", "'" + symbol + "' is not a symbol (upper-case letters and digits, e.g. BTCUSDT, or BTCUSD_PERP on COIN-M)");
+      throw badField("symbol", "'" + symbol + "' is not a symbol (upper-case letters and digits, e.g. BTCUSDT, or BTCUSD_PERP on COIN-M)");
     }
     Interval interval = interval(body, dataType, period);
     Object force = body.getValue("force", false);
     if (!(force instanceof Boolean)) {
-      throw refused("force", "must be true or false");
+      throw badField("force", "must be true or false");
     }
     List<LocalDate> starts = starts(body, period, today, maxArchives);
     List<ArchiveSpec> archives = new ArrayList<>(starts.size());
@@ -45,15 +45,15 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
   private static Interval interval(JsonObject body, DataType dataType, Period period) {
     if (dataType != DataType.KLINES) {
       if (body.getValue("interval") != null) {
-        throw refused("interval", "only klines have an interval, not " + dataType.wire());
+        throw badField("interval", "only klines have an interval, not " + dataType.wire());
       }
       return null;
     }
     String wire = text(body, "interval");
     Interval interval = Interval.fromWire(wire).orElseThrow(
-        () -> refused("interval", "'" + wire + "' is not one of " + String.join(" ", Interval.wires())));
+        () -> badField("interval", "'" + wire + "' is not one of " + String.join(" ", Interval.wires())));
     if (period == Period.DAILY && !interval.inDailyFiles()) {
-      throw refused("interval", "daily files exist only up to " + Interval.LONGEST_DAILY.wire() + "; ask for "
+      throw badField("interval", "daily files exist only up to " + Interval.LONGEST_DAILY.wire() + "; ask for "
           + wire + " " + Period.MONTHLY.wire());
     }
     return interval;
@@ -64,7 +64,7 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
     boolean single = body.getValue("date") != null;
     boolean range = body.getValue("from") != null || body.getValue("to") != null;
     if (single == range) {
-      throw refused("date", "give either 'date' or both 'from' and 'to'");
+      throw badField("date", "give either 'date' or both 'from' and 'to'");
     }
     if (single) {
       return List.of(start(body, "date", period, today));
@@ -81,10 +81,10 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
 
   private static long checkRange(boolean reversed, long count, int maxArchives) {
     if (reversed) {
-      throw refused("to", "comes before 'from'");
+      throw badField("to", "comes before 'from'");
     }
     if (count > maxArchives) {
-      throw refused("to", "the range holds " + count + " archives, over the limit of " + maxArchives
+      throw badField("to", "the range holds " + count + " archives, over the limit of " + maxArchives
           + " (download.maxRangeArchives)");
     }
     return count;
@@ -97,13 +97,13 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
     try {
       start = period.parseDate(value);
     } catch (IllegalArgumentException e) {
-      throw refused(field, "'" + value + "' is not " + period.dateShape() + " as " + period.wire() + " files need");
+      throw badField(field, "'" + value + "' is not " + period.dateShape() + " as " + period.wire() + " files need");
     }
     if (start.isBefore(FIRST_DAY)) {
-      throw refused(field, value + " is before 2017, when Binance Vision starts");
+      throw badField(field, value + " is before 2017, when Binance Vision starts");
     }
     if (start.isAfter(period.startOf(today))) {
-      throw refused(field, value + " is in the future");
+      throw badField(field, value + " is in the future");
     }
     return start;
   }
@@ -111,21 +111,22 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
   private static <T> T oneOf(JsonObject body, String field, Function<String, Optional<T>> fromWire, List<String> wires) {
     String value = text(body, field);
     return fromWire.apply(value).orElseThrow(
-        () -> refused(field, "'" + value + "' is not one of " + String.join(", ", wires.stream().sorted().toList())));
+        () -> badField(field, "'" + value + "' is not one of " + String.join(", ", wires.stream().sorted().toList())));
   }
 
   private static String text(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (value == null) {
-      throw refused(field, "is required");
+      throw badField(field, "is required");
     }
     if (!(value instanceof String s) || s.isEmpty()) {
-      throw refused(field, "must be a non-empty string");
+      throw badField(field, "must be a non-empty string");
     }
     return s;
   }
 
-  private static BadField refused(String field, String problem) {
+  /** The one place refusals are made, so the refusal type can change in one line. */
+  private static BadField badField(String field, String problem) {
     return new BadField(field, problem);
   }
 }
