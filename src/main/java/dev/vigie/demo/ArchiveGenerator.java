@@ -54,7 +54,7 @@ public final class ArchiveGenerator {
     try (OutputStream file = Files.newOutputStream(temporary);
          DigestOutputStream digesting = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), digest);
          ZipOutputStream zip = new ZipOutputStream(digesting)) {
-      ZipEntry entry = new ZipEntry(spec.fileName().replace(".zip", ".csv"));
+      ZipEntry entry = new ZipEntry(spec.entryName());
       // A fixed local time keeps the bytes identical whatever the machine's time zone.
       entry.setTimeLocal(LocalDateTime.of(2020, 1, 1, 0, 0));
       zip.putNextEntry(entry);

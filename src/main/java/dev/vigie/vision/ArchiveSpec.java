@@ -40,6 +40,11 @@ public record ArchiveSpec(Market market, Period period, DataType dataType, Strin
     return symbol + "-" + (interval != null ? interval.wire() : dataType.wire()) + "-" + date + ".zip";
   }
 
+  /** The one CSV inside the archive, e.g. {@code BTCUSDT-1m-2024-03-01.csv}. */
+  public String entryName() {
+    return fileName().substring(0, fileName().length() - ".zip".length()) + ".csv";
+  }
+
   public boolean futures() {
     return market.futures();
   }

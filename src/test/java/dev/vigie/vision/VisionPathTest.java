@@ -117,6 +117,7 @@ class VisionPathTest {
     assertEquals("{\"market\":\"cm\",\"period\":\"daily\",\"dataType\":\"klines\",\"symbol\":\"BTCUSD_PERP\","
         + "\"date\":\"2024-02-29\",\"interval\":\"1d\"}", spec.downloadRequest().encode());
     assertEquals("2024-03-01", spec.end().toString());
+    assertEquals("BTCUSD_PERP-1d-2024-02-29.csv", spec.entryName());
     assertTrue(spec.futures());
   }
 }
