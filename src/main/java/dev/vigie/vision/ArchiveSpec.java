@@ -17,7 +17,7 @@ public record ArchiveSpec(Market market, Period period, DataType dataType, Strin
     Objects.requireNonNull(period, "period");
     Objects.requireNonNull(dataType, "dataType");
     Objects.requireNonNull(date, "date");
-    if (symbol == null || !symbol.matches(Symbol.IN_PATH)) {
+    if (!Symbol.fitsPath(symbol)) {
       throw new IllegalArgumentException("'" + symbol + "' is not a symbol");
     }
     if ((dataType == DataType.KLINES) != (interval != null)) {
@@ -37,12 +37,16 @@ public record ArchiveSpec(Market market, Period period, DataType dataType, Strin
 
   /** The archive's file name, e.g. {@code BTCUSDT-1m-2024-03-01.zip}. */
   public String fileName() {
-    return symbol + "-" + (interval != null ? interval.wire() : dataType.wire()) + "-" + date + ".zip";
+    return stem() + ".zip";
   }
 
   /** The one CSV inside the archive, e.g. {@code BTCUSDT-1m-2024-03-01.csv}. */
   public String entryName() {
-    return fileName().substring(0, fileName().length() - ".zip".length()) + ".csv";
+    return stem() + ".csv";
+  }
+
+  private String stem() {
+    return symbol + "-" + (interval != null ? interval.wire() : dataType.wire()) + "-" + date;
   }
 
   public boolean futures() {

@@ -1,5 +1,6 @@
 package dev.vigie.vision;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,12 +40,7 @@ public enum Market implements Word {
 
   /** The market whose path is exactly {@code path}, e.g. {@code futures/um}. */
   public static Optional<Market> fromPath(String path) {
-    for (Market market : values()) {
-      if (market.path.equals(path)) {
-        return Optional.of(market);
-      }
-    }
-    return Optional.empty();
+    return Arrays.stream(values()).filter(market -> market.path.equals(path)).findFirst();
   }
 
   /** The market a key or file path names among its directories ({@code .../futures/um/...}), if it names one. */

@@ -9,12 +9,7 @@ interface Word {
   String wire();
 
   static <W extends Word> Optional<W> find(W[] words, String wire) {
-    for (W word : words) {
-      if (word.wire().equals(wire)) {
-        return Optional.of(word);
-      }
-    }
-    return Optional.empty();
+    return Arrays.stream(words).filter(word -> word.wire().equals(wire)).findFirst();
   }
 
   static List<String> wires(Word[] words) {
