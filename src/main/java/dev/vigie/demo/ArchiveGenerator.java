@@ -1,6 +1,7 @@
 package dev.vigie.demo;
 
 import dev.vigie.vision.ArchiveSpec;
+import dev.vigie.vision.DataType;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,10 +16,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -30,11 +29,6 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ArchiveGenerator {
   private static final LocalDate MICROSECONDS_FROM = LocalDate.of(2025, 1, 1);
-  private static final Map<String, Long> INTERVAL_SECONDS = Map.ofEntries(
-      Map.entry("1s", 1L), Map.entry("1m", 60L), Map.entry("3m", 180L), Map.entry("5m", 300L),
-      Map.entry("15m", 900L), Map.entry("30m", 1800L), Map.entry("1h", 3600L), Map.entry("2h", 7200L),
-      Map.entry("4h", 14_400L), Map.entry("6h", 21_600L), Map.entry("8h", 28_800L), Map.entry("12h", 43_200L),
-      Map.entry("1d", 86_400L), Map.entry("3d", 259_200L), Map.entry("1w", 604_800L));
   private static final String KLINES_HEADER = "open_time,open,high,low,close,volume,close_time,quote_volume,count,"
       + "taker_buy_volume,taker_buy_quote_volume,ignore";
   private static final String TRADES_HEADER = "id,price,qty,quote_qty,time,is_buyer_maker";
@@ -60,7 +54,7 @@ public final class ArchiveGenerator {
     try (OutputStream file = Files.newOutputStream(temporary);
          DigestOutputStream digesting = new DigestOutputStream(new BufferedOutputStream(file, 1 << 16), digest);
          ZipOutputStream zip = new ZipOutputStream(digesting)) {
-      ZipEntry entry = new ZipEntry(spec.fileName().replace(".zip", ".csv"));
+      ZipEntry entry = new ZipEntry(spec.entryName());
       // A fixed local time keeps the bytes identical whatever the machine's time zone.
       entry.setTimeLocal(LocalDateTime.of(2020, 1, 1, 0, 0));
       zip.putNextEntry(entry);
@@ -75,9 +69,8 @@ public final class ArchiveGenerator {
 
   private void writeRows(ArchiveSpec spec, Writer csv) throws IOException {
     SplittableRandom random = new SplittableRandom(seed(spec.key()));
-    boolean daily = spec.period().equals("daily");
-    LocalDate first = daily ? LocalDate.parse(spec.date()) : YearMonth.parse(spec.date()).atDay(1);
-    LocalDate end = daily ? first.plusDays(1) : first.plusMonths(1);
+    LocalDate first = spec.start();
+    LocalDate end = spec.end();
     long startMs = first.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
     long spanMs = end.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() - startMs;
     // Spot timestamps are in microseconds from 2025-01-01; futures stay in milliseconds.
@@ -85,11 +78,12 @@ public final class ArchiveGenerator {
     double price = 10 + random.nextInt(60_000);
     StringBuilder row = new StringBuilder(160);
     switch (spec.dataType()) {
-      case "klines" -> {
+      case KLINES -> {
         if (spec.futures()) {
           csv.write(KLINES_HEADER + "\n");
         }
-        long stepMs = spec.interval().equals("1mo") ? spanMs : INTERVAL_SECONDS.get(spec.interval()) * 1000;
+        // 1mo has no fixed length: its one row spans the month.
+        long stepMs = spec.interval().millis() == 0 ? spanMs : spec.interval().millis();
         for (long t = startMs; t < startMs + spanMs; t += stepMs) {
           double open = price;
           price = Math.max(0.0001, price * (1 + (random.nextDouble() - 0.5) * 0.002));
@@ -106,8 +100,8 @@ public final class ArchiveGenerator {
           csv.append(row);
         }
       }
-      case "trades", "aggTrades" -> {
-        boolean agg = spec.dataType().equals("aggTrades");
+      case TRADES, AGG_TRADES -> {
+        boolean agg = spec.dataType() == DataType.AGG_TRADES;
         if (spec.futures()) {
           csv.write((agg ? AGG_TRADES_HEADER : TRADES_HEADER) + "\n");
         }
@@ -134,7 +128,6 @@ public final class ArchiveGenerator {
           csv.append(spec.futures() ? row : row.append(",True")).append('\n');
         }
       }
-      default -> throw new IllegalArgumentException("no generator for " + spec.dataType());
     }
   }
 

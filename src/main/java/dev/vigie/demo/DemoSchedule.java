@@ -1,6 +1,11 @@
 package dev.vigie.demo;
 
 import dev.vigie.bus.DownloadBus;
+import dev.vigie.vision.ArchiveSpec;
+import dev.vigie.vision.DataType;
+import dev.vigie.vision.Interval;
+import dev.vigie.vision.Market;
+import dev.vigie.vision.Period;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -13,13 +18,17 @@ import java.util.List;
  * It starts from an offset taken from the clock so that a restarted demo asks for days it has not cached yet.
  */
 final class DemoSchedule {
-  private record Kind(String market, String dataType, String interval) {
+  private record Kind(Market market, DataType dataType, Interval interval) {
   }
 
   private static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "BNBUSDT", "SOLUSDT", "XRPUSDT");
   private static final List<Kind> KINDS = List.of(
-      new Kind("spot", "klines", "1s"), new Kind("um", "klines", "1m"), new Kind("spot", "trades", null),
-      new Kind("um", "aggTrades", null), new Kind("spot", "klines", "1m"), new Kind("cm", "klines", "5m"));
+      new Kind(Market.SPOT, DataType.KLINES, Interval.ONE_SECOND),
+      new Kind(Market.UM, DataType.KLINES, Interval.ONE_MINUTE),
+      new Kind(Market.SPOT, DataType.TRADES, null),
+      new Kind(Market.UM, DataType.AGG_TRADES, null),
+      new Kind(Market.SPOT, DataType.KLINES, Interval.ONE_MINUTE),
+      new Kind(Market.CM, DataType.KLINES, Interval.FIVE_MINUTES));
   private static final int DAYS = 2000;
 
   private final Vertx vertx;
@@ -40,12 +49,8 @@ final class DemoSchedule {
     Kind kind = KINDS.get((int) (n % KINDS.size()));
     String symbol = SYMBOLS.get((int) ((n / KINDS.size()) % SYMBOLS.size()));
     long daysBack = 1 + (n / ((long) KINDS.size() * SYMBOLS.size())) % DAYS;
-    JsonObject request = new JsonObject().put("market", kind.market()).put("period", "daily")
-        .put("dataType", kind.dataType()).put("symbol", symbol)
-        .put("date", LocalDate.now(ZoneOffset.UTC).minusDays(daysBack).toString());
-    if (kind.interval() != null) {
-      request.put("interval", kind.interval());
-    }
-    return request;
+    String date = Period.DAILY.format(LocalDate.now(ZoneOffset.UTC).minusDays(daysBack));
+    return new ArchiveSpec(kind.market(), Period.DAILY, kind.dataType(), symbol, kind.interval(), date)
+        .downloadRequest();
   }
 }

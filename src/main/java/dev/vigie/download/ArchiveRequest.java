@@ -1,16 +1,17 @@
 package dev.vigie.download;
 
 import dev.vigie.vision.ArchiveSpec;
-
+import dev.vigie.vision.DataType;
+import dev.vigie.vision.Interval;
+import dev.vigie.vision.Market;
+import dev.vigie.vision.Period;
+import dev.vigie.vision.Symbol;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
-import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A download request checked field by field and expanded into archives: one {@code date}, or {@code from}/{@code to}
@@ -18,151 +19,114 @@ import java.util.regex.Pattern;
  */
 public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
   public static final LocalDate FIRST_DAY = LocalDate.of(2017, 1, 1);
-  private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{2,30}(_[A-Z0-9]{1,12})?");
-  private static final Set<String> MARKETS = Set.of("spot", "um", "cm");
-  private static final Set<String> PERIODS = Set.of("daily", "monthly");
-  private static final Set<String> DATA_TYPES = Set.of("klines", "trades", "aggTrades");
-  /** Every interval in increasing length; daily files exist only up to {@code 1d}. */
-  private static final List<String> INTERVALS =
-      List.of("1s", "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "3d", "1w", "1mo");
-  private static final int LAST_DAILY_INTERVAL = INTERVALS.indexOf("1d");
 
   /** Checks {@code body} against {@code today} (UTC) and the range limit, and expands it. */
   public static ArchiveRequest parse(JsonObject body, LocalDate today, int maxArchives) {
-    String market = oneOf(body, "market", MARKETS);
-    String period = oneOf(body, "period", PERIODS);
-    String dataType = oneOf(body, "dataType", DATA_TYPES);
+    Market market = oneOf(body, "market", Market::fromWire, Market.wires());
+    Period period = oneOf(body, "period", Period::fromWire, Period.wires());
+    DataType dataType = oneOf(body, "dataType", DataType::fromWire, DataType.wires());
     String symbol = text(body, "symbol");
-    if (!SYMBOL.matcher(symbol).matches()) {
-      throw new BadField("symbol", "'" + symbol + "' is not a symbol (upper-case letters and digits, e.g. BTCUSDT, or BTCUSD_PERP on COIN-M)");
+    if (!Symbol.isValid(symbol)) {
+      throw badField("symbol", "'" + symbol + "' is not a symbol (upper-case letters and digits, e.g. BTCUSDT, or BTCUSD_PERP on COIN-M)");
     }
-    String interval = interval(body, dataType, period);
+    Interval interval = interval(body, dataType, period);
     Object force = body.getValue("force", false);
     if (!(force instanceof Boolean)) {
-      throw new BadField("force", "must be true or false");
+      throw badField("force", "must be true or false");
     }
-    boolean daily = period.equals("daily");
-    List<String> dates = dates(body, daily, today, maxArchives);
-    List<ArchiveSpec> archives = new ArrayList<>(dates.size());
-    for (String date : dates) {
-      archives.add(new ArchiveSpec(market, period, dataType, symbol, interval, date));
+    List<LocalDate> starts = starts(body, period, today, maxArchives);
+    List<ArchiveSpec> archives = new ArrayList<>(starts.size());
+    for (LocalDate start : starts) {
+      archives.add(new ArchiveSpec(market, period, dataType, symbol, interval, period.format(start)));
     }
     return new ArchiveRequest(List.copyOf(archives), (Boolean) force);
   }
 
-  private static String interval(JsonObject body, String dataType, String period) {
-    if (!dataType.equals("klines")) {
+  private static Interval interval(JsonObject body, DataType dataType, Period period) {
+    if (dataType != DataType.KLINES) {
       if (body.getValue("interval") != null) {
-        throw new BadField("interval", "only klines have an interval, not " + dataType);
+        throw badField("interval", "only klines have an interval, not " + dataType.wire());
       }
       return null;
     }
-    String interval = text(body, "interval");
-    int index = INTERVALS.indexOf(interval);
-    if (index < 0) {
-      throw new BadField("interval", "'" + interval + "' is not one of " + String.join(" ", INTERVALS));
-    }
-    if (period.equals("daily") && index > LAST_DAILY_INTERVAL) {
-      throw new BadField("interval", "daily files exist only up to 1d; ask for " + interval + " monthly");
+    String wire = text(body, "interval");
+    Interval interval = Interval.fromWire(wire).orElseThrow(
+        () -> badField("interval", "'" + wire + "' is not one of " + String.join(" ", Interval.wires())));
+    if (period == Period.DAILY && !interval.inDailyFiles()) {
+      throw badField("interval", "daily files exist only up to " + Interval.LONGEST_DAILY.wire() + "; ask for "
+          + wire + " " + Period.MONTHLY.wire());
     }
     return interval;
   }
 
-  private static List<String> dates(JsonObject body, boolean daily, LocalDate today, int maxArchives) {
+  /** The first day of every archive asked for, in order. */
+  private static List<LocalDate> starts(JsonObject body, Period period, LocalDate today, int maxArchives) {
     boolean single = body.getValue("date") != null;
     boolean range = body.getValue("from") != null || body.getValue("to") != null;
     if (single == range) {
-      throw new BadField("date", "give either 'date' or both 'from' and 'to'");
+      throw badField("date", "give either 'date' or both 'from' and 'to'");
     }
     if (single) {
-      return List.of(daily ? day(body, "date", today).toString() : month(body, "date", today).toString());
+      return List.of(start(body, "date", period, today));
     }
-    List<String> dates = new ArrayList<>();
-    if (daily) {
-      LocalDate from = day(body, "from", today);
-      LocalDate to = day(body, "to", today);
-      long count = checkRange(from.isAfter(to), ChronoUnit.DAYS.between(from, to) + 1, maxArchives);
-      for (long i = 0; i < count; i++) {
-        dates.add(from.plusDays(i).toString());
-      }
-    } else {
-      YearMonth from = month(body, "from", today);
-      YearMonth to = month(body, "to", today);
-      long count = checkRange(from.isAfter(to), ChronoUnit.MONTHS.between(from, to) + 1, maxArchives);
-      for (long i = 0; i < count; i++) {
-        dates.add(from.plusMonths(i).toString());
-      }
+    LocalDate from = start(body, "from", period, today);
+    LocalDate to = start(body, "to", period, today);
+    long count = checkRange(from.isAfter(to), period.unit().between(from, to) + 1, maxArchives);
+    List<LocalDate> starts = new ArrayList<>();
+    for (long i = 0; i < count; i++) {
+      starts.add(from.plus(i, period.unit()));
     }
-    return dates;
+    return starts;
   }
 
   private static long checkRange(boolean reversed, long count, int maxArchives) {
     if (reversed) {
-      throw new BadField("to", "comes before 'from'");
+      throw badField("to", "comes before 'from'");
     }
     if (count > maxArchives) {
-      throw new BadField("to", "the range holds " + count + " archives, over the limit of " + maxArchives
+      throw badField("to", "the range holds " + count + " archives, over the limit of " + maxArchives
           + " (download.maxRangeArchives)");
     }
     return count;
   }
 
-  private static LocalDate day(JsonObject body, String field, LocalDate today) {
+  /** The first day of the archive {@code field} names, which must be whole, from 2017 and not in the future. */
+  private static LocalDate start(JsonObject body, String field, Period period, LocalDate today) {
     String value = text(body, field);
-    LocalDate date;
+    LocalDate start;
     try {
-      date = value.length() == 10 ? LocalDate.parse(value) : null;
-    } catch (DateTimeParseException e) {
-      date = null;
+      start = period.parseDate(value);
+    } catch (IllegalArgumentException e) {
+      throw badField(field, "'" + value + "' is not " + period.dateShape() + " as " + period.wire() + " files need");
     }
-    if (date == null) {
-      throw new BadField(field, "'" + value + "' is not a day (YYYY-MM-DD) as daily files need");
+    if (start.isBefore(FIRST_DAY)) {
+      throw badField(field, value + " is before 2017, when Binance Vision starts");
     }
-    if (date.isBefore(FIRST_DAY)) {
-      throw new BadField(field, value + " is before 2017, when Binance Vision starts");
+    if (start.isAfter(period.startOf(today))) {
+      throw badField(field, value + " is in the future");
     }
-    if (date.isAfter(today)) {
-      throw new BadField(field, value + " is in the future");
-    }
-    return date;
+    return start;
   }
 
-  private static YearMonth month(JsonObject body, String field, LocalDate today) {
+  private static <T> T oneOf(JsonObject body, String field, Function<String, Optional<T>> fromWire, List<String> wires) {
     String value = text(body, field);
-    YearMonth month;
-    try {
-      month = value.length() == 7 ? YearMonth.parse(value) : null;
-    } catch (DateTimeParseException e) {
-      month = null;
-    }
-    if (month == null) {
-      throw new BadField(field, "'" + value + "' is not a month (YYYY-MM) as monthly files need");
-    }
-    if (month.isBefore(YearMonth.from(FIRST_DAY))) {
-      throw new BadField(field, value + " is before 2017, when Binance Vision starts");
-    }
-    if (month.isAfter(YearMonth.from(today))) {
-      throw new BadField(field, value + " is in the future");
-    }
-    return month;
-  }
-
-  private static String oneOf(JsonObject body, String field, Set<String> allowed) {
-    String value = text(body, field);
-    if (!allowed.contains(value)) {
-      throw new BadField(field, "'" + value + "' is not one of " + String.join(", ", allowed.stream().sorted().toList()));
-    }
-    return value;
+    return fromWire.apply(value).orElseThrow(
+        () -> badField(field, "'" + value + "' is not one of " + String.join(", ", wires.stream().sorted().toList())));
   }
 
   private static String text(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (value == null) {
-      throw new BadField(field, "is required");
+      throw badField(field, "is required");
     }
     if (!(value instanceof String s) || s.isEmpty()) {
-      throw new BadField(field, "must be a non-empty string");
+      throw badField(field, "must be a non-empty string");
     }
     return s;
+  }
+
+  /** The one place refusals are made, so the refusal type can change in one line. */
+  private static BadField badField(String field, String problem) {
+    return new BadField(field, problem);
   }
 }

@@ -1,7 +1,5 @@
 package dev.vigie.quality;
 
-import dev.vigie.vision.DataType;
-
 import dev.vigie.vision.ArchiveName;
 
 import io.vertx.core.json.JsonObject;
@@ -131,13 +129,12 @@ public final class ArchiveScanner {
   }
 
   private static void describe(JsonObject report, ArchiveName name) {
-    report.put("dataType", name.dataType().wire()).put("symbol", name.symbol()).put("interval", name.interval())
+    report.put("dataType", name.dataType().wire()).put("symbol", name.symbol())
+        .put("interval", name.interval() == null ? null : name.interval().wire())
         .put("period", new JsonObject().put("monthly", name.monthly())
             .put("start", Instant.ofEpochMilli(name.periodStartMs()).toString())
             .put("end", Instant.ofEpochMilli(name.periodEndMs()).toString()));
-    if (name.market() != DataType.Market.UNKNOWN) {
-      report.put("market", name.market().wire());
-    }
+    name.market().ifPresent(market -> report.put("market", CsvLayout.of(market).wire()));
   }
 
   private static ScanFailure fromException(Exception e) {

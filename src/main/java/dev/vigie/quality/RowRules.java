@@ -1,10 +1,7 @@
 package dev.vigie.quality;
 
-import dev.vigie.vision.DataType;
-
 import dev.vigie.vision.ArchiveName;
-
-import dev.vigie.vision.DataType.Market;
+import dev.vigie.vision.DataType;
 
 /**
  * The checks of one data type, row after row. Subclasses keep the little state order and gap checks need (the
@@ -24,11 +21,13 @@ public abstract class RowRules {
   protected RowRules(ArchiveName name, ScanTally tally) {
     this.name = name;
     this.tally = tally;
-    if (name.market() != Market.UNKNOWN || name.dataType() == DataType.KLINES) {
-      columns = name.dataType().columns(name.market());
-    }
-    if (name.market() != Market.UNKNOWN) {
-      tally.market(name.market());
+    CsvLayout layout = name.market().map(CsvLayout::of).orElse(null);
+    if (layout != null) {
+      columns = layout.columns(name.dataType());
+      tally.layout(layout);
+    } else if (name.dataType() == DataType.KLINES) {
+      // klines have the same columns on every market: the count says nothing about it
+      columns = CsvLayout.SPOT.columns(DataType.KLINES);
     }
   }
 
@@ -50,18 +49,18 @@ public abstract class RowRules {
   /** Column count; when the name did not give the market, the first row's count decides it. */
   protected final BadReason columns(CsvRow row) {
     if (columns == 0) {
-      Market market = name.dataType().marketFor(row.count());
-      if (market == null) {
+      CsvLayout layout = CsvLayout.forColumns(name.dataType(), row.count());
+      if (layout == null) {
         return BadReason.COLUMN_COUNT;
       }
       columns = row.count();
-      tally.market(market);
+      tally.layout(layout);
     }
     return row.count() == columns ? null : BadReason.COLUMN_COUNT;
   }
 
   protected final boolean spotLayout() {
-    return columns == name.dataType().columns(Market.SPOT) && name.dataType() != DataType.KLINES;
+    return columns == CsvLayout.SPOT.columns(name.dataType()) && name.dataType() != DataType.KLINES;
   }
 
   /** Fixes the file's unit on its first timestamp; a later timestamp in the other unit is bad. */

@@ -1,7 +1,5 @@
 package dev.vigie.quality;
 
-import dev.vigie.vision.DataType;
-
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +25,7 @@ public final class ScanTally {
   private long firstTime = Long.MIN_VALUE;
   private long lastTime = Long.MIN_VALUE;
   private long timeScale;
-  private DataType.Market market;
+  private CsvLayout layout;
 
   void valid() {
     rows++;
@@ -79,8 +77,9 @@ public final class ScanTally {
     this.timeScale = scale;
   }
 
-  void market(DataType.Market market) {
-    this.market = market;
+  /** The column layout the name or the first row gave, reported as the file's market. */
+  void layout(CsvLayout layout) {
+    this.layout = layout;
   }
 
   public long rows() {
@@ -99,10 +98,6 @@ public final class ScanTally {
     return gaps;
   }
 
-  DataType.Market market() {
-    return market;
-  }
-
   /** The counts as report fields: rows, validRows, badRows, badByReason, badExamples, duplicates, gaps, times. */
   void writeTo(JsonObject report) {
     JsonObject byReason = new JsonObject();
@@ -118,8 +113,8 @@ public final class ScanTally {
     if (timeScale != 0) {
       report.put("unit", timeScale == 1 ? "ms" : "us");
     }
-    if (market != null) {
-      report.put("market", market.wire());
+    if (layout != null) {
+      report.put("market", layout.wire());
     }
     if (firstTime != Long.MIN_VALUE) {
       report.put("firstTime", firstTime).put("lastTime", lastTime)

@@ -1,10 +1,34 @@
 package dev.vigie.vision;
 
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.util.Objects;
+
 /**
- * One Binance Vision archive: {@code market} spot|um|cm, {@code period} daily|monthly, {@code dataType}
- * klines|trades|aggTrades, {@code interval} (klines only, else null) and {@code date} (YYYY-MM-DD or YYYY-MM).
+ * One Binance Vision archive, consistent by construction: an interval for klines and only for them, daily files only
+ * up to {@link Interval#LONGEST_DAILY}, and a {@code date} written as its period writes it ({@code YYYY-MM-DD} or
+ * {@code YYYY-MM}). Throws IllegalArgumentException otherwise.
  */
-public record ArchiveSpec(String market, String period, String dataType, String symbol, String interval, String date) {
+public record ArchiveSpec(Market market, Period period, DataType dataType, String symbol, Interval interval,
+    String date) {
+
+  public ArchiveSpec {
+    Objects.requireNonNull(market, "market");
+    Objects.requireNonNull(period, "period");
+    Objects.requireNonNull(dataType, "dataType");
+    Objects.requireNonNull(date, "date");
+    if (!Symbol.fitsPath(symbol)) {
+      throw new IllegalArgumentException("'" + symbol + "' is not a symbol");
+    }
+    if ((dataType == DataType.KLINES) != (interval != null)) {
+      throw new IllegalArgumentException(interval == null ? "klines need an interval"
+          : "only klines have an interval, not " + dataType.wire());
+    }
+    if (period == Period.DAILY && interval != null && !interval.inDailyFiles()) {
+      throw new IllegalArgumentException("daily files exist only up to " + Interval.LONGEST_DAILY.wire());
+    }
+    period.parseDate(date);
+  }
 
   /** The archive's path relative to the base URL, which is also its cache key. */
   public String key() {
@@ -13,10 +37,36 @@ public record ArchiveSpec(String market, String period, String dataType, String 
 
   /** The archive's file name, e.g. {@code BTCUSDT-1m-2024-03-01.zip}. */
   public String fileName() {
-    return symbol + "-" + (interval != null ? interval : dataType) + "-" + date + ".zip";
+    return stem() + ".zip";
+  }
+
+  /** The one CSV inside the archive, e.g. {@code BTCUSDT-1m-2024-03-01.csv}. */
+  public String entryName() {
+    return stem() + ".csv";
+  }
+
+  private String stem() {
+    return symbol + "-" + (interval != null ? interval.wire() : dataType.wire()) + "-" + date;
   }
 
   public boolean futures() {
-    return !market.equals("spot");
+    return market.futures();
+  }
+
+  /** The first day the archive covers. */
+  public LocalDate start() {
+    return period.parseDate(date);
+  }
+
+  /** The day after the last one the archive covers. */
+  public LocalDate end() {
+    return period.end(start());
+  }
+
+  /** The {@code DownloadBus.REQUEST} fields that fetch this archive. */
+  public JsonObject downloadRequest() {
+    JsonObject request = new JsonObject().put("market", market.wire()).put("period", period.wire())
+        .put("dataType", dataType.wire()).put("symbol", symbol).put("date", date);
+    return interval == null ? request : request.put("interval", interval.wire());
   }
 }

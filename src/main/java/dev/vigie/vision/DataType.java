@@ -1,55 +1,30 @@
 package dev.vigie.vision;
 
-/** The Binance Vision data types the scanner validates, with their column counts per market. */
-public enum DataType {
-  KLINES("klines", 12, 12),
-  TRADES("trades", 7, 6),
-  AGG_TRADES("aggTrades", 8, 7);
+import java.util.List;
+import java.util.Optional;
+
+/** The Binance Vision data types Vigie downloads and validates. */
+public enum DataType implements Word {
+  KLINES("klines"),
+  TRADES("trades"),
+  AGG_TRADES("aggTrades");
 
   private final String wire;
-  private final int spotColumns;
-  private final int futuresColumns;
 
-  DataType(String wire, int spotColumns, int futuresColumns) {
+  DataType(String wire) {
     this.wire = wire;
-    this.spotColumns = spotColumns;
-    this.futuresColumns = futuresColumns;
   }
 
+  @Override
   public String wire() {
     return wire;
   }
 
-  public int columns(Market market) {
-    return market == Market.SPOT ? spotColumns : futuresColumns;
+  public static Optional<DataType> fromWire(String wire) {
+    return Word.find(values(), wire);
   }
 
-  /** The market a column count reveals when the name did not say, or null when the count fits neither. */
-  public Market marketFor(int columns) {
-    if (columns == spotColumns && columns != futuresColumns) {
-      return Market.SPOT;
-    }
-    if (columns == futuresColumns && columns != spotColumns) {
-      return Market.FUTURES;
-    }
-    return null;
-  }
-
-  public static DataType fromWire(String s) {
-    for (DataType t : values()) {
-      if (t.wire.equals(s)) {
-        return t;
-      }
-    }
-    return null;
-  }
-
-  /** Spot files carry one more boolean column (is_best_match) than futures ones, except klines. */
-  public enum Market {
-    SPOT, FUTURES, UNKNOWN;
-
-    public String wire() {
-      return name().toLowerCase(java.util.Locale.ROOT);
-    }
+  public static List<String> wires() {
+    return Word.wires(values());
   }
 }

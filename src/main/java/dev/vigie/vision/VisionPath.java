@@ -1,55 +1,77 @@
 package dev.vigie.vision;
 
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The Binance Vision layout: {@code data/{spot|futures/um|futures/cm}/{daily|monthly}/{dataType}/{SYMBOL}/
- * [{INTERVAL}/]{SYMBOL}-{INTERVAL|dataType}-{date}.zip}, with the {@code .CHECKSUM} beside it.
+ * [{INTERVAL}/]{SYMBOL}-{INTERVAL|dataType}-{date}.zip}, with the {@code .CHECKSUM} beside it. The file name is read
+ * by {@link ArchiveName}; the directories must agree with it.
  */
 public final class VisionPath {
   public static final String CHECKSUM_SUFFIX = ".CHECKSUM";
 
-  private static final Pattern KEY = Pattern.compile(
-      "data/(spot|futures/um|futures/cm)/(daily|monthly)/(klines|trades|aggTrades)/([A-Z0-9_]+)/(?:([0-9a-z]+)/)?"
-          + "([A-Z0-9_]+)-([0-9a-zA-Z]+)-(\\d{4}-\\d{2}(?:-\\d{2})?)\\.zip");
+  private static final Pattern LAYOUT = Pattern.compile("data/(" + either(Market.values(), Market::path) + ")/("
+      + either(Period.values(), Period::wire) + ")/(" + either(DataType.values(), DataType::wire)
+      + ")/([^/]+)/(?:([^/]+)/)?([^/]+\\.zip)");
 
   private VisionPath() {
   }
 
   public static String key(ArchiveSpec spec) {
     StringBuilder path = new StringBuilder("data/")
-        .append(spec.market().equals("spot") ? "spot" : "futures/" + spec.market())
-        .append('/').append(spec.period())
-        .append('/').append(spec.dataType())
+        .append(spec.market().path())
+        .append('/').append(spec.period().wire())
+        .append('/').append(spec.dataType().wire())
         .append('/').append(spec.symbol()).append('/');
     if (spec.interval() != null) {
-      path.append(spec.interval()).append('/');
+      path.append(spec.interval().wire()).append('/');
     }
     return path.append(spec.fileName()).toString();
   }
 
   /** Reads a key back into its archive; throws IllegalArgumentException when it is not a Binance Vision path. */
   public static ArchiveSpec parse(String key) {
-    Matcher m = KEY.matcher(key);
-    if (!m.matches()) {
+    Matcher m = LAYOUT.matcher(key);
+    ArchiveName name = m.matches() ? fileName(m.group(6)) : null;
+    if (name == null) {
       throw new IllegalArgumentException("not a Binance Vision archive path: " + key);
     }
-    String market = m.group(1).equals("spot") ? "spot" : m.group(1).substring("futures/".length());
-    String dataType = m.group(3);
-    String interval = m.group(5);
-    boolean klines = dataType.equals("klines");
-    String nameKind = m.group(7);
-    if (!m.group(4).equals(m.group(6)) || klines != (interval != null)
-        || !nameKind.equals(klines ? interval : dataType)
-        || m.group(2).equals("daily") != (m.group(8).length() == 10)) {
-      throw new IllegalArgumentException("inconsistent Binance Vision archive path: " + key);
+    Market market = Market.fromPath(m.group(1)).orElseThrow();
+    Period period = Period.fromWire(m.group(2)).orElseThrow();
+    DataType dataType = DataType.fromWire(m.group(3)).orElseThrow();
+    String intervalDirectory = m.group(5);
+    boolean agrees = m.group(4).equals(name.symbol()) && dataType == name.dataType() && period == name.period()
+        && Objects.equals(intervalDirectory, name.interval() == null ? null : name.interval().wire());
+    try {
+      if (agrees) {
+        return new ArchiveSpec(market, period, dataType, name.symbol(), name.interval(), name.date());
+      }
+    } catch (IllegalArgumentException e) {
+      // e.g. a daily 1w archive, which Binance does not publish: refused below like any other disagreement
     }
-    return new ArchiveSpec(market, m.group(2), dataType, m.group(4), interval, m.group(8));
+    throw new IllegalArgumentException("inconsistent Binance Vision archive path: " + key);
   }
 
   /** The name transfers in progress use in {@code <dataDir>/tmp}: the key flattened, so spot and futures differ. */
   public static String partName(String key) {
     return key.substring("data/".length()).replace('/', '_') + ".part";
+  }
+
+  private static ArchiveName fileName(String fileName) {
+    try {
+      return ArchiveName.ofFile(fileName, Optional.empty());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static <W> String either(W[] words, Function<W, String> spelling) {
+    return Arrays.stream(words).map(spelling).map(Pattern::quote).collect(Collectors.joining("|"));
   }
 }

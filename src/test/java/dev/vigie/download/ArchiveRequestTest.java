@@ -92,4 +92,32 @@ class ArchiveRequestTest {
         () -> VisionPath.parse("data/spot/daily/klines/BTCUSDT/1m/ETHUSDT-1m-2024-03-01.zip"));
     assertThrows(IllegalArgumentException.class, () -> VisionPath.parse("../etc/passwd"));
   }
+
+  private static String refusal(JsonObject body) {
+    return assertThrows(RuntimeException.class, () -> ArchiveRequest.parse(body, TODAY, 31)).getMessage();
+  }
+
+  @Test
+  void refusalsSayWhatIsAccepted() {
+    assertEquals("market: 'margin' is not one of cm, spot, um", refusal(klines().put("market", "margin")));
+    assertEquals("period: 'weekly' is not one of daily, monthly", refusal(klines().put("period", "weekly")));
+    assertEquals("dataType: 'bookTicker' is not one of aggTrades, klines, trades",
+        refusal(klines().put("dataType", "bookTicker")));
+    assertEquals("interval: '2m' is not one of 1s 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1mo",
+        refusal(klines().put("interval", "2m")));
+    assertEquals("interval: daily files exist only up to 1d; ask for 1w monthly", refusal(klines().put("interval", "1w")));
+    assertEquals("interval: only klines have an interval, not trades", refusal(klines().put("dataType", "trades")));
+    assertEquals("symbol: 'btc/usdt' is not a symbol (upper-case letters and digits, e.g. BTCUSDT, or BTCUSD_PERP on "
+        + "COIN-M)", refusal(klines().put("symbol", "btc/usdt")));
+    assertEquals("date: '2024-03' is not a day (YYYY-MM-DD) as daily files need", refusal(klines().put("date", "2024-03")));
+    assertEquals("date: '2024-03-01' is not a month (YYYY-MM) as monthly files need",
+        refusal(klines().put("period", "monthly")));
+    assertEquals("date: 2016-12-31 is before 2017, when Binance Vision starts", refusal(klines().put("date", "2016-12-31")));
+    assertEquals("date: 2016-12 is before 2017, when Binance Vision starts",
+        refusal(klines().put("period", "monthly").put("date", "2016-12")));
+    assertEquals("date: 2026-11-24 is in the future", refusal(klines().put("date", "2026-11-24")));
+    assertEquals("date: 2026-12 is in the future", refusal(klines().put("period", "monthly").put("date", "2026-12")));
+    assertEquals(List.of("2026-11"), ArchiveRequest.parse(klines().put("period", "monthly").put("date", "2026-11"),
+        TODAY, 31).archives().stream().map(ArchiveSpec::date).toList());
+  }
 }

@@ -31,4 +31,14 @@ class ArchiveKeyTest {
     assertEquals(Optional.empty(),
         ArchiveKey.downloadRequest("data/spot/daily/klines/BTCUSDT/1m/ETHUSDT-1m-2024-03-01.zip"));
   }
+
+  @Test
+  void keysTheDownloaderWouldRefuseGiveNoRequest() {
+    assertEquals(Optional.empty(), ArchiveKey.downloadRequest("data/spot/daily/klines/BTCUSDT/2m/BTCUSDT-2m-2024-03-01.zip"));
+    assertEquals(Optional.empty(), ArchiveKey.downloadRequest("data/spot/daily/klines/BTCUSDT/1w/BTCUSDT-1w-2024-03-01.zip"));
+    assertEquals(Optional.empty(), ArchiveKey.downloadRequest("data/futures/um/daily/trades/X/X-trades-2024-01-01.zip"));
+    assertEquals(Optional.empty(), ArchiveKey.downloadRequest("data/spot/daily/trades/BTCUSDT/BTCUSDT-trades-2024-03.zip"));
+    assertTrue(ArchiveKey.isSafe("data/spot/daily/trades/BTCUSDT/BTCUSDT-trades-2024-03.zip"),
+        "the cache keeps any plainly named archive, even one the downloader cannot fetch");
+  }
 }

@@ -40,4 +40,15 @@ class ChecksumFileTest {
     assertThrows(IllegalArgumentException.class, () -> ChecksumFile.parse("<html>not found</html>", "mine.zip"));
     assertThrows(IllegalArgumentException.class, () -> ChecksumFile.parse("abc  mine.zip", "mine.zip"));
   }
+
+  @Test
+  void refusalsSayWhatWasRead() {
+    String sha = "ab".repeat(32);
+    assertEquals("the CHECKSUM names other.zip, not mine.zip",
+        assertThrows(IllegalArgumentException.class, () -> ChecksumFile.parse(sha + "  other.zip", "mine.zip")).getMessage());
+    assertEquals("not a CHECKSUM line: '<html>not found</html>'", assertThrows(IllegalArgumentException.class,
+        () -> ChecksumFile.parse("<html>not found</html>", "mine.zip")).getMessage());
+    assertEquals(sha + "  mine.zip", ChecksumFile.line(sha, "mine.zip"));
+    assertEquals(sha, ChecksumFile.parse(ChecksumFile.line(sha, "mine.zip"), "mine.zip"));
+  }
 }

@@ -1,0 +1,82 @@
+package dev.vigie.vision;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/** How much one archive holds: a day ({@code YYYY-MM-DD} in its name) or a month ({@code YYYY-MM}). */
+public enum Period implements Word {
+  DAILY("daily", ChronoUnit.DAYS, "a day (YYYY-MM-DD)"),
+  MONTHLY("monthly", ChronoUnit.MONTHS, "a month (YYYY-MM)");
+
+  private final String wire;
+  private final ChronoUnit unit;
+  private final String dateShape;
+
+  Period(String wire, ChronoUnit unit, String dateShape) {
+    this.wire = wire;
+    this.unit = unit;
+    this.dateShape = dateShape;
+  }
+
+  @Override
+  public String wire() {
+    return wire;
+  }
+
+  /** One archive's span: days or months. */
+  public ChronoUnit unit() {
+    return unit;
+  }
+
+  /** How names write this period's date, for messages: {@code a day (YYYY-MM-DD)}. */
+  public String dateShape() {
+    return dateShape;
+  }
+
+  /** The first day an archive dated {@code date} covers; throws IllegalArgumentException when it is not one. */
+  public LocalDate parseDate(String date) {
+    try {
+      if (this == DAILY && date.length() == 10) {
+        return LocalDate.parse(date);
+      }
+      if (this == MONTHLY && date.length() == 7) {
+        return YearMonth.parse(date).atDay(1);
+      }
+    } catch (DateTimeParseException e) {
+      // falls through to the refusal below
+    }
+    throw new IllegalArgumentException("'" + date + "' is not " + dateShape);
+  }
+
+  /** The date as an archive name writes it, for the archive that holds {@code day}. */
+  public String format(LocalDate day) {
+    return this == DAILY ? day.toString() : YearMonth.from(day).toString();
+  }
+
+  /** The first day of the archive that holds {@code day}. */
+  public LocalDate startOf(LocalDate day) {
+    return this == DAILY ? day : day.withDayOfMonth(1);
+  }
+
+  /** The day after the archive starting on {@code start} ends. */
+  public LocalDate end(LocalDate start) {
+    return start.plus(1, unit);
+  }
+
+  /** The period a name's date is written for, judged by its shape alone. */
+  public static Optional<Period> ofDate(String date) {
+    return date.length() == 10 ? Optional.of(DAILY) : date.length() == 7 ? Optional.of(MONTHLY) : Optional.empty();
+  }
+
+  public static Optional<Period> fromWire(String wire) {
+    return Word.find(values(), wire);
+  }
+
+  public static List<String> wires() {
+    return Word.wires(values());
+  }
+}
