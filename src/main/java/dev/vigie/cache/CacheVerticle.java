@@ -1,7 +1,5 @@
 package dev.vigie.cache;
 
-import static net.logstash.logback.argument.StructuredArguments.entries;
-
 import dev.vigie.bus.Activity;
 import dev.vigie.bus.CacheBus;
 import dev.vigie.bus.Failures;
@@ -16,26 +14,21 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The archive cache area: sole owner of the archive index (files under {@code <dataDir>/archives/<key>}). It binds
- * the bus and the timers; the index ({@link ArchiveIndex}), scans ({@link ArchiveScan}, {@link Reconciler}), saving
- * ({@link IndexSaver}) and file effects ({@link IndexEffects}) do the work. Hashing, scans and index writes run on
- * workers; file moves and deletions run one at a time on a single-thread executor, so a deletion and a replacement
- * of the same key never interleave.
+ * the bus and the timers; plain classes do the work: {@link ArchiveIndex} (LRU index), {@link ArchivePuts} (verified
+ * PUTs), {@link IndexLoad} and {@link ArchiveSweep} (scans applied by {@link Reconciler}), {@link IndexSaver} (the
+ * index file), {@link IndexEffects} (deletions, change events). Hashing, scans and index writes run on workers;
+ * file moves and deletions run one at a time on a single-thread executor, so a deletion and a replacement of the
+ * same key never interleave.
  */
 public final class CacheVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger("cache");
   private static final String AREA = "cache";
 
   private final LongSupplier clock;
@@ -51,8 +44,7 @@ public final class CacheVerticle extends VerticleBase {
   private Reconciler reconciler;
   private CacheMeters meters;
   private Activity activity;
-  private Future<JsonObject> sweepRunning;
-  private JsonObject lastSweep;
+  private ArchiveSweep sweep;
   private String lastSection;
 
   public CacheVerticle() {
@@ -80,26 +72,27 @@ public final class CacheVerticle extends VerticleBase {
     effects = new IndexEffects(disk, diskWriter, vertx.eventBus(), saver);
     puts = new ArchivePuts(vertx, settings, index, disk, diskWriter, effects, activity);
     reconciler = new Reconciler(index, puts::inFlight, effects, activity);
-    return loadIndex().compose(v -> {
+    sweep = new ArchiveSweep(vertx, disk, index, reconciler);
+    return IndexLoad.run(vertx, settings, disk, index, reconciler, saver).compose(v -> {
       meters = new CacheMeters(reading());
       List<MessageConsumer<?>> consumers = List.of(
-          vertx.eventBus().<JsonObject>consumer(CacheBus.LOOKUP, this::onLookup),
+          vertx.eventBus().<JsonObject>consumer(CacheBus.LOOKUP, refusing(this::onLookup)),
           vertx.eventBus().<JsonObject>consumer(CacheBus.PUT, msg -> reply(msg, puts.store(msg.body()))),
           vertx.eventBus().consumer(CacheBus.STATS, msg -> msg.reply(stats())),
           vertx.eventBus().<JsonObject>consumer(CacheBus.TRIM, refusing(this::onTrim)),
           vertx.eventBus().<JsonObject>consumer(CacheBus.HELD, refusing(msg -> msg.reply(HeldPage.from(msg.body()).answer(index)))),
-          vertx.eventBus().consumer(CacheBus.SWEEP, msg -> reply(msg, sweep())),
+          vertx.eventBus().consumer(CacheBus.SWEEP, msg -> reply(msg, sweep.run())),
           HealthBus.answerPings(vertx.eventBus(), AREA));
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }).onFailure(e -> diskWriter.close()).onSuccess(v -> {
       timers.add(vertx.setPeriodic(settings.indexSaveIntervalMs(), id -> saver.saveIfChanged()));
       timers.add(vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSection()));
       if (settings.sweepIntervalMs() > 0) {
-        timers.add(vertx.setPeriodic(settings.sweepIntervalMs(), id -> sweep()));
+        timers.add(vertx.setPeriodic(settings.sweepIntervalMs(), id -> sweep.run()));
       }
       publishSection();
       if (settings.sweepAtStart()) {
-        sweep();
+        sweep.run();
       }
     });
   }
@@ -111,38 +104,10 @@ public final class CacheVerticle extends VerticleBase {
     return saver.saveLast().eventually(() -> diskWriter.close());
   }
 
-  /** Reads the index file, then reconciles it with the archives directory; lookups wait for both. */
-  private Future<Void> loadIndex() {
-    return vertx.executeBlocking(() -> {
-      try {
-        disk.createDirectories();
-      } catch (IOException e) {
-        throw new IllegalStateException("cache: cannot create " + settings.archivesDir() + " (" + e + ")", e);
-      }
-      if (!Files.isWritable(disk.archives()) || !Files.isWritable(settings.tmpDir())) {
-        throw new IllegalStateException("cache: " + settings.dataDir() + " is not writable: archives cannot be stored");
-      }
-      return IndexFile.read(settings.indexFile());
-    }, false).compose(read -> {
-      read.ifPresent(list -> list.forEach(index::restore));
-      List<ArchiveEntry> known = index.entries();
-      return vertx.executeBlocking(() -> ArchiveScan.run(disk.archives(), known, false), false).map(report -> {
-        JsonObject summary = reconciler.apply(report, read.isPresent() ? "start" : "rebuild");
-        if (read.isEmpty() || report.indexDiffers()) {
-          LOG.info("cache_index_rebuilt", entries(summary.getMap()));
-          saver.changed();
-          saver.saveIfChanged();
-        }
-        return null;
-      });
-    });
-  }
-
   private void onLookup(Message<JsonObject> msg) {
     String key = msg.body() == null ? null : msg.body().getValue("key") instanceof String s ? s : null;
     if (key == null) {
-      Failures.fail(msg, Failures.BAD_REQUEST, "BAD_REQUEST", "key must be a string");
-      return;
+      throw new Refusal(Failures.BAD_REQUEST, "BAD_REQUEST", "key must be a string");
     }
     ArchiveEntry entry = index.lookup(key);
     JsonObject reply = new JsonObject().put("key", key).put("hit", entry != null);
@@ -169,26 +134,6 @@ public final class CacheVerticle extends VerticleBase {
         .put("entries", index.size()).put("bytes", index.totalBytes()));
   }
 
-  /** Re-hashes every file against the index, off the event loop; one sweep at a time. */
-  private Future<JsonObject> sweep() {
-    if (sweepRunning != null) {
-      return sweepRunning;
-    }
-    List<ArchiveEntry> snapshot = index.entries();
-    sweepRunning = vertx.executeBlocking(() -> ArchiveScan.run(disk.archives(), snapshot, true), false)
-        .map(report -> reconciler.apply(report, "sweep"))
-        .onComplete(ar -> {
-          sweepRunning = null;
-          if (ar.succeeded()) {
-            lastSweep = ar.result();
-            LOG.info("cache_sweep_completed", entries(lastSweep.getMap()));
-          } else {
-            LOG.error("cache_sweep_failed", entries(Map.of("reason", String.valueOf(ar.cause()))));
-          }
-        });
-    return sweepRunning;
-  }
-
   private JsonObject stats() {
     meters.update(reading());
     return new JsonObject().put("newestArchiveAt", CacheSection.instant(index.newestModifiedMs()))
@@ -197,7 +142,7 @@ public final class CacheVerticle extends VerticleBase {
 
   private JsonObject details() {
     return CacheSection.details(index.stats(), index.newestModifiedMs(), reconciler.orphansRemoved(),
-        reconciler.adopted(), lastSweep);
+        reconciler.adopted(), sweep.last());
   }
 
   private CacheMeters.Reading reading() {
