@@ -7,6 +7,7 @@ import dev.vigie.monitor.MonitorVerticle;
 import dev.vigie.quality.QualityVerticle;
 import dev.vigie.probe.ProbeVerticle;
 import dev.vigie.stress.StressVerticle;
+import dev.vigie.upstream.UpstreamVerticle;
 import dev.vigie.web.WebVerticle;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -41,6 +42,7 @@ public final class MainVerticle extends VerticleBase {
     }
     areas.put("monitor", () -> new MonitorVerticle(MainVerticle.class.getPackage().getImplementationVersion()));
     areas.put("cache", CacheVerticle::new);
+    areas.put("upstream", UpstreamVerticle::new);
     areas.put("download", DownloadVerticle::new);
     areas.put("quality", QualityVerticle::new);
     areas.put("probe", ProbeVerticle::new);

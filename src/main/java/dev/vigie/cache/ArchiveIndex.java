@@ -4,15 +4,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
  * The in-memory index of cached archives: key to entry, least recently used first, bounded by total bytes and by
  * entry count. Pure Java and single-owner (the cache verticle), so lookups are a hash probe and two pointer moves,
- * and the policy is testable without Vert.x. Statistics are read as an {@link ArchiveStats} value.
+ * and the policy is testable without Vert.x. Statistics are read as an {@link ArchiveStats} value. The keys are also
+ * kept sorted, so what the cache holds can be listed a page at a time.
  */
 public final class ArchiveIndex {
   private final Map<String, Node> byKey = new HashMap<>();
+  private final NavigableSet<String> keys = new TreeSet<>();
   private final long maxBytes;
   private final long maxEntries;
   private final LongSupplier clock;
@@ -89,6 +93,7 @@ public final class ArchiveIndex {
     if (node == null) {
       return null;
     }
+    keys.remove(key);
     unlink(node);
     forget(node.entry);
     return node.entry;
@@ -126,6 +131,18 @@ public final class ArchiveIndex {
     return list;
   }
 
+  /** Up to {@code limit} entries in key order, starting after {@code after} (null: from the first). */
+  public List<ArchiveEntry> held(String after, int limit) {
+    List<ArchiveEntry> page = new ArrayList<>(Math.min(limit, byKey.size()));
+    for (String key : after == null ? keys : keys.tailSet(after, false)) {
+      if (page.size() == limit) {
+        break;
+      }
+      page.add(byKey.get(key).entry);
+    }
+    return page;
+  }
+
   public int size() {
     return byKey.size();
   }
@@ -159,6 +176,7 @@ public final class ArchiveIndex {
     if (node == null) {
       node = new Node(entry);
       byKey.put(entry.key(), node);
+      keys.add(entry.key());
       linkLast(node);
     } else {
       forget(node.entry);
@@ -173,6 +191,7 @@ public final class ArchiveIndex {
 
   private ArchiveEntry evict(Node node) {
     byKey.remove(node.entry.key());
+    keys.remove(node.entry.key());
     unlink(node);
     forget(node.entry);
     evictions++;

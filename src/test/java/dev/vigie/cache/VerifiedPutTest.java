@@ -112,4 +112,21 @@ class VerifiedPutTest {
     eventually(() -> !Files.exists(evicted), "the evicted file is deleted");
     assertEquals(1, ask(vertx, CacheBus.STATS, null).getJsonObject("archive").getLong("evictions"));
   }
+
+  /** What revalidation relies on: a re-published version PUT under the same key replaces the old one. */
+  @Test
+  void aRepublishedVersionReplacesTheCachedOne(Vertx vertx) throws Exception {
+    List<JsonObject> changes = new CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(CacheBus.CHANGED, m -> changes.add(m.body()));
+    CacheFixture.deploy(vertx, new CacheVerticle(), CacheFixture.config(dataDir, new JsonObject()));
+    ask(vertx, CacheBus.PUT, staged(dataDir, "2024-03-01", zip("2024-03-01", "")));
+    byte[] republished = zip("2024-03-01", "re-published");
+
+    JsonObject reply = ask(vertx, CacheBus.PUT, staged(dataDir, "2024-03-01", republished));
+    assertTrue(reply.getBoolean("replaced"));
+    eventually(() -> changes.stream().anyMatch(c -> c.getString("change").equals("replaced")), "the archive is replaced");
+    assertEquals(CacheFixture.sha256(republished), ask(vertx, CacheBus.LOOKUP,
+        new JsonObject().put("key", key("2024-03-01"))).getString("sha256"));
+    assertArrayEquals(republished, Files.readAllBytes(dataDir.resolve("archives").resolve(key("2024-03-01"))));
+  }
 }

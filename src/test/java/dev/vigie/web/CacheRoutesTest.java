@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigie.bus.CacheBus;
 import dev.vigie.cache.CacheVerticle;
 import dev.vigie.config.ConfigLoader;
+import dev.vigie.upstream.UpstreamVerticle;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The cache's REST routes answer through the bus with the documented shapes and error codes. */
+/** The caches' REST routes (archive and upstream) answer through the bus with the documented shapes and error codes. */
 @ExtendWith(VertxExtension.class)
 class CacheRoutesTest {
   @TempDir
@@ -55,7 +56,8 @@ class CacheRoutesTest {
     config.getJsonObject("cache").put("sweepAtStart", false);
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
     vertx.deployVerticle(new CacheVerticle(), options).await(10, TimeUnit.SECONDS);
-    WebVerticle web = new WebVerticle(null, List.of("cache"));
+    vertx.deployVerticle(new UpstreamVerticle(), options).await(10, TimeUnit.SECONDS);
+    WebVerticle web = new WebVerticle(null, List.of("cache", "upstream"));
     vertx.deployVerticle(web, options).await(10, TimeUnit.SECONDS);
     WebClient client = WebClient.create(vertx);
     int port = web.actualPort();

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -12,12 +13,14 @@ import java.util.function.Predicate;
 
 /** A websocket client of {@code /ws} for tests: collects frames and waits for one that matches. */
 final class LiveClient {
+  private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
   private final WebSocketClient client;
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private WebSocket socket;
 
   LiveClient(Vertx vertx) {
-    this.client = vertx.createWebSocketClient();
+    // A resync snapshot carries every section: far over the client's default 256 KB message limit when a test floods.
+    this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(MAX_MESSAGE_BYTES));
   }
 
   LiveClient connect(int port) {

@@ -1,4 +1,4 @@
-package dev.vigie.cache;
+package dev.vigie.upstream;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * serve the cached body, whether to start the one upstream request allowed per key, and records what happened.
  * Fresh until {@code freshMs}; served stale while one background request revalidates until {@code staleMs}; past
  * that the caller waits for the network, falling back to the old body if the upstream fails; gone at
- * {@code expireMs}. Single owner (the cache verticle); time comes from an injectable clock.
+ * {@code expireMs}. Single owner (the upstream verticle); time comes from an injectable clock.
  */
 public final class UpstreamCache {
   public static final String NETWORK = "network";

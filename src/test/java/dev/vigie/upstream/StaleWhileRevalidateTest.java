@@ -1,30 +1,30 @@
-package dev.vigie.cache;
+package dev.vigie.upstream;
 
-import static dev.vigie.cache.CacheFixture.ask;
-import static dev.vigie.cache.CacheFixture.eventually;
-import static dev.vigie.cache.CacheFixture.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vigie.bus.CacheBus;
 import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.UpstreamBus;
+import dev.vigie.config.ConfigLoader;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SWR cache in front of a real loopback upstream, on a moved clock: fresh, stale (one background request even
@@ -34,10 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StaleWhileRevalidateTest {
   private static final long MIN = 60_000;
 
-  @TempDir
-  Path dataDir;
-
-  /** Vert.x closes (and the cache saves its index) before the temporary directory is deleted. */
   @AfterEach
   void closeVertx(Vertx vertx) throws Exception {
     vertx.close().await(10, TimeUnit.SECONDS);
@@ -62,13 +58,13 @@ class StaleWhileRevalidateTest {
   }
 
   private static JsonObject get(Vertx vertx) throws Exception {
-    return ask(vertx, CacheBus.UPSTREAM, new JsonObject().put("name", "indicators"));
+    return ask(vertx, UpstreamBus.GET, new JsonObject().put("name", "indicators"));
   }
 
   private static List<JsonObject> concurrently(Vertx vertx, int asks) throws Exception {
     List<Future<Message<JsonObject>>> futures = new ArrayList<>();
     for (int i = 0; i < asks; i++) {
-      futures.add(vertx.eventBus().request(CacheBus.UPSTREAM, new JsonObject().put("name", "indicators")));
+      futures.add(vertx.eventBus().request(UpstreamBus.GET, new JsonObject().put("name", "indicators")));
     }
     Future.all(futures).await(10, TimeUnit.SECONDS);
     return futures.stream().map(f -> f.result().body()).toList();
@@ -80,10 +76,12 @@ class StaleWhileRevalidateTest {
     List<JsonObject> sections = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(MonitorBus.SECTION, m -> sections.add(m.body()));
     AtomicLong clock = new AtomicLong(1_000_000);
-    JsonObject config = CacheFixture.config(dataDir, new JsonObject().put("upstream", new JsonObject()
+    JsonObject config = ConfigLoader.defaults();
+    config.getJsonObject("cache").put("sectionIntervalMs", 50).getJsonObject("upstream")
         .put("sources", new JsonArray().add(new JsonObject().put("name", "indicators")
-            .put("url", "http://127.0.0.1:" + server.actualPort() + "/api/indicators")))));
-    CacheFixture.deploy(vertx, new CacheVerticle(clock::get), config);
+            .put("url", "http://127.0.0.1:" + server.actualPort() + "/api/indicators")));
+    vertx.deployVerticle(new UpstreamVerticle(clock::get), new DeploymentOptions().setConfig(config))
+        .await(10, TimeUnit.SECONDS);
 
     delayMs = 200;
     List<JsonObject> first = concurrently(vertx, 5);
@@ -124,17 +122,44 @@ class StaleWhileRevalidateTest {
         "the upstream section showed the fallback");
 
     clock.addAndGet(120 * MIN);
-    assertEquals(502, failure(vertx.eventBus().request(CacheBus.UPSTREAM, new JsonObject().put("name", "indicators")))
+    assertEquals(502, failure(vertx.eventBus().request(UpstreamBus.GET, new JsonObject().put("name", "indicators")))
         .failureCode(), "past hard expiry there is nothing to fall back on");
 
     failing = false;
     get(vertx);
-    JsonObject stats = ask(vertx, CacheBus.STATS, null).getJsonObject("upstream");
+    JsonObject stats = ask(vertx, UpstreamBus.STATS, null);
     assertEquals(1, stats.getInteger("entries"));
     assertEquals("network", stats.getString("lastSource"));
-    assertEquals(1, ask(vertx, CacheBus.CLEAR, null).getInteger("cleared"));
-    assertEquals(0, ask(vertx, CacheBus.STATS, null).getJsonObject("upstream").getInteger("entries"));
-    assertEquals(404, failure(vertx.eventBus().request(CacheBus.UPSTREAM, new JsonObject().put("name", "nope")))
+    assertEquals(1, ask(vertx, UpstreamBus.CLEAR, null).getInteger("cleared"));
+    assertEquals(0, ask(vertx, UpstreamBus.STATS, null).getInteger("entries"));
+    assertEquals(404, failure(vertx.eventBus().request(UpstreamBus.GET, new JsonObject().put("name", "nope")))
         .failureCode());
+  }
+
+  private static JsonObject ask(Vertx vertx, String address, Object body) throws Exception {
+    return vertx.eventBus().<JsonObject>request(address, body).map(Message::body).await(10, TimeUnit.SECONDS);
+  }
+
+  /** The failure of a request that must fail. */
+  private static ReplyException failure(Future<?> future) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    future.onComplete(ar -> done.countDown());
+    if (!done.await(10, TimeUnit.SECONDS)) {
+      throw new AssertionError("no answer in 10 s");
+    }
+    if (future.succeeded()) {
+      throw new AssertionError("expected a failure, got " + future.result());
+    }
+    return (ReplyException) future.cause();
+  }
+
+  private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("never happened: " + what);
+      }
+      Thread.sleep(10);
+    }
   }
 }

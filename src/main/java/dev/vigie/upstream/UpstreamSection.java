@@ -1,42 +1,35 @@
-package dev.vigie.cache;
+package dev.vigie.upstream;
 
 import dev.vigie.bus.Metric;
 import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.Status;
 import dev.vigie.bus.Thresholds;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/** The monitor's "cache" (archive cache) and "upstream" (SWR cache) sections, from the verticle's statistics. */
-final class CacheSections {
-  private static final double MB = 1024.0 * 1024.0;
-
+/** The monitor's "upstream" section and the statistics it details, read from the SWR policy. */
+final class UpstreamSection {
   private final Thresholds thresholds;
 
-  CacheSections(Thresholds thresholds) {
+  UpstreamSection(Thresholds thresholds) {
     this.thresholds = thresholds;
   }
 
-  SectionUpdate archive(ArchiveStats stats, JsonObject details) {
-    Status used = thresholds.evaluate("cacheUsedPercent", stats.usedPercent());
-    double hitRate = stats.hitRate();
-    return new SectionUpdate("cache", "Archive cache", List.of(
-        Metric.of("Entries", stats.entries(), null, Status.NEUTRAL)
-            .withHint("archives on disk, limit " + stats.maxEntries()),
-        Metric.of("Size", round(stats.bytes() / MB), "MB", used)
-            .withHint("of " + round(stats.maxBytes() / MB) + " MB (cache.maxBytes)"),
-        Metric.of("Used", round(stats.usedPercent()), "%", used)
-            .withHint("the larger of size and entry count against their limits; trim when it is high"),
-        Metric.of("Hit rate", Double.isNaN(hitRate) ? null : round(100 * hitRate), "%",
-            thresholds.evaluate("cacheHitRate", 100 * hitRate))
-            .withHint(stats.hits() + " hits, " + stats.misses() + " misses"),
-        Metric.of("Evictions", stats.evictions(), null, Status.NEUTRAL)
-            .withHint("least recently used archives removed to stay under the limits"),
-        Metric.of("Corrupted removed", stats.corruptedRemoved(), null, Status.NEUTRAL)
-            .withHint("files removed for a SHA-256 mismatch or a truncated ZIP")), details);
+  /** The statistics ({@code vigie.upstream.stats}, the section's details); {@code sources} per source. */
+  static JsonObject stats(UpstreamCache cache, JsonArray sources) {
+    double hitRate = cache.hitRate();
+    UpstreamCache.Windows w = cache.windows();
+    return new JsonObject().put("entries", cache.entries()).put("requests", cache.requests())
+        .put("hits", cache.hits()).put("misses", cache.misses())
+        .put("hitRate", Double.isNaN(hitRate) ? null : hitRate).put("networkRequests", cache.networkRequests())
+        .put("networkFailures", cache.networkFailures()).put("fallbacks", cache.fallbacks())
+        .put("lastSource", cache.lastSource()).put("lastAgeMs", cache.lastAgeMs() < 0 ? null : cache.lastAgeMs())
+        .put("freshMs", w.freshMs()).put("staleMs", w.staleMs()).put("expireMs", w.expireMs())
+        .put("sources", sources);
   }
 
-  SectionUpdate upstream(UpstreamCache cache, JsonObject details) {
+  SectionUpdate of(UpstreamCache cache, JsonObject details) {
     double hitRate = cache.hitRate();
     String source = cache.lastSource();
     Status sourceStatus = source == null ? Status.NEUTRAL

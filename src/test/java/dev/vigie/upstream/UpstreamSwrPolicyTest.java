@@ -1,12 +1,12 @@
-package dev.vigie.cache;
+package dev.vigie.upstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigie.cache.UpstreamCache.Plan;
-import dev.vigie.cache.UpstreamCache.State;
+import dev.vigie.upstream.UpstreamCache.Plan;
+import dev.vigie.upstream.UpstreamCache.State;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

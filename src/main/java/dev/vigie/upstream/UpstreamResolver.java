@@ -1,5 +1,7 @@
-package dev.vigie.cache;
+package dev.vigie.upstream;
 
+import dev.vigie.bus.Failures;
+import dev.vigie.bus.Refusal;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.DecodeException;
@@ -9,20 +11,21 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Map.Entry;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import static net.logstash.logback.argument.StructuredArguments.entries;
 
 /**
  * Answers upstream sources through the {@link UpstreamCache} policy: it sends the one request per key the policy
- * allows and lets every ask that must wait join it. Runs on the cache verticle's event loop.
+ * allows and lets every ask that must wait join it. Runs on the upstream verticle's event loop.
  */
 final class UpstreamResolver {
-  private static final Logger LOG = LoggerFactory.getLogger("cache");
+  private static final Logger LOG = LoggerFactory.getLogger("upstream");
+  private static final int BAD_GATEWAY = 502;
 
-  /** Nothing to serve: the upstream failed and no usable copy is cached. */
-  static final class UpstreamFailure extends RuntimeException {
+  /** Why an upstream answer is unusable (a status, a body that is not JSON). */
+  private static final class UpstreamFailure extends RuntimeException {
     UpstreamFailure(String message) {
       super(message, null, false, false);
     }
@@ -42,12 +45,15 @@ final class UpstreamResolver {
     this.timeoutMs = timeoutMs;
   }
 
-  boolean knows(String name) {
-    return sources.containsKey(name);
-  }
-
-  /** The reply for an ask: {@code {name, body, source, ageMs, state}}. */
+  /**
+   * The reply for an ask: {@code {name, body, source, ageMs, state}}; fails with a {@link Refusal}: 404
+   * {@code UNKNOWN_SOURCE}, or 502 {@code UPSTREAM_FAILED} when the upstream failed and nothing usable is cached.
+   */
   Future<JsonObject> answer(String name) {
+    if (name == null || !sources.containsKey(name)) {
+      return Future.failedFuture(new Refusal(Failures.NOT_FOUND, "UNKNOWN_SOURCE", "no upstream source named '"
+          + name + "' (cache.upstream.sources)"));
+    }
     UpstreamCache.Plan plan = cache.ask(name);
     if (plan.fetch()) {
       fetch(sources.get(name));
@@ -61,8 +67,7 @@ final class UpstreamResolver {
   /** Per source: {@code {name, state, ageMs, revalidating, lastError}}. */
   JsonArray describe() {
     JsonArray array = new JsonArray();
-    for (Entry<String, UpstreamSource> e : new java.util.TreeMap<>(sources).entrySet()) {
-      String name = e.getKey();
+    for (String name : new TreeMap<>(sources).keySet()) {
       array.add(new JsonObject().put("name", name).put("state", cache.state(name).wire())
           .put("ageMs", cache.ageMs(name)).put("revalidating", cache.revalidating(name))
           .put("lastError", lastErrors.get(name)));
@@ -102,7 +107,8 @@ final class UpstreamResolver {
       if (fallback != null) {
         promise.complete(fallback);
       } else {
-        promise.fail(new UpstreamFailure(source.name() + " failed (" + reason + ") and nothing usable is cached"));
+        promise.fail(new Refusal(BAD_GATEWAY, "UPSTREAM_FAILED",
+            source.name() + " failed (" + reason + ") and nothing usable is cached"));
       }
     });
   }

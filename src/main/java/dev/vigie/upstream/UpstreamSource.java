@@ -1,4 +1,4 @@
-package dev.vigie.cache;
+package dev.vigie.upstream;
 
 /** An upstream JSON source the SWR cache fronts: {@code cache.upstream.sources[] = {name, url}}. */
 public record UpstreamSource(String name, String url) {

@@ -1,0 +1,58 @@
+package dev.vigie.cache;
+
+import static net.logstash.logback.argument.StructuredArguments.entries;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sweep: re-hashes every archive file against the index on a worker, then applies the result on the event loop
+ * ({@link Reconciler}). One at a time: asking while one runs joins it.
+ */
+final class ArchiveSweep {
+  private static final Logger LOG = LoggerFactory.getLogger("cache");
+
+  private final Vertx vertx;
+  private final ArchiveDisk disk;
+  private final ArchiveIndex index;
+  private final Reconciler reconciler;
+  private Future<JsonObject> running;
+  private JsonObject last;
+
+  ArchiveSweep(Vertx vertx, ArchiveDisk disk, ArchiveIndex index, Reconciler reconciler) {
+    this.vertx = vertx;
+    this.disk = disk;
+    this.index = index;
+    this.reconciler = reconciler;
+  }
+
+  /** {@code {reason: "sweep", at, checked, hashed, corruptedRemoved, orphansRemoved, vanished, adopted, durationMs}}. */
+  Future<JsonObject> run() {
+    if (running != null) {
+      return running;
+    }
+    List<ArchiveEntry> snapshot = index.entries();
+    running = vertx.executeBlocking(() -> ArchiveScan.run(disk.archives(), snapshot, true), false)
+        .map(report -> reconciler.apply(report, "sweep"))
+        .onComplete(ar -> {
+          running = null;
+          if (ar.succeeded()) {
+            last = ar.result();
+            LOG.info("cache_sweep_completed", entries(last.getMap()));
+          } else {
+            LOG.error("cache_sweep_failed", entries(Map.of("reason", String.valueOf(ar.cause()))));
+          }
+        });
+    return running;
+  }
+
+  /** The last sweep's summary, or null before the first one ends. */
+  JsonObject last() {
+    return last;
+  }
+}
