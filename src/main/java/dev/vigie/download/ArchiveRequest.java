@@ -1,5 +1,7 @@
 package dev.vigie.download;
 
+import dev.vigie.bus.Failures;
+import dev.vigie.bus.Refusal;
 import dev.vigie.vision.ArchiveSpec;
 
 import io.vertx.core.json.JsonObject;
@@ -14,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * A download request checked field by field and expanded into archives: one {@code date}, or {@code from}/{@code to}
- * (inclusive) giving one archive per day or month. Every refusal is a {@link BadField} naming the field.
+ * (inclusive) giving one archive per day or month. Every refusal is a {@link Refusal} naming the field.
  */
 public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
   public static final LocalDate FIRST_DAY = LocalDate.of(2017, 1, 1);
@@ -34,12 +36,12 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
     String dataType = oneOf(body, "dataType", DATA_TYPES);
     String symbol = text(body, "symbol");
     if (!SYMBOL.matcher(symbol).matches()) {
-      throw new BadField("symbol", "'" + symbol + "' is not a symbol (upper-case letters and digits, e.g. BTCUSDT, or BTCUSD_PERP on COIN-M)");
+      throw badField("symbol", "'" + symbol + "' is not a symbol (upper-case letters and digits, e.g. BTCUSDT, or BTCUSD_PERP on COIN-M)");
     }
     String interval = interval(body, dataType, period);
     Object force = body.getValue("force", false);
     if (!(force instanceof Boolean)) {
-      throw new BadField("force", "must be true or false");
+      throw badField("force", "must be true or false");
     }
     boolean daily = period.equals("daily");
     List<String> dates = dates(body, daily, today, maxArchives);
@@ -53,17 +55,17 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
   private static String interval(JsonObject body, String dataType, String period) {
     if (!dataType.equals("klines")) {
       if (body.getValue("interval") != null) {
-        throw new BadField("interval", "only klines have an interval, not " + dataType);
+        throw badField("interval", "only klines have an interval, not " + dataType);
       }
       return null;
     }
     String interval = text(body, "interval");
     int index = INTERVALS.indexOf(interval);
     if (index < 0) {
-      throw new BadField("interval", "'" + interval + "' is not one of " + String.join(" ", INTERVALS));
+      throw badField("interval", "'" + interval + "' is not one of " + String.join(" ", INTERVALS));
     }
     if (period.equals("daily") && index > LAST_DAILY_INTERVAL) {
-      throw new BadField("interval", "daily files exist only up to 1d; ask for " + interval + " monthly");
+      throw badField("interval", "daily files exist only up to 1d; ask for " + interval + " monthly");
     }
     return interval;
   }
@@ -72,7 +74,7 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
     boolean single = body.getValue("date") != null;
     boolean range = body.getValue("from") != null || body.getValue("to") != null;
     if (single == range) {
-      throw new BadField("date", "give either 'date' or both 'from' and 'to'");
+      throw badField("date", "give either 'date' or both 'from' and 'to'");
     }
     if (single) {
       return List.of(daily ? day(body, "date", today).toString() : month(body, "date", today).toString());
@@ -98,10 +100,10 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
 
   private static long checkRange(boolean reversed, long count, int maxArchives) {
     if (reversed) {
-      throw new BadField("to", "comes before 'from'");
+      throw badField("to", "comes before 'from'");
     }
     if (count > maxArchives) {
-      throw new BadField("to", "the range holds " + count + " archives, over the limit of " + maxArchives
+      throw badField("to", "the range holds " + count + " archives, over the limit of " + maxArchives
           + " (download.maxRangeArchives)");
     }
     return count;
@@ -116,13 +118,13 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
       date = null;
     }
     if (date == null) {
-      throw new BadField(field, "'" + value + "' is not a day (YYYY-MM-DD) as daily files need");
+      throw badField(field, "'" + value + "' is not a day (YYYY-MM-DD) as daily files need");
     }
     if (date.isBefore(FIRST_DAY)) {
-      throw new BadField(field, value + " is before 2017, when Binance Vision starts");
+      throw badField(field, value + " is before 2017, when Binance Vision starts");
     }
     if (date.isAfter(today)) {
-      throw new BadField(field, value + " is in the future");
+      throw badField(field, value + " is in the future");
     }
     return date;
   }
@@ -136,13 +138,13 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
       month = null;
     }
     if (month == null) {
-      throw new BadField(field, "'" + value + "' is not a month (YYYY-MM) as monthly files need");
+      throw badField(field, "'" + value + "' is not a month (YYYY-MM) as monthly files need");
     }
     if (month.isBefore(YearMonth.from(FIRST_DAY))) {
-      throw new BadField(field, value + " is before 2017, when Binance Vision starts");
+      throw badField(field, value + " is before 2017, when Binance Vision starts");
     }
     if (month.isAfter(YearMonth.from(today))) {
-      throw new BadField(field, value + " is in the future");
+      throw badField(field, value + " is in the future");
     }
     return month;
   }
@@ -150,7 +152,7 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
   private static String oneOf(JsonObject body, String field, Set<String> allowed) {
     String value = text(body, field);
     if (!allowed.contains(value)) {
-      throw new BadField(field, "'" + value + "' is not one of " + String.join(", ", allowed.stream().sorted().toList()));
+      throw badField(field, "'" + value + "' is not one of " + String.join(", ", allowed.stream().sorted().toList()));
     }
     return value;
   }
@@ -158,11 +160,16 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
   private static String text(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (value == null) {
-      throw new BadField(field, "is required");
+      throw badField(field, "is required");
     }
     if (!(value instanceof String s) || s.isEmpty()) {
-      throw new BadField(field, "must be a non-empty string");
+      throw badField(field, "must be a non-empty string");
     }
     return s;
+  }
+
+  /** The download API's 400 body names the field under {@code BAD_REQUEST}, as it always has. */
+  private static Refusal badField(String field, String problem) {
+    return new Refusal(Failures.BAD_REQUEST, "BAD_REQUEST", field, field + ": " + problem);
   }
 }

@@ -45,6 +45,11 @@ public final class AreaMeters implements AutoCloseable {
     return add(Counter.builder(name).description(description).baseUnit(baseUnit).register(registry));
   }
 
+  /** A counter with one tag, e.g. one per error code; asking twice for the same tag value answers the same counter. */
+  public Counter counter(String name, String description, String tagKey, String tagValue) {
+    return add(Counter.builder(name).description(description).tag(tagKey, tagValue).register(registry));
+  }
+
   /** Removes every meter this area registered. */
   @Override
   public void close() {
