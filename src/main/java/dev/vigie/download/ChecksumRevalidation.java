@@ -23,6 +23,15 @@ final class ChecksumRevalidation {
 
   /** One page of what the cache holds; {@code next} is where the following page starts, or null after the last. */
   record Page(List<Held> archives, String next) {
+    /** Reads a {@code CacheBus.HELD} reply: {@code {archives: [{key, sha256, bytes}], next?}}. */
+    static Page from(JsonObject reply) {
+      List<Held> held = new ArrayList<>();
+      for (Object o : reply.getJsonArray("archives", new JsonArray())) {
+        JsonObject archive = (JsonObject) o;
+        held.add(new Held(archive.getString("key"), archive.getString("sha256")));
+      }
+      return new Page(held, reply.getString("next"));
+    }
   }
 
   /** The sorted archives: {@code failed} holds {@code {key, error, message}}. */

@@ -24,7 +24,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -45,7 +44,10 @@ import org.slf4j.LoggerFactory;
  * results and the "downloads" section. It alone writes the jobs: transfers report what happened.
  */
 public final class DownloadVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger("downloader");
+  /** The area's name (health pings) and its component in logs and the activity log. */
+  private static final String AREA = "download";
+  static final String COMPONENT = "downloader";
+  private static final Logger LOG = LoggerFactory.getLogger(COMPONENT);
   private static final long LOOKUP_TIMEOUT_MS = 5000;
   /** Archives asked of the cache per {@link CacheBus#HELD} page during a revalidation. */
   private static final int HELD_PAGE = 500;
@@ -72,8 +74,7 @@ public final class DownloadVerticle extends VerticleBase {
   private long windowBytes;
   private long windowStart;
   private String storageError;
-  private Future<JsonObject> revalidationRunning;
-  private JsonObject lastRevalidation;
+  private Revalidations revalidations;
   /** Set once undeploying: transfers cut by the shutdown must stay in the journal, to resume at the next start. */
   private boolean stopping;
 
@@ -89,7 +90,7 @@ public final class DownloadVerticle extends VerticleBase {
   public Future<?> start() {
     settings = DownloadSettings.from(config());
     section = new DownloadsSection(Thresholds.from(config()));
-    activity = new Activity(vertx.eventBus(), "downloader");
+    activity = new Activity(vertx.eventBus(), COMPONENT);
     client = vertx.createHttpClient(
         new HttpClientOptions().setConnectTimeout(settings.connectTimeoutMs()).setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(settings.maxConcurrent() + 2));
@@ -104,15 +105,16 @@ public final class DownloadVerticle extends VerticleBase {
     source = new SourceHost(vertx, client, breaker,
         new Backoff(settings.retryBaseMs(), settings.retryMaxMs(), settings.retryAfterMaxMs()), settings);
     journal = new PendingJournal(vertx, settings.tmpDir().resolve("pending.json"));
+    revalidations = new Revalidations(this::newRevalidation, this::requeue, activity);
     registerMeters();
 
     windowStart = System.currentTimeMillis();
     timers.add(vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSection()));
     if (settings.revalidate().intervalMs() > 0) {
-      timers.add(vertx.setPeriodic(settings.revalidate().intervalMs(), id -> revalidate()));
+      timers.add(vertx.setPeriodic(settings.revalidate().intervalMs(), id -> revalidations.run()));
     }
     return Future.all(
-            HealthBus.answerPings(vertx.eventBus(), "download").completion(),
+            HealthBus.answerPings(vertx.eventBus(), AREA).completion(),
             vertx.eventBus().<Object>consumer(DownloadBus.REQUEST, this::request).completion(),
             vertx.eventBus().consumer(DownloadBus.LIST, msg -> msg.reply(list())).completion(),
             vertx.eventBus().consumer(DownloadBus.REVALIDATE, this::onRevalidate).completion())
@@ -359,48 +361,18 @@ public final class DownloadVerticle extends VerticleBase {
   }
 
   private void onRevalidate(Message<Object> msg) {
-    if (revalidationRunning != null) {
+    if (revalidations.running()) {
       Failures.fail(msg, Failures.CONFLICT, "REVALIDATION_RUNNING", "a revalidation is already running");
       return;
     }
-    revalidate().onSuccess(msg::reply).onFailure(e -> msg.fail(Failures.statusOf(e), Failures.bodyOf(e).encode()));
+    revalidations.run().onSuccess(msg::reply).onFailure(e -> msg.fail(Failures.statusOf(e), Failures.bodyOf(e).encode()));
   }
 
-  /**
-   * Asks the cache what it holds, checks each archive's {@code .CHECKSUM} through the source host (breaker,
-   * backoff) and re-queues, forced, those Binance re-published: the verified download replaces them in the cache.
-   */
-  private Future<JsonObject> revalidate() {
-    if (revalidationRunning != null) {
-      return revalidationRunning;
-    }
-    long started = System.nanoTime();
+  /** One revalidation run: what the cache holds, checked through the source host (breaker, backoff). */
+  private ChecksumRevalidation newRevalidation() {
     DownloadSettings.Revalidate rules = settings.revalidate();
-    revalidationRunning = new ChecksumRevalidation(this::heldPage,
-            spec -> source.checksumWithRetries(spec, rules.timeoutMs()), rules.concurrency()).run()
-        .map(outcome -> {
-          JsonArray changed = new JsonArray();
-          JsonArray requested = new JsonArray();
-          for (ArchiveSpec spec : outcome.changed()) {
-            changed.add(spec.key());
-            requested.add(enqueue(spec, true, false).key);
-          }
-          pump();
-          return new JsonObject().put("at", Instant.now().toString())
-              .put("checked", outcome.checked()).put("unchanged", outcome.unchanged().size())
-              .put("changed", changed).put("requested", requested).put("failed", outcome.failed())
-              .put("durationMs", (System.nanoTime() - started) / 1_000_000);
-        })
-        .onComplete(ar -> {
-          revalidationRunning = null;
-          if (ar.succeeded()) {
-            revalidated(ar.result());
-          } else {
-            activity.warning("revalidation could not ask the cache what it holds: "
-                + Failures.bodyOf(ar.cause()).getString("message"));
-          }
-        });
-    return revalidationRunning;
+    return new ChecksumRevalidation(this::heldPage, spec -> source.checksumWithRetries(spec, rules.timeoutMs()),
+        rules.concurrency());
   }
 
   private Future<ChecksumRevalidation.Page> heldPage(String after) {
@@ -408,29 +380,14 @@ public final class DownloadVerticle extends VerticleBase {
     if (after != null) {
       ask.put("after", after);
     }
-    return vertx.eventBus().<JsonObject>request(CacheBus.HELD, ask).map(reply -> {
-      List<ChecksumRevalidation.Held> held = new ArrayList<>();
-      for (Object o : reply.body().getJsonArray("archives", new JsonArray())) {
-        JsonObject archive = (JsonObject) o;
-        held.add(new ChecksumRevalidation.Held(archive.getString("key"), archive.getString("sha256")));
-      }
-      return new ChecksumRevalidation.Page(held, reply.body().getString("next"));
-    });
+    return vertx.eventBus().<JsonObject>request(CacheBus.HELD, ask).map(reply -> ChecksumRevalidation.Page.from(reply.body()));
   }
 
-  private void revalidated(JsonObject result) {
-    int changed = result.getJsonArray("changed").size();
-    int requested = result.getJsonArray("requested").size();
-    int failures = result.getJsonArray("failed").size();
-    lastRevalidation = result.copy().put("changed", changed).put("requested", requested).put("failed", failures);
-    LOG.info("download_revalidated", StructuredArguments.entries(lastRevalidation.getMap()));
-    String text = "Cache revalidated " + result.getInteger("checked") + " archive(s): " + changed
-        + " re-published (" + requested + " re-download(s) requested), " + failures + " could not be checked";
-    if (changed == 0 && failures == 0) {
-      activity.info(text);
-    } else {
-      activity.warning(text);
-    }
+  /** Queues re-published archives again, forced: the verified download replaces them in the cache. */
+  private List<String> requeue(List<ArchiveSpec> changed) {
+    List<String> keys = changed.stream().map(spec -> enqueue(spec, true, false).key).toList();
+    pump();
+    return keys;
   }
 
   private JsonObject list() {
@@ -442,7 +399,7 @@ public final class DownloadVerticle extends VerticleBase {
         .put("breaker", DownloadsSection.breakerJson(settings.host(), breaker.state(), breaker.failureCount()))
         .put("counts", new JsonObject().put("completed", completed).put("failed", failed).put("missing", missing)
             .put("corrupted", corrupted))
-        .put("lastRevalidation", lastRevalidation);
+        .put("lastRevalidation", revalidations.last());
   }
 
   private void publishSection() {
@@ -453,6 +410,6 @@ public final class DownloadVerticle extends VerticleBase {
     vertx.eventBus().publish(MonitorBus.SECTION, section.build(
         new DownloadsSection.Counts(completed, failed, missing, corrupted, bytesPerSecond),
         active.values(), queue, recent, settings.host(), breaker.state(), breaker.failureCount(), storageError,
-        lastRevalidation).toJson());
+        revalidations.last()).toJson());
   }
 }
