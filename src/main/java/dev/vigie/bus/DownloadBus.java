@@ -16,13 +16,16 @@ public final class DownloadBus {
   public static final String REQUEST = "vigie.download.request";
   /**
    * Request-reply: empty; replies {@code {queued: [job], active: [job], recent: [job], queueLength,
-   * breaker: {host, state, failures}, counts: {completed, failed, missing, corrupted}}} (job: see docs/download.md).
+   * breaker: {host, state, failures}, counts: {completed, failed, missing, corrupted}, lastRevalidation}} (job and
+   * lastRevalidation: see docs/download.md).
    */
   public static final String LIST = "vigie.download.list";
   /**
    * Request-reply: empty; asks the cache what it holds ({@link CacheBus#HELD}), re-fetches each archive's
-   * {@code .CHECKSUM} through the download path (breaker, backoff) and re-queues those Binance re-published; replies
-   * {@code {checked, unchanged, changed: [key], failed: [{key, error, message}]}}. Fails 409 while one is running.
+   * {@code .CHECKSUM} through the download path (breaker, backoff) and re-queues, forced, those Binance re-published;
+   * replies {@code {at, checked, unchanged, changed: [key], requested: [key], failed: [{key, error, message}],
+   * durationMs}} when done ({@code error} as in {@link #FAILED}, or {@code UNSUPPORTED_KEY}). Fails 409
+   * {@code REVALIDATION_RUNNING} while one is running.
    */
   public static final String REVALIDATE = "vigie.download.revalidate";
   /** Publish: {@code {id, key, bytes, total, bytesPerSecond, etaSeconds}}, at most 4 a second per transfer. */

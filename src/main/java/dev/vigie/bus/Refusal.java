@@ -17,7 +17,8 @@ public class Refusal extends RuntimeException {
     this(status, code, null, message);
   }
 
-  private Refusal(int status, String code, String field, String message) {
+  /** A refusal about one field under an area's own code (e.g. download's {@code BAD_REQUEST}); message as given. */
+  public Refusal(int status, String code, String field, String message) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;

@@ -1,5 +1,7 @@
 package dev.vigie.download;
 
+import dev.vigie.bus.Failures;
+import dev.vigie.bus.Refusal;
 import dev.vigie.vision.ArchiveSpec;
 import dev.vigie.vision.DataType;
 import dev.vigie.vision.Interval;
@@ -15,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * A download request checked field by field and expanded into archives: one {@code date}, or {@code from}/{@code to}
- * (inclusive) giving one archive per day or month. Every refusal is a {@link BadField} naming the field.
+ * (inclusive) giving one archive per day or month. Every refusal is a {@link Refusal} naming the field.
  */
 public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
   public static final LocalDate FIRST_DAY = LocalDate.of(2017, 1, 1);
@@ -125,8 +127,8 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
     return s;
   }
 
-  /** The one place refusals are made, so the refusal type can change in one line. */
-  private static BadField badField(String field, String problem) {
-    return new BadField(field, problem);
+  /** The download API's 400 body names the field under {@code BAD_REQUEST}, as it always has. */
+  private static Refusal badField(String field, String problem) {
+    return new Refusal(Failures.BAD_REQUEST, "BAD_REQUEST", field, field + ": " + problem);
   }
 }

@@ -14,6 +14,8 @@ final class DownloadFailure extends RuntimeException {
   static final String IO_ERROR = "IO_ERROR";
   static final String CACHE_ERROR = "CACHE_ERROR";
   static final String BAD_CHECKSUM_FILE = "BAD_CHECKSUM_FILE";
+  /** A revalidation found a key the download area cannot turn back into a Binance Vision path. */
+  static final String UNSUPPORTED_KEY = "UNSUPPORTED_KEY";
 
   private final String code;
   private final boolean retryable;
@@ -41,6 +43,26 @@ final class DownloadFailure extends RuntimeException {
   /** The bytes did not match the published checksum: the caller decides whether to try once more. */
   static DownloadFailure mismatch(String message) {
     return new DownloadFailure(CHECKSUM_MISMATCH, message, false, false, -1);
+  }
+
+  /** What any failure of a call to the source means: a {@link DownloadFailure} as it is, anything else a network fault. */
+  static DownloadFailure from(Throwable failure) {
+    return failure instanceof DownloadFailure f ? f : transientFault(NETWORK_ERROR, describe(failure), -1);
+  }
+
+  /** A local disk failure: retrying cannot help, and the storage is shown as unwritable. */
+  static DownloadFailure io(String what, Throwable cause) {
+    return permanent(IO_ERROR, what + ": " + describe(cause));
+  }
+
+  /** The root cause's message, or its class name when it has none. */
+  static String describe(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message;
   }
 
   String code() {

@@ -20,7 +20,15 @@ public record DownloadSettings(
     long idleTimeoutMs,
     long progressIntervalMs,
     long sectionIntervalMs,
-    int recentSize) {
+    int recentSize,
+    Revalidate revalidate) {
+
+  /**
+   * {@code download.revalidate}: how often the cached archives' checksums are checked again ({@code intervalMs}, 0 =
+   * only on demand), how many {@code .CHECKSUM} requests at once, and how long one may stay silent.
+   */
+  public record Revalidate(long intervalMs, int concurrency, long timeoutMs) {
+  }
 
   /** Reads and checks the settings; throws IllegalArgumentException naming the bad key. */
   public static DownloadSettings from(JsonObject config) {
@@ -39,6 +47,11 @@ public record DownloadSettings(
     long retryMaxMs = positive(d, "retryMaxMs");
     if (retryMaxMs < retryBaseMs) {
       throw new IllegalArgumentException("download.retryMaxMs must be at least download.retryBaseMs");
+    }
+    JsonObject r = d.getJsonObject("revalidate");
+    long revalidateInterval = r.getLong("intervalMs");
+    if (revalidateInterval < 0) {
+      throw new IllegalArgumentException("download.revalidate.intervalMs must be 0 (off) or positive");
     }
     long progress = positive(d, "progressIntervalMs");
     if (progress < 250) {
@@ -59,7 +72,9 @@ public record DownloadSettings(
         positive(d, "idleTimeoutMs"),
         progress,
         positive(d, "sectionIntervalMs"),
-        (int) between(d, "recentSize", 1, 10_000));
+        (int) between(d, "recentSize", 1, 10_000),
+        new Revalidate(revalidateInterval, (int) between(r, "revalidate.", "concurrency", 1, Integer.MAX_VALUE),
+            between(r, "revalidate.", "timeoutMs", 1, Long.MAX_VALUE)));
   }
 
   /** Where transfers in progress live: {@code <dataDir>/tmp}. */
@@ -73,14 +88,24 @@ public record DownloadSettings(
     return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
   }
 
+  /** Seconds the breaker stays open, as refusals tell the user (at least 1). */
+  public long breakerResetSeconds() {
+    return Math.max(1, breakerResetMs / 1000);
+  }
+
   private static long positive(JsonObject d, String key) {
     return between(d, key, 1, Long.MAX_VALUE);
   }
 
   private static long between(JsonObject d, String key, long min, long max) {
-    long value = d.getLong(key);
+    return between(d, "", key, min, max);
+  }
+
+  private static long between(JsonObject section, String prefix, String key, long min, long max) {
+    long value = section.getLong(key);
     if (value < min || value > max) {
-      throw new IllegalArgumentException("download." + key + " must be between " + min + " and " + max + ", not " + value);
+      throw new IllegalArgumentException("download." + prefix + key + " must be between " + min + " and " + max
+          + ", not " + value);
     }
     return value;
   }

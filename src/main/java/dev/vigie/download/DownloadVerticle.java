@@ -1,18 +1,18 @@
 package dev.vigie.download;
 
-import dev.vigie.vision.ArchiveSpec;
-
-import dev.vigie.vision.VisionPath;
-
+import dev.vigie.bus.Activity;
 import dev.vigie.bus.CacheBus;
 import dev.vigie.bus.DownloadBus;
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.Refusal;
 import dev.vigie.bus.Thresholds;
+import dev.vigie.meters.AreaMeters;
+import dev.vigie.vision.ArchiveSpec;
+import dev.vigie.vision.VisionPath;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tags;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
@@ -34,24 +34,34 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The download area: validates requests, keeps the FIFO queue and at most {@code download.maxConcurrent} transfers
- * running, owns the source's circuit breaker, and reports progress, results and the "downloads" section.
+ * running, owns the source's circuit breaker, revalidates the cached archives' checksums, and reports progress,
+ * results and the "downloads" section. It alone writes the jobs: transfers report what happened.
  */
 public final class DownloadVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger("downloader");
+  /** The area's name (health pings) and its component in logs and the activity log. */
+  private static final String AREA = "download";
+  static final String COMPONENT = "downloader";
+  private static final Logger LOG = LoggerFactory.getLogger(COMPONENT);
   private static final long LOOKUP_TIMEOUT_MS = 5000;
+  /** Archives asked of the cache per {@link CacheBus#HELD} page during a revalidation. */
+  private static final int HELD_PAGE = 500;
 
   private DownloadSettings settings;
   private HttpClient client;
-  private Backoff backoff;
   private CircuitBreaker breaker;
+  private SourceHost source;
   private DownloadsSection section;
   private PendingJournal journal;
+  private Activity activity;
+  private AreaMeters meters;
+  private final List<Long> timers = new ArrayList<>();
 
   private final Deque<Job> queue = new ArrayDeque<>();
   private final Map<String, Job> active = new LinkedHashMap<>();
@@ -65,18 +75,23 @@ public final class DownloadVerticle extends VerticleBase {
   private long windowBytes;
   private long windowStart;
   private String storageError;
+  private Revalidations revalidations;
   /** Set once undeploying: transfers cut by the shutdown must stay in the journal, to resume at the next start. */
   private boolean stopping;
 
+  /** What the gauges read: scrapes run on other threads, so they never touch the queue itself. */
+  private final AtomicInteger activeCount = new AtomicInteger();
+  private final AtomicInteger queuedCount = new AtomicInteger();
   private Counter completedCounter;
   private Counter bytesCounter;
   private Counter corruptedCounter;
+  private final Map<String, Counter> failedCounters = new HashMap<>();
 
   @Override
   public Future<?> start() {
     settings = DownloadSettings.from(config());
     section = new DownloadsSection(Thresholds.from(config()));
-    backoff = new Backoff(settings.retryBaseMs(), settings.retryMaxMs(), settings.retryAfterMaxMs());
+    activity = new Activity(vertx.eventBus(), COMPONENT);
     client = vertx.createHttpClient(
         new HttpClientOptions().setConnectTimeout(settings.connectTimeoutMs()).setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(settings.maxConcurrent() + 2));
@@ -85,37 +100,45 @@ public final class DownloadVerticle extends VerticleBase {
         .setResetTimeout(settings.breakerResetMs())
         .setTimeout(-1)
         .setMaxRetries(0));
-    breaker.openHandler(v -> activity("warning", "circuit breaker for " + settings.host() + " opened: downloads fail fast for "
-        + settings.breakerResetMs() / 1000 + " s"));
-    breaker.closeHandler(v -> activity("info", "circuit breaker for " + settings.host() + " closed"));
+    breaker.openHandler(v -> activity.warning("circuit breaker for " + settings.host()
+        + " opened: downloads fail fast for " + settings.breakerResetSeconds() + " s"));
+    breaker.closeHandler(v -> activity.info("circuit breaker for " + settings.host() + " closed"));
+    source = new SourceHost(vertx, client, breaker,
+        new Backoff(settings.retryBaseMs(), settings.retryMaxMs(), settings.retryAfterMaxMs()), settings);
     journal = new PendingJournal(vertx, settings.tmpDir().resolve("pending.json"));
+    revalidations = new Revalidations(this::newRevalidation, this::requeue, activity);
     registerMeters();
 
     windowStart = System.currentTimeMillis();
-    vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSection());
+    timers.add(vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSection()));
+    if (settings.revalidate().intervalMs() > 0) {
+      timers.add(vertx.setPeriodic(settings.revalidate().intervalMs(), id -> revalidations.run()));
+    }
     return Future.all(
-            vertx.eventBus().consumer(HealthBus.ping("download"),
-                msg -> msg.reply(new JsonObject().put("area", "download").put("state", "up"))).completion(),
+            HealthBus.answerPings(vertx.eventBus(), AREA).completion(),
             vertx.eventBus().<Object>consumer(DownloadBus.REQUEST, this::request).completion(),
-            vertx.eventBus().consumer(DownloadBus.LIST, msg -> msg.reply(list())).completion())
+            vertx.eventBus().consumer(DownloadBus.LIST, msg -> msg.reply(list())).completion(),
+            vertx.eventBus().consumer(DownloadBus.REVALIDATE, this::onRevalidate).completion())
         .compose(v -> restore());
   }
 
   @Override
   public Future<?> stop() {
     stopping = true;
+    timers.forEach(vertx::cancelTimer);
+    if (meters != null) {
+      meters.close();
+    }
     return Future.succeededFuture();
   }
 
   private void registerMeters() {
-    completedCounter = Counter.builder("vigie.download.completed").description("archives downloaded and verified")
-        .register(Metrics.globalRegistry);
-    bytesCounter = Counter.builder("vigie.download.bytes").baseUnit("bytes").description("archive bytes received")
-        .register(Metrics.globalRegistry);
-    corruptedCounter = Counter.builder("vigie.download.corrupted")
-        .description("archives whose SHA-256 did not match their CHECKSUM").register(Metrics.globalRegistry);
-    Gauge.builder("vigie.download.active", active, Map::size).register(Metrics.globalRegistry);
-    Gauge.builder("vigie.download.queued", queue, Deque::size).register(Metrics.globalRegistry);
+    meters = new AreaMeters();
+    completedCounter = meters.counter("vigie.download.completed", "archives downloaded and verified");
+    bytesCounter = meters.counter("vigie.download.bytes", "archive bytes received", "bytes");
+    corruptedCounter = meters.counter("vigie.download.corrupted", "archives whose SHA-256 did not match their CHECKSUM");
+    meters.gauge("vigie.download.active", "transfers running", activeCount, AtomicInteger::get);
+    meters.gauge("vigie.download.queued", "archives waiting for a transfer", queuedCount, AtomicInteger::get);
   }
 
   /** Re-queues what a previous process left pending (killed mid-download): the transfers resume from their .part. */
@@ -146,8 +169,8 @@ public final class DownloadVerticle extends VerticleBase {
     ArchiveRequest request;
     try {
       request = ArchiveRequest.parse(body, LocalDate.now(ZoneOffset.UTC), settings.maxRangeArchives());
-    } catch (BadField e) {
-      msg.fail(Failures.BAD_REQUEST, Failures.body("BAD_REQUEST", e.getMessage()).put("field", e.field()).encode());
+    } catch (Refusal refusal) {
+      refusal.failReply(msg);
       return;
     }
     List<Future<JsonObject>> lookups = new ArrayList<>();
@@ -158,16 +181,15 @@ public final class DownloadVerticle extends VerticleBase {
       JsonArray cached = new JsonArray();
       List<ArchiveSpec> toFetch = new ArrayList<>();
       for (int i = 0; i < lookups.size(); i++) {
-        if (lookups.get(i).result().getBoolean("hit", false)) {
+        if (isHit(lookups.get(i).result())) {
           cached.add(request.archives().get(i).key());
         } else {
           toFetch.add(request.archives().get(i));
         }
       }
       if (!toFetch.isEmpty() && breaker.state() == CircuitBreakerState.OPEN) {
-        Failures.fail(msg, Failures.UNAVAILABLE, "BREAKER_OPEN", "the circuit breaker for " + settings.host()
-            + " is open after repeated failures; " + toFetch.size() + " archive(s) are not in the cache; try again in "
-            + Math.max(1, settings.breakerResetMs() / 1000) + " s");
+        Failures.fail(msg, Failures.UNAVAILABLE, DownloadFailure.BREAKER_OPEN, source.breakerOpenMessage() + "; "
+            + toFetch.size() + " archive(s) are not in the cache; try again in " + settings.breakerResetSeconds() + " s");
         return;
       }
       JsonArray queued = new JsonArray();
@@ -188,6 +210,10 @@ public final class DownloadVerticle extends VerticleBase {
         .otherwise(new JsonObject().put("key", key).put("hit", false));
   }
 
+  private static boolean isHit(JsonObject lookup) {
+    return lookup.getBoolean("hit", false);
+  }
+
   private Job enqueue(ArchiveSpec spec, boolean force, boolean checkCacheFirst) {
     String key = spec.key();
     Job existing = pendingByKey.get(key);
@@ -197,6 +223,7 @@ public final class DownloadVerticle extends VerticleBase {
     Job job = new Job("d" + (++nextId), key, spec, force, checkCacheFirst, System.currentTimeMillis());
     queue.add(job);
     pendingByKey.put(key, job);
+    queuedCount.set(queue.size());
     saveJournal();
     return job;
   }
@@ -209,84 +236,63 @@ public final class DownloadVerticle extends VerticleBase {
       active.put(job.id, job);
       Future<JsonObject> known = job.checkCacheFirst && !job.force ? lookup(job.key)
           : Future.succeededFuture(new JsonObject());
-      known.compose(hit -> hit.getBoolean("hit", false) ? Future.succeededFuture(hit.getString("path"))
-              : new Transfer(vertx, client, settings, breaker, backoff, transferEvents(), job).run())
-          .onComplete(ar -> finish(job, ar.succeeded() ? ar.result() : null, ar.cause()));
+      known.compose(hit -> isHit(hit)
+              ? Future.<TransferOutcome>succeededFuture(new TransferOutcome.Completed(hit.getString("path"),
+                  hit.getString("sha256"), hit.getLong("bytes", 0L)))
+              : new Transfer(vertx, source, settings, job.spec, listenerFor(job)).run())
+          .onSuccess(outcome -> finish(job, outcome));
     }
+    activeCount.set(active.size());
+    queuedCount.set(queue.size());
   }
 
-  private Transfer.Events transferEvents() {
-    return new Transfer.Events() {
+  /** Writes what a transfer reports into its job: the one place a job changes while it runs. */
+  private Transfer.Listener listenerFor(Job job) {
+    return new Transfer.Listener() {
       @Override
-      public void progress(Job job) {
-        vertx.eventBus().publish(DownloadBus.PROGRESS, job.progress());
+      public void attempt(int number) {
+        job.attempts = number;
       }
 
       @Override
-      public void bytes(long count) {
+      public void progress(TransferProgress now, boolean intervalElapsed) {
+        job.bytes = now.bytes();
+        job.total = now.total();
+        job.bytesPerSecond = now.bytesPerSecond();
+        job.resumed = now.resumed();
+        if (intervalElapsed) {
+          vertx.eventBus().publish(DownloadBus.PROGRESS, job.progress());
+        }
+      }
+
+      @Override
+      public void received(long count) {
         windowBytes += count;
         bytesCounter.increment(count);
       }
 
       @Override
-      public void corrupted(Job job) {
+      public void corrupted(int times) {
+        job.corrupted = times;
         corrupted++;
         corruptedCounter.increment();
-        activity("warning", "corrupted archive " + job.key + " (SHA-256 mismatch), deleted"
-            + (job.corrupted < 2 ? "; downloading it once more" : ""));
+        activity.warning("corrupted archive " + job.key + " (SHA-256 mismatch), deleted"
+            + (RetryRules.retriesAfterMismatch(times) ? "; downloading it once more" : ""));
       }
     };
   }
 
-  private void finish(Job job, String path, Throwable cause) {
+  private void finish(Job job, TransferOutcome outcome) {
     if (stopping) {
       return;
     }
     active.remove(job.id);
     pendingByKey.remove(job.key);
     job.finishedAt = System.currentTimeMillis();
-    long durationMs = job.finishedAt - job.startedAt;
-    if (cause == null) {
-      job.state = Job.State.DONE;
-      job.path = path;
-      completed++;
-      completedCounter.increment();
-      storageError = null;
-      double sizeMb = Math.round(job.bytes / 10_485.76) / 100.0;
-      Map<String, Object> context = new LinkedHashMap<>();
-      context.put("symbol", job.spec.symbol());
-      context.put("date", job.spec.date());
-      context.put("size_mb", sizeMb);
-      context.put("duration_ms", durationMs);
-      context.put("key", job.key);
-      context.put("resumed", job.resumed);
-      LOG.info("download_completed", StructuredArguments.entries(context));
-      activity("info", "downloaded " + job.spec.fileName() + " (" + sizeMb + " MB in " + durationMs + " ms"
-          + (job.resumed ? ", resumed" : "") + ")");
-      vertx.eventBus().publish(DownloadBus.DONE, new JsonObject().put("id", job.id).put("key", job.key)
-          .put("path", path).put("bytes", job.bytes).put("sha256", job.sha256).put("durationMs", durationMs)
-          .put("resumed", job.resumed));
-    } else {
-      DownloadFailure failure = Transfer.asFailure(cause);
-      job.state = Job.State.FAILED;
-      job.error = failure.code();
-      job.message = failure.getMessage();
-      boolean isMissing = failure.code().equals(DownloadFailure.MISSING);
-      if (isMissing) {
-        missing++;
-      } else {
-        failed++;
-      }
-      if (failure.code().equals(DownloadFailure.IO_ERROR)) {
-        storageError = failure.getMessage();
-      }
-      Counter.builder("vigie.download.failed").tag("error", failure.code()).register(Metrics.globalRegistry).increment();
-      LOG.warn("download_failed", StructuredArguments.entries(Map.of("key", job.key, "error", failure.code(),
-          "message", failure.getMessage(), "attempts", job.attempts, "duration_ms", durationMs)));
-      activity(isMissing ? "warning" : "error", (isMissing ? "missing at the source: " : "download failed: ")
-          + job.spec.fileName() + (isMissing ? "" : " (" + failure.code() + ": " + failure.getMessage() + ")"));
-      vertx.eventBus().publish(DownloadBus.FAILED, new JsonObject().put("id", job.id).put("key", job.key)
-          .put("error", failure.code()).put("message", failure.getMessage()).put("attempts", job.attempts));
+    if (outcome instanceof TransferOutcome.Completed done) {
+      completed(job, done);
+    } else if (outcome instanceof TransferOutcome.Failed failure) {
+      failed(job, failure.cause());
     }
     recent.addFirst(job);
     while (recent.size() > settings.recentSize()) {
@@ -296,11 +302,93 @@ public final class DownloadVerticle extends VerticleBase {
     pump();
   }
 
+  private void completed(Job job, TransferOutcome.Completed done) {
+    long durationMs = job.finishedAt - job.startedAt;
+    job.state = Job.State.DONE;
+    job.path = done.path();
+    job.sha256 = done.sha256();
+    job.bytes = done.bytes();
+    completed++;
+    completedCounter.increment();
+    storageError = null;
+    double sizeMb = Math.round(job.bytes / 10_485.76) / 100.0;
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("symbol", job.spec.symbol());
+    context.put("date", job.spec.date());
+    context.put("size_mb", sizeMb);
+    context.put("duration_ms", durationMs);
+    context.put("key", job.key);
+    context.put("resumed", job.resumed);
+    LOG.info("download_completed", StructuredArguments.entries(context));
+    activity.info("downloaded " + job.spec.fileName() + " (" + sizeMb + " MB in " + durationMs + " ms"
+        + (job.resumed ? ", resumed" : "") + ")");
+    vertx.eventBus().publish(DownloadBus.DONE, new JsonObject().put("id", job.id).put("key", job.key)
+        .put("path", job.path).put("bytes", job.bytes).put("sha256", job.sha256).put("durationMs", durationMs)
+        .put("resumed", job.resumed));
+  }
+
+  private void failed(Job job, DownloadFailure failure) {
+    long durationMs = job.finishedAt - job.startedAt;
+    job.state = Job.State.FAILED;
+    job.error = failure.code();
+    job.message = failure.getMessage();
+    boolean isMissing = failure.code().equals(DownloadFailure.MISSING);
+    if (isMissing) {
+      missing++;
+    } else {
+      failed++;
+    }
+    if (failure.code().equals(DownloadFailure.IO_ERROR)) {
+      storageError = failure.getMessage();
+    }
+    failedCounters.computeIfAbsent(failure.code(), code -> meters.counter("vigie.download.failed",
+        "downloads that ended in an error, by error code", Tags.of("error", code))).increment();
+    LOG.warn("download_failed", StructuredArguments.entries(Map.of("key", job.key, "error", failure.code(),
+        "message", failure.getMessage(), "attempts", job.attempts, "duration_ms", durationMs)));
+    if (isMissing) {
+      activity.warning("missing at the source: " + job.spec.fileName());
+    } else {
+      activity.error("download failed: " + job.spec.fileName() + " (" + failure.code() + ": " + failure.getMessage() + ")");
+    }
+    vertx.eventBus().publish(DownloadBus.FAILED, new JsonObject().put("id", job.id).put("key", job.key)
+        .put("error", failure.code()).put("message", failure.getMessage()).put("attempts", job.attempts));
+  }
+
   private void saveJournal() {
     JsonArray entries = new JsonArray();
-    active.values().forEach(j -> entries.add(new JsonObject().put("key", j.key).put("force", j.force)));
-    queue.forEach(j -> entries.add(new JsonObject().put("key", j.key).put("force", j.force)));
+    active.values().forEach(j -> entries.add(PendingJournal.entry(j.key, j.force)));
+    queue.forEach(j -> entries.add(PendingJournal.entry(j.key, j.force)));
     journal.save(entries);
+  }
+
+  private void onRevalidate(Message<Object> msg) {
+    if (revalidations.running()) {
+      Failures.fail(msg, Failures.CONFLICT, "REVALIDATION_RUNNING", "a revalidation is already running");
+      return;
+    }
+    revalidations.run().onSuccess(msg::reply).onFailure(e -> msg.fail(Failures.statusOf(e), Failures.bodyOf(e).encode()));
+  }
+
+  /** One revalidation run: what the cache holds, checked through the source host (breaker, backoff). */
+  private ChecksumRevalidation newRevalidation() {
+    DownloadSettings.Revalidate rules = settings.revalidate();
+    return new ChecksumRevalidation(this::heldPage, spec -> source.checksumWithRetries(spec, rules.timeoutMs()),
+        rules.concurrency());
+  }
+
+  private Future<ChecksumRevalidation.Page> heldPage(String after) {
+    JsonObject ask = new JsonObject().put("limit", HELD_PAGE);
+    if (after != null) {
+      ask.put("after", after);
+    }
+    return vertx.eventBus().<JsonObject>request(CacheBus.HELD, ask).map(reply -> ChecksumRevalidation.Page.from(reply.body()));
+  }
+
+  /** Queues re-published archives again, forced: the verified download replaces them in the cache. */
+  private List<String> requeue(List<ArchiveSpec> changed) {
+    List<String> keys = changed.stream().map(spec -> enqueue(spec, true, false).key).toList();
+    pump();
+    return keys;
   }
 
   private JsonObject list() {
@@ -309,11 +397,10 @@ public final class DownloadVerticle extends VerticleBase {
         .put("active", DownloadsSection.jobs(active.values(), Integer.MAX_VALUE))
         .put("recent", DownloadsSection.jobs(recent, Integer.MAX_VALUE))
         .put("queueLength", queue.size())
-        .put("breaker", new JsonObject().put("host", settings.host())
-            .put("state", breaker.state().name().toLowerCase(java.util.Locale.ROOT))
-            .put("failures", breaker.failureCount()))
+        .put("breaker", DownloadsSection.breakerJson(settings.host(), breaker.state(), breaker.failureCount()))
         .put("counts", new JsonObject().put("completed", completed).put("failed", failed).put("missing", missing)
-            .put("corrupted", corrupted));
+            .put("corrupted", corrupted))
+        .put("lastRevalidation", revalidations.last());
   }
 
   private void publishSection() {
@@ -323,12 +410,7 @@ public final class DownloadVerticle extends VerticleBase {
     windowStart = now;
     vertx.eventBus().publish(MonitorBus.SECTION, section.build(
         new DownloadsSection.Counts(completed, failed, missing, corrupted, bytesPerSecond),
-        active.values(), queue, recent, settings.host(), breaker.state(), breaker.failureCount(), storageError)
-        .toJson());
-  }
-
-  private void activity(String level, String message) {
-    vertx.eventBus().publish(MonitorBus.ACTIVITY,
-        new JsonObject().put("level", level).put("message", message).put("component", "downloader"));
+        active.values(), queue, recent, settings.host(), breaker.state(), breaker.failureCount(), storageError,
+        revalidations.last()).toJson());
   }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 /** Builds the monitor's "downloads" section from the verticle's counters and jobs. */
 final class DownloadsSection {
@@ -24,8 +25,11 @@ final class DownloadsSection {
   record Counts(long completed, long failed, long missing, long corrupted, double bytesPerSecond) {
   }
 
+  /**
+   * @param lastRevalidation the summary of the last checksum revalidation, or null before the first
+   */
   SectionUpdate build(Counts counts, Collection<Job> active, Collection<Job> queued, Collection<Job> recent,
-      String host, CircuitBreakerState breaker, long breakerFailures, String storageError) {
+      String host, CircuitBreakerState breaker, long breakerFailures, String storageError, JsonObject lastRevalidation) {
     double mbps = counts.bytesPerSecond() / 1_000_000.0;
     long finished = counts.completed() + counts.failed();
     double errorRate = finished == 0 ? 0 : counts.failed() * 100.0 / finished;
@@ -42,7 +46,7 @@ final class DownloadsSection {
                 + "(a transfer waiting for its server or its next retry is not a slow one)"),
         Metric.of("Error rate", round(errorRate), "%",
             finished == 0 ? Status.NEUTRAL : thresholds.evaluate("errorRatePercent", errorRate)),
-        Metric.of("Breaker", breaker.name().toLowerCase(java.util.Locale.ROOT), null, breakerStatus(breaker))
+        Metric.of("Breaker", stateName(breaker), null, breakerStatus(breaker))
             .withHint("circuit breaker for " + host + ": open means requests fail fast with BREAKER_OPEN"),
         Metric.of("Corrupted", counts.corrupted(), null, Status.NEUTRAL)
             .withHint("archives whose SHA-256 did not match their CHECKSUM (deleted, retried once)"),
@@ -55,13 +59,22 @@ final class DownloadsSection {
         .put("queued", jobs(queued, LISTED))
         .put("queueLength", queued.size())
         .put("recentFailures", jobs(recent.stream().filter(j -> j.state == Job.State.FAILED).toList(), 10))
-        .put("breaker", new JsonObject().put("host", host)
-            .put("state", breaker.name().toLowerCase(java.util.Locale.ROOT)).put("failures", breakerFailures))
-        .put("bytesPerSecond", Math.round(counts.bytesPerSecond()));
+        .put("breaker", breakerJson(host, breaker, breakerFailures))
+        .put("bytesPerSecond", Math.round(counts.bytesPerSecond()))
+        .put("lastRevalidation", lastRevalidation);
     if (storageError != null) {
       details.put("storageError", storageError);
     }
     return new SectionUpdate(NAME, "Downloads", metrics, details);
+  }
+
+  /** The breaker as the section and {@code GET /api/downloads} show it: {@code {host, state, failures}}. */
+  static JsonObject breakerJson(String host, CircuitBreakerState state, long failures) {
+    return new JsonObject().put("host", host).put("state", stateName(state)).put("failures", failures);
+  }
+
+  private static String stateName(CircuitBreakerState state) {
+    return state.name().toLowerCase(Locale.ROOT);
   }
 
   static Status breakerStatus(CircuitBreakerState state) {

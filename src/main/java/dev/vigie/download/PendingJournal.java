@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.CopyOptions;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
 /**
@@ -22,6 +23,11 @@ final class PendingJournal {
     this.vertx = vertx;
     this.file = file;
     this.temporary = file.resolveSibling(file.getFileName() + ".tmp");
+  }
+
+  /** One pending download as the journal keeps it. */
+  static JsonObject entry(String key, boolean force) {
+    return new JsonObject().put("key", key).put("force", force);
   }
 
   /** The entries {@code {key, force}} saved last, or none. */

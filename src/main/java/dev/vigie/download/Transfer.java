@@ -1,13 +1,9 @@
 package dev.vigie.download;
 
-import dev.vigie.vision.ChecksumFile;
-
-import dev.vigie.vision.VisionPath;
-
 import dev.vigie.bus.CacheBus;
 import dev.vigie.bus.Failures;
-import io.vertx.circuitbreaker.CircuitBreaker;
-import io.vertx.circuitbreaker.OpenCircuitException;
+import dev.vigie.vision.ArchiveSpec;
+import dev.vigie.vision.VisionPath;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,9 +11,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.Pipe;
@@ -34,7 +28,8 @@ import java.util.regex.Pattern;
 /**
  * Downloads one archive: its {@code .CHECKSUM} first, then the archive streamed into {@code <dataDir>/tmp/<name>.part}
  * while its SHA-256 is computed in the same pass, resumed with a Range request after an interruption, retried with
- * backoff through the host's circuit breaker, and handed to the cache once verified.
+ * backoff through the host's circuit breaker, and handed to the cache once verified. It owns only its own progress:
+ * it reports facts to a {@link Listener} and ends with a {@link TransferOutcome}; the verticle writes the job.
  *
  * <p>The digest across a resume: within this process the running {@link MessageDigest} already holds exactly the
  * bytes on disk, so the transfer simply continues it. After a restart the digest state is gone; the existing
@@ -43,12 +38,18 @@ import java.util.regex.Pattern;
  */
 final class Transfer {
   /** What a transfer tells its verticle as it goes. */
-  interface Events {
-    void progress(Job job);
+  interface Listener {
+    /** Attempt {@code number} (1 for the first) starts. */
+    void attempt(int number);
 
-    void bytes(long count);
+    /** Where the transfer stands; {@code intervalElapsed} at most once per {@code download.progressIntervalMs}. */
+    void progress(TransferProgress now, boolean intervalElapsed);
 
-    void corrupted(Job job);
+    /** {@code count} more bytes arrived from the source. */
+    void received(long count);
+
+    /** The {@code times}-th download of the archive did not match its CHECKSUM and was deleted. */
+    void corrupted(int times);
   }
 
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
@@ -56,13 +57,10 @@ final class Transfer {
   private static final long CACHE_PUT_TIMEOUT_MS = 120_000;
 
   private final Vertx vertx;
-  private final HttpClient client;
+  private final SourceHost source;
   private final DownloadSettings settings;
-  private final CircuitBreaker breaker;
-  private final Backoff backoff;
-  private final Events events;
-  private final Job job;
-  private final String url;
+  private final ArchiveSpec spec;
+  private final Listener listener;
   private final String part;
 
   private MessageDigest digest = sha256();
@@ -70,50 +68,48 @@ final class Transfer {
   private long digested;
   private boolean digestTrusted;
   private String expectedSha;
+  private int attempts;
+  private int mismatches;
   /** Consecutive failed attempts that brought no new byte. */
   private int failures;
   private long receivedThisAttempt;
+  private long bytes;
+  private long total = -1;
+  private double bytesPerSecond;
+  private boolean resumed;
   private long progressAt;
   private long progressBytes;
 
-  Transfer(Vertx vertx, HttpClient client, DownloadSettings settings, CircuitBreaker breaker, Backoff backoff,
-      Events events, Job job) {
+  Transfer(Vertx vertx, SourceHost source, DownloadSettings settings, ArchiveSpec spec, Listener listener) {
     this.vertx = vertx;
-    this.client = client;
+    this.source = source;
     this.settings = settings;
-    this.breaker = breaker;
-    this.backoff = backoff;
-    this.events = events;
-    this.job = job;
-    this.url = settings.baseUrl() + "/" + job.key;
-    this.part = settings.tmpDir().resolve(VisionPath.partName(job.key)).toAbsolutePath().toString();
+    this.spec = spec;
+    this.listener = listener;
+    this.part = settings.tmpDir().resolve(VisionPath.partName(spec.key())).toAbsolutePath().toString();
   }
 
-  /** Completes with the archive's path in the cache, or fails with a {@link DownloadFailure}. */
-  Future<String> run() {
+  /** Completes (never fails) with the archive's place in the cache, or the failure that ended the transfer. */
+  Future<TransferOutcome> run() {
     Promise<Void> verified = Promise.promise();
     attempt(verified);
-    return verified.future().compose(v -> putInCache());
+    return verified.future().compose(v -> putInCache())
+        .<TransferOutcome>map(path -> new TransferOutcome.Completed(path, expectedSha, bytes))
+        .otherwise(e -> new TransferOutcome.Failed(DownloadFailure.from(e)));
   }
 
   private void attempt(Promise<Void> verified) {
-    job.attempts++;
+    listener.attempt(++attempts);
     receivedThisAttempt = 0;
-    breaker.<DownloadFailure>execute(() -> fetchOnce().transform(ar -> {
+    source.guarded(this::fetchOnce).onComplete(ar -> {
       if (ar.succeeded()) {
-        return Future.succeededFuture();
-      }
-      DownloadFailure failure = asFailure(ar.cause());
-      // Only failures that say the host is unwell count against its breaker; a 404 or a bad file do not.
-      return failure.hostFault() ? Future.failedFuture(failure) : Future.succeededFuture(failure);
-    })).onComplete(ar -> {
-      DownloadFailure failure = ar.succeeded() ? ar.result() : asFailure(ar.cause());
-      if (failure == null) {
         verified.complete();
-      } else if (failure.code().equals(DownloadFailure.CHECKSUM_MISMATCH)) {
-        job.corrupted++;
-        events.corrupted(job);
-        if (job.corrupted < 2) {
+        return;
+      }
+      DownloadFailure failure = DownloadFailure.from(ar.cause());
+      if (failure.code().equals(DownloadFailure.CHECKSUM_MISMATCH)) {
+        listener.corrupted(++mismatches);
+        if (RetryRules.retriesAfterMismatch(mismatches)) {
           attempt(verified);
         } else {
           verified.fail(failure);
@@ -125,38 +121,23 @@ final class Transfer {
         if (failures >= settings.retryAttempts()) {
           verified.fail(failure);
         } else {
-          vertx.setTimer(Math.max(1, backoff.delayMs(failure, failures)), t -> attempt(verified));
+          vertx.setTimer(Math.max(1, source.backoff().delayMs(failure, failures)), t -> attempt(verified));
         }
       }
     });
   }
 
   private Future<Void> fetchOnce() {
-    Future<Void> checksum = expectedSha != null ? Future.succeededFuture() : fetchChecksum();
+    Future<Void> checksum = expectedSha != null ? Future.succeededFuture()
+        : source.checksum(spec).onSuccess(sha -> expectedSha = sha).mapEmpty();
     return checksum.compose(v -> preparePart()).compose(this::fetchArchive);
-  }
-
-  private Future<Void> fetchChecksum() {
-    return client.request(request(url + VisionPath.CHECKSUM_SUFFIX)).compose(req -> req.send()).compose(resp -> {
-      if (resp.statusCode() != 200) {
-        return resp.body().transform(ignored -> Future.failedFuture(statusFailure(resp, "the CHECKSUM")));
-      }
-      return resp.body().compose(body -> {
-        try {
-          expectedSha = ChecksumFile.parse(body.toString(), job.spec.fileName());
-          return Future.succeededFuture();
-        } catch (IllegalArgumentException e) {
-          return Future.failedFuture(DownloadFailure.permanent(DownloadFailure.BAD_CHECKSUM_FILE, e.getMessage()));
-        }
-      });
-    });
   }
 
   /** Makes sure the digest covers exactly the .part's bytes, and answers how many there are. */
   private Future<Long> preparePart() {
     FileSystem fs = vertx.fileSystem();
     return fs.mkdirs(settings.tmpDir().toString())
-        .recover(e -> Future.failedFuture(ioFailure("cannot create " + settings.tmpDir(), e)))
+        .recover(e -> Future.failedFuture(DownloadFailure.io("cannot create " + settings.tmpDir(), e)))
         .compose(v -> fs.exists(part))
         .compose(exists -> {
           if (!exists) {
@@ -171,7 +152,10 @@ final class Transfer {
             return rehash(size);
           });
         })
-        .onSuccess(size -> job.bytes = size);
+        .onSuccess(size -> {
+          bytes = size;
+          report(false);
+        });
   }
 
   /** Hashes the first {@code size} bytes of an existing .part, off the event loop. */
@@ -194,7 +178,7 @@ final class Transfer {
         throw new IOException(part + " shrank while it was being read");
       }
       return fresh;
-    }, false).recover(e -> Future.failedFuture(ioFailure("cannot read " + part, e))).map(fresh -> {
+    }, false).recover(e -> Future.failedFuture(DownloadFailure.io("cannot read " + part, e))).map(fresh -> {
       digest = fresh;
       digested = size;
       digestTrusted = true;
@@ -203,11 +187,11 @@ final class Transfer {
   }
 
   private Future<Void> fetchArchive(long offset) {
-    RequestOptions options = request(url);
+    RequestOptions options = source.get(spec.key());
     if (offset > 0) {
       options.putHeader("Range", "bytes=" + offset + "-");
     }
-    return client.request(options).compose(req -> req.send()).compose(resp -> {
+    return source.client().request(options).compose(req -> req.send()).compose(resp -> {
       int status = resp.statusCode();
       if (status == 206 && offset > 0) {
         Matcher range = CONTENT_RANGE.matcher(String.valueOf(resp.getHeader("Content-Range")));
@@ -216,13 +200,15 @@ final class Transfer {
           return startOver("the source answered a Range request with Content-Range "
               + resp.getHeader("Content-Range") + ", not from byte " + offset);
         }
-        job.resumed = true;
-        job.total = Long.parseLong(range.group(3));
+        resumed = true;
+        total = Long.parseLong(range.group(3));
+        report(false);
         return stream(resp, offset);
       }
       if (status == 200) {
         String length = resp.getHeader("Content-Length");
-        job.total = length == null ? -1 : Long.parseLong(length);
+        total = length == null ? -1 : Long.parseLong(length);
+        report(false);
         // A 200 is the whole file: whatever the .part held is dropped and the digest starts again.
         resetDigest();
         return stream(resp, 0);
@@ -232,20 +218,21 @@ final class Transfer {
         long total = range.matches() ? Long.parseLong(range.group(1)) : -1;
         return resp.body().transform(ignored -> {
           if (total == offset) {
-            job.total = total;
+            this.total = total;
+            report(false);
             return verify();
           }
           return startOver("the .part holds " + offset + " bytes but the archive has " + total);
         });
       }
-      return resp.body().transform(ignored -> Future.failedFuture(statusFailure(resp, "the archive")));
+      return resp.body().transform(ignored -> Future.failedFuture(SourceHost.statusFailure(resp, "the archive")));
     });
   }
 
   private Future<Void> startOver(String why) {
     resetDigest();
-    return vertx.fileSystem().delete(part).recover(e -> Future.succeededFuture())
-        .transform(ignored -> Future.failedFuture(DownloadFailure.transientFault(DownloadFailure.HTTP_ERROR, why, 0)));
+    return deletePart().transform(ignored ->
+        Future.failedFuture(DownloadFailure.transientFault(DownloadFailure.HTTP_ERROR, why, 0)));
   }
 
   private Future<Void> stream(HttpClientResponse resp, long offset) {
@@ -255,27 +242,27 @@ final class Transfer {
     return vertx.fileSystem().open(part, open).recover(e -> {
       pipe.close();
       resp.request().reset();
-      return Future.failedFuture(ioFailure("cannot write " + part, e));
+      return Future.failedFuture(DownloadFailure.io("cannot write " + part, e));
     }).compose(file -> {
       file.setWritePos(offset);
       digestTrusted = true;
       progressAt = System.currentTimeMillis();
-      progressBytes = job.bytes;
+      progressBytes = bytes;
       DigestingWriteStream out = new DigestingWriteStream(file, digest, this::received);
       return pipe.to(out).transform(piped -> out.close().transform(closed -> {
         if (out.writeFailure() != null) {
           resp.request().reset();
           resetDigest();
-          return vertx.fileSystem().delete(part).recover(e -> Future.succeededFuture())
-              .transform(ignored -> Future.failedFuture(ioFailure("cannot write " + part, out.writeFailure())));
+          return deletePart().transform(ignored ->
+              Future.failedFuture(DownloadFailure.io("cannot write " + part, out.writeFailure())));
         }
         if (piped.failed()) {
           return Future.failedFuture(DownloadFailure.transientFault(DownloadFailure.NETWORK_ERROR,
               "transfer interrupted at byte " + digested + ": " + piped.cause().getMessage(), -1));
         }
-        if (job.total >= 0 && digested != job.total) {
+        if (total >= 0 && digested != total) {
           return Future.failedFuture(DownloadFailure.transientFault(DownloadFailure.NETWORK_ERROR,
-              "the transfer ended at byte " + digested + " of " + job.total, -1));
+              "the transfer ended at byte " + digested + " of " + total, -1));
         }
         return verify();
       }));
@@ -285,16 +272,21 @@ final class Transfer {
   private void received(long count) {
     digested += count;
     receivedThisAttempt += count;
-    job.bytes = digested;
-    events.bytes(count);
+    bytes = digested;
+    listener.received(count);
     long now = System.currentTimeMillis();
     long elapsed = now - progressAt;
-    if (elapsed >= settings.progressIntervalMs()) {
-      job.bytesPerSecond = (job.bytes - progressBytes) * 1000.0 / elapsed;
+    boolean intervalElapsed = elapsed >= settings.progressIntervalMs();
+    if (intervalElapsed) {
+      bytesPerSecond = (bytes - progressBytes) * 1000.0 / elapsed;
       progressAt = now;
-      progressBytes = job.bytes;
-      events.progress(job);
+      progressBytes = bytes;
     }
+    report(intervalElapsed);
+  }
+
+  private void report(boolean intervalElapsed) {
+    listener.progress(new TransferProgress(bytes, total, bytesPerSecond, resumed), intervalElapsed);
   }
 
   private Future<Void> verify() {
@@ -302,77 +294,35 @@ final class Transfer {
     long size = digested;
     resetDigest();
     if (actual.equals(expectedSha)) {
-      job.sha256 = actual;
-      job.bytes = size;
+      bytes = size;
       return Future.succeededFuture();
     }
     String expected = expectedSha;
     // The CHECKSUM is fetched again too: Binance re-publishes some archives with new checksums.
     expectedSha = null;
-    return vertx.fileSystem().delete(part).recover(e -> Future.succeededFuture())
-        .transform(ignored -> Future.failedFuture(DownloadFailure.mismatch(
-            "the archive's SHA-256 is " + actual + " but its CHECKSUM says " + expected)));
+    return deletePart().transform(ignored -> Future.failedFuture(DownloadFailure.mismatch(
+        "the archive's SHA-256 is " + actual + " but its CHECKSUM says " + expected)));
   }
 
   private Future<String> putInCache() {
-    JsonObject put = new JsonObject().put("key", job.key).put("file", part).put("sha256", job.sha256)
-        .put("bytes", job.bytes);
+    JsonObject put = new JsonObject().put("key", spec.key()).put("file", part).put("sha256", expectedSha)
+        .put("bytes", bytes);
     return vertx.eventBus().<JsonObject>request(CacheBus.PUT, put, new DeliveryOptions().setSendTimeout(CACHE_PUT_TIMEOUT_MS))
         .map(reply -> reply.body().getString("path"))
-        .recover(e -> vertx.fileSystem().delete(part).recover(ignored -> Future.succeededFuture())
-            .transform(ignored -> Future.failedFuture(DownloadFailure.permanent(DownloadFailure.CACHE_ERROR,
-                "the cache did not take the verified archive: " + Failures.bodyOf(e).getString("message")))));
+        .recover(e -> deletePart().transform(ignored -> Future.failedFuture(DownloadFailure.permanent(
+            DownloadFailure.CACHE_ERROR,
+            "the cache did not take the verified archive: " + Failures.bodyOf(e).getString("message")))));
+  }
+
+  /** Deletes the .part; one already gone is fine. */
+  private Future<Void> deletePart() {
+    return vertx.fileSystem().delete(part).recover(e -> Future.succeededFuture());
   }
 
   private void resetDigest() {
     digest = sha256();
     digested = 0;
     digestTrusted = true;
-  }
-
-  private RequestOptions request(String absoluteUrl) {
-    return new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(absoluteUrl).setFollowRedirects(true)
-        .setConnectTimeout(settings.connectTimeoutMs()).setIdleTimeout(settings.idleTimeoutMs());
-  }
-
-  private static DownloadFailure statusFailure(HttpClientResponse resp, String what) {
-    int status = resp.statusCode();
-    String text = "the source answered " + status + " for " + what;
-    if (status == 404) {
-      return DownloadFailure.permanent(DownloadFailure.MISSING, "the source has no such archive (404)");
-    }
-    if (status == 429 || status == 503) {
-      long retryAfter = Backoff.retryAfterMs(resp.getHeader("Retry-After"), System.currentTimeMillis());
-      return DownloadFailure.transientFault(DownloadFailure.HTTP_ERROR, text, retryAfter);
-    }
-    if (status >= 500 || status == 408) {
-      return DownloadFailure.transientFault(DownloadFailure.HTTP_ERROR, text, -1);
-    }
-    return DownloadFailure.permanent(DownloadFailure.HTTP_ERROR, text);
-  }
-
-  private static DownloadFailure ioFailure(String what, Throwable cause) {
-    return DownloadFailure.permanent(DownloadFailure.IO_ERROR, what + ": " + describe(cause));
-  }
-
-  static DownloadFailure asFailure(Throwable failure) {
-    if (failure instanceof DownloadFailure f) {
-      return f;
-    }
-    if (failure instanceof OpenCircuitException) {
-      return DownloadFailure.permanent(DownloadFailure.BREAKER_OPEN,
-          "the circuit breaker for the source is open after repeated failures");
-    }
-    return DownloadFailure.transientFault(DownloadFailure.NETWORK_ERROR, describe(failure), -1);
-  }
-
-  private static String describe(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage();
-    return message == null ? root.getClass().getSimpleName() : message;
   }
 
   private static MessageDigest sha256() {

@@ -1,5 +1,6 @@
 package dev.vigie.download;
 
+import dev.vigie.bus.Refusal;
 import dev.vigie.vision.ArchiveSpec;
 
 import dev.vigie.vision.VisionPath;
@@ -22,7 +23,7 @@ class ArchiveRequestTest {
   }
 
   private static String refusedField(JsonObject body) {
-    return assertThrows(BadField.class, () -> ArchiveRequest.parse(body, TODAY, 31)).field();
+    return assertThrows(Refusal.class, () -> ArchiveRequest.parse(body, TODAY, 31)).field();
   }
 
   @Test
@@ -79,7 +80,7 @@ class ArchiveRequestTest {
     assertEquals("to", refusedField(range.copy().put("from", "2024-03-02").put("to", "2024-03-01")));
     assertEquals("to", refusedField(range.copy().put("from", "2024-03-01")));
     assertEquals("date", refusedField(range.copy()));
-    BadField over = assertThrows(BadField.class,
+    Refusal over = assertThrows(Refusal.class,
         () -> ArchiveRequest.parse(range.copy().put("from", "2024-01-01").put("to", "2024-03-01"), TODAY, 31));
     assertTrue(over.getMessage().contains("61"), over.getMessage());
   }

@@ -13,11 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A mirror on loopback, the stand-in cache and the download verticle, in one Vert.x, for the download tests. */
+/**
+ * A mirror on loopback, a cache and the download verticle, in one Vert.x, for the download tests. The cache is the
+ * stand-in {@link TestCache}, or the real one deployed by name ({@link #REAL_CACHE}) so no download test imports
+ * another area.
+ */
 final class DownloadHarness implements AutoCloseable {
+  static final String REAL_CACHE = "dev.vigie.cache.CacheVerticle";
+
   final Vertx vertx = Vertx.vertx();
   final MirrorVerticle mirror;
-  final TestCache cache = new TestCache();
   final Path dataDir;
   final JsonObject config;
   private final Map<String, BlockingQueue<JsonObject>> outcomes = new ConcurrentHashMap<>();
@@ -28,6 +33,11 @@ final class DownloadHarness implements AutoCloseable {
   }
 
   DownloadHarness(Path temp, JsonObject download, Path dataDir) throws Exception {
+    this(temp, download, dataDir, null);
+  }
+
+  /** @param cacheVerticle the class name of the cache verticle to deploy, or null for the stand-in */
+  DownloadHarness(Path temp, JsonObject download, Path dataDir, String cacheVerticle) throws Exception {
     this.dataDir = dataDir;
     mirror = new MirrorVerticle(new MirrorVerticle.Options("127.0.0.1", 0, temp.resolve("mirror"), 20_000, 0));
     vertx.deployVerticle(mirror).await(20, TimeUnit.SECONDS);
@@ -39,12 +49,21 @@ final class DownloadHarness implements AutoCloseable {
     vertx.eventBus().<JsonObject>consumer(DownloadBus.DONE, msg -> outcome(msg.body()));
     vertx.eventBus().<JsonObject>consumer(DownloadBus.FAILED, msg -> outcome(msg.body()));
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
-    vertx.deployVerticle(cache, options).await(20, TimeUnit.SECONDS);
+    if (cacheVerticle == null) {
+      vertx.deployVerticle(new TestCache(), options).await(20, TimeUnit.SECONDS);
+    } else {
+      vertx.deployVerticle(cacheVerticle, options).await(20, TimeUnit.SECONDS);
+    }
     vertx.deployVerticle(new DownloadVerticle(), options).await(20, TimeUnit.SECONDS);
   }
 
   private void outcome(JsonObject event) {
     outcomes.computeIfAbsent(event.getString("key"), k -> new LinkedBlockingQueue<>()).add(event);
+  }
+
+  /** Asks {@code address} and returns the reply's body (throws on a failed reply). */
+  JsonObject ask(String address, JsonObject body) throws Exception {
+    return vertx.eventBus().<JsonObject>request(address, body).await(20, TimeUnit.SECONDS).body();
   }
 
   /** Sends a download request and returns the reply (throws on a failed reply). */

@@ -85,4 +85,13 @@ class DownloadRoutesTest {
     assertTrue(all.contains("\"" + id + "\""), list.encode());
     assertTrue(list.containsKey("queueLength") && list.containsKey("breaker"), list.encode());
   }
+
+  @Test
+  void revalidationIsAskedOfTheDownloadArea() throws Exception {
+    // No cache runs here, so the download area cannot learn what is held: it says so instead of answering nothing.
+    HttpResponse<Buffer> answer = client.post(port, "127.0.0.1", "/api/downloads/revalidate").send()
+        .await(20, TimeUnit.SECONDS);
+    assertEquals(503, answer.statusCode(), answer.bodyAsString());
+    assertEquals("UNAVAILABLE", answer.bodyAsJsonObject().getString("error"));
+  }
 }

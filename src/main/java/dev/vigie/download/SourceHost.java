@@ -1,0 +1,136 @@
+package dev.vigie.download;
+
+import dev.vigie.vision.ArchiveSpec;
+import dev.vigie.vision.ChecksumFile;
+import dev.vigie.vision.VisionPath;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.util.function.Supplier;
+
+/**
+ * The archive source as every download call sees it: one HTTP client, the host's circuit breaker (only failures
+ * that say the host is unwell count against it) and the backoff between attempts. Transfers and revalidation both
+ * go through here, so a host in trouble is spared by all of them at once.
+ */
+final class SourceHost {
+  private final Vertx vertx;
+  private final HttpClient client;
+  private final CircuitBreaker breaker;
+  private final Backoff backoff;
+  private final DownloadSettings settings;
+
+  SourceHost(Vertx vertx, HttpClient client, CircuitBreaker breaker, Backoff backoff, DownloadSettings settings) {
+    this.vertx = vertx;
+    this.client = client;
+    this.breaker = breaker;
+    this.backoff = backoff;
+    this.settings = settings;
+  }
+
+  HttpClient client() {
+    return client;
+  }
+
+  Backoff backoff() {
+    return backoff;
+  }
+
+  /** The sentence every refusal of an open breaker carries. */
+  String breakerOpenMessage() {
+    return "the circuit breaker for " + settings.host() + " is open after repeated failures";
+  }
+
+  /** A GET of {@code path} (a key, or a key's {@code .CHECKSUM}) at the source, with the download timeouts. */
+  RequestOptions get(String path) {
+    return new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(settings.baseUrl() + "/" + path)
+        .setFollowRedirects(true).setConnectTimeout(settings.connectTimeoutMs()).setIdleTimeout(settings.idleTimeoutMs());
+  }
+
+  /**
+   * Runs one call through the host's breaker. Completes as the call does; a failure is always a
+   * {@link DownloadFailure}, and only {@link DownloadFailure#hostFault() host faults} count against the breaker.
+   */
+  <T> Future<T> guarded(Supplier<Future<T>> call) {
+    DownloadFailure[] notCounted = {null};
+    return breaker.<T>execute(() -> call.get().recover(e -> {
+      DownloadFailure failure = DownloadFailure.from(e);
+      if (failure.hostFault()) {
+        return Future.failedFuture(failure);
+      }
+      notCounted[0] = failure;
+      return Future.succeededFuture();
+    })).transform(ar -> {
+      if (ar.failed()) {
+        return Future.failedFuture(ar.cause() instanceof OpenCircuitException
+            ? DownloadFailure.permanent(DownloadFailure.BREAKER_OPEN, breakerOpenMessage())
+            : DownloadFailure.from(ar.cause()));
+      }
+      return notCounted[0] != null ? Future.failedFuture(notCounted[0]) : Future.succeededFuture(ar.result());
+    });
+  }
+
+  /** The SHA-256 the source publishes for {@code spec} in its {@code .CHECKSUM}: one request, not guarded. */
+  Future<String> checksum(ArchiveSpec spec) {
+    return checksum(spec, get(spec.key() + VisionPath.CHECKSUM_SUFFIX));
+  }
+
+  private Future<String> checksum(ArchiveSpec spec, RequestOptions options) {
+    return client.request(options).compose(req -> req.send())
+        .compose(resp -> {
+          if (resp.statusCode() != 200) {
+            return resp.body().transform(ignored -> Future.failedFuture(statusFailure(resp, "the CHECKSUM")));
+          }
+          return resp.body().compose(body -> {
+            try {
+              return Future.succeededFuture(ChecksumFile.parse(body.toString(), spec.fileName()));
+            } catch (IllegalArgumentException e) {
+              return Future.failedFuture(DownloadFailure.permanent(DownloadFailure.BAD_CHECKSUM_FILE, e.getMessage()));
+            }
+          });
+        });
+  }
+
+  /**
+   * The published SHA-256 of {@code spec}, asked through the breaker and asked again after a retryable failure with
+   * the same backoff and attempt limit ({@code download.retryAttempts}) as a transfer; each request is given up
+   * after {@code timeoutMs} without an answer.
+   */
+  Future<String> checksumWithRetries(ArchiveSpec spec, long timeoutMs) {
+    return withRetries(() -> guarded(() -> checksum(spec, get(spec.key() + VisionPath.CHECKSUM_SUFFIX)
+        .setConnectTimeout(Math.min(settings.connectTimeoutMs(), timeoutMs)).setIdleTimeout(timeoutMs))), 1);
+  }
+
+  private <T> Future<T> withRetries(Supplier<Future<T>> call, int attempt) {
+    return call.get().recover(e -> {
+      DownloadFailure failure = DownloadFailure.from(e);
+      if (!failure.retryable() || attempt >= settings.retryAttempts()) {
+        return Future.failedFuture(failure);
+      }
+      return vertx.timer(Math.max(1, backoff.delayMs(failure, attempt)))
+          .compose(t -> withRetries(call, attempt + 1));
+    });
+  }
+
+  /** What a status other than the one asked for means: 404 missing, 429/503 wait (Retry-After), other 5xx retry. */
+  static DownloadFailure statusFailure(HttpClientResponse resp, String what) {
+    int status = resp.statusCode();
+    String text = "the source answered " + status + " for " + what;
+    if (status == 404) {
+      return DownloadFailure.permanent(DownloadFailure.MISSING, "the source has no such archive (404)");
+    }
+    if (status == 429 || status == 503) {
+      long retryAfter = Backoff.retryAfterMs(resp.getHeader("Retry-After"), System.currentTimeMillis());
+      return DownloadFailure.transientFault(DownloadFailure.HTTP_ERROR, text, retryAfter);
+    }
+    if (status >= 500 || status == 408) {
+      return DownloadFailure.transientFault(DownloadFailure.HTTP_ERROR, text, -1);
+    }
+    return DownloadFailure.permanent(DownloadFailure.HTTP_ERROR, text);
+  }
+}
