@@ -1,7 +1,5 @@
 package dev.vigie.vision;
 
-import io.vertx.core.json.JsonObject;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -18,19 +16,5 @@ public final class ArchiveKey {
   /** True for a key the cache may store: no {@code ..}, no absolute path, Binance-style segments. */
   public static boolean isSafe(String key) {
     return key != null && key.length() <= 512 && SAFE.matcher(key).matches() && !key.contains("..");
-  }
-
-  /**
-   * The download request that fetches this archive again ({@code DownloadBus.REQUEST} fields), when the key follows
-   * the layout the downloader knows.
-   */
-  public static Optional<JsonObject> downloadRequest(String key) {
-    ArchiveSpec spec;
-    try {
-      spec = VisionPath.parse(key);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    return Symbol.isValid(spec.symbol()) ? Optional.of(spec.downloadRequest()) : Optional.empty();
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Keys stay inside the archives directory, and map back to the download request that fetches them. */
@@ -22,22 +21,16 @@ class ArchiveKeyTest {
 
   @Test
   void keysMapBackToTheirDownloadRequest() {
-    assertEquals(Optional.of(new JsonObject().put("market", "um").put("period", "monthly").put("dataType", "trades")
-        .put("symbol", "ETHUSDT").put("date", "2024-02")),
-        ArchiveKey.downloadRequest("data/futures/um/monthly/trades/ETHUSDT/ETHUSDT-trades-2024-02.zip"));
-    assertEquals(Optional.of(new JsonObject().put("market", "cm").put("period", "monthly").put("dataType", "klines")
-        .put("symbol", "BTCUSD_PERP").put("date", "2024-03").put("interval", "1mo")),
-        ArchiveKey.downloadRequest("data/futures/cm/monthly/klines/BTCUSD_PERP/1mo/BTCUSD_PERP-1mo-2024-03.zip"));
-    assertEquals(Optional.empty(),
-        ArchiveKey.downloadRequest("data/spot/daily/klines/BTCUSDT/1m/ETHUSDT-1m-2024-03-01.zip"));
+    assertEquals(new JsonObject().put("market", "um").put("period", "monthly").put("dataType", "trades")
+        .put("symbol", "ETHUSDT").put("date", "2024-02"),
+        VisionPath.parse("data/futures/um/monthly/trades/ETHUSDT/ETHUSDT-trades-2024-02.zip").downloadRequest());
+    assertEquals(new JsonObject().put("market", "cm").put("period", "monthly").put("dataType", "klines")
+        .put("symbol", "BTCUSD_PERP").put("date", "2024-03").put("interval", "1mo"),
+        VisionPath.parse("data/futures/cm/monthly/klines/BTCUSD_PERP/1mo/BTCUSD_PERP-1mo-2024-03.zip").downloadRequest());
   }
 
   @Test
-  void keysTheDownloaderWouldRefuseGiveNoRequest() {
-    assertEquals(Optional.empty(), ArchiveKey.downloadRequest("data/spot/daily/klines/BTCUSDT/2m/BTCUSDT-2m-2024-03-01.zip"));
-    assertEquals(Optional.empty(), ArchiveKey.downloadRequest("data/spot/daily/klines/BTCUSDT/1w/BTCUSDT-1w-2024-03-01.zip"));
-    assertEquals(Optional.empty(), ArchiveKey.downloadRequest("data/futures/um/daily/trades/X/X-trades-2024-01-01.zip"));
-    assertEquals(Optional.empty(), ArchiveKey.downloadRequest("data/spot/daily/trades/BTCUSDT/BTCUSDT-trades-2024-03.zip"));
+  void theCacheKeepsArchivesTheDownloaderCannotFetch() {
     assertTrue(ArchiveKey.isSafe("data/spot/daily/trades/BTCUSDT/BTCUSDT-trades-2024-03.zip"),
         "the cache keeps any plainly named archive, even one the downloader cannot fetch");
   }
