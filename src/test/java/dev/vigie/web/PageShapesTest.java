@@ -39,8 +39,8 @@ class PageShapesTest {
   void start() {
     browser = RealBrowser.launch();
     server = RunningVigie.start(dataDir, 0, config -> config.getJsonObject("alerts").getJsonArray("rules").add(new JsonObject()
-        // A real alert from the server's own rules as soon as the page connects.
-        .put("id", "shapes-clients").put("section", "system").put("metric", "Websocket clients").put("above", 0)
+        // A real alert from the server's own rules at its first sample.
+        .put("id", "shapes-heap").put("section", "system").put("metric", "Heap used").put("above", 1)
         .put("severity", "warning").put("action", "none: raised by the page shape test")));
   }
 
@@ -61,7 +61,7 @@ class PageShapesTest {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       // Transfers come and go: note when one was on screen.
-      page.evaluate("() => { const rows = document.querySelector('[data-section=downloads] tbody');"
+      page.evaluate("() => { const rows = document.querySelector('[data-section=downloads] table.data tbody');"
           + " new MutationObserver(() => { if (rows.children.length) window.sawTransfer = true; }).observe(rows, {childList: true}); }");
       assertEquals(200, ((Number) page.evaluate("() => fetch('api/upstream/indicators').then(r => r.status)")).intValue());
 
@@ -74,15 +74,15 @@ class PageShapesTest {
       assertThat(page.locator(".stress-result")).isVisible(SLOW);
       assertThat(page.locator(".stress-history tbody tr").first()).isAttached();
 
-      Locator quality = page.locator("[data-section=quality] tbody tr");
+      Locator quality = page.locator("[data-section=quality] table.data tbody tr");
       assertThat(quality.first()).isVisible(SLOW);
-      assertThat(page.locator("[data-section=endpoints] tbody tr").first()).containsText("ms");
-      assertThat(page.locator("[data-section=freshness] tbody tr").first()).isVisible();
+      assertThat(page.locator("[data-section=endpoints] table.data tbody tr").first()).containsText("ms");
+      assertThat(page.locator("[data-section=freshness] table.data tbody tr").first()).isVisible();
       assertThat(page.locator("[data-section=upstream] .details")).containsText("1 requests sent");
       assertThat(page.locator("[data-section=cache] .details")).containsText(" of ");
       assertThat(page.locator("[data-section=cache] .details")).not().containsText("not yet");
       assertThat(page.locator("[data-section=system] .chart")).isVisible();
-      assertThat(page.locator("#alerts .alert", new Page.LocatorOptions().setHasText("Websocket clients")).first()).isVisible();
+      assertThat(page.locator("#alerts .alert", new Page.LocatorOptions().setHasText("system / Heap used")).first()).isVisible();
       page.waitForFunction("() => window.sawTransfer === true", null, new Page.WaitForFunctionOptions().setTimeout(45_000));
 
       tab.screenshot("page-shapes");
