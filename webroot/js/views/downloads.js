@@ -1,5 +1,5 @@
 // Downloads: active transfers with progress bars, queue length, breaker state, recent failures.
-import { h, setText, formatBytes, formatDuration, clock } from '../dom.js';
+import { h, setText, formatBytes, formatDuration, clock, baseName } from '../dom.js';
 import { badge, setBadge } from '../status.js';
 import { KeyedTable } from '../table.js';
 import { str, num, opt, oneOf, arrayOf } from '../shape.js';
@@ -26,22 +26,18 @@ function progressCell(t) {
     h('span', { class: 'num', text: known ? `${pct} % of ${formatBytes(t.total)}` : formatBytes(t.bytes) }));
 }
 
-function shortKey(key) {
-  return key.slice(key.lastIndexOf('/') + 1) || key;
-}
-
 export function downloadsView() {
   const queue = h('span', { class: 'num' });
   const breaker = badge('neutral');
   const active = new KeyedTable('Active transfers', [
-    { title: 'Archive', cell: t => h('span', { title: t.key, text: shortKey(t.key) }) },
+    { title: 'Archive', cell: t => h('span', { title: t.key, text: baseName(t.key) }) },
     { title: 'Progress', cell: progressCell },
     { title: 'Speed', numeric: true, cell: t => `${formatBytes(t.bytesPerSecond)}/s` },
     { title: 'ETA', numeric: true, cell: t => (t.etaSeconds < 0 ? '—' : formatDuration(t.etaSeconds)) },
   ], t => t.id, 'No transfer in progress.');
   const failures = new KeyedTable('Recent failures', [
     { title: 'Time', cell: f => clock(f.finishedAt) },
-    { title: 'Archive', cell: f => h('span', { title: f.key, text: shortKey(f.key) }) },
+    { title: 'Archive', cell: f => h('span', { title: f.key, text: baseName(f.key) }) },
     { title: 'Error', cell: f => h('span', { title: f.message ?? '', text: f.error }) },
   ], f => `${f.id}-${f.finishedAt}`, 'No recent failure.');
   const host = h('span', { class: 'muted' });

@@ -1,5 +1,5 @@
 // Data quality: the recent scans with their score, rows, bad rows, gaps and coverage.
-import { h, formatValue } from '../dom.js';
+import { h, formatValue, baseName } from '../dom.js';
 import { KeyedTable } from '../table.js';
 import { wordBadge } from '../status-badge.js';
 import { str, num, opt, oneOf, arrayOf } from '../shape.js';
@@ -22,10 +22,6 @@ const SCAN = {
 /** What this view reads of the quality section's details. */
 const READS = { details: { active: arrayOf(SCAN), recent: arrayOf(SCAN), threshold: { warning: num, critical: num } } };
 
-function shortKey(key) {
-  return key.slice(key.lastIndexOf('/') + 1) || key;
-}
-
 export function qualityView() {
   let threshold = null;
   const scoreStatus = score => {
@@ -34,7 +30,7 @@ export function qualityView() {
     return score >= threshold.critical ? 'warning' : 'critical';
   };
   const table = new KeyedTable('Recent scans', [
-    { title: 'Archive', cell: r => h('span', { title: r.key ?? r.path, text: r.file ?? shortKey(r.key ?? r.path) }) },
+    { title: 'Archive', cell: r => h('span', { title: r.key ?? r.path, text: r.file ?? baseName(r.key ?? r.path) }) },
     { title: 'Score', cell: r => (r.state === 'failed'
       ? wordBadge('critical', r.failure ?? 'failed')
       : wordBadge(scoreStatus(r.scorePercent), r.scorePercent != null ? `${formatValue(r.scorePercent)} %` : r.state)) },
