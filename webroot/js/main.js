@@ -31,7 +31,7 @@ const stress = new StressPanel(log);
 // Frames and /health answers the page cannot read are marked here, above the panels.
 const pageMismatch = new MismatchMarker();
 pageMismatch.el.classList.add('page-mismatch');
-$('alerts').closest('main').prepend(pageMismatch.el);
+document.querySelector('main').prepend(pageMismatch.el);
 
 /** Known sections in display order; `area` is the verticle that publishes it, as /health names it. */
 const KNOWN = [
