@@ -1,9 +1,13 @@
 // The activity log: "[HH:MM:SS] message", levels told apart by icon, word and colour, newest at the bottom,
 // kept scrolled to the newest unless the reader scrolled up, at most 100 entries.
 import { h, clock } from './dom.js';
+import { str, opt, oneOf, arrayOf, conforms, MismatchMarker } from './shape.js';
 
 const MAX_ENTRIES = 100;
 const LEVEL_STATUS = { info: 'neutral', warning: 'warning', error: 'critical' };
+
+/** A server entry (monitor ActivityLog): {time, level, message, component?}. */
+const ENTRY = { time: str, level: oneOf(...Object.keys(LEVEL_STATUS)), message: str, component: opt(str) };
 
 export class ActivityLog {
   constructor(list) {
@@ -11,6 +15,8 @@ export class ActivityLog {
     this.entries = [];
     this.clientEntries = [];
     this.stick = true;
+    this.mismatch = new MismatchMarker();
+    list.before(this.mismatch.el);
     list.addEventListener('scroll', () => {
       this.stick = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
     });
@@ -18,7 +24,8 @@ export class ActivityLog {
 
   /** Replaces the server's part of the log (from a snapshot), keeping the page's own entries. */
   replace(serverEntries) {
-    const merged = [...(serverEntries ?? []).map(e => ({ ...e, origin: 'server' })), ...this.clientEntries]
+    const readable = conforms(arrayOf(ENTRY), serverEntries, 'the activity log', this.mismatch) ? serverEntries : [];
+    const merged = [...readable.map(e => ({ ...e, origin: 'server' })), ...this.clientEntries]
       .sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
     this.entries = merged.slice(-MAX_ENTRIES);
     this.list.replaceChildren(...this.entries.map(row));
@@ -27,7 +34,7 @@ export class ActivityLog {
 
   /** Appends one server entry {time, level, message, component}. */
   add(entry) {
-    this.append({ ...entry, origin: 'server' });
+    if (conforms(ENTRY, entry, 'an activity entry', this.mismatch)) this.append({ ...entry, origin: 'server' });
   }
 
   /** The page's own entry: also kept for the exported client log. */
@@ -55,10 +62,10 @@ export class ActivityLog {
 }
 
 function row(entry) {
-  const level = LEVEL_STATUS[entry.level] ? entry.level : 'info';
+  const { level } = entry;
   return h('li', { class: `log-entry level-${level} s-${LEVEL_STATUS[level]}` },
     h('span', { class: 'log-time', text: `[${clock(entry.time)}]` }), ' ',
     h('span', { class: 'log-level', text: level.toUpperCase() }), ' ',
     entry.component ? h('span', { class: 'log-component', text: entry.component }) : null, entry.component ? ' ' : null,
-    h('span', { class: 'log-message', text: entry.message ?? '' }));
+    h('span', { class: 'log-message', text: entry.message }));
 }

@@ -1,10 +1,12 @@
-// Alerts: open ones first with the seeds' action text, then the recently cleared. Frames are
-// {id, state: raised|cleared, severity, metric, message, action, time}.
+// Alerts: open ones first with the seeds' action text, then the recently cleared.
 import { h, clock, setText } from './dom.js';
 import { wordBadge } from './status-badge.js';
+import { str, oneOf, arrayOf, conforms, MismatchMarker } from './shape.js';
 
-const SEVERITY = { critical: 'critical', warning: 'warning', error: 'critical', info: 'neutral' };
 const RECENT = 10;
+
+/** What the list reads of an alert (AlertBook): a severity is also the status its badge shows. */
+const ALERT = { id: str, state: oneOf('raised', 'cleared'), severity: oneOf('critical', 'warning'), message: str, action: str, time: str };
 
 export class AlertList {
   constructor(list, summary) {
@@ -12,23 +14,24 @@ export class AlertList {
     this.summary = summary;
     this.open = new Map();
     this.cleared = [];
+    this.mismatch = new MismatchMarker();
+    list.before(this.mismatch.el);
     this.render();
   }
 
   replace(alerts) {
     this.open.clear();
     this.cleared = [];
-    for (const alert of alerts ?? []) this.apply(alert, false);
+    if (conforms(arrayOf(ALERT), alerts, 'the alerts', this.mismatch)) alerts.forEach(alert => this.apply(alert, false));
     this.render();
   }
 
   add(alert) {
-    this.apply(alert, true);
+    if (conforms(ALERT, alert, 'an alert', this.mismatch)) this.apply(alert, true);
     this.render();
   }
 
   apply(alert, live) {
-    if (!alert || alert.id == null) return;
     if (alert.state === 'cleared') {
       const was = this.open.get(alert.id);
       this.open.delete(alert.id);
@@ -53,10 +56,9 @@ export class AlertList {
 }
 
 function item(alert, cleared) {
-  const status = cleared ? 'good' : (SEVERITY[alert.severity] ?? 'warning');
   return h('li', { class: `alert ${cleared ? 'cleared' : 'open'}` },
-    wordBadge(status, cleared ? 'Cleared' : (alert.severity ?? 'warning')),
-    h('span', { class: 'alert-time', text: alert.time ? `[${clock(alert.time)}]` : '' }),
-    h('span', { class: 'alert-message', text: alert.message ?? alert.metric ?? alert.id }),
-    alert.action ? h('span', { class: 'alert-action' }, h('strong', { text: 'Action: ' }), alert.action) : null);
+    wordBadge(cleared ? 'good' : alert.severity, cleared ? 'Cleared' : alert.severity),
+    h('span', { class: 'alert-time', text: `[${clock(alert.time)}]` }),
+    h('span', { class: 'alert-message', text: alert.message }),
+    h('span', { class: 'alert-action' }, h('strong', { text: 'Action: ' }), alert.action));
 }

@@ -49,6 +49,11 @@ export function formatDuration(seconds) {
   return `${(seconds / 86400).toFixed(1)} d`;
 }
 
+/** The last part of a slash-separated key: an archive's file name. */
+export function baseName(key) {
+  return key.slice(key.lastIndexOf('/') + 1) || key;
+}
+
 /** [HH:MM:SS] in the viewer's local time. */
 export function clock(time) {
   const d = time instanceof Date ? time : new Date(time);

@@ -2,39 +2,22 @@
 // Cards are keyed by label and updated in place, so values change without the layout moving.
 import { h, setText, formatValue, uniqueId } from './dom.js';
 import { badge, setBadge, normalizeStatus } from './status.js';
+import { KeyedNodes } from './keyed.js';
 
 export class MetricGrid {
   constructor() {
     this.el = h('div', { class: 'metrics', role: 'list' });
-    this.cards = new Map();
+    this.cards = new KeyedNodes(this.el, {
+      key: metric => metric.label,
+      create: metric => new MetricCard(metric.label),
+      update: (card, metric) => card.update(metric),
+      node: card => card.el,
+    });
   }
 
   /** Shows exactly these metrics, in this order. */
   update(metrics) {
-    const seen = new Set();
-    let previous = null;
-    for (const metric of metrics ?? []) {
-      if (!metric || typeof metric.label !== 'string') continue;
-      seen.add(metric.label);
-      let card = this.cards.get(metric.label);
-      if (!card) {
-        card = new MetricCard(metric.label);
-        this.cards.set(metric.label, card);
-      }
-      card.update(metric);
-      const expected = previous ? previous.el.nextSibling : this.el.firstChild;
-      if (expected !== card.el) {
-        if (previous) previous.el.after(card.el);
-        else this.el.prepend(card.el);
-      }
-      previous = card;
-    }
-    for (const [label, card] of this.cards) {
-      if (!seen.has(label)) {
-        card.el.remove();
-        this.cards.delete(label);
-      }
-    }
+    this.cards.show(metrics);
   }
 }
 

@@ -3,12 +3,23 @@
 import { h, setText, clock, uniqueId } from './dom.js';
 import { badge, setBadge } from './status.js';
 import { MetricGrid } from './metrics.js';
+import { str, scalar, opt, obj, arrayOf, STATUS, conforms, MismatchMarker } from './shape.js';
+
+/** What the monitor sends for every section (bus SectionUpdate plus the monitor's status and updatedAt). */
+export const SECTION = {
+  section: str,
+  title: str,
+  status: STATUS,
+  updatedAt: str,
+  metrics: arrayOf({ label: str, value: opt(scalar), unit: opt(str), status: STATUS, hint: opt(str) }),
+  details: opt(obj),
+};
 
 export class SectionPanel {
   /**
    * @param {string} name section name on the wire
    * @param {string} title shown until the server sends its own
-   * @param {object|null} view {el, update(details, section)} for the section's details, or null
+   * @param {object|null} view {el, reads, update(section)}: reads is the spec of what update reads of the section
    * @param {string} feature what is missing when the section is absent, e.g. "the downloader"
    */
   constructor(name, title, view = null, feature = null) {
@@ -20,29 +31,29 @@ export class SectionPanel {
     this.badge = badge('neutral', 'badge section-status');
     this.updated = h('span', { class: 'updated', text: '' });
     this.notice = h('p', { class: 'notice section-notice', role: 'status', hidden: true });
+    this.mismatch = new MismatchMarker();
     this.grid = new MetricGrid();
     this.body = h('div', { class: 'section-body' }, this.grid.el, view?.el);
     this.el = h('section', { class: 'panel', 'data-section': name, 'aria-labelledby': headingId },
-      h('header', { class: 'panel-head' }, this.heading, this.badge, this.updated), this.notice, this.body);
+      h('header', { class: 'panel-head' }, this.heading, this.badge, this.updated), this.mismatch.el, this.notice, this.body);
     if (view) view.el.hidden = true;
     this.present = false;
   }
 
   update(section) {
+    const where = `section ${this.name}`;
+    if (!conforms(SECTION, section, where, this.mismatch)) return;
     this.present = true;
-    setText(this.heading, section.title || this.name);
+    setText(this.heading, section.title);
     setBadge(this.badge, section.status);
-    setText(this.updated, section.updatedAt ? `updated ${clock(section.updatedAt)}` : '');
+    setText(this.updated, `updated ${clock(section.updatedAt)}`);
     this.notice.hidden = true;
     this.body.hidden = false;
     this.el.classList.remove('not-running');
     this.grid.update(section.metrics);
-    if (this.view) {
-      // Without details the generic cards stand alone, unless the view draws from the metrics themselves.
-      const hasDetails = section.details && typeof section.details === 'object';
-      const shown = hasDetails || this.view.alwaysShown;
-      this.view.el.hidden = !shown;
-      if (shown) this.view.update(section.details ?? {}, section);
+    if (this.view && conforms(this.view.reads, section, `${where} (its view)`, this.mismatch)) {
+      this.view.el.hidden = false;
+      this.view.update(section);
     }
   }
 
@@ -91,7 +102,7 @@ export class SectionBoard {
   /** A snapshot replaces everything the server owns. */
   applySnapshot(sections) {
     const present = new Set();
-    for (const section of sections ?? []) {
+    for (const section of sections) {
       present.add(section.section);
       this.apply(section);
     }
@@ -106,14 +117,14 @@ export class SectionBoard {
   }
 
   applyUpdate(sections) {
-    for (const section of sections ?? []) this.apply(section);
+    for (const section of sections) this.apply(section);
   }
 
+  /** One section; its panel checks its shape. The frame's reader has checked that it names its section. */
   apply(section) {
-    if (!section || typeof section.section !== 'string') return;
     let panel = this.panels.get(section.section);
     if (!panel) {
-      panel = new SectionPanel(section.section, section.title || section.section);
+      panel = new SectionPanel(section.section, section.section);
       panel.el.classList.add('generic');
       this.panels.set(section.section, panel);
       this.container.append(panel.el);

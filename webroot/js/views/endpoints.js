@@ -4,26 +4,44 @@ import { h, formatValue } from '../dom.js';
 import { KeyedTable } from '../table.js';
 import { LineChart } from '../chart.js';
 import { wordBadge } from '../status-badge.js';
+import { str, num, bool, opt, arrayOf } from '../shape.js';
+
+/** An endpoint's summary (EndpointsSection.summary): the last result's fields come once it was checked. */
+const ENDPOINT = {
+  name: str,
+  url: str,
+  method: str,
+  statusCode: opt(num),
+  latencyMs: opt(num),
+  ok: opt(bool),
+  reason: opt(str),
+  p95: opt(num),
+  uptimePercent: opt(num),
+  chart: { t: arrayOf(num), ms: arrayOf(num), ok: arrayOf(bool) },
+};
+
+/** What this view reads of the endpoints section's details. */
+const READS = { details: { endpoints: arrayOf(ENDPOINT) } };
 
 const msText = v => (typeof v === 'number' ? `${formatValue(v)} ms` : '—');
 
 export function endpointsView() {
   const chart = new LineChart({ label: 'Latency per endpoint over time', unit: 'ms', height: 170, maxPoints: 2000, spanGaps: true });
   const table = new KeyedTable('Endpoints', [
-    { title: 'Endpoint', cell: e => h('span', { title: `${e.method ?? 'GET'} ${e.url ?? ''}`, text: e.name ?? e.url ?? '—' }) },
+    { title: 'Endpoint', cell: e => h('span', { title: `${e.method} ${e.url}`, text: e.name }) },
     { title: 'Last', numeric: true, cell: e => msText(e.latencyMs) },
     { title: 'p95', numeric: true, cell: e => msText(e.p95) },
     { title: 'Status code', cell: e => wordBadge(e.ok === false ? 'critical' : (e.ok ? 'good' : 'neutral'),
       e.ok === false && e.reason ? `${e.statusCode || ''} ${e.reason}`.trim() : (e.statusCode ? String(e.statusCode) : 'pending')) },
     { title: 'Uptime', numeric: true, cell: e => (e.uptimePercent != null ? `${formatValue(e.uptimePercent)} %` : '—') },
-  ], e => e.name ?? e.url, 'No endpoint configured.');
+  ], e => e.name, 'No endpoint configured.');
   let lastKey = '';
   return {
     el: h('div', { class: 'details' }, chart.el, table.el),
-    update(details) {
-      const endpoints = Array.isArray(details.endpoints) ? details.endpoints : [];
+    reads: READS,
+    update({ details: { endpoints } }) {
       table.update(endpoints);
-      const key = endpoints.map(e => `${e.name}:${e.chart?.t?.at(-1) ?? ''}`).join('|');
+      const key = endpoints.map(e => `${e.name}:${e.chart.t.at(-1) ?? ''}`).join('|');
       if (key === lastKey) return;
       lastKey = key;
       plot(chart, endpoints);
@@ -36,15 +54,13 @@ function plot(chart, endpoints) {
   const times = new Set();
   const byName = new Map();
   endpoints.forEach(e => {
-    const name = e.name ?? e.url;
-    chart.ensureSeries(name);
+    chart.ensureSeries(e.name);
     const points = new Map();
-    byName.set(name, points);
-    const c = e.chart ?? {};
-    (c.t ?? []).forEach((t, i) => {
+    byName.set(e.name, points);
+    e.chart.t.forEach((t, i) => {
       const s = Math.round(t / 1000);
       times.add(s);
-      points.set(s, c.ok?.[i] === false ? null : c.ms?.[i] ?? null);
+      points.set(s, e.chart.ok[i] === false ? null : e.chart.ms[i]);
     });
   });
   const xs = [...times].sort((a, b) => a - b);

@@ -1,5 +1,11 @@
 // Upstream (SWR) cache: where answers came from and the stale-while-revalidate windows, beside the generic cards.
 import { h, setText, formatDuration, formatValue } from '../dom.js';
+import { num } from '../shape.js';
+
+/** What this view reads of the upstream section's details. */
+const READS = {
+  details: { freshMs: num, staleMs: num, expireMs: num, networkRequests: num, networkFailures: num, fallbacks: num },
+};
 
 export function upstreamView() {
   const windows = h('span');
@@ -9,10 +15,10 @@ export function upstreamView() {
     h('p', { class: 'facts' }, h('strong', { text: 'Upstream: ' }), network));
   return {
     el,
-    update(d) {
-      setText(windows, d.freshMs != null
-        ? `fresh for ${formatDuration(d.freshMs / 1000)}, then served stale while revalidating until ${formatDuration(d.staleMs / 1000)}, gone at ${formatDuration(d.expireMs / 1000)}`
-        : 'not reported');
+    reads: READS,
+    update({ details: d }) {
+      setText(windows, `fresh for ${formatDuration(d.freshMs / 1000)}, then served stale while revalidating until `
+        + `${formatDuration(d.staleMs / 1000)}, gone at ${formatDuration(d.expireMs / 1000)}`);
       setText(network, `${formatValue(d.networkRequests)} requests sent, ${formatValue(d.networkFailures)} failed, `
         + `${formatValue(d.fallbacks)} answered from a stale entry (stale_cache_fallback)`);
     },

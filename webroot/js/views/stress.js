@@ -2,24 +2,64 @@
 // a form runs the closed or open model; a live chart follows the run; the result table shows corrected and
 // uncorrected percentiles; the .hgrm distribution downloads. Progress comes from /ws "stress" frames and, so a
 // run is followed even without them, from polling GET api/stress/{id} once a second.
-import { h, setText, formatValue, clock } from './dom.js';
-import { badge, setBadge } from './status.js';
-import { MetricGrid } from './metrics.js';
-import { LineChart } from './chart.js';
-import { api } from './api.js';
-import { KeyedTable } from './table.js';
-import { wordBadge } from './status-badge.js';
+import { h, setText, formatValue, clock } from '../dom.js';
+import { badge, setBadge } from '../status.js';
+import { MetricGrid } from '../metrics.js';
+import { LineChart } from '../chart.js';
+import { api } from '../api.js';
+import { KeyedTable } from '../table.js';
+import { wordBadge } from '../status-badge.js';
+import { SECTION } from '../sections.js';
+import { str, num, bool, opt, oneOf, arrayOf, mapOf, conforms, MismatchMarker } from '../shape.js';
 
 const POLL_MS = 1000;
 const PERCENTILES = [['Mean', 'mean'], ['p50', 'p50'], ['p90', 'p90'], ['p99', 'p99'], ['p99.9', 'p999'], ['Max', 'max']];
-const ACTIVE = new Set(['running']);
 
-/** A latency in ms from {p50} or {p50Ms}. */
-function ms(obj, name) {
-  if (!obj) return null;
-  const v = obj[name] ?? obj[`${name}Ms`] ?? (name === 'p999' ? obj['p99.9'] ?? obj.p99_9 : undefined);
-  return typeof v === 'number' ? v : null;
-}
+/** A run's progress (RunResult.progress): the /ws "stress" frame, and an active run's last one. */
+const PROGRESS = {
+  id: str,
+  elapsedMs: num,
+  sent: num,
+  completed: num,
+  ok: num,
+  errors: mapOf(num),
+  ratePerSec: num,
+  total: { p50: num, p90: num, p99: num },
+};
+
+/** A run still going (StressVerticle's ActiveRun): progress is null until its first second. */
+const ACTIVE_RUN = { id: str, state: oneOf('running'), startedAt: str, progress: opt(PROGRESS) };
+
+const LATENCY = { mean: num, p50: num, p90: num, p99: num, p999: num, max: num };
+
+/** A finished run (RunResult.result, without its .hgrm). */
+const RESULT = {
+  id: str,
+  state: oneOf('completed', 'cancelled'),
+  target: str,
+  endedAt: str,
+  sent: num,
+  completed: num,
+  ok: num,
+  errors: mapOf(num),
+  successPercent: num,
+  throughput: { achievedPerSec: num, plannedPerSec: opt(num) },
+  latencyMs: { corrected: LATENCY, uncorrected: LATENCY },
+  generator: { saturated: bool, reason: opt(str) },
+  verdict: { pass: bool, reasons: arrayOf(str) },
+};
+
+/** What the panel reads of the stress section: the recent runs (StressSection.summary) and the runs under way. */
+const SECTION_READS = {
+  ...SECTION,
+  details: {
+    history: arrayOf({ id: str, state: str, plan: str, startedAt: str, pass: bool, successPercent: num, p99Ms: num,
+      uncorrectedP99Ms: num, achievedPerSec: num }),
+    active: arrayOf(ACTIVE_RUN),
+  },
+};
+
+const errorCount = errors => Object.values(errors).reduce((a, b) => a + b, 0);
 
 export class StressPanel {
   constructor(log) {
@@ -29,6 +69,7 @@ export class StressPanel {
     this.grid = new MetricGrid();
     this.badge = badge('neutral', 'badge section-status');
     this.notice = h('p', { class: 'notice section-notice', role: 'status', hidden: true });
+    this.mismatch = new MismatchMarker();
 
     this.defaultButton = h('button', { type: 'button', class: 'primary', onclick: () => this.start({}, 'default') },
       'Run default test');
@@ -50,18 +91,18 @@ export class StressPanel {
         this.results),
       this.summary, h('p', { class: 'hgrm-links' }, this.hgrm, ' ', this.hgrmUncorrected));
     this.history = new KeyedTable('Recent runs', [
-      { title: 'Started', cell: r => (r.startedAt ? clock(r.startedAt) : '—') },
-      { title: 'Plan', cell: r => r.plan ?? '—' },
+      { title: 'Started', cell: r => clock(r.startedAt) },
+      { title: 'Plan', cell: r => r.plan },
       { title: 'Verdict', cell: r => wordBadge(r.pass ? 'good' : 'critical', r.pass ? 'pass' : (r.state === 'completed' ? 'fail' : r.state)) },
-      { title: 'Success', numeric: true, cell: r => (r.successPercent != null ? `${formatValue(r.successPercent)} %` : '—') },
-      { title: 'p99 corr.', numeric: true, cell: r => (r.p99Ms != null ? `${formatValue(r.p99Ms)} ms` : '—') },
-      { title: 'p99 uncorr.', numeric: true, cell: r => (r.uncorrectedP99Ms != null ? `${formatValue(r.uncorrectedP99Ms)} ms` : '—') },
+      { title: 'Success', numeric: true, cell: r => `${formatValue(r.successPercent)} %` },
+      { title: 'p99 corr.', numeric: true, cell: r => `${formatValue(r.p99Ms)} ms` },
+      { title: 'p99 uncorr.', numeric: true, cell: r => `${formatValue(r.uncorrectedP99Ms)} ms` },
       { title: 'req/s', numeric: true, cell: r => formatValue(r.achievedPerSec) },
     ], r => r.id, 'No run yet.');
 
     this.el = h('section', { class: 'panel stress', 'data-section': 'stress', 'aria-labelledby': 'stress-title' },
       h('header', { class: 'panel-head' }, h('h2', { id: 'stress-title', text: 'Stress test' }), this.badge),
-      this.notice,
+      this.mismatch.el, this.notice,
       this.grid.el,
       h('div', { class: 'stress-controls' }, this.defaultButton, this.stopButton),
       this.form, this.state, this.chart.el, this.resultBlock,
@@ -113,13 +154,14 @@ export class StressPanel {
 
   // Board interface: the stress section published by the server (summary cards), if any.
   update(section) {
+    if (!conforms(SECTION_READS, section, 'section stress', this.mismatch)) return;
     this.notice.hidden = true;
     this.el.classList.remove('not-running');
     setBadge(this.badge, section.status);
     this.grid.update(section.metrics);
-    this.history.update(section.details?.history ?? []);
+    this.history.update(section.details.history);
     // A run started elsewhere (another tab, the API) is followed too.
-    const active = section.details?.active?.[0];
+    const [active] = section.details.active;
     if (active && (!this.run || this.run.done) && active.id !== this.run?.id) {
       this.setBusy(true);
       this.follow(active);
@@ -163,12 +205,13 @@ export class StressPanel {
     }
   }
 
+  /** Follows a run from its start (an active run as POST api/stress answers it). */
   follow(run) {
-    this.run = { id: run.id, startedAt: Date.now() };
+    this.run = { id: run.id, done: false, lastElapsedMs: null };
     this.chart.clear();
     this.chart.el.hidden = false;
     this.resultBlock.hidden = true;
-    this.show(run);
+    this.showRun(run);
     clearInterval(this.pollTimer);
     this.pollTimer = setInterval(() => this.poll(), POLL_MS);
   }
@@ -176,7 +219,7 @@ export class StressPanel {
   async poll() {
     if (!this.run) return;
     try {
-      this.show(await api('GET', `stress/${encodeURIComponent(this.run.id)}`));
+      this.showRun(await api('GET', `stress/${encodeURIComponent(this.run.id)}`));
     } catch (e) {
       if (e.status === 0) return;
       this.finish();
@@ -186,74 +229,76 @@ export class StressPanel {
 
   /** A /ws "stress" frame: progress of some run. */
   onFrame(frame) {
-    if (this.run && frame.id === this.run.id) this.show(frame);
+    if (!conforms(PROGRESS, frame, 'stress frame', this.mismatch)) return;
+    if (this.following(frame.id)) this.showProgress(frame);
   }
 
   async stop() {
     if (!this.run) return;
     try {
-      this.show(await api('DELETE', `stress/${encodeURIComponent(this.run.id)}`));
+      this.showRun(await api('DELETE', `stress/${encodeURIComponent(this.run.id)}`));
       this.log.client(`Stress test ${this.run?.id ?? ''} stopped`, 'warning');
     } catch (e) {
       this.log.client(`Could not stop the stress test: ${e.message}`, 'warning');
     }
   }
 
-  show(run) {
-    if (!this.run || run.id !== this.run.id || this.run.done) return;
-    const progress = run.progress ?? run;
-    const state = run.state ?? 'running';
-    const elapsed = (progress.elapsedMs ?? (progress.elapsedSeconds != null ? progress.elapsedSeconds * 1000 : Date.now() - this.run.startedAt)) / 1000;
-    const total = progress.total ?? progress.soFar ?? progress;
-    if (ACTIVE.has(state) && elapsed !== this.run.lastElapsed && (ms(total, 'p50') != null)) {
-      this.run.lastElapsed = elapsed;
-      this.chart.push(Math.round(elapsed * 10) / 10, [ms(total, 'p50'), ms(total, 'p90'), ms(total, 'p99')]);
-    }
-    const parts = [`Run ${run.id}: ${state}`];
-    if (progress.sent != null) parts.push(`${progress.sent} sent`);
-    if (progress.completed != null) parts.push(`${progress.completed} completed`);
-    if (progress.ok != null) parts.push(`${progress.ok} ok`);
-    if (progress.errors != null) parts.push(`${typeof progress.errors === 'number' ? progress.errors : Object.values(progress.errors).reduce((a, b) => a + b, 0)} errors`);
-    if (progress.ratePerSec != null) parts.push(`${formatValue(progress.ratePerSec)} req/s`);
-    setText(this.state, parts.join(' · '));
-    if (!ACTIVE.has(state)) {
-      this.finish();
-      this.showResult(run);
-    }
+  following(id) {
+    return Boolean(this.run) && id === this.run.id && !this.run.done;
   }
 
-  showResult(run) {
-    const result = run;
-    const corrected = result.latencyMs?.corrected;
-    const uncorrected = result.latencyMs?.uncorrected;
+  /** What api/stress[/id] answers: a run still going (with its last progress, if any) or its result. */
+  showRun(run) {
+    if (run.state === 'running') {
+      if (!conforms(ACTIVE_RUN, run, 'stress run', this.mismatch) || !this.following(run.id)) return;
+      if (run.progress) this.showProgress(run.progress);
+      else setText(this.state, `Run ${run.id}: running`);
+      return;
+    }
+    if (!conforms(RESULT, run, 'stress result', this.mismatch) || !this.following(run.id)) return;
+    setText(this.state, [`Run ${run.id}: ${run.state}`, `${run.sent} sent`, `${run.completed} completed`, `${run.ok} ok`,
+      `${errorCount(run.errors)} errors`].join(' · '));
+    this.finish();
+    this.showResult(run);
+  }
+
+  showProgress(progress) {
+    if (progress.elapsedMs !== this.run.lastElapsedMs) {
+      this.run.lastElapsedMs = progress.elapsedMs;
+      const { p50, p90, p99 } = progress.total;
+      this.chart.push(Math.round(progress.elapsedMs / 100) / 10, [p50, p90, p99]);
+    }
+    setText(this.state, [`Run ${progress.id}: running`, `${progress.sent} sent`, `${progress.completed} completed`,
+      `${progress.ok} ok`, `${errorCount(progress.errors)} errors`, `${formatValue(progress.ratePerSec)} req/s`].join(' · '));
+  }
+
+  showResult(result) {
+    const { corrected, uncorrected } = result.latencyMs;
     this.results.replaceChildren(...PERCENTILES.map(([title, key]) => h('tr', {},
       h('th', { scope: 'row', text: title }),
-      h('td', { class: 'num', text: formatValue(ms(corrected, key)) }),
-      h('td', { class: 'num', text: formatValue(ms(uncorrected, key)) }))));
-    const facts = [];
-    const passed = result.verdict?.pass;
-    if (run.state) facts.push(['State', run.state]);
-    if (result.target) facts.push(['Target', result.target]);
-    if (result.successPercent != null) facts.push(['Success', `${formatValue(result.successPercent)} % of ${formatValue(result.completed)}`]);
-    const throughput = result.throughput;
-    if (throughput) {
-      facts.push(['Throughput', `${formatValue(throughput.achievedPerSec)} req/s`
-        + (throughput.plannedPerSec != null ? ` of ${formatValue(throughput.plannedPerSec)} planned` : '')]);
-    }
-    if (passed != null) facts.push(['Verdict', `${passed ? 'Pass' : 'Fail'}${result.verdict.reasons?.length ? `: ${result.verdict.reasons.join('; ')}` : ''}`]);
-    if (result.generator?.saturated) facts.push(['Generator', `saturated: ${result.generator.reason ?? 'the figures understate the target'}`]);
-    if (result.endedAt) facts.push(['Ended', clock(result.endedAt)]);
+      h('td', { class: 'num', text: formatValue(corrected[key]) }),
+      h('td', { class: 'num', text: formatValue(uncorrected[key]) }))));
+    const { pass, reasons } = result.verdict;
+    const { achievedPerSec, plannedPerSec } = result.throughput;
+    const facts = [
+      ['State', result.state],
+      ['Target', result.target],
+      ['Success', `${formatValue(result.successPercent)} % of ${formatValue(result.completed)}`],
+      ['Throughput', `${formatValue(achievedPerSec)} req/s` + (plannedPerSec != null ? ` of ${formatValue(plannedPerSec)} planned` : '')],
+      ['Verdict', `${pass ? 'Pass' : 'Fail'}${reasons.length ? `: ${reasons.join('; ')}` : ''}`],
+    ];
+    if (result.generator.saturated) facts.push(['Generator', `saturated: ${result.generator.reason ?? 'the figures understate the target'}`]);
+    facts.push(['Ended', clock(result.endedAt)]);
     this.summary.replaceChildren(...facts.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })]));
-    if (passed != null) setBadge(this.badge, passed ? 'good' : 'critical', passed ? 'Passed' : 'Failed');
-    const id = encodeURIComponent(run.id);
+    setBadge(this.badge, pass ? 'good' : 'critical', pass ? 'Passed' : 'Failed');
+    const id = encodeURIComponent(result.id);
     this.hgrm.href = `api/stress/${id}/hgrm`;
-    this.hgrm.setAttribute('download', `stress-${run.id}-corrected.hgrm`);
+    this.hgrm.setAttribute('download', `stress-${result.id}-corrected.hgrm`);
     this.hgrmUncorrected.href = `api/stress/${id}/hgrm?kind=uncorrected`;
-    this.hgrmUncorrected.setAttribute('download', `stress-${run.id}-uncorrected.hgrm`);
+    this.hgrmUncorrected.setAttribute('download', `stress-${result.id}-uncorrected.hgrm`);
     this.resultBlock.hidden = false;
-    const p99 = ms(corrected, 'p99');
-    this.log.client(`Stress test ${run.id} ${run.state ?? 'done'}: ${result.successPercent != null ? `${formatValue(result.successPercent)} % success, ` : ''}p99 ${formatValue(p99)} ms corrected, ${formatValue(ms(uncorrected, 'p99'))} ms uncorrected`,
-      passed === false ? 'warning' : 'info');
+    this.log.client(`Stress test ${result.id} ${result.state}: ${formatValue(result.successPercent)} % success, `
+      + `p99 ${formatValue(corrected.p99)} ms corrected, ${formatValue(uncorrected.p99)} ms uncorrected`, pass ? 'info' : 'warning');
   }
 
   finish() {
