@@ -37,7 +37,7 @@ document.querySelector('main').prepend(pageMismatch.el);
 const KNOWN = [
   { name: 'downloads', title: 'Downloads', feature: 'the downloader', area: 'download', view: downloadsView },
   { name: 'cache', title: 'Archive cache', feature: 'the archive cache', area: 'cache', view: cacheView },
-  { name: 'upstream', title: 'Upstream cache (SWR)', feature: 'the upstream cache', area: 'cache', view: upstreamView },
+  { name: 'upstream', title: 'Upstream cache (SWR)', feature: 'the upstream cache', area: 'upstream', view: upstreamView },
   { name: 'quality', title: 'Data quality', feature: 'the quality scanner', area: 'quality', view: qualityView },
   { name: 'endpoints', title: 'Endpoint performance', feature: 'the endpoint prober', area: 'probe', view: endpointsView },
   { name: 'freshness', title: 'Data freshness', feature: 'the freshness prober', area: 'probe', view: freshnessView },

@@ -112,7 +112,7 @@ class MonitorPageLiveTest {
 
   @Test
   void sectionsWhoseFeatureIsNotDeployedSaySoInsteadOfZeros() {
-    Map<String, String> areaOf = Map.of("downloads", "download", "cache", "cache", "upstream", "cache",
+    Map<String, String> areaOf = Map.of("downloads", "download", "cache", "cache", "upstream", "upstream",
         "quality", "quality", "endpoints", "probe", "freshness", "probe", "stress", "stress");
     try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
       Page page = tab.page();
