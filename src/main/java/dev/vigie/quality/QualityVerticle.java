@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs archive scans on a worker pool of {@code quality.maxConcurrent} threads, never on the event loop; the rest
- * wait in a queue. Scans come on demand ({@link QualityBus#SCAN}) and after each completed download. Keeps the
- * recent reports, feeds the monitor's "Data quality" section and the activity log.
+ * wait in its {@link ScanQueue}. Scans come on demand ({@link QualityBus#SCAN}) and after each completed download.
+ * Feeds the monitor's "Data quality" section, the activity log and the meters.
  */
 public final class QualityVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger("quality");
