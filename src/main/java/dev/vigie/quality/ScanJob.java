@@ -2,6 +2,8 @@ package dev.vigie.quality;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One requested scan: what to scan, where it stands, and its report once finished. Owned by the verticle. */
@@ -73,6 +75,41 @@ final class ScanJob {
       }
     }
     return s;
+  }
+
+  /** The finished scan in one sentence, for the activity log. */
+  String headline() {
+    String file = report.getString("file", path.getFileName().toString());
+    if (state == State.FAILED) {
+      JsonObject failure = report.getJsonObject("failure");
+      return "quality scan of " + file + " failed: " + failure.getString("code") + " (" + failure.getString("message") + ")";
+    }
+    if (state == State.CANCELLED) {
+      return "quality scan of " + file + " cancelled";
+    }
+    long gaps = report.getJsonObject("gaps").getLong("count");
+    JsonObject coverage = report.getJsonObject("coverage");
+    return String.format("quality %s: %.2f %% of %d rows valid, %d gap%s%s", file, report.getDouble("scorePercent", 0.0),
+        report.getLong("rows"), gaps, gaps == 1 ? "" : "s",
+        coverage == null ? "" : String.format(", coverage %.2f %%", coverage.getDouble("percent")));
+  }
+
+  /** The fields the finished scan's log line carries. */
+  Map<String, Object> logContext() {
+    Map<String, Object> context = new LinkedHashMap<>();
+    context.put("scan_id", id);
+    context.put("file", report.getString("file"));
+    context.put("state", state.wire());
+    context.put("rows", report.getLong("rows"));
+    context.put("score_percent", report.getDouble("scorePercent"));
+    context.put("gaps", report.getJsonObject("gaps", new JsonObject()).getLong("count"));
+    context.put("duration_ms", report.getDouble("durationMs"));
+    context.put("mb_per_s", report.getDouble("mbPerSecond"));
+    JsonObject failure = report.getJsonObject("failure");
+    if (failure != null) {
+      context.put("failure", failure.getString("code"));
+    }
+    return context;
   }
 
   private JsonObject identity() {

@@ -106,6 +106,17 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
     return url.substring(0, url.indexOf('/', url.indexOf("://") + 3));
   }
 
+  /** The plan in words, for the activity log. */
+  public String describe() {
+    return switch (kind) {
+      case SEQUENTIAL -> requests + " requests " + spacingMs + " ms apart to " + target;
+      case CLOSED -> connections + " connections back to back"
+          + (requests > 0 ? ", " + requests + " requests" : "")
+          + (durationMs > 0 ? ", " + durationMs + " ms" : "") + " to " + target;
+      case OPEN -> rate + " requests/s for " + durationMs + " ms on up to " + connections + " connections to " + target;
+    };
+  }
+
   /** Requests a second the plan aims at; NaN for a closed plan, which has no planned rate. */
   public double plannedRate() {
     return kind == Kind.CLOSED ? Double.NaN : rate;

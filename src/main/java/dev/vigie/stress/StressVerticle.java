@@ -19,16 +19,11 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,33 +33,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class StressVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger("stress");
-  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
-
-  /** A run in progress, as this verticle knows it. */
-  private static final class ActiveRun {
-    final String id;
-    final StressPlan plan;
-    final Instant startedAt = Instant.now();
-    String deploymentId;
-    JsonObject progress;
-
-    ActiveRun(String id, StressPlan plan) {
-      this.id = id;
-      this.plan = plan;
-    }
-
-    JsonObject toJson() {
-      return new JsonObject().put("id", id).put("state", "running").put("target", plan.target().toString())
-          .put("plan", plan.toJson()).put("startedAt", startedAt.toString()).put("progress", progress);
-    }
-  }
 
   private StressSettings settings;
   private Allowlist allowlist;
   private StressHistory history;
   private StressSection section;
-  private final Map<String, ActiveRun> active = new LinkedHashMap<>();
-  private final Map<String, String> runByTarget = new HashMap<>();
+  private final ActiveRuns active = new ActiveRuns();
   private final AreaMeters meters = new AreaMeters();
   /** Finished runs by state, registered as each state first occurs. */
   private final Map<String, Counter> runsByState = new HashMap<>();
@@ -104,37 +78,29 @@ public final class StressVerticle extends VerticleBase {
 
   private void onStart(Message<JsonObject> msg) {
     StressPlan plan;
+    ActiveRun run;
     try {
       plan = StressPlan.from(msg.body() == null ? new JsonObject() : msg.body(), settings, allowlist);
+      run = active.admit(plan);
     } catch (Refusal e) {
       e.failReply(msg);
       return;
     }
-    String running = runByTarget.get(plan.targetKey());
-    if (running != null) {
-      Failures.fail(msg, Failures.CONFLICT, "RUN_IN_PROGRESS", "run " + running + " is already stressing " + plan.targetKey()
-          + ": stop it (DELETE /api/stress/" + running + ") or wait for it to end");
-      return;
-    }
-    String id = ID_TIME.format(Instant.now()) + "-" + String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(0x1000000));
-    ActiveRun run = new ActiveRun(id, plan);
-    active.put(id, run);
-    runByTarget.put(plan.targetKey(), id);
+    String id = run.id;
     vertx.deployVerticle(new StressRunVerticle(id, plan, settings.maxDurationMs(), settings.saturationLagMs()))
         .onSuccess(deploymentId -> {
-          if (active.containsKey(id)) {
+          if (active.contains(id)) {
             run.deploymentId = deploymentId;
           } else {
             vertx.undeploy(deploymentId);
           }
           LOG.info("stress_started", entries(Map.of("id", id, "plan", plan.toJson().encode())));
-          activity.info("Stress run " + id + " started: " + describe(plan));
+          activity.info("Stress run " + id + " started: " + plan.describe());
           publishSection();
           msg.reply(run.toJson());
         })
         .onFailure(e -> {
           active.remove(id);
-          runByTarget.remove(plan.targetKey());
           Failures.fail(msg, Failures.INTERNAL, "RUN_FAILED", "the run could not start: " + e.getMessage());
         });
   }
@@ -160,13 +126,13 @@ public final class StressVerticle extends VerticleBase {
     JsonArray runs = new JsonArray();
     history.newestFirst().forEach(r -> runs.add(withoutHgrm(r)));
     JsonArray running = new JsonArray();
-    active.values().forEach(r -> running.add(r.toJson()));
+    active.toJson().forEach(running::add);
     msg.reply(new JsonObject().put("active", running).put("runs", runs));
   }
 
   private void onStop(Message<JsonObject> msg) {
     String id = idOf(msg);
-    if (!active.containsKey(id)) {
+    if (!active.contains(id)) {
       history.get(id).ifPresentOrElse(r -> msg.reply(withoutHgrm(r)), () -> notFound(msg, id));
       return;
     }
@@ -187,7 +153,7 @@ public final class StressVerticle extends VerticleBase {
       Refusal.badField("kind", "must be corrected or uncorrected, not " + kind).failReply(msg);
       return;
     }
-    if (active.containsKey(id)) {
+    if (active.contains(id)) {
       Failures.fail(msg, Failures.CONFLICT, "RUN_IN_PROGRESS", "run " + id + " is still going: its distribution comes with its result");
       return;
     }
@@ -202,7 +168,6 @@ public final class StressVerticle extends VerticleBase {
     if (run == null) {
       return;
     }
-    runByTarget.remove(run.plan.targetKey());
     if (run.deploymentId != null) {
       vertx.undeploy(run.deploymentId);
     }
@@ -226,19 +191,7 @@ public final class StressVerticle extends VerticleBase {
   }
 
   private void publishSection() {
-    List<JsonObject> running = active.values().stream().map(ActiveRun::toJson).toList();
-    vertx.eventBus().publish(MonitorBus.SECTION, section.build(running, history.newestFirst()).toJson());
-  }
-
-  private static String describe(StressPlan plan) {
-    return switch (plan.kind()) {
-      case SEQUENTIAL -> plan.requests() + " requests " + plan.spacingMs() + " ms apart to " + plan.target();
-      case CLOSED -> plan.connections() + " connections back to back"
-          + (plan.requests() > 0 ? ", " + plan.requests() + " requests" : "")
-          + (plan.durationMs() > 0 ? ", " + plan.durationMs() + " ms" : "") + " to " + plan.target();
-      case OPEN -> plan.rate() + " requests/s for " + plan.durationMs() + " ms on up to " + plan.connections()
-          + " connections to " + plan.target();
-    };
+    vertx.eventBus().publish(MonitorBus.SECTION, section.build(active.toJson(), history.newestFirst()).toJson());
   }
 
   private static JsonObject withoutHgrm(JsonObject result) {

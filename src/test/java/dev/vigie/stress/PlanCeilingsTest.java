@@ -1,0 +1,58 @@
+package dev.vigie.stress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigie.bus.Refusal;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The ceilings and the allowlist as {@link StressPlan#from} applies them: no Vert.x, no server. */
+class PlanCeilingsTest {
+  private static final String TARGET = "http://127.0.0.1:9/";
+  private final StressSettings settings = new StressSettings("", 300, 5000, 100, 8, 1000, 50, 10,
+      new PassCriteria(100, 100, 0), List.of("http://probe.example.com/health"), "/tmp");
+  private final Allowlist allowlist = new Allowlist(settings.probeEndpoints());
+
+  private StressPlan plan(JsonObject body) {
+    return StressPlan.from(body, settings, allowlist);
+  }
+
+  private void refused(String field, JsonObject body) {
+    Refusal refusal = assertThrows(Refusal.class, () -> plan(body), body.encode());
+    assertEquals(400, refusal.status());
+    assertEquals("BAD_PARAMETER", refusal.code());
+    assertTrue(refusal.getMessage().startsWith(field), refusal.getMessage());
+  }
+
+  @Test
+  void atTheCeilingsIsAllowedOnePastIsRefused() {
+    JsonObject open = new JsonObject().put("plan", "open").put("target", TARGET).put("durationMs", 1000);
+    assertEquals(100.0, plan(open.copy().put("rate", 100)).rate());
+    refused("rate", open.copy().put("rate", 101));
+
+    JsonObject closed = new JsonObject().put("plan", "closed").put("target", TARGET);
+    assertEquals(8, plan(closed.copy().put("connections", 8)).connections());
+    refused("connections", closed.copy().put("connections", 9));
+    assertEquals(300, plan(closed.copy().put("requests", 300)).requests());
+    refused("requests", closed.copy().put("requests", 301));
+    assertEquals(5000, plan(closed.copy().put("durationMs", 5000)).durationMs());
+    refused("durationMs", closed.copy().put("durationMs", 5001));
+  }
+
+  @Test
+  void aSequentialRunMayNotOutlastTheDurationCeiling() {
+    assertEquals(50, plan(new JsonObject().put("target", TARGET).put("requests", 100).put("spacingMs", 50)).spacingMs());
+    refused("spacingMs", new JsonObject().put("target", TARGET).put("requests", 100).put("spacingMs", 51));
+  }
+
+  @Test
+  void onlyLoopbackAndProbeEndpointsMayBeStressed() {
+    assertEquals("http://probe.example.com/health",
+        plan(new JsonObject().put("target", "http://probe.example.com/health")).target().toString());
+    Refusal refusal = assertThrows(Refusal.class, () -> plan(new JsonObject().put("target", "http://example.com/")));
+    assertEquals(403, refusal.status());
+  }
+}
