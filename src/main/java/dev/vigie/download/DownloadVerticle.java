@@ -27,9 +27,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,18 +61,8 @@ public final class DownloadVerticle extends VerticleBase {
   private AreaMeters meters;
   private final List<Long> timers = new ArrayList<>();
 
-  private final Deque<Job> queue = new ArrayDeque<>();
-  private final Map<String, Job> active = new LinkedHashMap<>();
-  private final Map<String, Job> pendingByKey = new HashMap<>();
-  private final Deque<Job> recent = new ArrayDeque<>();
-  private long nextId;
-  private long completed;
-  private long failed;
-  private long missing;
-  private long corrupted;
-  private long windowBytes;
-  private long windowStart;
-  private String storageError;
+  private DownloadQueue jobs;
+  private SpeedWindow speed;
   private Revalidations revalidations;
   /** Set once undeploying: transfers cut by the shutdown must stay in the journal, to resume at the next start. */
   private boolean stopping;
@@ -107,9 +95,10 @@ public final class DownloadVerticle extends VerticleBase {
         new Backoff(settings.retryBaseMs(), settings.retryMaxMs(), settings.retryAfterMaxMs()), settings);
     journal = new PendingJournal(vertx, settings.tmpDir().resolve("pending.json"));
     revalidations = new Revalidations(this::newRevalidation, this::requeue, activity);
+    jobs = new DownloadQueue(settings.maxConcurrent(), settings.recentSize(), System::currentTimeMillis);
+    speed = new SpeedWindow(System.currentTimeMillis());
     registerMeters();
 
-    windowStart = System.currentTimeMillis();
     timers.add(vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSection()));
     if (settings.revalidate().intervalMs() > 0) {
       timers.add(vertx.setPeriodic(settings.revalidate().intervalMs(), id -> revalidations.run()));
@@ -117,7 +106,8 @@ public final class DownloadVerticle extends VerticleBase {
     return Future.all(
             HealthBus.answerPings(vertx.eventBus(), AREA).completion(),
             vertx.eventBus().<Object>consumer(DownloadBus.REQUEST, this::request).completion(),
-            vertx.eventBus().consumer(DownloadBus.LIST, msg -> msg.reply(list())).completion(),
+            vertx.eventBus().consumer(DownloadBus.LIST, msg -> msg.reply(DownloadsSection.list(jobs, settings.host(),
+                breaker.state(), breaker.failureCount(), revalidations.last()))).completion(),
             vertx.eventBus().consumer(DownloadBus.REVALIDATE, this::onRevalidate).completion())
         .compose(v -> restore());
   }
@@ -215,25 +205,16 @@ public final class DownloadVerticle extends VerticleBase {
   }
 
   private Job enqueue(ArchiveSpec spec, boolean force, boolean checkCacheFirst) {
-    String key = spec.key();
-    Job existing = pendingByKey.get(key);
-    if (existing != null) {
-      return existing;
+    DownloadQueue.Enqueued enqueued = jobs.enqueue(spec, force, checkCacheFirst);
+    if (enqueued.added()) {
+      queuedCount.set(jobs.queued().size());
+      saveJournal();
     }
-    Job job = new Job("d" + (++nextId), key, spec, force, checkCacheFirst, System.currentTimeMillis());
-    queue.add(job);
-    pendingByKey.put(key, job);
-    queuedCount.set(queue.size());
-    saveJournal();
-    return job;
+    return enqueued.job();
   }
 
   private void pump() {
-    while (active.size() < settings.maxConcurrent() && !queue.isEmpty()) {
-      Job job = queue.poll();
-      job.state = Job.State.ACTIVE;
-      job.startedAt = System.currentTimeMillis();
-      active.put(job.id, job);
+    for (Job job : jobs.next()) {
       Future<JsonObject> known = job.checkCacheFirst && !job.force ? lookup(job.key)
           : Future.succeededFuture(new JsonObject());
       known.compose(hit -> isHit(hit)
@@ -242,24 +223,21 @@ public final class DownloadVerticle extends VerticleBase {
               : new Transfer(vertx, source, settings, job.spec, listenerFor(job)).run())
           .onSuccess(outcome -> finish(job, outcome));
     }
-    activeCount.set(active.size());
-    queuedCount.set(queue.size());
+    activeCount.set(jobs.active().size());
+    queuedCount.set(jobs.queued().size());
   }
 
-  /** Writes what a transfer reports into its job: the one place a job changes while it runs. */
+  /** Passes what a transfer reports to the queue, which writes the job; publishes progress and counts bytes. */
   private Transfer.Listener listenerFor(Job job) {
     return new Transfer.Listener() {
       @Override
       public void attempt(int number) {
-        job.attempts = number;
+        jobs.attempt(job, number);
       }
 
       @Override
       public void progress(TransferProgress now, boolean intervalElapsed) {
-        job.bytes = now.bytes();
-        job.total = now.total();
-        job.bytesPerSecond = now.bytesPerSecond();
-        job.resumed = now.resumed();
+        jobs.progress(job, now);
         if (intervalElapsed) {
           vertx.eventBus().publish(DownloadBus.PROGRESS, job.progress());
         }
@@ -267,14 +245,13 @@ public final class DownloadVerticle extends VerticleBase {
 
       @Override
       public void received(long count) {
-        windowBytes += count;
+        speed.received(count);
         bytesCounter.increment(count);
       }
 
       @Override
       public void corrupted(int times) {
-        job.corrupted = times;
-        corrupted++;
+        jobs.corrupted(job, times);
         corruptedCounter.increment();
         activity.warning("corrupted archive " + job.key + " (SHA-256 mismatch), deleted"
             + (RetryRules.retriesAfterMismatch(times) ? "; downloading it once more" : ""));
@@ -286,31 +263,19 @@ public final class DownloadVerticle extends VerticleBase {
     if (stopping) {
       return;
     }
-    active.remove(job.id);
-    pendingByKey.remove(job.key);
-    job.finishedAt = System.currentTimeMillis();
-    if (outcome instanceof TransferOutcome.Completed done) {
-      completed(job, done);
+    jobs.finish(job, outcome);
+    if (outcome instanceof TransferOutcome.Completed) {
+      reportCompleted(job);
     } else if (outcome instanceof TransferOutcome.Failed failure) {
-      failed(job, failure.cause());
-    }
-    recent.addFirst(job);
-    while (recent.size() > settings.recentSize()) {
-      recent.removeLast();
+      reportFailed(job, failure.cause());
     }
     saveJournal();
     pump();
   }
 
-  private void completed(Job job, TransferOutcome.Completed done) {
+  private void reportCompleted(Job job) {
     long durationMs = job.finishedAt - job.startedAt;
-    job.state = Job.State.DONE;
-    job.path = done.path();
-    job.sha256 = done.sha256();
-    job.bytes = done.bytes();
-    completed++;
     completedCounter.increment();
-    storageError = null;
     double sizeMb = Math.round(job.bytes / 10_485.76) / 100.0;
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("symbol", job.spec.symbol());
@@ -327,25 +292,13 @@ public final class DownloadVerticle extends VerticleBase {
         .put("resumed", job.resumed));
   }
 
-  private void failed(Job job, DownloadFailure failure) {
+  private void reportFailed(Job job, DownloadFailure failure) {
     long durationMs = job.finishedAt - job.startedAt;
-    job.state = Job.State.FAILED;
-    job.error = failure.code();
-    job.message = failure.getMessage();
-    boolean isMissing = failure.code().equals(DownloadFailure.MISSING);
-    if (isMissing) {
-      missing++;
-    } else {
-      failed++;
-    }
-    if (failure.code().equals(DownloadFailure.IO_ERROR)) {
-      storageError = failure.getMessage();
-    }
     failedCounters.computeIfAbsent(failure.code(), code -> meters.counter("vigie.download.failed",
         "downloads that ended in an error, by error code", Tags.of("error", code))).increment();
     LOG.warn("download_failed", StructuredArguments.entries(Map.of("key", job.key, "error", failure.code(),
         "message", failure.getMessage(), "attempts", job.attempts, "duration_ms", durationMs)));
-    if (isMissing) {
+    if (failure.code().equals(DownloadFailure.MISSING)) {
       activity.warning("missing at the source: " + job.spec.fileName());
     } else {
       activity.error("download failed: " + job.spec.fileName() + " (" + failure.code() + ": " + failure.getMessage() + ")");
@@ -356,8 +309,7 @@ public final class DownloadVerticle extends VerticleBase {
 
   private void saveJournal() {
     JsonArray entries = new JsonArray();
-    active.values().forEach(j -> entries.add(PendingJournal.entry(j.key, j.force)));
-    queue.forEach(j -> entries.add(PendingJournal.entry(j.key, j.force)));
+    jobs.pending().forEach(j -> entries.add(PendingJournal.entry(j.key, j.force)));
     journal.save(entries);
   }
 
@@ -391,26 +343,9 @@ public final class DownloadVerticle extends VerticleBase {
     return keys;
   }
 
-  private JsonObject list() {
-    return new JsonObject()
-        .put("queued", DownloadsSection.jobs(queue, Integer.MAX_VALUE))
-        .put("active", DownloadsSection.jobs(active.values(), Integer.MAX_VALUE))
-        .put("recent", DownloadsSection.jobs(recent, Integer.MAX_VALUE))
-        .put("queueLength", queue.size())
-        .put("breaker", DownloadsSection.breakerJson(settings.host(), breaker.state(), breaker.failureCount()))
-        .put("counts", new JsonObject().put("completed", completed).put("failed", failed).put("missing", missing)
-            .put("corrupted", corrupted))
-        .put("lastRevalidation", revalidations.last());
-  }
-
   private void publishSection() {
-    long now = System.currentTimeMillis();
-    double bytesPerSecond = windowBytes * 1000.0 / Math.max(1, now - windowStart);
-    windowBytes = 0;
-    windowStart = now;
-    vertx.eventBus().publish(MonitorBus.SECTION, section.build(
-        new DownloadsSection.Counts(completed, failed, missing, corrupted, bytesPerSecond),
-        active.values(), queue, recent, settings.host(), breaker.state(), breaker.failureCount(), storageError,
-        revalidations.last()).toJson());
+    double bytesPerSecond = speed.bytesPerSecond(System.currentTimeMillis());
+    vertx.eventBus().publish(MonitorBus.SECTION, section.build(jobs, bytesPerSecond, settings.host(),
+        breaker.state(), breaker.failureCount(), revalidations.last()).toJson());
   }
 }
