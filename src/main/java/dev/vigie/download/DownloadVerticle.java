@@ -8,39 +8,28 @@ import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.Refusal;
 import dev.vigie.bus.Thresholds;
-import dev.vigie.meters.AreaMeters;
 import dev.vigie.vision.ArchiveSpec;
 import dev.vigie.vision.VisionPath;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Tags;
-import io.vertx.circuitbreaker.CircuitBreaker;
-import io.vertx.circuitbreaker.CircuitBreakerOptions;
-import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The download area: validates requests, keeps the FIFO queue and at most {@code download.maxConcurrent} transfers
- * running, owns the source's circuit breaker, revalidates the cached archives' checksums, and reports progress,
- * results and the "downloads" section. It alone writes the jobs: transfers report what happened.
+ * The download area's bindings: takes requests, starts the transfers its {@link DownloadQueue} hands out (at most
+ * {@code download.maxConcurrent} at once), runs the checksum revalidations, and publishes progress, results and the
+ * "downloads" section. Transfers report what happened; the queue, owned here and used on this event loop only,
+ * writes it into the jobs.
  */
 public final class DownloadVerticle extends VerticleBase {
   /** The area's name (health pings) and its component in logs and the activity log. */
@@ -52,13 +41,12 @@ public final class DownloadVerticle extends VerticleBase {
   private static final int HELD_PAGE = 500;
 
   private DownloadSettings settings;
-  private HttpClient client;
-  private CircuitBreaker breaker;
   private SourceHost source;
   private DownloadsSection section;
   private PendingJournal journal;
   private Activity activity;
-  private AreaMeters meters;
+  private DownloadMeters meters;
+  private DownloadLog log;
   private final List<Long> timers = new ArrayList<>();
 
   private DownloadQueue jobs;
@@ -67,37 +55,18 @@ public final class DownloadVerticle extends VerticleBase {
   /** Set once undeploying: transfers cut by the shutdown must stay in the journal, to resume at the next start. */
   private boolean stopping;
 
-  /** What the gauges read: scrapes run on other threads, so they never touch the queue itself. */
-  private final AtomicInteger activeCount = new AtomicInteger();
-  private final AtomicInteger queuedCount = new AtomicInteger();
-  private Counter completedCounter;
-  private Counter bytesCounter;
-  private Counter corruptedCounter;
-  private final Map<String, Counter> failedCounters = new HashMap<>();
-
   @Override
   public Future<?> start() {
     settings = DownloadSettings.from(config());
     section = new DownloadsSection(Thresholds.from(config()));
     activity = new Activity(vertx.eventBus(), COMPONENT);
-    client = vertx.createHttpClient(
-        new HttpClientOptions().setConnectTimeout(settings.connectTimeoutMs()).setKeepAlive(true),
-        new PoolOptions().setHttp1MaxSize(settings.maxConcurrent() + 2));
-    breaker = CircuitBreaker.create("download-" + settings.host(), vertx, new CircuitBreakerOptions()
-        .setMaxFailures(settings.breakerMaxFailures())
-        .setResetTimeout(settings.breakerResetMs())
-        .setTimeout(-1)
-        .setMaxRetries(0));
-    breaker.openHandler(v -> activity.warning("circuit breaker for " + settings.host()
-        + " opened: downloads fail fast for " + settings.breakerResetSeconds() + " s"));
-    breaker.closeHandler(v -> activity.info("circuit breaker for " + settings.host() + " closed"));
-    source = new SourceHost(vertx, client, breaker,
-        new Backoff(settings.retryBaseMs(), settings.retryMaxMs(), settings.retryAfterMaxMs()), settings);
+    log = new DownloadLog(activity);
+    source = SourceHost.create(vertx, settings, activity);
     journal = new PendingJournal(vertx, settings.tmpDir().resolve("pending.json"));
     revalidations = new Revalidations(this::newRevalidation, this::requeue, activity);
     jobs = new DownloadQueue(settings.maxConcurrent(), settings.recentSize(), System::currentTimeMillis);
     speed = new SpeedWindow(System.currentTimeMillis());
-    registerMeters();
+    meters = new DownloadMeters();
 
     timers.add(vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSection()));
     if (settings.revalidate().intervalMs() > 0) {
@@ -106,8 +75,8 @@ public final class DownloadVerticle extends VerticleBase {
     return Future.all(
             HealthBus.answerPings(vertx.eventBus(), AREA).completion(),
             vertx.eventBus().<Object>consumer(DownloadBus.REQUEST, this::request).completion(),
-            vertx.eventBus().consumer(DownloadBus.LIST, msg -> msg.reply(DownloadsSection.list(jobs, settings.host(),
-                breaker.state(), breaker.failureCount(), revalidations.last()))).completion(),
+            vertx.eventBus().consumer(DownloadBus.LIST, msg -> msg.reply(
+                DownloadsSection.list(jobs, settings.host(), source.breaker(), revalidations.last()))).completion(),
             vertx.eventBus().consumer(DownloadBus.REVALIDATE, this::onRevalidate).completion())
         .compose(v -> restore());
   }
@@ -120,15 +89,6 @@ public final class DownloadVerticle extends VerticleBase {
       meters.close();
     }
     return Future.succeededFuture();
-  }
-
-  private void registerMeters() {
-    meters = new AreaMeters();
-    completedCounter = meters.counter("vigie.download.completed", "archives downloaded and verified");
-    bytesCounter = meters.counter("vigie.download.bytes", "archive bytes received", "bytes");
-    corruptedCounter = meters.counter("vigie.download.corrupted", "archives whose SHA-256 did not match their CHECKSUM");
-    meters.gauge("vigie.download.active", "transfers running", activeCount, AtomicInteger::get);
-    meters.gauge("vigie.download.queued", "archives waiting for a transfer", queuedCount, AtomicInteger::get);
   }
 
   /** Re-queues what a previous process left pending (killed mid-download): the transfers resume from their .part. */
@@ -177,7 +137,7 @@ public final class DownloadVerticle extends VerticleBase {
           toFetch.add(request.archives().get(i));
         }
       }
-      if (!toFetch.isEmpty() && breaker.state() == CircuitBreakerState.OPEN) {
+      if (!toFetch.isEmpty() && source.breakerOpen()) {
         Failures.fail(msg, Failures.UNAVAILABLE, DownloadFailure.BREAKER_OPEN, source.breakerOpenMessage() + "; "
             + toFetch.size() + " archive(s) are not in the cache; try again in " + settings.breakerResetSeconds() + " s");
         return;
@@ -207,8 +167,8 @@ public final class DownloadVerticle extends VerticleBase {
   private Job enqueue(ArchiveSpec spec, boolean force, boolean checkCacheFirst) {
     DownloadQueue.Enqueued enqueued = jobs.enqueue(spec, force, checkCacheFirst);
     if (enqueued.added()) {
-      queuedCount.set(jobs.queued().size());
-      saveJournal();
+      meters.sizes(jobs);
+      journal.save(jobs.pending());
     }
     return enqueued.job();
   }
@@ -223,8 +183,7 @@ public final class DownloadVerticle extends VerticleBase {
               : new Transfer(vertx, source, settings, job.spec, listenerFor(job)).run())
           .onSuccess(outcome -> finish(job, outcome));
     }
-    activeCount.set(jobs.active().size());
-    queuedCount.set(jobs.queued().size());
+    meters.sizes(jobs);
   }
 
   /** Passes what a transfer reports to the queue, which writes the job; publishes progress and counts bytes. */
@@ -246,15 +205,14 @@ public final class DownloadVerticle extends VerticleBase {
       @Override
       public void received(long count) {
         speed.received(count);
-        bytesCounter.increment(count);
+        meters.received(count);
       }
 
       @Override
       public void corrupted(int times) {
         jobs.corrupted(job, times);
-        corruptedCounter.increment();
-        activity.warning("corrupted archive " + job.key + " (SHA-256 mismatch), deleted"
-            + (RetryRules.retriesAfterMismatch(times) ? "; downloading it once more" : ""));
+        meters.corrupted();
+        log.corrupted(job, times);
       }
     };
   }
@@ -265,52 +223,16 @@ public final class DownloadVerticle extends VerticleBase {
     }
     jobs.finish(job, outcome);
     if (outcome instanceof TransferOutcome.Completed) {
-      reportCompleted(job);
-    } else if (outcome instanceof TransferOutcome.Failed failure) {
-      reportFailed(job, failure.cause());
-    }
-    saveJournal();
-    pump();
-  }
-
-  private void reportCompleted(Job job) {
-    long durationMs = job.finishedAt - job.startedAt;
-    completedCounter.increment();
-    double sizeMb = Math.round(job.bytes / 10_485.76) / 100.0;
-    Map<String, Object> context = new LinkedHashMap<>();
-    context.put("symbol", job.spec.symbol());
-    context.put("date", job.spec.date());
-    context.put("size_mb", sizeMb);
-    context.put("duration_ms", durationMs);
-    context.put("key", job.key);
-    context.put("resumed", job.resumed);
-    LOG.info("download_completed", StructuredArguments.entries(context));
-    activity.info("downloaded " + job.spec.fileName() + " (" + sizeMb + " MB in " + durationMs + " ms"
-        + (job.resumed ? ", resumed" : "") + ")");
-    vertx.eventBus().publish(DownloadBus.DONE, new JsonObject().put("id", job.id).put("key", job.key)
-        .put("path", job.path).put("bytes", job.bytes).put("sha256", job.sha256).put("durationMs", durationMs)
-        .put("resumed", job.resumed));
-  }
-
-  private void reportFailed(Job job, DownloadFailure failure) {
-    long durationMs = job.finishedAt - job.startedAt;
-    failedCounters.computeIfAbsent(failure.code(), code -> meters.counter("vigie.download.failed",
-        "downloads that ended in an error, by error code", Tags.of("error", code))).increment();
-    LOG.warn("download_failed", StructuredArguments.entries(Map.of("key", job.key, "error", failure.code(),
-        "message", failure.getMessage(), "attempts", job.attempts, "duration_ms", durationMs)));
-    if (failure.code().equals(DownloadFailure.MISSING)) {
-      activity.warning("missing at the source: " + job.spec.fileName());
+      meters.completed();
+      log.completed(job);
+      vertx.eventBus().publish(DownloadBus.DONE, job.doneEvent());
     } else {
-      activity.error("download failed: " + job.spec.fileName() + " (" + failure.code() + ": " + failure.getMessage() + ")");
+      meters.failed(job.error);
+      log.failed(job);
+      vertx.eventBus().publish(DownloadBus.FAILED, job.failedEvent());
     }
-    vertx.eventBus().publish(DownloadBus.FAILED, new JsonObject().put("id", job.id).put("key", job.key)
-        .put("error", failure.code()).put("message", failure.getMessage()).put("attempts", job.attempts));
-  }
-
-  private void saveJournal() {
-    JsonArray entries = new JsonArray();
-    jobs.pending().forEach(j -> entries.add(PendingJournal.entry(j.key, j.force)));
-    journal.save(entries);
+    journal.save(jobs.pending());
+    pump();
   }
 
   private void onRevalidate(Message<Object> msg) {
@@ -346,6 +268,6 @@ public final class DownloadVerticle extends VerticleBase {
   private void publishSection() {
     double bytesPerSecond = speed.bytesPerSecond(System.currentTimeMillis());
     vertx.eventBus().publish(MonitorBus.SECTION, section.build(jobs, bytesPerSecond, settings.host(),
-        breaker.state(), breaker.failureCount(), revalidations.last()).toJson());
+        source.breaker(), revalidations.last()).toJson());
   }
 }

@@ -4,6 +4,7 @@ import dev.vigie.bus.Metric;
 import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.Status;
 import dev.vigie.bus.Thresholds;
+import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,8 +27,9 @@ final class DownloadsSection {
    * @param bytesPerSecond all transfers together over the last interval
    * @param lastRevalidation the summary of the last checksum revalidation, or null before the first
    */
-  SectionUpdate build(DownloadQueue jobs, double bytesPerSecond, String host, CircuitBreakerState breaker,
-      long breakerFailures, JsonObject lastRevalidation) {
+  SectionUpdate build(DownloadQueue jobs, double bytesPerSecond, String host, CircuitBreaker breaker,
+      JsonObject lastRevalidation) {
+    CircuitBreakerState state = breaker.state();
     Collection<Job> active = jobs.active();
     Collection<Job> queued = jobs.queued();
     String storageError = jobs.storageError();
@@ -47,7 +49,7 @@ final class DownloadsSection {
                 + "(a transfer waiting for its server or its next retry is not a slow one)"),
         Metric.of("Error rate", round(errorRate), "%",
             finished == 0 ? Status.NEUTRAL : thresholds.evaluate("errorRatePercent", errorRate)),
-        Metric.of("Breaker", stateName(breaker), null, breakerStatus(breaker))
+        Metric.of("Breaker", stateName(state), null, breakerStatus(state))
             .withHint("circuit breaker for " + host + ": open means requests fail fast with BREAKER_OPEN"),
         Metric.of("Corrupted", jobs.corrupted(), null, Status.NEUTRAL)
             .withHint("archives whose SHA-256 did not match their CHECKSUM (deleted, retried once)"),
@@ -60,7 +62,7 @@ final class DownloadsSection {
         .put("queued", jobs(queued, LISTED))
         .put("queueLength", queued.size())
         .put("recentFailures", jobs(jobs.recent().stream().filter(j -> j.state == Job.State.FAILED).toList(), 10))
-        .put("breaker", breakerJson(host, breaker, breakerFailures))
+        .put("breaker", breakerJson(host, state, breaker.failureCount()))
         .put("bytesPerSecond", Math.round(bytesPerSecond))
         .put("lastRevalidation", lastRevalidation);
     if (storageError != null) {
@@ -70,21 +72,20 @@ final class DownloadsSection {
   }
 
   /** What {@code GET /api/downloads} shows: every job, the counts, the breaker and the last revalidation. */
-  static JsonObject list(DownloadQueue jobs, String host, CircuitBreakerState breaker, long breakerFailures,
-      JsonObject lastRevalidation) {
+  static JsonObject list(DownloadQueue jobs, String host, CircuitBreaker breaker, JsonObject lastRevalidation) {
     return new JsonObject()
         .put("queued", jobs(jobs.queued(), Integer.MAX_VALUE))
         .put("active", jobs(jobs.active(), Integer.MAX_VALUE))
         .put("recent", jobs(jobs.recent(), Integer.MAX_VALUE))
         .put("queueLength", jobs.queued().size())
-        .put("breaker", breakerJson(host, breaker, breakerFailures))
+        .put("breaker", breakerJson(host, breaker.state(), breaker.failureCount()))
         .put("counts", new JsonObject().put("completed", jobs.completed()).put("failed", jobs.failed())
             .put("missing", jobs.missing()).put("corrupted", jobs.corrupted()))
         .put("lastRevalidation", lastRevalidation);
   }
 
   /** The breaker as the section and {@code GET /api/downloads} show it: {@code {host, state, failures}}. */
-  static JsonObject breakerJson(String host, CircuitBreakerState state, long failures) {
+  private static JsonObject breakerJson(String host, CircuitBreakerState state, long failures) {
     return new JsonObject().put("host", host).put("state", stateName(state)).put("failures", failures);
   }
 
@@ -92,7 +93,7 @@ final class DownloadsSection {
     return state.name().toLowerCase(Locale.ROOT);
   }
 
-  static Status breakerStatus(CircuitBreakerState state) {
+  private static Status breakerStatus(CircuitBreakerState state) {
     return switch (state) {
       case CLOSED -> Status.GOOD;
       case HALF_OPEN -> Status.WARNING;
