@@ -8,41 +8,28 @@ import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.Refusal;
 import dev.vigie.bus.Thresholds;
-import dev.vigie.meters.AreaMeters;
 import dev.vigie.vision.ArchiveSpec;
 import dev.vigie.vision.VisionPath;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Tags;
-import io.vertx.circuitbreaker.CircuitBreaker;
-import io.vertx.circuitbreaker.CircuitBreakerOptions;
-import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The download area: validates requests, keeps the FIFO queue and at most {@code download.maxConcurrent} transfers
- * running, owns the source's circuit breaker, revalidates the cached archives' checksums, and reports progress,
- * results and the "downloads" section. It alone writes the jobs: transfers report what happened.
+ * The download area's bindings: takes requests, starts the transfers its {@link DownloadQueue} hands out (at most
+ * {@code download.maxConcurrent} at once), runs the checksum revalidations, and publishes progress, results and the
+ * "downloads" section. Transfers report what happened; the queue, owned here and used on this event loop only,
+ * writes it into the jobs.
  */
 public final class DownloadVerticle extends VerticleBase {
   /** The area's name (health pings) and its component in logs and the activity log. */
@@ -54,62 +41,33 @@ public final class DownloadVerticle extends VerticleBase {
   private static final int HELD_PAGE = 500;
 
   private DownloadSettings settings;
-  private HttpClient client;
-  private CircuitBreaker breaker;
   private SourceHost source;
   private DownloadsSection section;
   private PendingJournal journal;
   private Activity activity;
-  private AreaMeters meters;
+  private DownloadMeters meters;
+  private DownloadLog log;
   private final List<Long> timers = new ArrayList<>();
 
-  private final Deque<Job> queue = new ArrayDeque<>();
-  private final Map<String, Job> active = new LinkedHashMap<>();
-  private final Map<String, Job> pendingByKey = new HashMap<>();
-  private final Deque<Job> recent = new ArrayDeque<>();
-  private long nextId;
-  private long completed;
-  private long failed;
-  private long missing;
-  private long corrupted;
-  private long windowBytes;
-  private long windowStart;
-  private String storageError;
+  private DownloadQueue jobs;
+  private SpeedWindow speed;
   private Revalidations revalidations;
   /** Set once undeploying: transfers cut by the shutdown must stay in the journal, to resume at the next start. */
   private boolean stopping;
-
-  /** What the gauges read: scrapes run on other threads, so they never touch the queue itself. */
-  private final AtomicInteger activeCount = new AtomicInteger();
-  private final AtomicInteger queuedCount = new AtomicInteger();
-  private Counter completedCounter;
-  private Counter bytesCounter;
-  private Counter corruptedCounter;
-  private final Map<String, Counter> failedCounters = new HashMap<>();
 
   @Override
   public Future<?> start() {
     settings = DownloadSettings.from(config());
     section = new DownloadsSection(Thresholds.from(config()));
     activity = new Activity(vertx.eventBus(), COMPONENT);
-    client = vertx.createHttpClient(
-        new HttpClientOptions().setConnectTimeout(settings.connectTimeoutMs()).setKeepAlive(true),
-        new PoolOptions().setHttp1MaxSize(settings.maxConcurrent() + 2));
-    breaker = CircuitBreaker.create("download-" + settings.host(), vertx, new CircuitBreakerOptions()
-        .setMaxFailures(settings.breakerMaxFailures())
-        .setResetTimeout(settings.breakerResetMs())
-        .setTimeout(-1)
-        .setMaxRetries(0));
-    breaker.openHandler(v -> activity.warning("circuit breaker for " + settings.host()
-        + " opened: downloads fail fast for " + settings.breakerResetSeconds() + " s"));
-    breaker.closeHandler(v -> activity.info("circuit breaker for " + settings.host() + " closed"));
-    source = new SourceHost(vertx, client, breaker,
-        new Backoff(settings.retryBaseMs(), settings.retryMaxMs(), settings.retryAfterMaxMs()), settings);
+    log = new DownloadLog(activity);
+    source = SourceHost.create(vertx, settings, activity);
     journal = new PendingJournal(vertx, settings.tmpDir().resolve("pending.json"));
     revalidations = new Revalidations(this::newRevalidation, this::requeue, activity);
-    registerMeters();
+    jobs = new DownloadQueue(settings.maxConcurrent(), settings.recentSize(), System::currentTimeMillis);
+    speed = new SpeedWindow(System.currentTimeMillis());
+    meters = new DownloadMeters();
 
-    windowStart = System.currentTimeMillis();
     timers.add(vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSection()));
     if (settings.revalidate().intervalMs() > 0) {
       timers.add(vertx.setPeriodic(settings.revalidate().intervalMs(), id -> revalidations.run()));
@@ -117,7 +75,8 @@ public final class DownloadVerticle extends VerticleBase {
     return Future.all(
             HealthBus.answerPings(vertx.eventBus(), AREA).completion(),
             vertx.eventBus().<Object>consumer(DownloadBus.REQUEST, this::request).completion(),
-            vertx.eventBus().consumer(DownloadBus.LIST, msg -> msg.reply(list())).completion(),
+            vertx.eventBus().consumer(DownloadBus.LIST, msg -> msg.reply(
+                DownloadsSection.list(jobs, settings.host(), source.breaker(), revalidations.last()))).completion(),
             vertx.eventBus().consumer(DownloadBus.REVALIDATE, this::onRevalidate).completion())
         .compose(v -> restore());
   }
@@ -130,15 +89,6 @@ public final class DownloadVerticle extends VerticleBase {
       meters.close();
     }
     return Future.succeededFuture();
-  }
-
-  private void registerMeters() {
-    meters = new AreaMeters();
-    completedCounter = meters.counter("vigie.download.completed", "archives downloaded and verified");
-    bytesCounter = meters.counter("vigie.download.bytes", "archive bytes received", "bytes");
-    corruptedCounter = meters.counter("vigie.download.corrupted", "archives whose SHA-256 did not match their CHECKSUM");
-    meters.gauge("vigie.download.active", "transfers running", activeCount, AtomicInteger::get);
-    meters.gauge("vigie.download.queued", "archives waiting for a transfer", queuedCount, AtomicInteger::get);
   }
 
   /** Re-queues what a previous process left pending (killed mid-download): the transfers resume from their .part. */
@@ -187,7 +137,7 @@ public final class DownloadVerticle extends VerticleBase {
           toFetch.add(request.archives().get(i));
         }
       }
-      if (!toFetch.isEmpty() && breaker.state() == CircuitBreakerState.OPEN) {
+      if (!toFetch.isEmpty() && source.breakerOpen()) {
         Failures.fail(msg, Failures.UNAVAILABLE, DownloadFailure.BREAKER_OPEN, source.breakerOpenMessage() + "; "
             + toFetch.size() + " archive(s) are not in the cache; try again in " + settings.breakerResetSeconds() + " s");
         return;
@@ -215,25 +165,16 @@ public final class DownloadVerticle extends VerticleBase {
   }
 
   private Job enqueue(ArchiveSpec spec, boolean force, boolean checkCacheFirst) {
-    String key = spec.key();
-    Job existing = pendingByKey.get(key);
-    if (existing != null) {
-      return existing;
+    DownloadQueue.Enqueued enqueued = jobs.enqueue(spec, force, checkCacheFirst);
+    if (enqueued.added()) {
+      meters.sizes(jobs);
+      journal.save(jobs.pending());
     }
-    Job job = new Job("d" + (++nextId), key, spec, force, checkCacheFirst, System.currentTimeMillis());
-    queue.add(job);
-    pendingByKey.put(key, job);
-    queuedCount.set(queue.size());
-    saveJournal();
-    return job;
+    return enqueued.job();
   }
 
   private void pump() {
-    while (active.size() < settings.maxConcurrent() && !queue.isEmpty()) {
-      Job job = queue.poll();
-      job.state = Job.State.ACTIVE;
-      job.startedAt = System.currentTimeMillis();
-      active.put(job.id, job);
+    for (Job job : jobs.next()) {
       Future<JsonObject> known = job.checkCacheFirst && !job.force ? lookup(job.key)
           : Future.succeededFuture(new JsonObject());
       known.compose(hit -> isHit(hit)
@@ -242,24 +183,20 @@ public final class DownloadVerticle extends VerticleBase {
               : new Transfer(vertx, source, settings, job.spec, listenerFor(job)).run())
           .onSuccess(outcome -> finish(job, outcome));
     }
-    activeCount.set(active.size());
-    queuedCount.set(queue.size());
+    meters.sizes(jobs);
   }
 
-  /** Writes what a transfer reports into its job: the one place a job changes while it runs. */
+  /** Passes what a transfer reports to the queue, which writes the job; publishes progress and counts bytes. */
   private Transfer.Listener listenerFor(Job job) {
     return new Transfer.Listener() {
       @Override
       public void attempt(int number) {
-        job.attempts = number;
+        jobs.attempt(job, number);
       }
 
       @Override
       public void progress(TransferProgress now, boolean intervalElapsed) {
-        job.bytes = now.bytes();
-        job.total = now.total();
-        job.bytesPerSecond = now.bytesPerSecond();
-        job.resumed = now.resumed();
+        jobs.progress(job, now);
         if (intervalElapsed) {
           vertx.eventBus().publish(DownloadBus.PROGRESS, job.progress());
         }
@@ -267,17 +204,15 @@ public final class DownloadVerticle extends VerticleBase {
 
       @Override
       public void received(long count) {
-        windowBytes += count;
-        bytesCounter.increment(count);
+        speed.received(count);
+        meters.received(count);
       }
 
       @Override
       public void corrupted(int times) {
-        job.corrupted = times;
-        corrupted++;
-        corruptedCounter.increment();
-        activity.warning("corrupted archive " + job.key + " (SHA-256 mismatch), deleted"
-            + (RetryRules.retriesAfterMismatch(times) ? "; downloading it once more" : ""));
+        jobs.corrupted(job, times);
+        meters.corrupted();
+        log.corrupted(job, times);
       }
     };
   }
@@ -286,79 +221,18 @@ public final class DownloadVerticle extends VerticleBase {
     if (stopping) {
       return;
     }
-    active.remove(job.id);
-    pendingByKey.remove(job.key);
-    job.finishedAt = System.currentTimeMillis();
-    if (outcome instanceof TransferOutcome.Completed done) {
-      completed(job, done);
-    } else if (outcome instanceof TransferOutcome.Failed failure) {
-      failed(job, failure.cause());
+    jobs.finish(job, outcome);
+    if (outcome instanceof TransferOutcome.Completed) {
+      meters.completed();
+      log.completed(job);
+      vertx.eventBus().publish(DownloadBus.DONE, job.doneEvent());
+    } else {
+      meters.failed(job.error);
+      log.failed(job);
+      vertx.eventBus().publish(DownloadBus.FAILED, job.failedEvent());
     }
-    recent.addFirst(job);
-    while (recent.size() > settings.recentSize()) {
-      recent.removeLast();
-    }
-    saveJournal();
+    journal.save(jobs.pending());
     pump();
-  }
-
-  private void completed(Job job, TransferOutcome.Completed done) {
-    long durationMs = job.finishedAt - job.startedAt;
-    job.state = Job.State.DONE;
-    job.path = done.path();
-    job.sha256 = done.sha256();
-    job.bytes = done.bytes();
-    completed++;
-    completedCounter.increment();
-    storageError = null;
-    double sizeMb = Math.round(job.bytes / 10_485.76) / 100.0;
-    Map<String, Object> context = new LinkedHashMap<>();
-    context.put("symbol", job.spec.symbol());
-    context.put("date", job.spec.date());
-    context.put("size_mb", sizeMb);
-    context.put("duration_ms", durationMs);
-    context.put("key", job.key);
-    context.put("resumed", job.resumed);
-    LOG.info("download_completed", StructuredArguments.entries(context));
-    activity.info("downloaded " + job.spec.fileName() + " (" + sizeMb + " MB in " + durationMs + " ms"
-        + (job.resumed ? ", resumed" : "") + ")");
-    vertx.eventBus().publish(DownloadBus.DONE, new JsonObject().put("id", job.id).put("key", job.key)
-        .put("path", job.path).put("bytes", job.bytes).put("sha256", job.sha256).put("durationMs", durationMs)
-        .put("resumed", job.resumed));
-  }
-
-  private void failed(Job job, DownloadFailure failure) {
-    long durationMs = job.finishedAt - job.startedAt;
-    job.state = Job.State.FAILED;
-    job.error = failure.code();
-    job.message = failure.getMessage();
-    boolean isMissing = failure.code().equals(DownloadFailure.MISSING);
-    if (isMissing) {
-      missing++;
-    } else {
-      failed++;
-    }
-    if (failure.code().equals(DownloadFailure.IO_ERROR)) {
-      storageError = failure.getMessage();
-    }
-    failedCounters.computeIfAbsent(failure.code(), code -> meters.counter("vigie.download.failed",
-        "downloads that ended in an error, by error code", Tags.of("error", code))).increment();
-    LOG.warn("download_failed", StructuredArguments.entries(Map.of("key", job.key, "error", failure.code(),
-        "message", failure.getMessage(), "attempts", job.attempts, "duration_ms", durationMs)));
-    if (isMissing) {
-      activity.warning("missing at the source: " + job.spec.fileName());
-    } else {
-      activity.error("download failed: " + job.spec.fileName() + " (" + failure.code() + ": " + failure.getMessage() + ")");
-    }
-    vertx.eventBus().publish(DownloadBus.FAILED, new JsonObject().put("id", job.id).put("key", job.key)
-        .put("error", failure.code()).put("message", failure.getMessage()).put("attempts", job.attempts));
-  }
-
-  private void saveJournal() {
-    JsonArray entries = new JsonArray();
-    active.values().forEach(j -> entries.add(PendingJournal.entry(j.key, j.force)));
-    queue.forEach(j -> entries.add(PendingJournal.entry(j.key, j.force)));
-    journal.save(entries);
   }
 
   private void onRevalidate(Message<Object> msg) {
@@ -391,26 +265,9 @@ public final class DownloadVerticle extends VerticleBase {
     return keys;
   }
 
-  private JsonObject list() {
-    return new JsonObject()
-        .put("queued", DownloadsSection.jobs(queue, Integer.MAX_VALUE))
-        .put("active", DownloadsSection.jobs(active.values(), Integer.MAX_VALUE))
-        .put("recent", DownloadsSection.jobs(recent, Integer.MAX_VALUE))
-        .put("queueLength", queue.size())
-        .put("breaker", DownloadsSection.breakerJson(settings.host(), breaker.state(), breaker.failureCount()))
-        .put("counts", new JsonObject().put("completed", completed).put("failed", failed).put("missing", missing)
-            .put("corrupted", corrupted))
-        .put("lastRevalidation", revalidations.last());
-  }
-
   private void publishSection() {
-    long now = System.currentTimeMillis();
-    double bytesPerSecond = windowBytes * 1000.0 / Math.max(1, now - windowStart);
-    windowBytes = 0;
-    windowStart = now;
-    vertx.eventBus().publish(MonitorBus.SECTION, section.build(
-        new DownloadsSection.Counts(completed, failed, missing, corrupted, bytesPerSecond),
-        active.values(), queue, recent, settings.host(), breaker.state(), breaker.failureCount(), storageError,
-        revalidations.last()).toJson());
+    double bytesPerSecond = speed.bytesPerSecond(System.currentTimeMillis());
+    vertx.eventBus().publish(MonitorBus.SECTION, section.build(jobs, bytesPerSecond, settings.host(),
+        source.breaker(), revalidations.last()).toJson());
   }
 }

@@ -4,7 +4,10 @@ import dev.vigie.vision.ArchiveSpec;
 
 import io.vertx.core.json.JsonObject;
 
-/** One archive to download, and what the monitor and {@code GET /api/downloads} show of it. Owned by the verticle. */
+/**
+ * One archive to download, and what the monitor and {@code GET /api/downloads} show of it. Only {@link DownloadQueue}
+ * writes it.
+ */
 final class Job {
   enum State { QUEUED, ACTIVE, DONE, FAILED }
 
@@ -38,6 +41,11 @@ final class Job {
     this.queuedAt = now;
   }
 
+  /** From start to finish; meaningful once finished. */
+  long durationMs() {
+    return finishedAt - startedAt;
+  }
+
   long etaSeconds() {
     return total > 0 && bytesPerSecond > 0 ? (long) Math.ceil((total - bytes) / bytesPerSecond) : -1;
   }
@@ -47,6 +55,18 @@ final class Job {
         .put("bytesPerSecond", Math.round(bytesPerSecond)).put("etaSeconds", etaSeconds());
   }
 
+  /** What {@code DownloadBus.DONE} says of a completed job. */
+  JsonObject doneEvent() {
+    return new JsonObject().put("id", id).put("key", key).put("path", path).put("bytes", bytes).put("sha256", sha256)
+        .put("durationMs", durationMs()).put("resumed", resumed);
+  }
+
+  /** What {@code DownloadBus.FAILED} says of a failed job. */
+  JsonObject failedEvent() {
+    return new JsonObject().put("id", id).put("key", key).put("error", error).put("message", message)
+        .put("attempts", attempts);
+  }
+
   JsonObject toJson() {
     JsonObject json = progress().put("state", state.name().toLowerCase(java.util.Locale.ROOT))
         .put("attempts", attempts).put("resumed", resumed).put("queuedAt", queuedAt);
@@ -54,7 +74,7 @@ final class Job {
       json.put("startedAt", startedAt);
     }
     if (finishedAt > 0) {
-      json.put("finishedAt", finishedAt).put("durationMs", finishedAt - startedAt);
+      json.put("finishedAt", finishedAt).put("durationMs", durationMs());
     }
     if (corrupted > 0) {
       json.put("corrupted", corrupted);

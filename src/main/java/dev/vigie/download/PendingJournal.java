@@ -6,6 +6,7 @@ import io.vertx.core.file.CopyOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The queued and active downloads, kept on disk ({@code <dataDir>/tmp/pending.json}) so that a killed process picks
@@ -25,10 +26,6 @@ final class PendingJournal {
     this.temporary = file.resolveSibling(file.getFileName() + ".tmp");
   }
 
-  /** One pending download as the journal keeps it. */
-  static JsonObject entry(String key, boolean force) {
-    return new JsonObject().put("key", key).put("force", force);
-  }
 
   /** The entries {@code {key, force}} saved last, or none. */
   Future<JsonArray> load() {
@@ -37,8 +34,10 @@ final class PendingJournal {
         : Future.succeededFuture(new JsonArray()));
   }
 
-  /** Records {@code entries} as the pending downloads. */
-  void save(JsonArray entries) {
+  /** Records {@code pending} as the pending downloads, each as {@code {key, force}}. */
+  void save(List<Job> pending) {
+    JsonArray entries = new JsonArray();
+    pending.forEach(job -> entries.add(new JsonObject().put("key", job.key).put("force", job.force)));
     next = entries;
     if (!writing) {
       writeNext();

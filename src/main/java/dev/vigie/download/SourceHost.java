@@ -3,13 +3,18 @@ package dev.vigie.download;
 import dev.vigie.vision.ArchiveSpec;
 import dev.vigie.vision.ChecksumFile;
 import dev.vigie.vision.VisionPath;
+import dev.vigie.bus.Activity;
 import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.util.function.Supplier;
 
@@ -25,7 +30,24 @@ final class SourceHost {
   private final Backoff backoff;
   private final DownloadSettings settings;
 
-  SourceHost(Vertx vertx, HttpClient client, CircuitBreaker breaker, Backoff backoff, DownloadSettings settings) {
+  /** The client and breaker for {@code settings}' host; the breaker tells the activity log when it opens and closes. */
+  static SourceHost create(Vertx vertx, DownloadSettings settings, Activity activity) {
+    HttpClient client = vertx.createHttpClient(
+        new HttpClientOptions().setConnectTimeout(settings.connectTimeoutMs()).setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(settings.maxConcurrent() + 2));
+    CircuitBreaker breaker = CircuitBreaker.create("download-" + settings.host(), vertx, new CircuitBreakerOptions()
+        .setMaxFailures(settings.breakerMaxFailures())
+        .setResetTimeout(settings.breakerResetMs())
+        .setTimeout(-1)
+        .setMaxRetries(0));
+    breaker.openHandler(v -> activity.warning("circuit breaker for " + settings.host()
+        + " opened: downloads fail fast for " + settings.breakerResetSeconds() + " s"));
+    breaker.closeHandler(v -> activity.info("circuit breaker for " + settings.host() + " closed"));
+    return new SourceHost(vertx, client, breaker,
+        new Backoff(settings.retryBaseMs(), settings.retryMaxMs(), settings.retryAfterMaxMs()), settings);
+  }
+
+  private SourceHost(Vertx vertx, HttpClient client, CircuitBreaker breaker, Backoff backoff, DownloadSettings settings) {
     this.vertx = vertx;
     this.client = client;
     this.breaker = breaker;
@@ -39,6 +61,14 @@ final class SourceHost {
 
   Backoff backoff() {
     return backoff;
+  }
+
+  CircuitBreaker breaker() {
+    return breaker;
+  }
+
+  boolean breakerOpen() {
+    return breaker.state() == CircuitBreakerState.OPEN;
   }
 
   /** The sentence every refusal of an open breaker carries. */
