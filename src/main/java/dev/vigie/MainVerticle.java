@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -26,11 +27,18 @@ import java.util.function.Supplier;
 public final class MainVerticle extends VerticleBase {
   private final JsonObject config;
   private final PrometheusMeterRegistry registry;
+  private final Predicate<String> wanted;
   private WebVerticle web;
 
   public MainVerticle(JsonObject config, PrometheusMeterRegistry registry) {
+    this(config, registry, area -> true);
+  }
+
+  /** Deploys only the areas {@code wanted} accepts ({@code "web"} included); the demo follows {@code demo.enabled}. */
+  public MainVerticle(JsonObject config, PrometheusMeterRegistry registry, Predicate<String> wanted) {
     this.config = config;
     this.registry = registry;
+    this.wanted = wanted;
   }
 
   /** Every area verticle, by the name {@code /health} reports it under. */
@@ -45,6 +53,7 @@ public final class MainVerticle extends VerticleBase {
     areas.put("quality", QualityVerticle::new);
     areas.put("probe", ProbeVerticle::new);
     areas.put("stress", StressVerticle::new);
+    areas.keySet().removeIf(area -> !area.equals("demo") && !wanted.test(area));
     return areas;
   }
 
@@ -60,11 +69,12 @@ public final class MainVerticle extends VerticleBase {
       List<Future<String>> deployed = new ArrayList<>();
       areas.values().forEach(area -> deployed.add(vertx.deployVerticle(area.get(), options)));
       return Future.all(deployed);
-    }).compose(all -> vertx.deployVerticle(web, options));
+    }).compose(all -> wanted.test("web") ? vertx.deployVerticle(web, options) : Future.succeededFuture());
   }
 
+  /** The web server's bound port, or -1 when the web area was not deployed. */
   int httpPort() {
-    return web.actualPort();
+    return wanted.test("web") ? web.actualPort() : -1;
   }
 
   PrometheusMeterRegistry registry() {
