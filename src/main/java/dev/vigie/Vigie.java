@@ -1,5 +1,6 @@
 package dev.vigie;
 
+import dev.vigie.demo.DemoVerticle;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -66,6 +67,16 @@ public final class Vigie {
   /** The port the web server actually listens on (useful with port 0); -1 without the web area. */
   public int httpPort() {
     return main.httpPort();
+  }
+
+  /** The configuration every area was given, with the demo servers' bound addresses filled in. */
+  public JsonObject config() {
+    return main.areaConfig().copy();
+  }
+
+  /** The demo's servers (tests reach the mirror's faults through it), or null when {@code demo.enabled} is false. */
+  public DemoVerticle demo() {
+    return main.demo();
   }
 
   public Future<Void> close() {

@@ -1,6 +1,7 @@
 package dev.vigie.kit;
 
 import dev.vigie.config.ConfigLoader;
+import dev.vigie.demo.DemoVerticle;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -32,11 +33,10 @@ public final class TestConfig {
 
   /**
    * What {@code --demo} loads ({@code conf/demo.json} over the defaults), in {@code dataDir} and on a free port;
-   * the demo's mirror and sample backend bind free ports too.
+   * the demo's mirror and sample backend bind free ports, as {@code conf/demo.json} says.
    */
   public static TestConfig demo(Path dataDir) {
-    JsonObject json = ConfigLoader.load(ConfigLoader.Arguments.parse("--demo"), Map.of());
-    return new TestConfig(json, dataDir).set("demo.mirror.port", 0).set("demo.backend.port", 0);
+    return new TestConfig(ConfigLoader.load(ConfigLoader.Arguments.parse("--demo"), Map.of()), dataDir);
   }
 
   /** Starts only these areas (names as {@code /health} reports them: monitor, cache, download, ..., web). */
@@ -65,6 +65,23 @@ public final class TestConfig {
   /** Joins a clustered event bus, as {@code --cluster} does. */
   public TestConfig cluster() {
     return set("cluster.enabled", true);
+  }
+
+  /**
+   * The demo's archive mirror on a free port, generating archives of {@code tradesPerDay} rows, with
+   * {@code source.baseUrl} pointing at it; {@link TestVigie#mirror()} reaches its faults
+   * and archives. Archives are written under {@code <dataDir>/mirror}.
+   */
+  public TestConfig mirror(long tradesPerDay) {
+    set("demo.enabled", true);
+    set("demo.mirror.enabled", true).set("demo.mirror.port", 0).set("demo.mirror.tradesPerDay", tradesPerDay);
+    return set("source.baseUrl", DemoVerticle.MIRROR);
+  }
+
+  /** The demo's sample backend on a free port; URLs in the configuration name it {@value DemoVerticle#BACKEND}. */
+  public TestConfig backend() {
+    set("demo.enabled", true);
+    return set("demo.backend.enabled", true).set("demo.backend.port", 0);
   }
 
   /** Sets one key, named as in the configuration file ({@code "cache.upstream.freshMs"}). */

@@ -3,6 +3,8 @@ package dev.vigie.kit;
 import static dev.vigie.kit.Wait.await;
 
 import dev.vigie.Vigie;
+import dev.vigie.demo.DemoVerticle;
+import dev.vigie.demo.MirrorVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
@@ -29,14 +31,14 @@ public final class TestVigie implements AutoCloseable {
     Vigie vigie = config.areas() == null
         ? await("Vigie to start", Vigie.start(json))
         : await("Vigie's areas " + config.areas() + " to start", Vigie.start(json, config.areas()::contains));
-    return new TestVigie(vigie, json);
+    return new TestVigie(vigie, vigie.config());
   }
 
   public Vertx vertx() {
     return vigie.vertx();
   }
 
-  /** The configuration every area was given. */
+  /** The configuration every area was given (the demo's addresses filled in). */
   public JsonObject config() {
     return config.copy();
   }
@@ -53,6 +55,34 @@ public final class TestVigie implements AutoCloseable {
   /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
   public String baseUrl() {
     return "http://127.0.0.1:" + httpPort();
+  }
+
+  /** The demo's archive mirror ({@link TestConfig#mirror}): its faults, the requests it saw, its archives. */
+  public MirrorVerticle mirror() {
+    DemoVerticle demo = vigie.demo();
+    if (demo == null || demo.mirror() == null) {
+      throw new IllegalStateException("no mirror was started (TestConfig.mirror or TestConfig.demo)");
+    }
+    return demo.mirror();
+  }
+
+  /** The mirror's base URL, {@code http://127.0.0.1:<free port>}. */
+  public String mirrorUrl() {
+    return demoAddress(DemoVerticle.MIRROR);
+  }
+
+  /** The sample backend's base URL ({@link TestConfig#backend}). */
+  public String backendUrl() {
+    return demoAddress(DemoVerticle.BACKEND);
+  }
+
+  private String demoAddress(String placeholder) {
+    DemoVerticle demo = vigie.demo();
+    String url = demo == null ? null : demo.addresses().get(placeholder);
+    if (url == null) {
+      throw new IllegalStateException("the demo did not start " + placeholder);
+    }
+    return url;
   }
 
   /** A client of the web server's REST API. */
