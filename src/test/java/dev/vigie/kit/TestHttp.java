@@ -23,6 +23,11 @@ public final class TestHttp {
     return send(request(HttpMethod.GET, uri));
   }
 
+  /** A POST without a body. */
+  public HttpResponse<Buffer> post(String uri) {
+    return send(request(HttpMethod.POST, uri));
+  }
+
   public HttpResponse<Buffer> post(String uri, JsonObject body) {
     return await("POST " + uri, client.request(HttpMethod.POST, uri).sendJsonObject(body));
   }

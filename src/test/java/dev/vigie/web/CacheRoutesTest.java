@@ -10,7 +10,6 @@ import dev.vigie.kit.TestVigie;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Files;
@@ -66,7 +65,7 @@ class CacheRoutesTest {
     assertEquals(2, trim.bodyAsJsonObject().getInteger("evicted"));
     assertEquals(0, trim.bodyAsJsonObject().getLong("bytes"));
 
-    HttpResponse<Buffer> clear = client.send(client.request(HttpMethod.POST, "/api/cache/clear"));
+    HttpResponse<Buffer> clear = client.post("/api/cache/clear");
     assertEquals(200, clear.statusCode());
     assertEquals(0, clear.bodyAsJsonObject().getInteger("cleared"));
 
