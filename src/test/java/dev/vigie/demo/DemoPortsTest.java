@@ -1,11 +1,9 @@
 package dev.vigie.demo;
 
-import static dev.vigie.kit.Wait.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigie.Vigie;
 import dev.vigie.config.ConfigException;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
@@ -44,8 +42,7 @@ class DemoPortsTest {
   @Test
   void aDemoPortInUseFailsNamingTheKeyAndThePort() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      JsonObject config = demo(temp).set("demo.backend.port", taken.getLocalPort()).json();
-      Throwable refused = failure("a start on a taken port", Vigie.start(config));
+      Throwable refused = TestVigie.failedStart(demo(temp).set("demo.backend.port", taken.getLocalPort()));
       assertTrue(refused instanceof ConfigException, String.valueOf(refused));
       assertTrue(refused.getMessage().startsWith("demo.backend.port: " + taken.getLocalPort() + " on 127.0.0.1"),
           refused.getMessage());
@@ -54,8 +51,8 @@ class DemoPortsTest {
 
   @Test
   void aPlaceholderNothingProvidesFailsNamingTheKey() {
-    JsonObject config = TestConfig.defaults(temp).only("probe").set("source.baseUrl", DemoVerticle.MIRROR).json();
-    Throwable refused = failure("a start naming a mirror that is off", Vigie.start(config));
+    Throwable refused = TestVigie.failedStart(TestConfig.defaults(temp).only("probe")
+        .set("source.baseUrl", DemoVerticle.MIRROR));
     assertTrue(refused instanceof ConfigException, String.valueOf(refused));
     assertTrue(refused.getMessage().contains("'source.baseUrl' names {demo.mirror}"), refused.getMessage());
   }

@@ -5,8 +5,8 @@ import static dev.vigie.kit.Wait.await;
 import dev.vigie.Vigie;
 import dev.vigie.demo.DemoVerticle;
 import dev.vigie.demo.MirrorVerticle;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -32,6 +32,13 @@ public final class TestVigie implements AutoCloseable {
         ? await("Vigie to start", Vigie.start(json))
         : await("Vigie's areas " + config.areas() + " to start", Vigie.start(json, config.areas()::contains));
     return new TestVigie(vigie, vigie.config());
+  }
+
+  /** For a start that must fail: the cause, once Vigie has refused to start (and closed what it had opened). */
+  public static Throwable failedStart(TestConfig config) {
+    JsonObject json = config.json();
+    return Wait.failure("Vigie to refuse to start", config.areas() == null
+        ? Vigie.start(json) : Vigie.start(json, config.areas()::contains));
   }
 
   public Vertx vertx() {

@@ -1,13 +1,12 @@
 package dev.vigie.probe;
 
-import static dev.vigie.kit.Wait.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigie.Vigie;
 import dev.vigie.config.ConfigLoader;
 import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -32,9 +31,8 @@ class ProbeSettingsTest {
 
   @Test
   void theVerticleFailsToStartOnABadEntry(@TempDir Path dir) {
-    JsonObject bad = TestConfig.defaults(dir).only("probe")
-        .set("probe.endpoints", new JsonArray().add(new JsonObject().put("name", "a").put("url", "not a url"))).json();
-    Throwable e = failure("the probe area to start", Vigie.start(bad, "probe"::equals));
+    Throwable e = TestVigie.failedStart(TestConfig.defaults(dir).only("probe")
+        .set("probe.endpoints", new JsonArray().add(new JsonObject().put("name", "a").put("url", "not a url"))));
     assertTrue(e.getMessage().contains("probe.endpoints[0].url"), e.getMessage());
   }
 

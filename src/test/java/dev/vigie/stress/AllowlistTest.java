@@ -4,7 +4,6 @@ import static dev.vigie.kit.Wait.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigie.Vigie;
 import dev.vigie.kit.LoopbackServer;
 import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonArray;
@@ -55,8 +54,7 @@ class AllowlistTest {
 
   @Test
   void aDefaultTargetOutsideTheAllowlistStopsTheAreaFromStarting(@TempDir Path dir) {
-    JsonObject config = StressRuns.config(dir).set("stress.defaultTarget", "http://example.com/").json();
-    Throwable failure = failure("the stress area to start", Vigie.start(config, "stress"::equals));
+    Throwable failure = TestVigie.failedStart(StressRuns.config(dir).set("stress.defaultTarget", "http://example.com/"));
     assertTrue(failure.getMessage().contains("stress.defaultTarget"), failure.getMessage());
   }
 
