@@ -38,6 +38,17 @@ class TestKitTest {
   }
 
   @Test
+  void aChildJvmServesUntilKilled() {
+    try (VigieProcess child = VigieProcess.start(TestConfig.defaults(dataDir));
+        TestVigie here = TestVigie.start(TestConfig.defaults(dataDir.resolve("here")).only())) {
+      TestHttp http = new TestHttp(here.vertx(), child.httpPort());
+      assertEquals(200, http.get("/health").statusCode());
+      child.kill();
+      assertThrows(AssertionError.class, () -> http.get("/health"), "nothing answers once it is killed");
+    }
+  }
+
+  @Test
   void eventuallyReturnsOnceTheConditionHoldsAndOtherwiseSaysWhatItLastSaw() {
     AtomicInteger calls = new AtomicInteger();
     assertEquals(3, eventually("three calls", calls::incrementAndGet, n -> n == 3));
