@@ -1,6 +1,7 @@
 package dev.vigie;
 
 import dev.vigie.cache.CacheVerticle;
+import dev.vigie.config.Placeholders;
 import dev.vigie.demo.DemoVerticle;
 import dev.vigie.download.DownloadVerticle;
 import dev.vigie.monitor.MonitorVerticle;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -27,11 +29,20 @@ import java.util.function.Supplier;
 public final class MainVerticle extends VerticleBase {
   private final JsonObject config;
   private final PrometheusMeterRegistry registry;
+  private final Predicate<String> wanted;
   private WebVerticle web;
+  private DemoVerticle demo;
+  private JsonObject resolved;
 
   public MainVerticle(JsonObject config, PrometheusMeterRegistry registry) {
+    this(config, registry, area -> true);
+  }
+
+  /** Deploys only the areas {@code wanted} accepts ({@code "web"} included); the demo follows {@code demo.enabled}. */
+  public MainVerticle(JsonObject config, PrometheusMeterRegistry registry, Predicate<String> wanted) {
     this.config = config;
     this.registry = registry;
+    this.wanted = wanted;
   }
 
   /** Every area verticle, by the name {@code /health} reports it under. */
@@ -47,26 +58,42 @@ public final class MainVerticle extends VerticleBase {
     areas.put("quality", QualityVerticle::new);
     areas.put("probe", ProbeVerticle::new);
     areas.put("stress", StressVerticle::new);
+    areas.keySet().removeIf(area -> !area.equals("demo") && !wanted.test(area));
     return areas;
   }
 
   @Override
   public Future<?> start() {
-    DeploymentOptions options = new DeploymentOptions().setConfig(config);
     Map<String, Supplier<VerticleBase>> areas = areas();
     web = new WebVerticle(registry, List.copyOf(areas.keySet()));
-    // The demo's servers come first so that the areas watching them find them up.
-    Supplier<VerticleBase> demo = areas.remove("demo");
-    Future<?> first = demo == null ? Future.succeededFuture() : vertx.deployVerticle(demo.get(), options);
+    // The demo's servers come first: the areas watching them get their bound addresses (free ports included).
+    Supplier<VerticleBase> demoArea = areas.remove("demo");
+    demo = demoArea == null ? null : (DemoVerticle) demoArea.get();
+    Future<?> first = demo == null ? Future.succeededFuture()
+        : vertx.deployVerticle(demo, new DeploymentOptions().setConfig(config));
     return first.compose(ignored -> {
+      resolved = Placeholders.resolve(config, demo == null ? Map.of() : demo.addresses());
+      DeploymentOptions options = new DeploymentOptions().setConfig(resolved);
       List<Future<String>> deployed = new ArrayList<>();
       areas.values().forEach(area -> deployed.add(vertx.deployVerticle(area.get(), options)));
-      return Future.all(deployed);
-    }).compose(all -> vertx.deployVerticle(web, options));
+      return Future.all(deployed).compose(all -> wanted.test("web") ? vertx.deployVerticle(web, options)
+          : Future.succeededFuture());
+    });
   }
 
+  /** The configuration the areas were given: the demo's addresses filled in. */
+  JsonObject areaConfig() {
+    return resolved;
+  }
+
+  /** The demo's servers, or null when {@code demo.enabled} is false. */
+  DemoVerticle demo() {
+    return demo;
+  }
+
+  /** The web server's bound port, or -1 when the web area was not deployed. */
   int httpPort() {
-    return web.actualPort();
+    return wanted.test("web") ? web.actualPort() : -1;
   }
 
   PrometheusMeterRegistry registry() {

@@ -1,5 +1,6 @@
 package dev.vigie;
 
+import dev.vigie.demo.DemoVerticle;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,6 +10,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.function.Predicate;
 
 /**
  * A running Vigie: one Vert.x instance with Micrometer metrics and every verticle deployed. Used by
@@ -25,6 +27,11 @@ public final class Vigie {
 
   /** Builds Vert.x with a Prometheus registry, deploys everything, and completes once all of it is up. */
   public static Future<Vigie> start(JsonObject config) {
+    return start(config, area -> true);
+  }
+
+  /** As {@link #start(JsonObject)}, deploying only the areas {@code wanted} accepts (tests start parts of Vigie). */
+  public static Future<Vigie> start(JsonObject config, Predicate<String> wanted) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     // Areas register their own meters on the global registry; adding ours there puts them in /metrics.
     Metrics.addRegistry(registry);
@@ -33,15 +40,16 @@ public final class Vigie {
     ClusterSettings cluster = ClusterSettings.from(config);
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
     if (!cluster.enabled()) {
-      return deploy(builder.build(), config, registry);
+      return deploy(builder.build(), config, registry, wanted);
     }
     options.getEventBusOptions().setHost(cluster.host());
     return builder.withClusterManager(cluster.clusterManager()).buildClustered()
-        .compose(vertx -> deploy(vertx, config, registry));
+        .compose(vertx -> deploy(vertx, config, registry, wanted));
   }
 
-  private static Future<Vigie> deploy(Vertx vertx, JsonObject config, PrometheusMeterRegistry registry) {
-    MainVerticle main = new MainVerticle(config, registry);
+  private static Future<Vigie> deploy(Vertx vertx, JsonObject config, PrometheusMeterRegistry registry,
+      Predicate<String> wanted) {
+    MainVerticle main = new MainVerticle(config, registry, wanted);
     return vertx.deployVerticle(main)
         .map(id -> new Vigie(vertx, main))
         .recover(failure -> {
@@ -56,9 +64,19 @@ public final class Vigie {
     return vertx;
   }
 
-  /** The port the web server actually listens on (useful with port 0). */
+  /** The port the web server actually listens on (useful with port 0); -1 without the web area. */
   public int httpPort() {
     return main.httpPort();
+  }
+
+  /** The configuration every area was given, with the demo servers' bound addresses filled in. */
+  public JsonObject config() {
+    return main.areaConfig().copy();
+  }
+
+  /** The demo's servers (tests reach the mirror's faults through it), or null when {@code demo.enabled} is false. */
+  public DemoVerticle demo() {
+    return main.demo();
   }
 
   public Future<Void> close() {

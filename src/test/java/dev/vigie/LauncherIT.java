@@ -35,11 +35,27 @@ class LauncherIT {
   }
 
   private Process launch(String... args) throws Exception {
+    return launch(dir.resolve("data"), args);
+  }
+
+  private Process launch(Path dataDir, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("java", "-jar", jar().toAbsolutePath().toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    builder.environment().put("VIGIE_DATA_DIR", dir.resolve("data").toString());
+    builder.environment().put("VIGIE_DATA_DIR", dataDir.toString());
     return builder.start();
+  }
+
+  /** Reads the process's JSON log until {@code vigie_started} and returns that event. */
+  private static JsonObject started(Process process) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    for (String line; (line = out.readLine()) != null; ) {
+      JsonObject event = new JsonObject(line);
+      if ("vigie_started".equals(event.getString("message"))) {
+        return event;
+      }
+    }
+    throw new AssertionError("the process ended without logging vigie_started");
   }
 
   private record Exit(int status, String stderr, String stdout) {
@@ -138,6 +154,27 @@ class LauncherIT {
     } finally {
       process.destroy();
       process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void twoDemosRunAtOnceOnFreePorts() throws Exception {
+    Process one = launch(dir.resolve("one"), "--demo", "--port", "0");
+    Process two = launch(dir.resolve("two"), "--demo", "--port", "0");
+    try {
+      HttpClient client = HttpClient.newHttpClient();
+      for (Process process : List.of(one, two)) {
+        int port = started(process).getJsonObject("context").getInteger("port");
+        HttpResponse<String> health = client.send(java.net.http.HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"demo\""), "the demo area is up: " + health.body());
+      }
+    } finally {
+      for (Process process : List.of(one, two)) {
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
     }
   }
 }

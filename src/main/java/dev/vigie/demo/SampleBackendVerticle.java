@@ -24,6 +24,7 @@ public final class SampleBackendVerticle extends VerticleBase {
       "hash_rate", "difficulty", "mayer_multiple", "golden_ratio", "two_year_ma", "altseason_index");
 
   private HttpServer server;
+  private String host;
   private long latencyMs;
   private long jitterMs;
   private double errorRate;
@@ -44,12 +45,18 @@ public final class SampleBackendVerticle extends VerticleBase {
     router.get("/api/ml/status").handler(ctx -> answer(ctx, this::mlStatus));
     router.get("/api/indicators").handler(ctx -> answer(ctx, this::indicators));
     server = vertx.createHttpServer().requestHandler(router);
-    return server.listen(backend.getInteger("port"), backend.getString("host"));
+    host = backend.getString("host");
+    return server.listen(backend.getInteger("port"), host);
   }
 
   /** The port bound, once started (useful with port 0). */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** {@code http://host:port} as bound, once started. */
+  public String baseUrl() {
+    return "http://" + host + ":" + actualPort();
   }
 
   private void answer(RoutingContext ctx, java.util.function.Supplier<JsonObject> body) {

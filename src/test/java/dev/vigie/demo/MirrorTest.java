@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
@@ -29,21 +30,21 @@ import org.junit.jupiter.api.io.TempDir;
 class MirrorTest {
   @TempDir
   Path temp;
-  private Vertx vertx;
+  private TestVigie vigie;
   private MirrorVerticle mirror;
   private HttpClient client;
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    mirror = new MirrorVerticle(new MirrorVerticle.Options("127.0.0.1", 0, temp.resolve("m"), 5_000, 0));
-    vertx.deployVerticle(mirror).await(20, TimeUnit.SECONDS);
-    client = vertx.createHttpClient();
+    vigie = TestVigie.start(TestConfig.defaults(temp.resolve("data")).only().mirror(5_000)
+        .set("demo.mirror.dir", temp.resolve("m").toString()));
+    mirror = vigie.mirror();
+    client = vigie.vertx().createHttpClient();
   }
 
   @AfterEach
-  void stop() throws Exception {
-    vertx.close().await(20, TimeUnit.SECONDS);
+  void stop() {
+    vigie.close();
   }
 
   private record Answer(int status, String contentRange, Buffer body) {

@@ -1,41 +1,41 @@
 package dev.vigie.probe;
 
+import static dev.vigie.kit.Wait.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigie.bus.ProbeBus;
-import dev.vigie.config.ConfigLoader;
-import io.vertx.core.DeploymentOptions;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Refresh All against real loopback targets that misbehave in every way the fixed reason list names: each result
  * carries the right reason, and the answer comes only once every probe (the hanging one included) is done.
  */
-@ExtendWith(VertxExtension.class)
 class ProbeFailureReasonsTest {
 
   @Test
-  void everyFailureIsNamedAndRefreshAllWaitsForTheSlowest(Vertx vertx, VertxTestContext test) throws Exception {
+  void everyFailureIsNamedAndRefreshAllWaitsForTheSlowest(@TempDir Path dir) throws Exception {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
+    // The misbehaving servers run on a Vert.x of their own.
+    Vertx vertx = Vertx.vertx();
     HttpServer http = vertx.createHttpServer().requestHandler(req -> {
       switch (req.path()) {
         case "/ok" -> req.response().putHeader("content-type", "application/json").end("{\"status\":\"ok\",\"n\":3}");
@@ -54,55 +54,49 @@ class ProbeFailureReasonsTest {
     // Closes every connection with SO_LINGER 0: the client sees a TCP reset, not an orderly close.
     NetServer rst = vertx.createNetServer(new NetServerOptions().setSoLinger(0))
         .connectHandler(socket -> socket.handler(data -> socket.close()));
-    http.listen(0, "127.0.0.1").compose(s -> rst.listen(0, "127.0.0.1")).compose(s -> {
-      String base = "http://127.0.0.1:" + http.actualPort();
-      JsonArray endpoints = new JsonArray()
-          .add(endpoint("ok", base + "/ok").put("jsonPointer", "/status").put("expectValue", "ok"))
-          .add(endpoint("slow", base + "/slow").put("timeoutMs", 3000))
-          .add(endpoint("hang", base + "/hang").put("timeoutMs", 400))
-          .add(endpoint("drip", base + "/drip").put("timeoutMs", 400))
-          .add(endpoint("server-error", base + "/500"))
-          .add(endpoint("invalid", base + "/invalid").put("jsonPointer", "/status"))
-          .add(endpoint("wrong-value", base + "/ok").put("jsonPointer", "/n").put("expectValue", 4))
-          .add(endpoint("missing-field", base + "/ok").put("jsonPointer", "/absent"))
-          .add(endpoint("closed", base + "/closed"))
-          .add(endpoint("reset", "http://127.0.0.1:" + rst.actualPort() + "/"))
-          .add(endpoint("refused", "http://127.0.0.1:" + closedPort + "/"))
-          .add(endpoint("tls", "https://127.0.0.1:" + http.actualPort() + "/ok"))
-          .add(endpoint("dns", "http://nonexistent.invalid/"));
-      JsonObject config = ConfigLoader.defaults();
-      config.getJsonObject("probe").put("endpoints", endpoints);
-      return vertx.deployVerticle(new ProbeVerticle(), new DeploymentOptions().setConfig(config));
-    }).compose(id -> vertx.eventBus().<JsonObject>request(ProbeBus.RUN, null))
-        .onComplete(test.succeeding(reply -> test.verify(() -> {
-          Map<String, JsonObject> byName = new HashMap<>();
-          reply.body().getJsonArray("results").forEach(o -> byName.put(((JsonObject) o).getString("endpoint"), (JsonObject) o));
-          assertEquals(13, byName.size());
-          JsonObject ok = byName.get("ok");
-          assertTrue(ok.getBoolean("ok"), ok.encode());
-          assertEquals(200, ok.getInteger("statusCode"));
-          assertNull(ok.getString("reason"));
-          JsonObject slow = byName.get("slow");
-          assertTrue(slow.getBoolean("ok"), slow.encode());
-          assertTrue(slow.getDouble("latencyMs") >= 300, "latency runs until the answer: " + slow.encode());
-          assertReason(byName, "hang", "timeout");
-          assertReason(byName, "drip", "timeout");
-          assertReason(byName, "server-error", "status");
-          assertEquals(500, byName.get("server-error").getInteger("statusCode"));
-          assertReason(byName, "invalid", "invalid_body");
-          assertReason(byName, "wrong-value", "assertion");
-          assertReason(byName, "missing-field", "assertion");
-          assertReason(byName, "closed", "reset");
-          assertReason(byName, "reset", "reset");
-          assertReason(byName, "refused", "connect");
-          assertReason(byName, "tls", "tls");
-          assertReason(byName, "dns", "dns");
-          assertTrue(reply.body().getDouble("wallMs") >= 300, "Refresh All answers once the slowest is done");
-          test.completeNow();
-        })));
-    assertTrue(test.awaitCompletion(20, TimeUnit.SECONDS));
-    if (test.failed()) {
-      throw new AssertionError(test.causeOfFailure());
+    await("the target servers to listen", http.listen(0, "127.0.0.1").compose(s -> rst.listen(0, "127.0.0.1")));
+    String base = "http://127.0.0.1:" + http.actualPort();
+    JsonArray endpoints = new JsonArray()
+        .add(endpoint("ok", base + "/ok").put("jsonPointer", "/status").put("expectValue", "ok"))
+        .add(endpoint("slow", base + "/slow").put("timeoutMs", 3000))
+        .add(endpoint("hang", base + "/hang").put("timeoutMs", 400))
+        .add(endpoint("drip", base + "/drip").put("timeoutMs", 400))
+        .add(endpoint("server-error", base + "/500"))
+        .add(endpoint("invalid", base + "/invalid").put("jsonPointer", "/status"))
+        .add(endpoint("wrong-value", base + "/ok").put("jsonPointer", "/n").put("expectValue", 4))
+        .add(endpoint("missing-field", base + "/ok").put("jsonPointer", "/absent"))
+        .add(endpoint("closed", base + "/closed"))
+        .add(endpoint("reset", "http://127.0.0.1:" + rst.actualPort() + "/"))
+        .add(endpoint("refused", "http://127.0.0.1:" + closedPort + "/"))
+        .add(endpoint("tls", "https://127.0.0.1:" + http.actualPort() + "/ok"))
+        .add(endpoint("dns", "http://nonexistent.invalid/"));
+    try (TestVigie vigie = TestVigie.start(TestConfig.defaults(dir).only("probe").set("probe.endpoints", endpoints))) {
+      JsonObject reply = vigie.ask(ProbeBus.RUN, null);
+      Map<String, JsonObject> byName = new HashMap<>();
+      reply.getJsonArray("results").forEach(o -> byName.put(((JsonObject) o).getString("endpoint"), (JsonObject) o));
+      assertEquals(13, byName.size());
+      JsonObject ok = byName.get("ok");
+      assertTrue(ok.getBoolean("ok"), ok.encode());
+      assertEquals(200, ok.getInteger("statusCode"));
+      assertNull(ok.getString("reason"));
+      JsonObject slow = byName.get("slow");
+      assertTrue(slow.getBoolean("ok"), slow.encode());
+      assertTrue(slow.getDouble("latencyMs") >= 300, "latency runs until the answer: " + slow.encode());
+      assertReason(byName, "hang", "timeout");
+      assertReason(byName, "drip", "timeout");
+      assertReason(byName, "server-error", "status");
+      assertEquals(500, byName.get("server-error").getInteger("statusCode"));
+      assertReason(byName, "invalid", "invalid_body");
+      assertReason(byName, "wrong-value", "assertion");
+      assertReason(byName, "missing-field", "assertion");
+      assertReason(byName, "closed", "reset");
+      assertReason(byName, "reset", "reset");
+      assertReason(byName, "refused", "connect");
+      assertReason(byName, "tls", "tls");
+      assertReason(byName, "dns", "dns");
+      assertTrue(reply.getDouble("wallMs") >= 300, "Refresh All answers once the slowest is done");
+    } finally {
+      await("the target servers to close", vertx.close());
     }
   }
 

@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigie.config.ConfigLoader;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Bad probe entries are refused with the full key named, and the verticle does not start with them. */
-@ExtendWith(VertxExtension.class)
 class ProbeSettingsTest {
 
   @Test
@@ -32,13 +30,10 @@ class ProbeSettingsTest {
   }
 
   @Test
-  void theVerticleFailsToStartOnABadEntry(Vertx vertx, VertxTestContext test) {
-    JsonObject bad = config(new JsonObject().put("name", "a").put("url", "not a url"));
-    vertx.deployVerticle(new ProbeVerticle(), new DeploymentOptions().setConfig(bad))
-        .onComplete(test.failing(e -> test.verify(() -> {
-          assertTrue(e.getMessage().contains("probe.endpoints[0].url"), e.getMessage());
-          test.completeNow();
-        })));
+  void theVerticleFailsToStartOnABadEntry(@TempDir Path dir) {
+    Throwable e = TestVigie.failedStart(TestConfig.defaults(dir).only("probe")
+        .set("probe.endpoints", new JsonArray().add(new JsonObject().put("name", "a").put("url", "not a url"))));
+    assertTrue(e.getMessage().contains("probe.endpoints[0].url"), e.getMessage());
   }
 
   private static void assertMessage(String expected, JsonObject entry) {

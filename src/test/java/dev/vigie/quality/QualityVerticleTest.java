@@ -1,5 +1,7 @@
 package dev.vigie.quality;
 
+import static dev.vigie.kit.Wait.await;
+import static dev.vigie.kit.Wait.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,10 +12,9 @@ import dev.vigie.bus.DownloadBus;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.QualityBus;
-import dev.vigie.config.ConfigLoader;
-import dev.vigie.web.WebVerticle;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.Context;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,10 +23,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  * answers LOOKUP) and by path, the data-directory fence, the queue bound, cancellation, scans after downloads,
  * and what reaches the monitor. Scans go through a gate so the test decides when each one may proceed.
  */
-@ExtendWith(VertxExtension.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class QualityVerticleTest {
   private static final String KEY = "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-01.zip";
@@ -60,19 +57,19 @@ class QualityVerticleTest {
   private final AtomicBoolean onEventLoop = new AtomicBoolean();
   private final BlockingQueue<JsonObject> sections = new LinkedBlockingQueue<>();
   private final BlockingQueue<JsonObject> activity = new LinkedBlockingQueue<>();
+  private TestVigie vigie;
   private Vertx vertx;
   private WebClient client;
   private Path archive;
   private Path archive2;
 
   @BeforeEach
-  void deploy(Vertx vertx) throws Exception {
-    this.vertx = vertx;
+  void deploy() throws Exception {
     archive = cached(KEY, Archives.klinesDay(1, 10, 11));
     archive2 = cached(KEY2, Archives.klinesDayFrom(Archives.MARCH_1_MS + Archives.DAY_MS, 1));
-    JsonObject config = ConfigLoader.defaults().copy().put("dataDir", dataDir.toString());
-    config.getJsonObject("http").put("port", 0);
-    config.getJsonObject("quality").put("maxConcurrent", 1);
+    // The web area from the kit; the quality verticle deployed here, with a gate around its scanner.
+    vigie = TestVigie.start(TestConfig.defaults(dataDir).only("web").set("quality.maxConcurrent", 1));
+    vertx = vigie.vertx();
     vertx.eventBus().<JsonObject>consumer(CacheBus.LOOKUP, msg -> {
       String key = msg.body().getString("key");
       Path file = dataDir.resolve("archives").resolve(key);
@@ -100,17 +97,14 @@ class QualityVerticleTest {
       }
       return real.scan(file, name, cancelled);
     };
-    DeploymentOptions options = new DeploymentOptions().setConfig(config);
-    await(vertx.deployVerticle(new QualityVerticle(gate), options));
-    WebVerticle web = new WebVerticle(null, List.of("quality"));
-    await(vertx.deployVerticle(web, options));
-    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(web.actualPort()));
+    vigie.deploy(new QualityVerticle(gate));
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(vigie.httpPort()));
   }
 
   @AfterEach
   void close() {
     gates.forEach(CountDownLatch::countDown);
-    client.close();
+    vigie.close();
   }
 
   private Path cached(String key, String csv) throws Exception {
@@ -121,26 +115,16 @@ class QualityVerticleTest {
     return file;
   }
 
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
-
   private HttpResponse<Buffer> post(JsonObject body) throws Exception {
     return await(client.post("/api/quality/scan").sendJsonObject(body));
   }
 
-  private JsonObject reportOnceDone(String ref) throws Exception {
-    for (int i = 0; i < 400; i++) {
+  private JsonObject reportOnceDone(String ref) {
+    return eventually(ref + " to finish", () -> {
       HttpResponse<Buffer> r = await(client.get("/api/quality/" + ref).send());
       assertEquals(200, r.statusCode(), r.bodyAsString());
-      JsonObject report = r.bodyAsJsonObject();
-      String state = report.getString("state");
-      if (!state.equals("queued") && !state.equals("running")) {
-        return report;
-      }
-      Thread.sleep(25);
-    }
-    throw new AssertionError(ref + " never finished");
+      return r.bodyAsJsonObject();
+    }, report -> !report.getString("state").equals("queued") && !report.getString("state").equals("running"));
   }
 
   @Test

@@ -1,29 +1,31 @@
 package dev.vigie.stress;
 
+import static dev.vigie.kit.Wait.failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
+import dev.vigie.kit.LoopbackServer;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Only loopback addresses and the configured probe endpoints can be stressed; anything else is refused with 403. */
-@ExtendWith(VertxExtension.class)
 class AllowlistTest {
 
   @Test
-  void targetsOutsideTheAllowlistAreForbiddenWithTheReason(Vertx vertx, @TempDir Path dir) {
-    JsonObject probe = new JsonObject().put("probe", new JsonObject().put("endpoints",
-        new JsonArray().add(new JsonObject().put("url", "http://192.0.2.10/portfolio/metrics"))));
-    StressTestBed bed = StressTestBed.start(vertx, StressTestBed.config(dir, new JsonObject(), probe));
+  void targetsOutsideTheAllowlistAreForbiddenWithTheReason(@TempDir Path dir) {
+    try (TestVigie vigie = TestVigie.start(StressRuns.config(dir).set("probe.endpoints",
+        new JsonArray().add(new JsonObject().put("url", "http://192.0.2.10/portfolio/metrics"))))) {
+      targetsOutsideTheAllowlistAreForbidden(new StressRuns(vigie));
+    }
+  }
+
+  private void targetsOutsideTheAllowlistAreForbidden(StressRuns bed) {
 
     for (String target : List.of("http://example.com/", "http://10.0.0.1:8080/x", "http://127.0.0.1.example.com/",
         "http://localhost.example.com/", "http://192.0.2.10/other", "http://192.0.2.10:8080/portfolio/metrics")) {
@@ -51,23 +53,22 @@ class AllowlistTest {
   }
 
   @Test
-  void aDefaultTargetOutsideTheAllowlistStopsTheAreaFromStarting(Vertx vertx, @TempDir Path dir) {
-    JsonObject config = StressTestBed.config(dir, new JsonObject().put("defaultTarget", "http://example.com/"), new JsonObject());
-    Throwable failure = assertThrows(Exception.class, () -> vertx.deployVerticle(new StressVerticle(),
-        new io.vertx.core.DeploymentOptions().setConfig(config)).toCompletionStage().toCompletableFuture().get());
+  void aDefaultTargetOutsideTheAllowlistStopsTheAreaFromStarting(@TempDir Path dir) {
+    Throwable failure = TestVigie.failedStart(StressRuns.config(dir).set("stress.defaultTarget", "http://example.com/"));
     assertTrue(failure.getMessage().contains("stress.defaultTarget"), failure.getMessage());
   }
 
   @Test
-  void withoutATargetTheFirstProbeEndpointIsTheDefault(Vertx vertx, @TempDir Path dir) throws Exception {
-    int port = StressTestBed.target(vertx, req -> req.response().end("{}"));
-    String endpoint = "http://127.0.0.1:" + port + "/portfolio/metrics";
-    JsonObject probe = new JsonObject().put("probe", new JsonObject().put("endpoints",
-        new JsonArray().add(new JsonObject().put("url", endpoint))));
-    StressTestBed bed = StressTestBed.start(vertx, StressTestBed.config(dir, new JsonObject(), probe));
-
-    JsonObject result = bed.awaitResult(bed.start(new JsonObject().put("requests", 2).put("spacingMs", 10)));
-    assertEquals(endpoint, result.getString("target"));
-    assertEquals(2, result.getLong("ok"));
+  void withoutATargetTheFirstProbeEndpointIsTheDefault(@TempDir Path dir) {
+    try (LoopbackServer target = LoopbackServer.start(req -> req.response().end("{}"))) {
+      String endpoint = target.url("/portfolio/metrics");
+      try (TestVigie vigie = TestVigie.start(StressRuns.config(dir).set("probe.endpoints",
+          new JsonArray().add(new JsonObject().put("url", endpoint))))) {
+        StressRuns bed = new StressRuns(vigie);
+        JsonObject result = bed.awaitResult(bed.start(new JsonObject().put("requests", 2).put("spacingMs", 10)));
+        assertEquals(endpoint, result.getString("target"));
+        assertEquals(2, result.getLong("ok"));
+      }
+    }
   }
 }

@@ -1,41 +1,41 @@
 package dev.vigie.stress;
 
+import static dev.vigie.kit.Wait.await;
+import static dev.vigie.kit.Wait.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigie.bus.StressBus;
+import dev.vigie.kit.LiveSocket;
+import dev.vigie.kit.LoopbackServer;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A long run reports its progress every second, on the bus and on /ws, and stops at once when deleted. */
-@ExtendWith(VertxExtension.class)
 class CancelKeepsPartialResultTest {
 
   @Test
-  void progressIsLiveAndDeleteStopsTheRunKeepingWhatItMeasured(Vertx vertx, @TempDir Path dir) throws Exception {
-    int port = StressTestBed.target(vertx, req -> req.response().setStatusCode(req.path().equals("/missing") ? 404 : 200).end("{}"));
-    StressTestBed bed = StressTestBed.start(vertx, StressTestBed.config(dir, new JsonObject(), new JsonObject()));
+  void progressIsLiveAndDeleteStopsTheRunKeepingWhatItMeasured(@TempDir Path dir) {
+    try (TestVigie vigie = TestVigie.start(StressRuns.config(dir))) {
+      progressIsLiveAndDeleteStopsTheRunKeepingWhatItMeasured(vigie);
+    }
+  }
+
+  private void progressIsLiveAndDeleteStopsTheRunKeepingWhatItMeasured(TestVigie vigie) {
+    Vertx vertx = vigie.vertx();
+    StressRuns bed = new StressRuns(vigie);
+    int port = LoopbackServer.start(vertx, req -> req.response().setStatusCode(req.path().equals("/missing") ? 404 : 200)
+        .end("{}")).port();
     int baseline = vertx.deploymentIDs().size();
 
-    Promise<JsonObject> frame = Promise.promise();
-    WebSocket ws = StressTestBed.await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
-        .setHost("127.0.0.1").setPort(bed.port).setURI("/ws")));
-    ws.textMessageHandler(text -> {
-      JsonObject json = new JsonObject(text);
-      if ("stress".equals(json.getString("type"))) {
-        frame.tryComplete(json);
-      }
-    });
+    LiveSocket ws = vigie.live();
 
     String id = bed.start(new JsonObject().put("plan", "open").put("target", "http://127.0.0.1:" + port + "/")
         .put("rate", 50).put("durationMs", 60_000).put("connections", 2));
@@ -47,7 +47,7 @@ class CancelKeepsPartialResultTest {
         progress.tryComplete(msg.body());
       }
     });
-    JsonObject p = StressTestBed.await(progress.future());
+    JsonObject p = await("a progress event with completed requests", progress.future());
     assertEquals(id, p.getString("id"));
     for (String field : new String[] {"sent", "completed", "ok", "errors", "statusCodes", "ratePerSec", "interval", "total"}) {
       assertTrue(p.containsKey(field), field + " in " + p.encode());
@@ -55,7 +55,7 @@ class CancelKeepsPartialResultTest {
     for (String q : new String[] {"p50", "p90", "p99", "max"}) {
       assertTrue(p.getJsonObject("interval").containsKey(q) && p.getJsonObject("total").containsKey(q), p.encode());
     }
-    assertEquals(id, StressTestBed.await(frame.future()).getString("id"), "progress reaches /ws as a stress frame");
+    assertEquals(id, ws.awaitType("stress", 5000).getString("id"), "progress reaches /ws as a stress frame");
     assertEquals("running", bed.get("/api/stress/" + id).bodyAsJsonObject().getString("state"));
 
     var stopped = bed.delete("/api/stress/" + id);
@@ -69,7 +69,8 @@ class CancelKeepsPartialResultTest {
 
     assertEquals("cancelled", bed.get("/api/stress/" + id).bodyAsJsonObject().getString("state"));
     long sentAtStop = partial.getLong("sent");
-    Thread.sleep(300);
+    // Once the run's verticle is gone nothing can send any more.
+    eventually("the run's verticle to be undeployed", () -> vertx.deploymentIDs().size() == baseline);
     assertEquals(sentAtStop, bed.get("/api/stress/" + id).bodyAsJsonObject().getLong("sent"), "nothing more is sent");
     var hgrm = bed.get("/api/stress/" + id + "/hgrm");
     assertEquals(200, hgrm.statusCode());

@@ -1,31 +1,39 @@
 package dev.vigie.stress;
 
+import static dev.vigie.kit.Wait.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
+import dev.vigie.kit.TestVigie;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Parameters past the configured ceilings, or malformed, are refused with 400 naming the field; nothing runs. */
-@ExtendWith(VertxExtension.class)
 class CeilingsTest {
-  private StressTestBed bed;
+  private TestVigie vigie;
+  private StressRuns bed;
   private String target;
 
   @BeforeEach
-  void start(Vertx vertx, @TempDir Path dir) {
+  void start(@TempDir Path dir) {
     JsonObject ceilings = new JsonObject().put("maxRequests", 300).put("maxDurationMs", 5000).put("maxRate", 100)
         .put("maxConcurrency", 8);
-    bed = StressTestBed.start(vertx, StressTestBed.config(dir, ceilings, new JsonObject()));
+    vigie = TestVigie.start(StressRuns.config(dir).merge("stress", ceilings));
+    bed = new StressRuns(vigie);
     target = "http://127.0.0.1:9/";
+  }
+
+  @AfterEach
+  void stop() {
+    vigie.close();
   }
 
   @Test
@@ -67,7 +75,7 @@ class CeilingsTest {
 
   @Test
   void aBodyThatIsNotJsonIsRefused() {
-    var response = StressTestBed.await(bed.client.post("/api/stress").sendBuffer(io.vertx.core.buffer.Buffer.buffer("rate=5")));
+    var response = await(bed.http.request(HttpMethod.POST, "/api/stress").sendBuffer(Buffer.buffer("rate=5")));
     assertEquals(400, response.statusCode());
   }
 

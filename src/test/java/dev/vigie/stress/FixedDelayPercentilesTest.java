@@ -4,29 +4,37 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
+import dev.vigie.kit.LoopbackServer;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Against a target that always answers after 20 ms, every plan reports percentiles close to 20 ms. */
-@ExtendWith(VertxExtension.class)
 class FixedDelayPercentilesTest {
   private static final long DELAY_MS = 20;
 
-  private StressTestBed bed;
+  private LoopbackServer server;
+  private TestVigie vigie;
+  private StressRuns bed;
   private String target;
 
   @BeforeEach
-  void start(Vertx vertx, @TempDir Path dir) {
-    int port = StressTestBed.target(vertx, req -> vertx.setTimer(DELAY_MS, t -> req.response()
+  void start(@TempDir Path dir) {
+    server = LoopbackServer.startWith(vertx -> req -> vertx.setTimer(DELAY_MS, t -> req.response()
         .putHeader("content-type", "application/json").end("{\"ok\":true}")));
-    target = "http://127.0.0.1:" + port + "/portfolio/metrics";
-    bed = StressTestBed.start(vertx, StressTestBed.config(dir, new JsonObject().put("defaultTarget", target), new JsonObject()));
+    target = server.url("/portfolio/metrics");
+    vigie = TestVigie.start(StressRuns.config(dir).set("stress.defaultTarget", target));
+    bed = new StressRuns(vigie);
+  }
+
+  @AfterEach
+  void stop() {
+    vigie.close();
+    server.close();
   }
 
   @Test

@@ -3,7 +3,9 @@ package dev.vigie.stress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
+import dev.vigie.kit.LoopbackServer;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -19,28 +21,24 @@ class HistoryAcrossRestartTest {
 
   @Test
   void theLastRunsSurviveARestart(@TempDir Path dir) throws Exception {
-    JsonObject config = StressTestBed.config(dir, new JsonObject().put("historySize", 3), new JsonObject());
+    TestConfig config = StressRuns.config(dir).set("stress.historySize", 3);
     List<String> ids = new ArrayList<>();
 
-    Vertx first = Vertx.vertx();
-    try {
-      int port = StressTestBed.target(first, req -> req.response().end("{}"));
-      StressTestBed bed = StressTestBed.start(first, config);
+    try (TestVigie first = TestVigie.start(config)) {
+      int port = LoopbackServer.start(first.vertx(), req -> req.response().end("{}")).port();
+      StressRuns bed = new StressRuns(first);
       for (int i = 0; i < 4; i++) {
         String id = bed.start(new JsonObject().put("target", "http://127.0.0.1:" + port + "/").put("requests", 2).put("spacingMs", 5));
         assertEquals("completed", bed.awaitResult(id).getString("state"));
         ids.add(id);
       }
-    } finally {
-      StressTestBed.await(first.close());
     }
     try (Stream<Path> files = Files.list(dir.resolve("stress"))) {
       assertEquals(3, files.filter(f -> f.toString().endsWith(".json")).count(), "the oldest file was deleted");
     }
 
-    Vertx second = Vertx.vertx();
-    try {
-      StressTestBed bed = StressTestBed.start(second, config);
+    try (TestVigie second = TestVigie.start(config)) {
+      StressRuns bed = new StressRuns(second);
       JsonArray runs = bed.get("/api/stress").bodyAsJsonObject().getJsonArray("runs");
       assertEquals(3, runs.size());
       assertEquals(ids.get(3), runs.getJsonObject(0).getString("id"), "newest first");
@@ -54,8 +52,6 @@ class HistoryAcrossRestartTest {
       JsonObject section = sectionNamed(bed.get("/api/snapshot").bodyAsJsonObject(), "stress");
       assertEquals(ids.get(3), section.getJsonObject("details").getJsonObject("last").getString("id"));
       assertEquals(3, section.getJsonObject("details").getJsonArray("history").size());
-    } finally {
-      StressTestBed.await(second.close());
     }
   }
 

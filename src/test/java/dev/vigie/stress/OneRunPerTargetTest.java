@@ -3,23 +3,26 @@ package dev.vigie.stress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
+import dev.vigie.kit.LoopbackServer;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** While a run stresses a server, another run against that server (any path) is refused with 409; others may run. */
-@ExtendWith(VertxExtension.class)
 class OneRunPerTargetTest {
 
   @Test
-  void aSecondRunOnTheSameServerConflicts(Vertx vertx, @TempDir Path dir) {
-    int first = StressTestBed.target(vertx, req -> req.response().end("{}"));
-    int second = StressTestBed.target(vertx, req -> req.response().end("{}"));
-    StressTestBed bed = StressTestBed.start(vertx, StressTestBed.config(dir, new JsonObject(), new JsonObject()));
+  void aSecondRunOnTheSameServerConflicts(@TempDir Path dir) {
+    try (TestVigie vigie = TestVigie.start(StressRuns.config(dir))) {
+      int first = LoopbackServer.start(vigie.vertx(), req -> req.response().end("{}")).port();
+      int second = LoopbackServer.start(vigie.vertx(), req -> req.response().end("{}")).port();
+      aSecondRunOnTheSameServerConflicts(new StressRuns(vigie), first, second);
+    }
+  }
+
+  private void aSecondRunOnTheSameServerConflicts(StressRuns bed, int first, int second) {
     JsonObject longRun = new JsonObject().put("plan", "open").put("rate", 10).put("durationMs", 30_000);
 
     String running = bed.start(longRun.copy().put("target", "http://127.0.0.1:" + first + "/a"));

@@ -4,21 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigie.kit.LoopbackServer;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A target that stalls for one second in the middle of an open-model run: the few requests in flight see the stall,
  * but every request scheduled during it is late too. Only the corrected latency tells that second story.
  */
-@ExtendWith(VertxExtension.class)
 class StallShowsInCorrectedLatencyTest {
   private static final long STALL_MS = 1000;
 
@@ -41,9 +40,14 @@ class StallShowsInCorrectedLatencyTest {
   }
 
   @Test
-  void correctedP99ShowsTheStallWhileUncorrectedDoesNot(Vertx vertx, @TempDir Path dir) throws Exception {
-    int port = StressTestBed.target(vertx, stallingServer(vertx, 200, STALL_MS));
-    StressTestBed bed = StressTestBed.start(vertx, StressTestBed.config(dir, new JsonObject(), new JsonObject()));
+  void correctedP99ShowsTheStallWhileUncorrectedDoesNot(@TempDir Path dir) {
+    try (TestVigie vigie = TestVigie.start(StressRuns.config(dir))) {
+      int port = LoopbackServer.start(vigie.vertx(), stallingServer(vigie.vertx(), 200, STALL_MS)).port();
+      correctedP99ShowsTheStall(new StressRuns(vigie), port);
+    }
+  }
+
+  private void correctedP99ShowsTheStall(StressRuns bed, int port) {
 
     JsonObject result = bed.awaitResult(bed.start(new JsonObject().put("plan", "open")
         .put("target", "http://127.0.0.1:" + port + "/").put("rate", 100).put("durationMs", 5000).put("connections", 2)));
@@ -65,9 +69,14 @@ class StallShowsInCorrectedLatencyTest {
   }
 
   @Test
-  void requestsThatCannotGetAConnectionInTimeFlagTheGeneratorSaturated(Vertx vertx, @TempDir Path dir) throws Exception {
-    int port = StressTestBed.target(vertx, stallingServer(vertx, 1, 3000));
-    StressTestBed bed = StressTestBed.start(vertx, StressTestBed.config(dir, new JsonObject(), new JsonObject()));
+  void requestsThatCannotGetAConnectionInTimeFlagTheGeneratorSaturated(@TempDir Path dir) {
+    try (TestVigie vigie = TestVigie.start(StressRuns.config(dir))) {
+      int port = LoopbackServer.start(vigie.vertx(), stallingServer(vigie.vertx(), 1, 3000)).port();
+      requestsThatCannotGetAConnectionInTime(new StressRuns(vigie), port);
+    }
+  }
+
+  private void requestsThatCannotGetAConnectionInTime(StressRuns bed, int port) {
 
     JsonObject result = bed.awaitResult(bed.start(new JsonObject().put("plan", "open")
         .put("target", "http://127.0.0.1:" + port + "/").put("rate", 20).put("durationMs", 1000)

@@ -1,13 +1,13 @@
 package dev.vigie.web;
 
+import static dev.vigie.kit.Wait.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigie.TestVigie;
-import dev.vigie.Vigie;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -23,20 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
 class AccessPolicyTest {
   @TempDir
   Path dataDir;
-  private Vigie vigie;
+  private TestVigie vigie;
   private HttpClient http;
 
   @AfterEach
   void stop() {
-    TestVigie.await(vigie.close());
+    vigie.close();
   }
 
   private void start(String token, JsonArray allowedOrigins) {
-    JsonObject config = TestVigie.config(dataDir);
+    TestConfig config = TestConfig.defaults(dataDir).set("http.allowedOrigins", allowedOrigins)
+        .set("http.maxBodyBytes", 1024);
     if (token != null) {
-      config.getJsonObject("http").put("token", token);
+      config.token(token);
     }
-    config.getJsonObject("http").put("allowedOrigins", allowedOrigins).put("maxBodyBytes", 1024);
     vigie = TestVigie.start(config);
     http = vigie.vertx().createHttpClient();
   }
@@ -47,7 +47,7 @@ class AccessPolicyTest {
   private Answer call(HttpMethod method, String uri, Map<String, String> headers, String body) {
     RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(vigie.httpPort()).setURI(uri);
     headers.forEach(options::putHeader);
-    return TestVigie.await(http.request(options)
+    return await(http.request(options)
         .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
         .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b.toString()))));
   }
@@ -56,7 +56,7 @@ class AccessPolicyTest {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(vigie.httpPort()).setURI(uri);
     headers.forEach(options::addHeader);
     try {
-      TestVigie.await(vigie.vertx().createWebSocketClient().connect(options)).close();
+      await(vigie.vertx().createWebSocketClient().connect(options)).close();
       return 101;
     } catch (AssertionError e) {
       String text = String.valueOf(e.getCause());

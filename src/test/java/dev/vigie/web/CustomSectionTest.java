@@ -2,9 +2,10 @@ package dev.vigie.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.vigie.TestVigie;
-import dev.vigie.Vigie;
 import dev.vigie.bus.MonitorBus;
+import dev.vigie.kit.LiveSocket;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
@@ -18,11 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 class CustomSectionTest {
   @TempDir
   Path dataDir;
-  private Vigie vigie;
+  private TestVigie vigie;
 
   @AfterEach
   void stop() {
-    TestVigie.await(vigie.close());
+    vigie.close();
   }
 
   /** The README's example, as a user would write it: plain JSON on the documented address. */
@@ -40,13 +41,12 @@ class CustomSectionTest {
 
   @Test
   void sectionFromAnotherVerticleArrivesOnTheWebsocket() throws Exception {
-    vigie = TestVigie.start(TestVigie.config(dataDir));
-    LiveClient client = new LiveClient(vigie.vertx()).connect(vigie.httpPort());
-    client.await(f -> "snapshot".equals(f.getString("type")), 5000);
-    TestVigie.await(vigie.vertx().deployVerticle(new QueueDepthVerticle()));
-    JsonObject update = client.await(LiveClient.updateOf("orders"), 3000);
-    JsonObject orders = update.getJsonArray("sections").stream().map(JsonObject.class::cast)
-        .filter(s -> "orders".equals(s.getString("section"))).findFirst().orElseThrow();
+    vigie = TestVigie.start(TestConfig.defaults(dataDir));
+    LiveSocket client = vigie.live();
+    client.awaitType("snapshot", 5000);
+    vigie.deploy(new QueueDepthVerticle());
+    JsonObject update = client.awaitUpdateOf("orders", 3000);
+    JsonObject orders = LiveSocket.section(update, "orders");
     assertEquals("Order queue", orders.getString("title"));
     assertEquals("warning", orders.getString("status"));
     assertEquals(12, orders.getJsonArray("metrics").getJsonObject(0).getInteger("value"));

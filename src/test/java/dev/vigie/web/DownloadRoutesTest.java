@@ -1,20 +1,18 @@
 package dev.vigie.web;
 
+import static dev.vigie.kit.Wait.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigie.config.ConfigLoader;
-import dev.vigie.demo.MirrorVerticle;
-import dev.vigie.download.DownloadVerticle;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Vertx;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestHttp;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,35 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DownloadRoutesTest {
   @TempDir
-  Path temp;
-  private Vertx vertx;
-  private WebClient client;
-  private int port;
+  Path dataDir;
+  private TestVigie vigie;
+  private TestHttp client;
 
   @BeforeEach
-  void start() throws Exception {
-    vertx = Vertx.vertx();
-    MirrorVerticle mirror = new MirrorVerticle(new MirrorVerticle.Options("127.0.0.1", 0, temp.resolve("m"), 1000, 0));
-    vertx.deployVerticle(mirror).await(20, TimeUnit.SECONDS);
-    JsonObject config = ConfigLoader.defaults();
-    config.put("dataDir", temp.resolve("data").toString());
-    config.getJsonObject("http").put("port", 0);
-    config.getJsonObject("source").put("baseUrl", mirror.baseUrl());
-    DeploymentOptions options = new DeploymentOptions().setConfig(config);
-    vertx.deployVerticle(new DownloadVerticle(), options).await(20, TimeUnit.SECONDS);
-    WebVerticle web = new WebVerticle(null, List.of("download"));
-    vertx.deployVerticle(web, options).await(20, TimeUnit.SECONDS);
-    port = web.actualPort();
-    client = WebClient.create(vertx);
+  void start() {
+    vigie = TestVigie.start(TestConfig.defaults(dataDir).only("download", "web").mirror(1000));
+    client = vigie.http();
   }
 
   @AfterEach
-  void stop() throws Exception {
-    vertx.close().await(20, TimeUnit.SECONDS);
+  void stop() {
+    vigie.close();
   }
 
-  private HttpResponse<Buffer> post(JsonObject body) throws Exception {
-    return client.post(port, "127.0.0.1", "/api/downloads").sendJsonObject(body).await(20, TimeUnit.SECONDS);
+  private HttpResponse<Buffer> post(JsonObject body) {
+    return client.post("/api/downloads", body);
   }
 
   private static JsonObject valid() {
@@ -69,8 +55,8 @@ class DownloadRoutesTest {
       assertEquals(field, error.getString("field"));
       assertTrue(error.getString("message").startsWith(field + ":"), error.encode());
     }
-    assertEquals(400, client.post(port, "127.0.0.1", "/api/downloads").sendBuffer(Buffer.buffer("[1]"))
-        .await(20, TimeUnit.SECONDS).statusCode());
+    assertEquals(400, await(client.request(HttpMethod.POST, "/api/downloads").sendBuffer(Buffer.buffer("[1]")))
+        .statusCode());
   }
 
   @Test
@@ -78,8 +64,7 @@ class DownloadRoutesTest {
     HttpResponse<Buffer> answer = post(valid());
     assertEquals(200, answer.statusCode(), answer.bodyAsString());
     String id = answer.bodyAsJsonObject().getJsonArray("queued").getJsonObject(0).getString("id");
-    JsonObject list = client.get(port, "127.0.0.1", "/api/downloads").send().await(20, TimeUnit.SECONDS)
-        .bodyAsJsonObject();
+    JsonObject list = client.get("/api/downloads").bodyAsJsonObject();
     String all = list.getJsonArray("queued").encode() + list.getJsonArray("active").encode()
         + list.getJsonArray("recent").encode();
     assertTrue(all.contains("\"" + id + "\""), list.encode());
@@ -89,8 +74,7 @@ class DownloadRoutesTest {
   @Test
   void revalidationIsAskedOfTheDownloadArea() throws Exception {
     // No cache runs here, so the download area cannot learn what is held: it says so instead of answering nothing.
-    HttpResponse<Buffer> answer = client.post(port, "127.0.0.1", "/api/downloads/revalidate").send()
-        .await(20, TimeUnit.SECONDS);
+    HttpResponse<Buffer> answer = client.post("/api/downloads/revalidate");
     assertEquals(503, answer.statusCode(), answer.bodyAsString());
     assertEquals("UNAVAILABLE", answer.bodyAsJsonObject().getString("error"));
   }

@@ -1,15 +1,15 @@
 package dev.vigie.web;
 
+import static dev.vigie.kit.Wait.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigie.TestVigie;
-import dev.vigie.Vigie;
 import dev.vigie.bus.HealthBus;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.DeploymentOptions;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -20,22 +20,22 @@ import org.junit.jupiter.api.io.TempDir;
 class HealthAndMetricsTest {
   @TempDir
   Path dataDir;
-  private Vigie vigie;
+  private TestVigie vigie;
   private HttpClient http;
 
   @BeforeEach
   void start() {
-    vigie = TestVigie.start(TestVigie.config(dataDir));
+    vigie = TestVigie.start(TestConfig.defaults(dataDir));
     http = vigie.vertx().createHttpClient();
   }
 
   @AfterEach
   void stop() {
-    TestVigie.await(vigie.close());
+    vigie.close();
   }
 
   private String get(String uri, int expectedStatus) {
-    return TestVigie.await(http.request(HttpMethod.GET, vigie.httpPort(), "127.0.0.1", uri)
+    return await(http.request(HttpMethod.GET, vigie.httpPort(), "127.0.0.1", uri)
         .compose(req -> req.send())
         .compose(resp -> {
           assertEquals(expectedStatus, resp.statusCode(), uri);
@@ -66,10 +66,9 @@ class HealthAndMetricsTest {
   @Test
   void healthAnswers503WhileAnAreaIsDownAnd200OnceItIsBack() {
     // A second web server that also watches an area nobody has deployed yet.
-    JsonObject config = TestVigie.config(dataDir);
     WebVerticle web = new WebVerticle(null, List.of("monitor", "ghost"));
-    TestVigie.await(vigie.vertx().deployVerticle(web, new DeploymentOptions().setConfig(config)));
-    String down = TestVigie.await(http.request(HttpMethod.GET, web.actualPort(), "127.0.0.1", "/health")
+    vigie.deploy(web);
+    String down = await(http.request(HttpMethod.GET, web.actualPort(), "127.0.0.1", "/health")
         .compose(req -> req.send()).compose(resp -> {
           assertEquals(503, resp.statusCode());
           return resp.body();
@@ -78,8 +77,8 @@ class HealthAndMetricsTest {
         .filter(c -> "ghost".equals(c.getString("id"))).findFirst().orElseThrow();
     assertEquals("DOWN", ghost.getString("status"));
 
-    TestVigie.await(vigie.vertx().eventBus().consumer(HealthBus.ping("ghost"), msg -> msg.reply(new JsonObject())).completion());
-    int status = TestVigie.await(http.request(HttpMethod.GET, web.actualPort(), "127.0.0.1", "/health")
+    await(vigie.vertx().eventBus().consumer(HealthBus.ping("ghost"), msg -> msg.reply(new JsonObject())).completion());
+    int status = await(http.request(HttpMethod.GET, web.actualPort(), "127.0.0.1", "/health")
         .compose(req -> req.send()).map(resp -> resp.statusCode()));
     assertEquals(200, status);
   }

@@ -1,14 +1,18 @@
 package dev.vigie.web;
 
+import static dev.vigie.kit.Wait.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigie.TestVigie;
-import dev.vigie.Vigie;
 import dev.vigie.bus.Metric;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.Status;
+import dev.vigie.kit.LiveSocket;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -22,16 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 class LivePushTest {
   @TempDir
   Path dataDir;
-  private Vigie vigie;
+  private TestVigie vigie;
 
   @BeforeEach
   void start() {
-    vigie = TestVigie.start(TestVigie.config(dataDir));
+    vigie = TestVigie.start(TestConfig.defaults(dataDir));
   }
 
   @AfterEach
   void stop() {
-    TestVigie.await(vigie.close());
+    vigie.close();
   }
 
   private void publish(String section, Object value) {
@@ -41,16 +45,15 @@ class LivePushTest {
 
   @Test
   void clientGetsSnapshotThenUpdateSoonAfterPublish() throws Exception {
-    LiveClient client = new LiveClient(vigie.vertx()).connect(vigie.httpPort());
-    JsonObject snapshot = client.await(f -> "snapshot".equals(f.getString("type")), 5000);
+    LiveSocket client = vigie.live();
+    JsonObject snapshot = client.awaitType("snapshot", 5000);
     assertTrue(snapshot.getJsonArray("sections").stream()
         .anyMatch(s -> "system".equals(((JsonObject) s).getString("section"))), "the snapshot holds the system section");
     assertTrue(snapshot.containsKey("log") && snapshot.containsKey("alerts"));
 
     publish("pushed", 42);
-    JsonObject update = client.await(LiveClient.updateOf("pushed"), 1500);
-    JsonObject section = update.getJsonArray("sections").stream().map(JsonObject.class::cast)
-        .filter(s -> "pushed".equals(s.getString("section"))).findFirst().orElseThrow();
+    JsonObject update = client.awaitUpdateOf("pushed", 1500);
+    JsonObject section = LiveSocket.section(update, "pushed");
     assertEquals(42, section.getJsonArray("metrics").getJsonObject(0).getInteger("value"));
     assertEquals("good", section.getString("status"));
     client.close();
@@ -58,31 +61,42 @@ class LivePushTest {
 
   @Test
   void twoHundredClientsAllReceiveTheUpdate() throws Exception {
-    List<LiveClient> clients = new ArrayList<>();
+    List<LiveSocket> clients = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
-      clients.add(new LiveClient(vigie.vertx()).connect(vigie.httpPort()));
+      clients.add(vigie.live());
     }
-    for (LiveClient c : clients) {
-      c.await(f -> "snapshot".equals(f.getString("type")), 10_000);
+    for (LiveSocket c : clients) {
+      c.awaitType("snapshot", 10_000);
     }
     publish("broadcast", "hello");
-    for (LiveClient c : clients) {
-      c.await(LiveClient.updateOf("broadcast"), 5000);
+    for (LiveSocket c : clients) {
+      c.awaitUpdateOf("broadcast", 5000);
     }
-    clients.forEach(LiveClient::close);
+    clients.forEach(LiveSocket::close);
   }
 
   @Test
   void pausedClientGetsNothingUntilResumeThenASnapshot() throws Exception {
-    LiveClient client = new LiveClient(vigie.vertx()).connect(vigie.httpPort());
-    client.await(f -> "snapshot".equals(f.getString("type")), 5000);
+    LiveSocket client = vigie.live();
+    client.awaitType("snapshot", 5000);
     client.send("{\"type\":\"pause\"}");
-    Thread.sleep(200);
+    // Frames are handled in order: the answer to a bad command means the pause before it took effect.
+    client.send("{\"type\":\"explode\"}");
+    client.awaitType("error", 2000);
+    // The resume is sent once the update carrying the section has gone out (and been held back from this client).
+    Promise<Void> pushed = Promise.promise();
+    MessageConsumer<JsonObject> updates = vigie.vertx().eventBus().<JsonObject>consumer(MonitorBus.UPDATE, m -> {
+      if (m.body().encode().contains("while-paused")) {
+        pushed.tryComplete();
+      }
+    });
+    await("the update consumer", updates.completion());
     publish("while-paused", 1);
-    Thread.sleep(500);
+    await("the update carrying while-paused", pushed.future());
+    await(updates.unregister());
     client.send("{\"type\":\"resume\"}");
-    JsonObject next = client.await(f -> !"log".equals(f.getString("type"))
-        && !LiveClient.updateOf("system").test(f), 5000);
+    JsonObject next = client.await("the first frame after resume", f -> !"log".equals(f.getString("type"))
+        && !LiveSocket.updateOf("system").test(f), 5000);
     assertEquals("snapshot", next.getString("type"), "the first frame after resume is a snapshot, not a stale update");
     JsonArray sections = next.getJsonArray("sections");
     assertTrue(sections.stream().anyMatch(s -> "while-paused".equals(((JsonObject) s).getString("section"))));
@@ -91,10 +105,10 @@ class LivePushTest {
 
   @Test
   void unknownCommandIsAnsweredWithAnError() throws Exception {
-    LiveClient client = new LiveClient(vigie.vertx()).connect(vigie.httpPort());
-    client.await(f -> "snapshot".equals(f.getString("type")), 5000);
+    LiveSocket client = vigie.live();
+    client.awaitType("snapshot", 5000);
     client.send("{\"type\":\"explode\"}");
-    JsonObject error = client.await(f -> "error".equals(f.getString("type")), 2000);
+    JsonObject error = client.awaitType("error", 2000);
     assertEquals("UNKNOWN_COMMAND", error.getString("error"));
     client.close();
   }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -25,13 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 class MonitorControlsTest {
   @TempDir
   static Path dataDir;
-  private RunningVigie server;
+  private TestVigie server;
   private RealBrowser browser;
 
   @BeforeAll
   void start() {
     browser = RealBrowser.launch();
-    server = RunningVigie.start(dataDir, 0);
+    server = TestVigie.start(TestConfig.demo(dataDir).pushIntervalMs(200).sampleIntervalMs(500));
   }
 
   @AfterAll
@@ -50,7 +52,7 @@ class MonitorControlsTest {
 
   @Test
   void refreshAllShowsHowLongItTookAndResyncs() {
-    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       button(page, "Refresh All").click();
@@ -62,7 +64,7 @@ class MonitorControlsTest {
 
   @Test
   void controlsAreReachedAndUsedWithTheKeyboardAlone() {
-    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       java.util.List<String> reached = new java.util.ArrayList<>();
@@ -89,7 +91,7 @@ class MonitorControlsTest {
 
   @Test
   void refreshAllRunsEveryProbe() {
-    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("[data-section=endpoints] .metric").first()).isVisible();
       button(page, "Refresh All").click();
@@ -100,7 +102,7 @@ class MonitorControlsTest {
 
   @Test
   void clearCachesAsksFirstAndKeepsTheThreeKeys() {
-    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       page.evaluate("() => { for (const [k, v] of Object.entries({user_id: 'u1', data_source: 'demo', theme: 'dark',"
@@ -124,7 +126,7 @@ class MonitorControlsTest {
 
   @Test
   void clearCachesEmptiesTheServersUpstreamCache() {
-    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
       Page page = tab.page();
       button(page, "Clear Caches").click();
       page.locator("#confirm-clear button.danger").click();
@@ -134,7 +136,7 @@ class MonitorControlsTest {
 
   @Test
   void exportDownloadsValidJsonWithStorageAndClientLog() throws Exception {
-    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       page.evaluate("() => { localStorage.setItem('user_id', 'u1'); localStorage.setItem('api_token', 'secret'); }");
@@ -155,7 +157,7 @@ class MonitorControlsTest {
 
   @Test
   void exportIncludesTheServersReport() throws Exception {
-    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
       Page page = tab.page();
       Download download = page.waitForDownload(() -> button(page, "Export Report").click());
       JsonObject report = new JsonObject(Files.readString(download.path(), StandardCharsets.UTF_8));
@@ -166,7 +168,7 @@ class MonitorControlsTest {
 
   @Test
   void themeIsKeptInLocalStorageAcrossReloads() {
-    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
       Page page = tab.page();
       String before = (String) page.evaluate("() => document.documentElement.dataset.theme");
       page.locator("#theme").click();

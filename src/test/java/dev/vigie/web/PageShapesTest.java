@@ -8,6 +8,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.vigie.bus.MonitorBus;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -32,16 +34,16 @@ class PageShapesTest {
 
   @TempDir
   static Path dataDir;
-  private RunningVigie server;
+  private TestVigie server;
   private RealBrowser browser;
 
   @BeforeAll
   void start() {
     browser = RealBrowser.launch();
-    server = RunningVigie.start(dataDir, 0, config -> config.getJsonObject("alerts").getJsonArray("rules").add(new JsonObject()
+    server = TestVigie.start(TestConfig.demo(dataDir).pushIntervalMs(200).sampleIntervalMs(500).with(config -> config.getJsonObject("alerts").getJsonArray("rules").add(new JsonObject()
         // A real alert from the server's own rules at its first sample.
         .put("id", "shapes-heap").put("section", "system").put("metric", "Heap used").put("above", 1)
-        .put("severity", "warning").put("action", "none: raised by the page shape test")));
+        .put("severity", "warning").put("action", "none: raised by the page shape test"))));
   }
 
   @AfterAll
@@ -57,7 +59,7 @@ class PageShapesTest {
   @Test
   @Order(1)
   void everyReaderReadsWhatALiveVigieSends() {
-    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       // Transfers come and go: note when one was on screen.
@@ -94,14 +96,14 @@ class PageShapesTest {
   @Test
   @Order(2)
   void aShapeThePageDoesNotReadIsAConsoleErrorAndAMarker() {
-    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       // A run summary with the old p99_9-style name instead of p99Ms: the page must not fall back to anything.
       JsonObject run = new JsonObject().put("id", "shape-test").put("state", "completed").put("plan", "sequential")
           .put("startedAt", java.time.Instant.now().toString()).put("pass", true).put("successPercent", 100)
           .put("p99_9", 12.5).put("uncorrectedP99Ms", 11.0).put("achievedPerSec", 20);
-      server.vigie.vertx().eventBus().publish(MonitorBus.SECTION, new JsonObject().put("section", "stress")
+      server.vertx().eventBus().publish(MonitorBus.SECTION, new JsonObject().put("section", "stress")
           .put("title", "Stress test").put("metrics", new JsonArray())
           .put("details", new JsonObject().put("active", new JsonArray()).put("history", new JsonArray().add(run))));
       Locator marker = page.locator("[data-section=stress] .shape-mismatch");

@@ -5,6 +5,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import dev.vigie.bus.MonitorBus;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -15,14 +17,18 @@ class ReconnectAfterRestartTest {
   @TempDir
   Path dataDir;
 
+  private static TestVigie start(Path dataDir, int port) {
+    return TestVigie.start(TestConfig.demo(dataDir).httpPort(port).pushIntervalMs(200).sampleIntervalMs(500));
+  }
+
   @Test
   void pageReconnectsAndResyncsFromAFreshSnapshot() {
     try (RealBrowser browser = RealBrowser.launch()) {
-      RunningVigie first = RunningVigie.start(dataDir.resolve("first"), 0);
-      int port = first.port();
-      first.vigie.vertx().eventBus().publish(MonitorBus.SECTION,
+      TestVigie first = start(dataDir.resolve("first"), 0);
+      int port = first.httpPort();
+      first.vertx().eventBus().publish(MonitorBus.SECTION,
           MonitorPageLiveTest.section("before-restart", "Before restart", "Jobs", 1, "good"));
-      try (RealBrowser.Tab tab = browser.open(first.url(), 1280, 800)) {
+      try (RealBrowser.Tab tab = browser.open(first.baseUrl() + "/", 1280, 800)) {
         Page page = tab.page();
         assertThat(page.locator("#connection")).hasText("Live");
         assertThat(page.locator("[data-section=before-restart]")).isVisible();
@@ -31,8 +37,8 @@ class ReconnectAfterRestartTest {
         assertThat(page.locator("#connection")).containsText("Offline");
         assertThat(page.locator("#retry")).isVisible();
 
-        try (RunningVigie second = RunningVigie.start(dataDir.resolve("second"), port)) {
-          second.vigie.vertx().eventBus().publish(MonitorBus.SECTION,
+        try (TestVigie second = start(dataDir.resolve("second"), port)) {
+          second.vertx().eventBus().publish(MonitorBus.SECTION,
               MonitorPageLiveTest.section("after-restart", "After restart", "Jobs", 2, "good"));
           assertThat(page.locator("#connection")).hasText("Live", new LocatorAssertions.HasTextOptions().setTimeout(20_000));
           // The fresh snapshot replaces the old one: the section only the first server had is gone.

@@ -1,14 +1,15 @@
 package dev.vigie.web;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.vigie.kit.Wait.eventually;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.vigie.TestVigie;
-import dev.vigie.Vigie;
 import dev.vigie.bus.Metric;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.Status;
+import dev.vigie.kit.LiveSocket;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,11 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SlowClientTest {
   @TempDir
   Path dataDir;
-  private Vigie vigie;
+  private TestVigie vigie;
 
   @AfterEach
   void stop() {
-    TestVigie.await(vigie.close());
+    vigie.close();
   }
 
   /**
@@ -72,17 +73,16 @@ class SlowClientTest {
 
   @Test
   void stalledClientDoesNotDelayOthers() throws Exception {
-    JsonObject config = TestVigie.config(dataDir);
-    vigie = TestVigie.start(config);
+    vigie = TestVigie.start(TestConfig.defaults(dataDir));
     try (Socket stalled = stalledClient(vigie.httpPort())) {
-      LiveClient healthy = new LiveClient(vigie.vertx()).connect(vigie.httpPort());
-      healthy.await(f -> "snapshot".equals(f.getString("type")), 5000);
+      LiveSocket healthy = vigie.live();
+      healthy.awaitType("snapshot", 5000);
       // Status flips push at once, so each of these reaches every client: about 11 MB for the stalled one.
       flood(700);
       vigie.vertx().eventBus().publish(MonitorBus.SECTION, new SectionUpdate("marker", "Marker",
           List.of(Metric.of("done", 1, null, Status.GOOD)), null).toJson());
       // A healthy client gets the marker as an update, or inside a resync snapshot if it fell behind too.
-      healthy.await(f -> LiveClient.updateOf("marker").test(f) || ("snapshot".equals(f.getString("type"))
+      healthy.await("the marker", f -> LiveSocket.updateOf("marker").test(f) || ("snapshot".equals(f.getString("type"))
           && f.getJsonArray("sections").stream().anyMatch(x -> "marker".equals(((JsonObject) x).getString("section")))), 5000);
       healthy.close();
     }
@@ -90,12 +90,12 @@ class SlowClientTest {
 
   @Test
   void clientStalledPastTheBoundIsClosed() throws Exception {
-    JsonObject config = TestVigie.config(dataDir);
-    config.getJsonObject("http").put("wsMaxStallMs", 300);
-    vigie = TestVigie.start(config);
+    vigie = TestVigie.start(TestConfig.defaults(dataDir).set("http.wsMaxStallMs", 300));
     try (Socket stalled = stalledClient(vigie.httpPort())) {
       flood(700);
-      Thread.sleep(2500);
+      // Not read yet: reading would un-stall it. The web server's own count says when it has let it go.
+      eventually("the web server to drop the stalled client past the stall bound", this::connectedClients,
+          clients -> clients == 0);
       // Now read: the server must have closed the connection after the stall bound, so the stream ends.
       InputStream in = stalled.getInputStream();
       byte[] buffer = new byte[1 << 16];
@@ -122,11 +122,20 @@ class SlowClientTest {
       }
       assertTrue(ended, "the server closed the stalled client");
       assertTrue(total < 700L * 16_000, "the stalled client was not sent everything: " + total + " bytes");
-      JsonObject snapshot = TestVigie.await(vigie.vertx().eventBus().<JsonObject>request(MonitorBus.SNAPSHOT, null)).body();
-      JsonObject system = snapshot.getJsonArray("sections").stream().map(JsonObject.class::cast)
-          .filter(s -> "system".equals(s.getString("section"))).findFirst().orElseThrow();
-      assertEquals(0, system.getJsonArray("metrics").stream().map(JsonObject.class::cast)
-          .filter(m -> "Websocket clients".equals(m.getString("label"))).findFirst().orElseThrow().getInteger("value"));
+      eventually("the system section to count no websocket client", this::websocketClients, clients -> clients == 0);
     }
+  }
+
+  /** Clients the web server holds now, from {@code /health}. */
+  private int connectedClients() {
+    return vigie.http().get("/health").bodyAsJsonObject().getJsonArray("checks").stream().map(JsonObject.class::cast)
+        .filter(c -> "web".equals(c.getString("id"))).findFirst().orElseThrow().getJsonObject("data").getInteger("clients");
+  }
+
+  /** Websocket clients as the system section last sampled them. */
+  private int websocketClients() {
+    JsonObject system = LiveSocket.section(vigie.ask(MonitorBus.SNAPSHOT, null), "system");
+    return system.getJsonArray("metrics").stream().map(JsonObject.class::cast)
+        .filter(m -> "Websocket clients".equals(m.getString("label"))).findFirst().orElseThrow().getInteger("value");
   }
 }

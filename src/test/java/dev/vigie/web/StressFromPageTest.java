@@ -7,9 +7,9 @@ import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
+import dev.vigie.kit.LoopbackServer;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,26 +27,20 @@ class StressFromPageTest {
 
   @TempDir
   static Path dataDir;
-  private RunningVigie server;
+  private TestVigie server;
   private RealBrowser browser;
-  private Vertx targetVertx;
+  private LoopbackServer targetServer;
   private String target;
 
   @BeforeAll
   void start() {
     browser = RealBrowser.launch();
     // A loopback target of the test's own (the stress tester only targets loopback and probe endpoints).
-    targetVertx = Vertx.vertx();
-    HttpServer http = RunningVigie.await(targetVertx.createHttpServer()
-        .requestHandler(req -> targetVertx.setTimer(5, id -> req.response().putHeader("content-type", "application/json").end("{}")))
-        .listen(0, "127.0.0.1"));
-    target = "http://127.0.0.1:" + http.actualPort() + "/portfolio/metrics";
-    server = RunningVigie.start(dataDir, 0, config -> {
-      JsonObject stress = config.getJsonObject("stress");
-      if (stress != null) {
-        stress.put("defaultTarget", target);
-      }
-    });
+    targetServer = LoopbackServer.startWith(vertx -> req -> vertx.setTimer(5,
+        id -> req.response().putHeader("content-type", "application/json").end("{}")));
+    target = targetServer.url("/portfolio/metrics");
+    server = TestVigie.start(TestConfig.demo(dataDir).pushIntervalMs(200).sampleIntervalMs(500)
+        .set("stress.defaultTarget", target));
   }
 
   @AfterAll
@@ -54,8 +48,8 @@ class StressFromPageTest {
     if (server != null) {
       server.close();
     }
-    if (targetVertx != null) {
-      RunningVigie.await(targetVertx.close());
+    if (targetServer != null) {
+      targetServer.close();
     }
     if (browser != null) {
       browser.close();
@@ -64,7 +58,7 @@ class StressFromPageTest {
 
   @Test
   void withoutTheStressTesterThePanelSaysItIsNotRunning() {
-    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       // On a server without the stress verticle, /health does not list it.
@@ -77,7 +71,7 @@ class StressFromPageTest {
 
   @Test
   void defaultRunShowsCorrectedAndUncorrectedPercentilesAndDownloadsHgrm() throws Exception {
-    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run default test")).click();
@@ -98,7 +92,7 @@ class StressFromPageTest {
 
   @Test
   void openModelFromTheFormRunsWithALiveChart() {
-    try (RealBrowser.Tab tab = browser.open(server.url(), 1280, 800)) {
+    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
       Page page = tab.page();
       page.locator(".stress-custom summary").click();
       page.getByLabel("Open: constant arrival rate").check();

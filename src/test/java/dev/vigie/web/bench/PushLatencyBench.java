@@ -1,9 +1,10 @@
 package dev.vigie.web.bench;
 
-import dev.vigie.Vigie;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.config.ConfigLoader;
-import io.vertx.core.Future;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
+import dev.vigie.kit.Wait;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -30,29 +31,35 @@ public final class PushLatencyBench {
     int messages = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     int perSecond = args.length > 2 ? Integer.parseInt(args[2]) : 20;
 
-    JsonObject config = ConfigLoader.defaults();
-    config.getJsonObject("http").put("port", 0);
-    config.put("dataDir", Files.createTempDirectory("vigie-push-bench").toString());
-    Vigie vigie = await(Vigie.start(config));
+    // The defaults' push interval, as in production (the kit's 100 ms is for tests).
+    TestVigie vigie = TestVigie.start(TestConfig.defaults(Files.createTempDirectory("vigie-push-bench"))
+        .pushIntervalMs(ConfigLoader.defaults().getJsonObject("monitor").getLong("pushIntervalMs")));
     Vertx clientSide = Vertx.vertx();
     WebSocketClient wsClient = clientSide.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients + 10));
     Histogram latency = new SynchronizedHistogram(TimeUnit.SECONDS.toNanos(10), 3);
     CountDownLatch received = new CountDownLatch(clients * messages);
+    CountDownLatch snapshots = new CountDownLatch(clients);
     List<ClientWebSocket> sockets = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       ClientWebSocket ws = wsClient.webSocket();
       ws.textMessageHandler(text -> {
         long now = System.nanoTime();
         JsonObject frame = new JsonObject(text);
+        if ("snapshot".equals(frame.getString("type"))) {
+          snapshots.countDown();
+        }
         if ("update".equals(frame.getString("type")) && frame.containsKey("benchSentNanos")) {
           latency.recordValue(now - frame.getLong("benchSentNanos"));
           received.countDown();
         }
       });
-      await(ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(vigie.httpPort()).setURI("/ws")));
+      Wait.await(ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(vigie.httpPort()).setURI("/ws")));
       sockets.add(ws);
     }
-    Thread.sleep(1000);
+    // Every client has its snapshot, so none is still being set up when the timed publishes start.
+    if (!snapshots.await(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(snapshots.getCount() + " clients never got their snapshot");
+    }
     long gapNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
     long next = System.nanoTime();
     for (int m = 0; m < messages; m++) {
@@ -69,11 +76,7 @@ public final class PushLatencyBench {
     System.out.printf("push latency ms: p50=%.3f p90=%.3f p99=%.3f p99.9=%.3f max=%.3f%n",
         latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(90) / 1e6,
         latency.getValueAtPercentile(99) / 1e6, latency.getValueAtPercentile(99.9) / 1e6, latency.getMaxValue() / 1e6);
-    await(clientSide.close());
-    await(vigie.close());
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    Wait.await(clientSide.close());
+    vigie.close();
   }
 }

@@ -1,0 +1,123 @@
+package dev.vigie.kit;
+
+import static dev.vigie.kit.Wait.await;
+
+import dev.vigie.Vigie;
+import dev.vigie.demo.DemoVerticle;
+import dev.vigie.demo.MirrorVerticle;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Vigie started for a test, by the launcher itself ({@link Vigie#start}): the same verticles, the same
+ * configuration, metrics included; every server on a free loopback port. Close it (try-with-resources or
+ * {@code @AfterEach}) to close Vert.x and wait until it is down.
+ */
+public final class TestVigie implements AutoCloseable {
+  private final Vigie vigie;
+  private final JsonObject config;
+  private TestHttp http;
+
+  private TestVigie(Vigie vigie, JsonObject config) {
+    this.vigie = vigie;
+    this.config = config;
+  }
+
+  /** Starts Vigie (or the areas {@link TestConfig#only} names) and waits until every area is up. */
+  public static TestVigie start(TestConfig config) {
+    JsonObject json = config.json();
+    Vigie vigie = config.areas() == null
+        ? await("Vigie to start", Vigie.start(json))
+        : await("Vigie's areas " + config.areas() + " to start", Vigie.start(json, config.areas()::contains));
+    return new TestVigie(vigie, vigie.config());
+  }
+
+  /** For a start that must fail: the cause, once Vigie has refused to start (and closed what it had opened). */
+  public static Throwable failedStart(TestConfig config) {
+    JsonObject json = config.json();
+    return Wait.failure("Vigie to refuse to start", config.areas() == null
+        ? Vigie.start(json) : Vigie.start(json, config.areas()::contains));
+  }
+
+  public Vertx vertx() {
+    return vigie.vertx();
+  }
+
+  /** The configuration every area was given (the demo's addresses filled in). */
+  public JsonObject config() {
+    return config.copy();
+  }
+
+  /** The web server's port. */
+  public int httpPort() {
+    int port = vigie.httpPort();
+    if (port < 0) {
+      throw new IllegalStateException("the web area was not started (TestConfig.only without \"web\")");
+    }
+    return port;
+  }
+
+  /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + httpPort();
+  }
+
+  /** The demo's archive mirror ({@link TestConfig#mirror}): its faults, the requests it saw, its archives. */
+  public MirrorVerticle mirror() {
+    DemoVerticle demo = vigie.demo();
+    if (demo == null || demo.mirror() == null) {
+      throw new IllegalStateException("no mirror was started (TestConfig.mirror or TestConfig.demo)");
+    }
+    return demo.mirror();
+  }
+
+  /** The mirror's base URL, {@code http://127.0.0.1:<free port>}. */
+  public String mirrorUrl() {
+    return demoAddress(DemoVerticle.MIRROR);
+  }
+
+  /** The sample backend's base URL ({@link TestConfig#backend}). */
+  public String backendUrl() {
+    return demoAddress(DemoVerticle.BACKEND);
+  }
+
+  private String demoAddress(String placeholder) {
+    DemoVerticle demo = vigie.demo();
+    String url = demo == null ? null : demo.addresses().get(placeholder);
+    if (url == null) {
+      throw new IllegalStateException("the demo did not start " + placeholder);
+    }
+    return url;
+  }
+
+  /** A client of the web server's REST API. */
+  public TestHttp http() {
+    if (http == null) {
+      http = new TestHttp(vertx(), httpPort());
+    }
+    return http;
+  }
+
+  /** A websocket client of {@code /ws}, connected. */
+  public LiveSocket live() {
+    return LiveSocket.connect(vertx(), httpPort(), "/ws");
+  }
+
+  /** Deploys another verticle (a stand-in, a second server) with the configuration the areas got. */
+  public String deploy(Deployable verticle) {
+    return await("deploying " + verticle.getClass().getSimpleName(),
+        vertx().deployVerticle(verticle, new DeploymentOptions().setConfig(config)));
+  }
+
+  /** Asks {@code address} on the event bus and returns the reply's body. */
+  public JsonObject ask(String address, Object body) {
+    return await("a reply from " + address, vertx().eventBus().<JsonObject>request(address, body)).body();
+  }
+
+  @Override
+  public void close() {
+    await("Vigie to close", vigie.close());
+  }
+}

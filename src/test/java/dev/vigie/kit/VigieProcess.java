@@ -1,0 +1,106 @@
+package dev.vigie.kit;
+
+import dev.vigie.VigieMain;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Vigie in a JVM of its own, started by {@link VigieMain} as an operator would, for tests that kill or stop the
+ * process. Ready once it logs {@code vigie_started}; {@link #kill()} is SIGKILL, {@link #close()} SIGTERM.
+ */
+public final class VigieProcess implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final List<String> output;
+
+  private VigieProcess(Process process, int port, List<String> output) {
+    this.process = process;
+    this.port = port;
+    this.output = output;
+  }
+
+  /** Starts {@code java VigieMain -conf <config>} on the test class path and waits until it serves. */
+  public static VigieProcess start(TestConfig config) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process;
+    try {
+      process = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
+          "-cp", System.getProperty("java.class.path"), VigieMain.class.getName(), "-conf", config.json().encode())
+          .redirectErrorStream(true).start();
+    } catch (IOException e) {
+      throw new AssertionError("cannot start a child JVM: " + e, e);
+    }
+    List<String> output = Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<Integer> port = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          output.add(line);
+          if (line.contains("\"vigie_started\"")) {
+            port.complete(new JsonObject(line).getJsonObject("context").getInteger("port"));
+          }
+        }
+      } catch (Exception e) {
+        port.completeExceptionally(e);
+      }
+      port.completeExceptionally(new AssertionError("Vigie exited before it was ready"));
+    }, "vigie-process-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      return new VigieProcess(process, port.get(Wait.DEFAULT.toSeconds(), TimeUnit.SECONDS), output);
+    } catch (ExecutionException | TimeoutException e) {
+      process.destroyForcibly();
+      throw new AssertionError("the child Vigie did not log vigie_started in " + Wait.DEFAULT.toSeconds()
+          + " s: " + (e instanceof ExecutionException ? e.getCause() : "timeout") + "; its output: " + output, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      throw new AssertionError("interrupted while the child Vigie started", e);
+    }
+  }
+
+  public int httpPort() {
+    return port;
+  }
+
+  /** Every line the process wrote so far. */
+  public List<String> output() {
+    return List.copyOf(output);
+  }
+
+  /** SIGKILL: no shutdown hook runs; returns once the process is gone. */
+  public void kill() {
+    end(process.destroyForcibly());
+  }
+
+  /** SIGTERM: the shutdown hook closes Vert.x; returns once the process is gone. */
+  @Override
+  public void close() {
+    process.destroy();
+    end(process);
+  }
+
+  private void end(Process ending) {
+    try {
+      if (!ending.waitFor(Wait.DEFAULT.toSeconds(), TimeUnit.SECONDS)) {
+        ending.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        throw new AssertionError("the child Vigie did not exit within " + Wait.DEFAULT.toSeconds() + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while the child Vigie exited", e);
+    }
+  }
+}
