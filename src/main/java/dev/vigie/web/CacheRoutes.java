@@ -2,14 +2,10 @@ package dev.vigie.web;
 
 import dev.vigie.bus.CacheBus;
 import dev.vigie.bus.DownloadBus;
-import dev.vigie.bus.UpstreamBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
-/**
- * The caches' REST face: archive statistics, trim ("optimize"), revalidate (done by download), sweep; the upstream
- * SWR cache's statistics, clear, and sources.
- */
+/** The archive cache's REST face: statistics, trim ("optimize"), revalidate (done by download), sweep. */
 final class CacheRoutes implements ApiRoutes {
   /** A revalidation fetches one {@code .CHECKSUM} per cached archive: give it time. */
   private static final long REVALIDATE_TIMEOUT_MS = 600_000;
@@ -26,9 +22,5 @@ final class CacheRoutes implements ApiRoutes {
     });
     api.post("/cache/revalidate").handler(ctx -> context.ask(ctx, DownloadBus.REVALIDATE, null, REVALIDATE_TIMEOUT_MS));
     api.post("/cache/sweep").handler(ctx -> context.ask(ctx, CacheBus.SWEEP, null, SWEEP_TIMEOUT_MS));
-    api.post("/cache/clear").handler(ctx -> context.ask(ctx, UpstreamBus.CLEAR, null));
-    api.get("/upstream").handler(ctx -> context.ask(ctx, UpstreamBus.STATS, null));
-    api.get("/upstream/:name").handler(ctx -> context.ask(ctx, UpstreamBus.GET,
-        new JsonObject().put("name", ctx.pathParam("name"))));
   }
 }

@@ -84,7 +84,7 @@ public final class WebVerticle extends VerticleBase {
     api.route().handler(BodyHandler.create().setBodyLimit(http.getLong("maxBodyBytes")).setHandleFileUploads(false));
     api.route().handler(this::guardChanges);
     ApiContext context = new ApiContext(vertx, activity);
-    for (ApiRoutes routes : List.of(new MonitorRoutes(), new CacheRoutes(), new DownloadRoutes(), new QualityRoutes(),
+    for (ApiRoutes routes : List.of(new MonitorRoutes(), new CacheRoutes(), new UpstreamRoutes(), new DownloadRoutes(), new QualityRoutes(),
         new ProbeRoutes(), new ReportRoutes(), new StressRoutes())) {
       routes.mount(api, context);
     }
