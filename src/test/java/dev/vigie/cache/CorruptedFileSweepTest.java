@@ -1,52 +1,52 @@
 package dev.vigie.cache;
 
-import static dev.vigie.cache.CacheFixture.ask;
-import static dev.vigie.cache.CacheFixture.eventually;
-import static dev.vigie.cache.CacheFixture.key;
-import static dev.vigie.cache.CacheFixture.staged;
-import static dev.vigie.cache.CacheFixture.zip;
+import static dev.vigie.cache.StagedArchives.key;
+import static dev.vigie.cache.StagedArchives.staged;
+import static dev.vigie.cache.StagedArchives.zip;
+import static dev.vigie.kit.Wait.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigie.bus.CacheBus;
 import dev.vigie.bus.MonitorBus;
-import io.vertx.core.Vertx;
+import dev.vigie.kit.Heard;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sweep re-hashes files at rest and removes corrupted and orphaned ones, counted and reported. */
-@ExtendWith(VertxExtension.class)
 class CorruptedFileSweepTest {
   @TempDir
   Path dataDir;
+  private TestVigie vigie;
 
-  /** Vert.x closes (and the cache saves its index) before the temporary directory is deleted. */
+  /** Vigie closes (and the cache saves its index) before the temporary directory is deleted. */
   @AfterEach
-  void closeVertx(Vertx vertx) throws Exception {
-    vertx.close().await(10, TimeUnit.SECONDS);
+  void close() {
+    if (vigie != null) {
+      vigie.close();
+    }
+  }
+
+  private TestConfig config() {
+    return TestConfig.defaults(dataDir).only().set("cache.sweepAtStart", false).set("cache.sectionIntervalMs", 50);
   }
 
   @Test
-  void aFlippedByteOnDiskIsFoundBySweepAndRemoved(Vertx vertx) throws Exception {
-    List<JsonObject> changes = new CopyOnWriteArrayList<>();
-    List<JsonObject> activity = new CopyOnWriteArrayList<>();
-    List<JsonObject> sections = new CopyOnWriteArrayList<>();
-    vertx.eventBus().<JsonObject>consumer(CacheBus.CHANGED, m -> changes.add(m.body()));
-    vertx.eventBus().<JsonObject>consumer(MonitorBus.ACTIVITY, m -> activity.add(m.body()));
-    vertx.eventBus().<JsonObject>consumer(MonitorBus.SECTION, m -> sections.add(m.body()));
-    CacheFixture.deploy(vertx, new CacheVerticle(), CacheFixture.config(dataDir, new JsonObject()));
-    ask(vertx, CacheBus.PUT, staged(dataDir, "2024-03-01", zip("2024-03-01", "")));
-    ask(vertx, CacheBus.PUT, staged(dataDir, "2024-03-02", zip("2024-03-02", "")));
+  void aFlippedByteOnDiskIsFoundBySweepAndRemoved() throws Exception {
+    vigie = TestVigie.start(config());
+    Heard changes = vigie.listen(CacheBus.CHANGED);
+    Heard activity = vigie.listen(MonitorBus.ACTIVITY);
+    Heard sections = vigie.listen(MonitorBus.SECTION);
+    vigie.deploy(new CacheVerticle());
+    vigie.ask(CacheBus.PUT, staged(dataDir, "2024-03-01", zip("2024-03-01", "")));
+    vigie.ask(CacheBus.PUT, staged(dataDir, "2024-03-02", zip("2024-03-02", "")));
 
     Path damaged = dataDir.resolve("archives").resolve(key("2024-03-01"));
     byte[] bytes = Files.readAllBytes(damaged);
@@ -55,51 +55,52 @@ class CorruptedFileSweepTest {
     Path stray = dataDir.resolve("archives").resolve("data/spot/leftover.part");
     Files.writeString(stray, "half a download");
 
-    JsonObject report = ask(vertx, CacheBus.SWEEP, null);
+    JsonObject report = vigie.ask(CacheBus.SWEEP, null);
     assertEquals(2, report.getInteger("checked"));
     assertEquals(1, report.getInteger("corruptedRemoved"));
     assertEquals(1, report.getInteger("orphansRemoved"));
 
-    assertFalse(ask(vertx, CacheBus.LOOKUP, new JsonObject().put("key", key("2024-03-01"))).getBoolean("hit"));
-    assertTrue(ask(vertx, CacheBus.LOOKUP, new JsonObject().put("key", key("2024-03-02"))).getBoolean("hit"));
-    eventually(() -> !Files.exists(damaged), "the corrupted file is deleted");
-    eventually(() -> !Files.exists(stray), "the orphan is deleted");
-    eventually(() -> changes.stream().anyMatch(c -> c.getString("change").equals("corrupted")
-        && c.getString("key").equals(key("2024-03-01"))), "a 'corrupted' change is published");
-    eventually(() -> activity.stream().anyMatch(a -> a.getString("level").equals("warning")
-        && a.getString("message").contains("1 corrupted")), "an activity line says so");
+    assertFalse(vigie.ask(CacheBus.LOOKUP, new JsonObject().put("key", key("2024-03-01"))).getBoolean("hit"));
+    assertTrue(vigie.ask(CacheBus.LOOKUP, new JsonObject().put("key", key("2024-03-02"))).getBoolean("hit"));
+    eventually("the corrupted file is deleted", () -> !Files.exists(damaged));
+    eventually("the orphan is deleted", () -> !Files.exists(stray));
+    changes.await("a 'corrupted' change is published", c -> c.getString("change").equals("corrupted")
+        && c.getString("key").equals(key("2024-03-01")));
+    activity.await("an activity line says so", a -> a.getString("level").equals("warning")
+        && a.getString("message").contains("1 corrupted"));
 
-    JsonObject stats = ask(vertx, CacheBus.STATS, null).getJsonObject("archive");
+    JsonObject stats = vigie.ask(CacheBus.STATS, null).getJsonObject("archive");
     assertEquals(1, stats.getLong("corruptedRemoved"));
     assertEquals(1, stats.getLong("orphansRemoved"));
-    eventually(() -> sections.stream().anyMatch(s -> s.getString("section").equals("cache")
+    sections.await("the cache section shows the removal", s -> s.getString("section").equals("cache")
         && s.getJsonArray("metrics").stream().map(JsonObject.class::cast)
-            .anyMatch(m -> m.getString("label").equals("Corrupted removed") && m.getInteger("value") == 1)),
-        "the cache section shows the removal");
+            .anyMatch(m -> m.getString("label").equals("Corrupted removed") && m.getInteger("value") == 1));
   }
 
   @Test
-  void theSweepAtStartCatchesDamageThatKeptItsSizeAndTime(Vertx vertx) throws Exception {
-    JsonObject quiet = CacheFixture.config(dataDir, new JsonObject());
-    String id = CacheFixture.deploy(vertx, new CacheVerticle(), quiet);
-    ask(vertx, CacheBus.PUT, staged(dataDir, "2024-03-01", zip("2024-03-01", "")));
-    vertx.undeploy(id).await(10, TimeUnit.SECONDS);
+  void theSweepAtStartCatchesDamageThatKeptItsSizeAndTime() throws Exception {
+    vigie = TestVigie.start(config());
+    vigie.deploy(new CacheVerticle());
+    vigie.ask(CacheBus.PUT, staged(dataDir, "2024-03-01", zip("2024-03-01", "")));
+    vigie.close();
     Path damaged = dataDir.resolve("archives").resolve(key("2024-03-01"));
     flipOneByteKeepingTheTime(damaged);
 
-    CacheFixture.deploy(vertx, new CacheVerticle(), CacheFixture.config(dataDir, new JsonObject().put("sweepAtStart", true)));
-    eventually(() -> !Files.exists(damaged), "the sweep at start removes the damaged file");
-    assertFalse(ask(vertx, CacheBus.LOOKUP, new JsonObject().put("key", key("2024-03-01"))).getBoolean("hit"));
+    vigie = TestVigie.start(config().set("cache.sweepAtStart", true));
+    vigie.deploy(new CacheVerticle());
+    eventually("the sweep at start removes the damaged file", () -> !Files.exists(damaged));
+    assertFalse(vigie.ask(CacheBus.LOOKUP, new JsonObject().put("key", key("2024-03-01"))).getBoolean("hit"));
   }
 
   @Test
-  void theScheduledSweepCatchesDamageWhileRunning(Vertx vertx) throws Exception {
-    CacheFixture.deploy(vertx, new CacheVerticle(), CacheFixture.config(dataDir, new JsonObject().put("sweepIntervalMs", 100)));
-    ask(vertx, CacheBus.PUT, staged(dataDir, "2024-03-01", zip("2024-03-01", "")));
+  void theScheduledSweepCatchesDamageWhileRunning() throws Exception {
+    vigie = TestVigie.start(config().set("cache.sweepIntervalMs", 100));
+    vigie.deploy(new CacheVerticle());
+    vigie.ask(CacheBus.PUT, staged(dataDir, "2024-03-01", zip("2024-03-01", "")));
     Path damaged = dataDir.resolve("archives").resolve(key("2024-03-01"));
     flipOneByteKeepingTheTime(damaged);
-    eventually(() -> !Files.exists(damaged), "a scheduled sweep removes the damaged file");
-    assertEquals(1, ask(vertx, CacheBus.STATS, null).getJsonObject("archive").getLong("corruptedRemoved"));
+    eventually("a scheduled sweep removes the damaged file", () -> !Files.exists(damaged));
+    assertEquals(1, vigie.ask(CacheBus.STATS, null).getJsonObject("archive").getLong("corruptedRemoved"));
   }
 
   private static void flipOneByteKeepingTheTime(Path file) throws java.io.IOException {

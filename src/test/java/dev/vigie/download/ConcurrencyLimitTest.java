@@ -1,9 +1,16 @@
 package dev.vigie.download;
 
+import static dev.vigie.download.MirroredDownloads.mirrorSize;
+import static dev.vigie.download.MirroredDownloads.outcome;
+import static dev.vigie.kit.TestArchives.klines;
+import static dev.vigie.kit.TestArchives.klinesKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.vigie.bus.DownloadBus;
 import dev.vigie.demo.MirrorFaults;
+import dev.vigie.kit.Heard;
+import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,28 +24,30 @@ class ConcurrencyLimitTest {
 
   @Test
   void noMoreThanMaxConcurrentTransfersRunAndTheRestWaitInOrder() throws Exception {
-    try (DownloadHarness h = new DownloadHarness(temp, new JsonObject().put("maxConcurrent", 2))) {
+    try (TestVigie vigie = TestVigie.start(MirroredDownloads.config(temp).only("cache", "download")
+        .merge("download", new JsonObject().put("maxConcurrent", 2)))) {
+      Heard outcomes = vigie.listen(DownloadBus.DONE, DownloadBus.FAILED);
       List<String> keys = new ArrayList<>();
       for (int day = 1; day <= 5; day++) {
-        String key = DownloadHarness.klinesKey("SOLUSDT", "2024-04-0" + day);
-        h.mirrorSize(key);
-        h.mirror.faults().set(key, MirrorFaults.Fault.throttle(400_000));
+        String key = klinesKey("SOLUSDT", "2024-04-0" + day);
+        mirrorSize(vigie, key);
+        vigie.mirror().faults().set(key, MirrorFaults.Fault.throttle(400_000));
         keys.add(key);
       }
-      JsonObject range = DownloadHarness.klines("SOLUSDT", null);
+      JsonObject range = klines("SOLUSDT", null);
       range.remove("date");
-      JsonObject reply = h.request(range.put("from", "2024-04-01").put("to", "2024-04-05"));
+      JsonObject reply = vigie.ask(DownloadBus.REQUEST, range.put("from", "2024-04-01").put("to", "2024-04-05"));
       assertEquals(5, reply.getJsonArray("queued").size());
 
-      JsonObject list = h.list();
+      JsonObject list = vigie.ask(DownloadBus.LIST, null);
       assertEquals(2, list.getJsonArray("active").size(), list.encode());
       assertEquals(3, list.getInteger("queueLength"), list.encode());
       assertEquals(keys.get(2), list.getJsonArray("queued").getJsonObject(0).getString("key"), "FIFO");
 
       for (String key : keys) {
-        assertNull(h.outcome(key).getString("error"), key);
+        assertNull(outcome(outcomes, key).getString("error"), key);
       }
-      assertEquals(2, h.mirror.maxConcurrentSends(), "two transfers ran side by side, never three");
+      assertEquals(2, vigie.mirror().maxConcurrentSends(), "two transfers ran side by side, never three");
     }
   }
 }

@@ -1,5 +1,9 @@
 package dev.vigie.download;
 
+import static dev.vigie.download.MirroredDownloads.mirrorSize;
+import static dev.vigie.download.MirroredDownloads.outcome;
+import static dev.vigie.kit.TestArchives.trades;
+import static dev.vigie.kit.TestArchives.tradesKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +12,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.vigie.bus.DownloadBus;
 import dev.vigie.demo.MirrorFaults;
+import dev.vigie.kit.Heard;
+import dev.vigie.kit.TestVigie;
+import dev.vigie.kit.Wait;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,20 +32,21 @@ class ProgressEventsTest {
 
   @Test
   void progressComesAtMostFourTimesASecondAndTheCompletionIsLogged() throws Exception {
-    try (DownloadHarness h = new DownloadHarness(temp, new JsonObject())) {
-      String key = DownloadHarness.tradesKey("ADAUSDT", "2024-07-01");
-      long size = h.mirrorSize(key);
-      h.mirror.faults().set(key, MirrorFaults.Fault.throttle(size / 2));
+    try (TestVigie vigie = TestVigie.start(MirroredDownloads.config(temp).only("cache", "download"))) {
+      Heard outcomes = vigie.listen(DownloadBus.DONE, DownloadBus.FAILED);
+      String key = tradesKey("ADAUSDT", "2024-07-01");
+      long size = mirrorSize(vigie, key);
+      vigie.mirror().faults().set(key, MirrorFaults.Fault.throttle(size / 2));
       List<Event> events = new CopyOnWriteArrayList<>();
-      h.vertx.eventBus().<JsonObject>consumer(DownloadBus.PROGRESS,
-          msg -> events.add(new Event(System.currentTimeMillis(), msg.body()))).completion().await();
+      Wait.await("listening to progress", vigie.vertx().eventBus().<JsonObject>consumer(DownloadBus.PROGRESS,
+          msg -> events.add(new Event(System.currentTimeMillis(), msg.body()))).completion());
 
       ListAppender<ILoggingEvent> log = new ListAppender<>();
       log.start();
       ((Logger) LoggerFactory.getLogger("downloader")).addAppender(log);
 
-      h.request(DownloadHarness.trades("ADAUSDT", "2024-07-01"));
-      assertEquals(null, h.outcome(key).getString("error"));
+      vigie.ask(DownloadBus.REQUEST, trades("ADAUSDT", "2024-07-01"));
+      assertEquals(null, outcome(outcomes, key).getString("error"));
 
       ILoggingEvent completed = log.list.stream().filter(e -> e.getMessage().equals("download_completed"))
           .findFirst().orElseThrow();

@@ -1,18 +1,24 @@
 package dev.vigie.download;
 
-import dev.vigie.vision.VisionPath;
-
+import static dev.vigie.download.MirroredDownloads.mirrorSha;
+import static dev.vigie.download.MirroredDownloads.mirrorSize;
+import static dev.vigie.download.MirroredDownloads.outcome;
+import static dev.vigie.kit.TestArchives.trades;
+import static dev.vigie.kit.TestArchives.tradesKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigie.bus.DownloadBus;
 import dev.vigie.demo.MirrorFaults;
 import dev.vigie.demo.MirrorVerticle;
+import dev.vigie.kit.Heard;
+import dev.vigie.kit.TestArchives;
+import dev.vigie.kit.TestVigie;
+import dev.vigie.vision.VisionPath;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,28 +29,25 @@ class ResumeAfterDropTest {
 
   @Test
   void aDroppedConnectionResumesWithARangeRequestAndTheDigestStaysRight() throws Exception {
-    try (DownloadHarness h = new DownloadHarness(temp, new JsonObject())) {
-      String key = DownloadHarness.tradesKey("BTCUSDT", "2024-03-01");
-      long size = h.mirrorSize(key);
+    try (TestVigie vigie = TestVigie.start(MirroredDownloads.config(temp).only("cache", "download"))) {
+      Heard outcomes = vigie.listen(DownloadBus.DONE, DownloadBus.FAILED);
+      String key = tradesKey("BTCUSDT", "2024-03-01");
+      long size = mirrorSize(vigie, key);
       assertTrue(size > 300_000, "the archive is big enough to cut: " + size);
-      h.mirror.faults().set(key, MirrorFaults.Fault.dropAfter(200_000, 1));
+      vigie.mirror().faults().set(key, MirrorFaults.Fault.dropAfter(200_000, 1));
 
-      h.request(DownloadHarness.trades("BTCUSDT", "2024-03-01"));
-      JsonObject done = h.outcome(key);
+      vigie.ask(DownloadBus.REQUEST, trades("BTCUSDT", "2024-03-01"));
+      JsonObject done = outcome(outcomes, key);
 
-      assertEquals(h.mirrorSha(key), done.getString("sha256"), done.encode());
+      assertEquals(mirrorSha(vigie, key), done.getString("sha256"), done.encode());
       assertTrue(done.getBoolean("resumed"), done.encode());
-      List<String> ranges = h.mirror.seen().stream().filter(s -> s.path().endsWith(".zip") && s.range() != null)
+      List<String> ranges = vigie.mirror().seen().stream().filter(s -> s.path().endsWith(".zip") && s.range() != null)
           .map(MirrorVerticle.Seen::range).toList();
       assertEquals(1, ranges.size(), ranges.toString());
       assertTrue(ranges.get(0).matches("bytes=\\d+-") && !ranges.get(0).equals("bytes=0-"), ranges.toString());
-      Path archive = h.dataDir.resolve("archives").resolve(key);
-      assertEquals(h.mirrorSha(key), sha256(archive));
-      assertFalse(Files.exists(h.dataDir.resolve("tmp").resolve(VisionPath.partName(key))));
+      Path archive = temp.resolve("data").resolve("archives").resolve(key);
+      assertEquals(mirrorSha(vigie, key), TestArchives.sha256(archive));
+      assertFalse(Files.exists(temp.resolve("data").resolve("tmp").resolve(VisionPath.partName(key))));
     }
-  }
-
-  static String sha256(Path file) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigie.download;
 
+import static dev.vigie.kit.TestArchives.klinesKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Future;
@@ -16,9 +17,9 @@ class RevalidationRunTest {
 
   @Test
   void followsEveryPageAndSortsEachArchive() {
-    String kept = DownloadHarness.klinesKey("BTCUSDT", "2024-03-01");
-    String republished = DownloadHarness.klinesKey("BTCUSDT", "2024-03-02");
-    String gone = DownloadHarness.klinesKey("BTCUSDT", "2024-03-03");
+    String kept = klinesKey("BTCUSDT", "2024-03-01");
+    String republished = klinesKey("BTCUSDT", "2024-03-02");
+    String gone = klinesKey("BTCUSDT", "2024-03-03");
     Map<String, ChecksumRevalidation.Page> pages = Map.of(
         "", new ChecksumRevalidation.Page(List.of(new ChecksumRevalidation.Held(kept, SAME),
             new ChecksumRevalidation.Held("notes/readme.txt", SAME)), "p2"),

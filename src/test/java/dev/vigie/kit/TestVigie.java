@@ -8,6 +8,7 @@ import dev.vigie.demo.MirrorVerticle;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -114,6 +115,28 @@ public final class TestVigie implements AutoCloseable {
   /** Asks {@code address} on the event bus and returns the reply's body. */
   public JsonObject ask(String address, Object body) {
     return await("a reply from " + address, vertx().eventBus().<JsonObject>request(address, body)).body();
+  }
+
+  /** Asks {@code address} a request that must be refused, and returns the refusal (its code, its message). */
+  public ReplyException refusal(String address, Object body) {
+    Throwable cause = Wait.failure("a refusal from " + address, vertx().eventBus().request(address, body));
+    if (cause instanceof ReplyException refused) {
+      return refused;
+    }
+    throw new AssertionError(address + " failed without a reply: " + cause, cause);
+  }
+
+  /**
+   * Starts recording what is sent or published to {@code addresses} (registered before it returns): a test listens
+   * first, then acts, then awaits what it expects with {@link Heard#await}.
+   */
+  public Heard listen(String... addresses) {
+    Heard heard = new Heard();
+    for (String address : addresses) {
+      await("listening on " + address,
+          vertx().eventBus().<JsonObject>consumer(address, message -> heard.add(message.body())).completion());
+    }
+    return heard;
   }
 
   @Override
