@@ -1,5 +1,6 @@
 package dev.vigie.bus;
 
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
@@ -26,6 +27,19 @@ public final class Failures {
   /** Fails {@code message} with a status, a stable error code and a human sentence. */
   public static void fail(Message<?> message, int status, String error, String text) {
     message.fail(status, body(error, text).encode());
+  }
+
+  /** Replies {@code result} once done, or fails with its {@link Refusal}; any other failure is 500 {@code INTERNAL}. */
+  public static void replyWhenDone(Message<?> message, Future<?> result) {
+    result.onComplete(ar -> {
+      if (ar.succeeded()) {
+        message.reply(ar.result());
+      } else if (ar.cause() instanceof Refusal refusal) {
+        refusal.failReply(message);
+      } else {
+        fail(message, INTERNAL, "INTERNAL", String.valueOf(ar.cause().getMessage()));
+      }
+    });
   }
 
   public static JsonObject body(String error, String text) {

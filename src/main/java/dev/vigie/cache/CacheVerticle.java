@@ -4,8 +4,8 @@ import dev.vigie.bus.Activity;
 import dev.vigie.bus.CacheBus;
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
-import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.Refusal;
+import dev.vigie.bus.SectionPublisher;
 import dev.vigie.bus.Thresholds;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -45,7 +45,7 @@ public final class CacheVerticle extends VerticleBase {
   private CacheMeters meters;
   private Activity activity;
   private ArchiveSweep sweep;
-  private String lastSection;
+  private SectionPublisher sections;
 
   public CacheVerticle() {
     this(System::currentTimeMillis);
@@ -68,6 +68,7 @@ public final class CacheVerticle extends VerticleBase {
     disk = new ArchiveDisk(settings.archivesDir(), settings.tmpDir());
     diskWriter = vertx.createSharedWorkerExecutor("vigie-cache-disk-" + deploymentID(), 1);
     activity = new Activity(vertx.eventBus(), AREA);
+    sections = new SectionPublisher(vertx.eventBus());
     saver = new IndexSaver(vertx, settings.indexFile(), index::entries);
     effects = new IndexEffects(disk, diskWriter, vertx.eventBus(), saver);
     puts = new ArchivePuts(vertx, settings, index, disk, diskWriter, effects, activity);
@@ -77,11 +78,11 @@ public final class CacheVerticle extends VerticleBase {
       meters = new CacheMeters(reading());
       List<MessageConsumer<?>> consumers = List.of(
           vertx.eventBus().<JsonObject>consumer(CacheBus.LOOKUP, refusing(this::onLookup)),
-          vertx.eventBus().<JsonObject>consumer(CacheBus.PUT, msg -> reply(msg, puts.store(msg.body()))),
+          vertx.eventBus().<JsonObject>consumer(CacheBus.PUT, msg -> Failures.replyWhenDone(msg, puts.store(msg.body()))),
           vertx.eventBus().consumer(CacheBus.STATS, msg -> msg.reply(stats())),
           vertx.eventBus().<JsonObject>consumer(CacheBus.TRIM, refusing(this::onTrim)),
           vertx.eventBus().<JsonObject>consumer(CacheBus.HELD, refusing(msg -> msg.reply(HeldPage.from(msg.body()).answer(index)))),
-          vertx.eventBus().consumer(CacheBus.SWEEP, msg -> reply(msg, sweep.run())),
+          vertx.eventBus().consumer(CacheBus.SWEEP, msg -> Failures.replyWhenDone(msg, sweep.run())),
           HealthBus.answerPings(vertx.eventBus(), AREA));
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }).onFailure(e -> diskWriter.close()).onSuccess(v -> {
@@ -153,24 +154,7 @@ public final class CacheVerticle extends VerticleBase {
   private void publishSection() {
     meters.update(reading());
     JsonObject json = section.of(index.stats(), details()).toJson();
-    String encoded = json.encode();
-    if (!encoded.equals(lastSection)) {
-      lastSection = encoded;
-      vertx.eventBus().publish(MonitorBus.SECTION, json);
-    }
-  }
-
-  /** Replies the result, or fails with its {@link Refusal} (anything else: 500 {@code INTERNAL}). */
-  private static void reply(Message<?> msg, Future<JsonObject> result) {
-    result.onComplete(ar -> {
-      if (ar.succeeded()) {
-        msg.reply(ar.result());
-      } else if (ar.cause() instanceof Refusal refusal) {
-        refusal.failReply(msg);
-      } else {
-        Failures.fail(msg, Failures.INTERNAL, "INTERNAL", String.valueOf(ar.cause().getMessage()));
-      }
-    });
+    sections.publish(json);
   }
 
   /** A handler whose {@link Refusal} fails the request with the refusal's status and body. */

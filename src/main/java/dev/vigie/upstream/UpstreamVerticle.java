@@ -3,8 +3,7 @@ package dev.vigie.upstream;
 import dev.vigie.bus.Activity;
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
-import dev.vigie.bus.MonitorBus;
-import dev.vigie.bus.Refusal;
+import dev.vigie.bus.SectionPublisher;
 import dev.vigie.bus.Thresholds;
 import dev.vigie.bus.UpstreamBus;
 import io.vertx.core.Future;
@@ -32,7 +31,7 @@ public final class UpstreamVerticle extends VerticleBase {
   private UpstreamSection section;
   private UpstreamMeters meters;
   private Activity activity;
-  private String lastSection;
+  private SectionPublisher sections;
   private long sectionTimer;
 
   public UpstreamVerticle() {
@@ -57,6 +56,7 @@ public final class UpstreamVerticle extends VerticleBase {
     cache = new UpstreamCache(settings.windows(), clock);
     resolver = new UpstreamResolver(cache, client, settings.sources(), settings.timeoutMs());
     activity = new Activity(vertx.eventBus(), AREA);
+    sections = new SectionPublisher(vertx.eventBus());
     meters = new UpstreamMeters(UpstreamMeters.Reading.of(cache));
     List<MessageConsumer<?>> consumers = List.of(
         vertx.eventBus().<JsonObject>consumer(UpstreamBus.GET, this::onGet),
@@ -79,15 +79,7 @@ public final class UpstreamVerticle extends VerticleBase {
 
   private void onGet(Message<JsonObject> msg) {
     String name = msg.body() == null ? null : msg.body().getValue("name") instanceof String s ? s : null;
-    resolver.answer(name).onComplete(ar -> {
-      if (ar.succeeded()) {
-        msg.reply(ar.result());
-      } else if (ar.cause() instanceof Refusal refusal) {
-        refusal.failReply(msg);
-      } else {
-        Failures.fail(msg, Failures.INTERNAL, "INTERNAL", String.valueOf(ar.cause().getMessage()));
-      }
-    });
+    Failures.replyWhenDone(msg, resolver.answer(name));
   }
 
   private void onClear(Message<Object> msg) {
@@ -104,10 +96,6 @@ public final class UpstreamVerticle extends VerticleBase {
   /** Publishes the section when its content changed since the last publication. */
   private void publishSection() {
     JsonObject json = section.of(cache, stats()).toJson();
-    String encoded = json.encode();
-    if (!encoded.equals(lastSection)) {
-      lastSection = encoded;
-      vertx.eventBus().publish(MonitorBus.SECTION, json);
-    }
+    sections.publish(json);
   }
 }
