@@ -1,5 +1,6 @@
 package dev.vigie.cache;
 
+import static dev.vigie.cache.StagedArchives.config;
 import static dev.vigie.cache.StagedArchives.key;
 import static dev.vigie.cache.StagedArchives.staged;
 import static dev.vigie.cache.StagedArchives.zip;
@@ -11,36 +12,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vigie.bus.CacheBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.kit.Heard;
-import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.StartedVigies;
 import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sweep re-hashes files at rest and removes corrupted and orphaned ones, counted and reported. */
 class CorruptedFileSweepTest {
   @TempDir
   Path dataDir;
+  @RegisterExtension
+  final StartedVigies vigies = new StartedVigies();
   private TestVigie vigie;
-
-  /** Vigie closes (and the cache saves its index) before the temporary directory is deleted. */
-  @AfterEach
-  void close() {
-    if (vigie != null) {
-      vigie.close();
-    }
-  }
-
-  private TestConfig config() {
-    return TestConfig.defaults(dataDir).only().set("cache.sweepAtStart", false).set("cache.sectionIntervalMs", 50);
-  }
 
   @Test
   void aFlippedByteOnDiskIsFoundBySweepAndRemoved() throws Exception {
-    vigie = TestVigie.start(config());
+    vigie = vigies.start(config(dataDir));
     Heard changes = vigie.listen(CacheBus.CHANGED);
     Heard activity = vigie.listen(MonitorBus.ACTIVITY);
     Heard sections = vigie.listen(MonitorBus.SECTION);
@@ -79,14 +70,14 @@ class CorruptedFileSweepTest {
 
   @Test
   void theSweepAtStartCatchesDamageThatKeptItsSizeAndTime() throws Exception {
-    vigie = TestVigie.start(config());
+    vigie = vigies.start(config(dataDir));
     vigie.deploy(new CacheVerticle());
     vigie.ask(CacheBus.PUT, staged(dataDir, "2024-03-01", zip("2024-03-01", "")));
     vigie.close();
     Path damaged = dataDir.resolve("archives").resolve(key("2024-03-01"));
     flipOneByteKeepingTheTime(damaged);
 
-    vigie = TestVigie.start(config().set("cache.sweepAtStart", true));
+    vigie = vigies.start(config(dataDir).set("cache.sweepAtStart", true));
     vigie.deploy(new CacheVerticle());
     eventually("the sweep at start removes the damaged file", () -> !Files.exists(damaged));
     assertFalse(vigie.ask(CacheBus.LOOKUP, new JsonObject().put("key", key("2024-03-01"))).getBoolean("hit"));
@@ -94,7 +85,7 @@ class CorruptedFileSweepTest {
 
   @Test
   void theScheduledSweepCatchesDamageWhileRunning() throws Exception {
-    vigie = TestVigie.start(config().set("cache.sweepIntervalMs", 100));
+    vigie = vigies.start(config(dataDir).set("cache.sweepIntervalMs", 100));
     vigie.deploy(new CacheVerticle());
     vigie.ask(CacheBus.PUT, staged(dataDir, "2024-03-01", zip("2024-03-01", "")));
     Path damaged = dataDir.resolve("archives").resolve(key("2024-03-01"));

@@ -1,5 +1,6 @@
 package dev.vigie.cache;
 
+import static dev.vigie.cache.StagedArchives.config;
 import static dev.vigie.cache.StagedArchives.key;
 import static dev.vigie.cache.StagedArchives.staged;
 import static dev.vigie.cache.StagedArchives.zip;
@@ -9,14 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.vigie.bus.CacheBus;
-import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.StartedVigies;
 import dev.vigie.kit.TestVigie;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the cache holds, a page at a time in key order: what download's revalidation walks. */
@@ -24,23 +25,13 @@ class HeldArchivesTest {
   @TempDir
   Path dataDir;
 
+  @RegisterExtension
+  final StartedVigies vigies = new StartedVigies();
   private TestVigie vigie;
-
-  /** Vigie closes (and the cache saves its index) before the temporary directory is deleted. */
-  @AfterEach
-  void close() {
-    if (vigie != null) {
-      vigie.close();
-    }
-  }
-
-  private TestConfig config() {
-    return TestConfig.defaults(dataDir).only().set("cache.sweepAtStart", false).set("cache.sectionIntervalMs", 50);
-  }
 
   @Test
   void pagesWalkEveryArchiveInKeyOrder() throws Exception {
-    vigie = TestVigie.start(config());
+    vigie = vigies.start(config(dataDir));
     vigie.deploy(new CacheVerticle());
     byte[] second = zip("2024-03-02", "");
     for (String date : List.of("2024-03-03", "2024-03-01")) {
@@ -69,7 +60,7 @@ class HeldArchivesTest {
 
   @Test
   void aBadAfterOrLimitIsRefusedNamingTheField() throws Exception {
-    vigie = TestVigie.start(config());
+    vigie = vigies.start(config(dataDir));
     vigie.deploy(new CacheVerticle());
     for (Object limit : List.of(0, 1001, 2.5, "10")) {
       ReplyException refused = vigie.refusal(CacheBus.HELD, new JsonObject().put("limit", limit));

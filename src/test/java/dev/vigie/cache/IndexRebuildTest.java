@@ -1,5 +1,6 @@
 package dev.vigie.cache;
 
+import static dev.vigie.cache.StagedArchives.config;
 import static dev.vigie.cache.StagedArchives.key;
 import static dev.vigie.cache.StagedArchives.staged;
 import static dev.vigie.cache.StagedArchives.zip;
@@ -11,14 +12,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigie.bus.CacheBus;
-import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.StartedVigies;
 import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The index is rebuilt from {@code <dataDir>/archives/} when its file is missing, and reconciled when stale. */
@@ -26,19 +27,9 @@ class IndexRebuildTest {
   @TempDir
   Path dataDir;
 
+  @RegisterExtension
+  final StartedVigies vigies = new StartedVigies();
   private TestVigie vigie;
-
-  /** Vigie closes (and the cache saves its index) before the temporary directory is deleted. */
-  @AfterEach
-  void close() {
-    if (vigie != null) {
-      vigie.close();
-    }
-  }
-
-  private TestConfig config() {
-    return TestConfig.defaults(dataDir).only().set("cache.sweepAtStart", false).set("cache.sectionIntervalMs", 50);
-  }
 
   private boolean hit(String date) throws Exception {
     return vigie.ask(CacheBus.LOOKUP, new JsonObject().put("key", key(date))).getBoolean("hit");
@@ -50,7 +41,7 @@ class IndexRebuildTest {
 
   @Test
   void aMissingIndexIsRebuiltFromTheDirectoryAndStraysAreRemoved() throws Exception {
-    vigie = TestVigie.start(config());
+    vigie = vigies.start(config(dataDir));
     String id = vigie.deploy(new CacheVerticle());
     byte[] first = zip("2024-03-01", "");
     vigie.ask(CacheBus.PUT, staged(dataDir, "2024-03-01", first));
@@ -88,7 +79,7 @@ class IndexRebuildTest {
 
   @Test
   void aStaleIndexForgetsVanishedFilesAndAdoptsNewOnes() throws Exception {
-    vigie = TestVigie.start(config());
+    vigie = vigies.start(config(dataDir));
     String id = vigie.deploy(new CacheVerticle());
     vigie.ask(CacheBus.PUT, staged(dataDir, "2024-03-01", zip("2024-03-01", "")));
     vigie.ask(CacheBus.PUT, staged(dataDir, "2024-03-02", zip("2024-03-02", "")));

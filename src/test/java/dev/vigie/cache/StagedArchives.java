@@ -1,6 +1,7 @@
 package dev.vigie.cache;
 
 import dev.vigie.kit.TestArchives;
+import dev.vigie.kit.TestConfig;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +16,11 @@ final class StagedArchives {
       """;
 
   private StagedArchives() {
+  }
+
+  /** No area started (the test deploys {@link CacheVerticle} itself), no sweep at start, a fast cache section. */
+  static TestConfig config(Path dataDir) {
+    return TestConfig.defaults(dataDir).only().set("cache.sweepAtStart", false).set("cache.sectionIntervalMs", 50);
   }
 
   static String key(String date) {

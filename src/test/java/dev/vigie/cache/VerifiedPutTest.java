@@ -1,5 +1,6 @@
 package dev.vigie.cache;
 
+import static dev.vigie.cache.StagedArchives.config;
 import static dev.vigie.cache.StagedArchives.key;
 import static dev.vigie.cache.StagedArchives.staged;
 import static dev.vigie.cache.StagedArchives.zip;
@@ -12,15 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigie.bus.CacheBus;
 import dev.vigie.kit.Heard;
-import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.StartedVigies;
 import dev.vigie.kit.TestVigie;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** PUT moves a verified file to its Binance path and indexes it; a file that fails its SHA-256 never enters. */
@@ -28,23 +29,13 @@ class VerifiedPutTest {
   @TempDir
   Path dataDir;
 
+  @RegisterExtension
+  final StartedVigies vigies = new StartedVigies();
   private TestVigie vigie;
-
-  /** Vigie closes (and the cache saves its index) before the temporary directory is deleted. */
-  @AfterEach
-  void close() {
-    if (vigie != null) {
-      vigie.close();
-    }
-  }
-
-  private TestConfig config() {
-    return TestConfig.defaults(dataDir).only().set("cache.sweepAtStart", false).set("cache.sectionIntervalMs", 50);
-  }
 
   @Test
   void aVerifiedFileLandsAtItsBinancePathAndIsFoundFromMemory() throws Exception {
-    vigie = TestVigie.start(config());
+    vigie = vigies.start(config(dataDir));
     Heard changes = vigie.listen(CacheBus.CHANGED);
     vigie.deploy(new CacheVerticle());
     byte[] bytes = zip("2024-03-01", "");
@@ -71,7 +62,7 @@ class VerifiedPutTest {
 
   @Test
   void aFileThatFailsItsSha256NeverEntersTheCache() throws Exception {
-    vigie = TestVigie.start(config());
+    vigie = vigies.start(config(dataDir));
     vigie.deploy(new CacheVerticle());
     JsonObject put = staged(dataDir, "2024-03-01", zip("2024-03-01", ""));
     put.put("sha256", sha256("something else".getBytes()));
@@ -85,7 +76,7 @@ class VerifiedPutTest {
 
   @Test
   void keysOutsideTheLayoutAndFilesOutsideTheDataDirectoryAreRefused() throws Exception {
-    vigie = TestVigie.start(config());
+    vigie = vigies.start(config(dataDir));
     vigie.deploy(new CacheVerticle());
     JsonObject put = staged(dataDir, "2024-03-01", zip("2024-03-01", ""));
     assertEquals(400, vigie.refusal(CacheBus.PUT, put.copy().put("key", "data/../../etc/passwd.zip"))
@@ -104,7 +95,7 @@ class VerifiedPutTest {
   @Test
   void storingPastTheByteLimitEvictsTheLeastRecentlyUsedArchiveAndItsFile() throws Exception {
     byte[] a = zip("2024-03-01", "");
-    vigie = TestVigie.start(config().set("cache.maxBytes", a.length * 2L + a.length / 2));
+    vigie = vigies.start(config(dataDir).set("cache.maxBytes", a.length * 2L + a.length / 2));
     vigie.deploy(new CacheVerticle());
     vigie.ask(CacheBus.PUT, staged(dataDir, "2024-03-01", a));
     vigie.ask(CacheBus.PUT, staged(dataDir, "2024-03-02", zip("2024-03-02", "")));
@@ -122,7 +113,7 @@ class VerifiedPutTest {
   /** What revalidation relies on: a re-published version PUT under the same key replaces the old one. */
   @Test
   void aRepublishedVersionReplacesTheCachedOne() throws Exception {
-    vigie = TestVigie.start(config());
+    vigie = vigies.start(config(dataDir));
     Heard changes = vigie.listen(CacheBus.CHANGED);
     vigie.deploy(new CacheVerticle());
     vigie.ask(CacheBus.PUT, staged(dataDir, "2024-03-01", zip("2024-03-01", "")));

@@ -8,43 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import dev.vigie.kit.TestConfig;
-import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The seed's controls, clicked in a real browser: Refresh All, Clear Caches, Export Report, theme. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitorControlsTest {
-  @TempDir
-  static Path dataDir;
-  private TestVigie server;
-  private RealBrowser browser;
-
-  @BeforeAll
-  void start() {
-    browser = RealBrowser.launch();
-    server = TestVigie.start(TestConfig.demo(dataDir).pushIntervalMs(200).sampleIntervalMs(500));
-  }
-
-  @AfterAll
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  @RegisterExtension
+  static final DemoInBrowser demo = new DemoInBrowser();
 
   private static com.microsoft.playwright.Locator button(Page page, String name) {
     return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
@@ -52,7 +27,7 @@ class MonitorControlsTest {
 
   @Test
   void refreshAllShowsHowLongItTookAndResyncs() {
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       button(page, "Refresh All").click();
@@ -64,7 +39,7 @@ class MonitorControlsTest {
 
   @Test
   void controlsAreReachedAndUsedWithTheKeyboardAlone() {
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       java.util.List<String> reached = new java.util.ArrayList<>();
@@ -91,7 +66,7 @@ class MonitorControlsTest {
 
   @Test
   void refreshAllRunsEveryProbe() {
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("[data-section=endpoints] .metric").first()).isVisible();
       button(page, "Refresh All").click();
@@ -102,7 +77,7 @@ class MonitorControlsTest {
 
   @Test
   void clearCachesAsksFirstAndKeepsTheThreeKeys() {
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       page.evaluate("() => { for (const [k, v] of Object.entries({user_id: 'u1', data_source: 'demo', theme: 'dark',"
@@ -126,7 +101,7 @@ class MonitorControlsTest {
 
   @Test
   void clearCachesEmptiesTheServersUpstreamCache() {
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       button(page, "Clear Caches").click();
       page.locator("#confirm-clear button.danger").click();
@@ -136,7 +111,7 @@ class MonitorControlsTest {
 
   @Test
   void exportDownloadsValidJsonWithStorageAndClientLog() throws Exception {
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       page.evaluate("() => { localStorage.setItem('user_id', 'u1'); localStorage.setItem('api_token', 'secret'); }");
@@ -157,7 +132,7 @@ class MonitorControlsTest {
 
   @Test
   void exportIncludesTheServersReport() throws Exception {
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       Download download = page.waitForDownload(() -> button(page, "Export Report").click());
       JsonObject report = new JsonObject(Files.readString(download.path(), StandardCharsets.UTF_8));
@@ -168,7 +143,7 @@ class MonitorControlsTest {
 
   @Test
   void themeIsKeptInLocalStorageAcrossReloads() {
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       String before = (String) page.evaluate("() => document.documentElement.dataset.theme");
       page.locator("#theme").click();

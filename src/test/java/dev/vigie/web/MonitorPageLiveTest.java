@@ -7,48 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.vigie.bus.MonitorBus;
-import dev.vigie.kit.TestConfig;
-import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The page in a real browser against a real demo server: it loads clean, stays live, and says what is missing. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MonitorPageLiveTest {
-  @TempDir
-  static Path dataDir;
-  private TestVigie server;
-  private RealBrowser browser;
-
-  @BeforeAll
-  void start() {
-    browser = RealBrowser.launch();
-    server = TestVigie.start(TestConfig.demo(dataDir).pushIntervalMs(200).sampleIntervalMs(500));
-  }
-
-  @AfterAll
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  @RegisterExtension
+  static final DemoInBrowser demo = new DemoInBrowser();
 
   @Test
   void loadsWithoutConsoleErrorsAtDesktopAndPhoneWidths() {
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       assertThat(page.locator("[data-section=system] .metric").first()).isVisible();
@@ -57,7 +32,7 @@ class MonitorPageLiveTest {
       tab.screenshot("monitor-1280x800");
       assertEquals(java.util.List.of(), tab.consoleErrors(), "console errors at 1280x800");
     }
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 390, 844)) {
+    try (RealBrowser.Tab tab = demo.open(390, 844)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       assertThat(page.locator("[data-section=system] .metric").first()).isVisible();
@@ -71,9 +46,9 @@ class MonitorPageLiveTest {
   @Test
   void valuesChangeWithoutReloadAndCardsKeepTheirPlace() {
     AtomicInteger tick = new AtomicInteger();
-    long timer = server.vertx().setPeriodic(150, id -> server.vertx().eventBus().publish(MonitorBus.SECTION,
+    long timer = demo.vertx().setPeriodic(150, id -> demo.vertx().eventBus().publish(MonitorBus.SECTION,
         section("live-counter", "Live counter", "Ticks", tick.incrementAndGet(), "good")));
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       page.evaluate("() => { window.notReloaded = true; }");
       Locator card = page.locator("[data-section=live-counter] .metric").first();
@@ -87,14 +62,14 @@ class MonitorPageLiveTest {
       Object boxAfter = page.evaluate("() => JSON.stringify(document.querySelector('[data-section=live-counter] .metric').getBoundingClientRect())");
       assertEquals(box, boxAfter, "the card moved when its value changed");
     } finally {
-      server.vertx().cancelTimer(timer);
+      demo.vertx().cancelTimer(timer);
     }
   }
 
   @Test
   void unknownSectionIsRenderedGenericallyWithStatusIconWordAndHint() {
-    server.vertx().eventBus().publish(MonitorBus.SECTION, section("third-party", "Third party", "Queue depth", 42, "warning"));
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    demo.vertx().eventBus().publish(MonitorBus.SECTION, section("third-party", "Third party", "Queue depth", 42, "warning"));
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       Locator card = page.locator("[data-section=third-party] .metric");
       assertThat(card).hasCount(1);
@@ -116,7 +91,7 @@ class MonitorPageLiveTest {
   void sectionsWhoseFeatureIsNotDeployedSaySoInsteadOfZeros() {
     Map<String, String> areaOf = Map.of("downloads", "download", "cache", "cache", "upstream", "upstream",
         "quality", "quality", "endpoints", "probe", "freshness", "probe", "stress", "stress");
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       String deployed = (String) page.evaluate("() => fetch('health').then(r => r.json()).then(b => b.checks.map(c => c.id).join(','))");
@@ -138,9 +113,9 @@ class MonitorPageLiveTest {
   @Test
   void autoRefreshOffPausesLiveUpdatesAndOnResumesThem() {
     AtomicInteger tick = new AtomicInteger();
-    long timer = server.vertx().setPeriodic(150, id -> server.vertx().eventBus().publish(MonitorBus.SECTION,
+    long timer = demo.vertx().setPeriodic(150, id -> demo.vertx().eventBus().publish(MonitorBus.SECTION,
         section("pause-counter", "Pause counter", "Ticks", tick.incrementAndGet(), "good")));
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       Locator number = page.locator("[data-section=pause-counter] .metric-number");
       assertThat(number).isVisible();
@@ -158,23 +133,23 @@ class MonitorPageLiveTest {
       assertThat(page.locator("#connection")).hasText("Live");
       assertThat(number).not().hasText(frozen);
     } finally {
-      server.vertx().cancelTimer(timer);
+      demo.vertx().cancelTimer(timer);
     }
   }
 
   @Test
   void activityLogKeepsTheNewestHundredInOrderAndFollowsThemUnlessScrolledUp() {
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       String[] levels = {"info", "warning", "error"};
       AtomicInteger sent = new AtomicInteger();
       // A steady stream rather than one burst: this is about the page's log, not the server's backpressure.
-      server.vertx().setPeriodic(5, id -> {
+      demo.vertx().setPeriodic(5, id -> {
         int i = sent.incrementAndGet();
         activity(levels[i % 3], "entry " + i);
         if (i == 130) {
-          server.vertx().cancelTimer(id);
+          demo.vertx().cancelTimer(id);
         }
       });
       Locator entries = page.locator("#log .log-entry");
@@ -197,20 +172,20 @@ class MonitorPageLiveTest {
 
   @Test
   void alertsShowTheirActionAndMoveToClearedWhenTheyClear() {
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       JsonObject alert = new JsonObject().put("id", "latency-1").put("state", "raised").put("severity", "critical")
           .put("metric", "Portfolio metrics").put("message", "Portfolio metrics latency 812 ms")
           .put("action", "check backend logs, optimise queries, enable caching").put("time", java.time.Instant.now().toString());
-      server.vertx().eventBus().publish(MonitorBus.ALERT, alert);
+      demo.vertx().eventBus().publish(MonitorBus.ALERT, alert);
       // The demo may raise real alerts too: look only at this one.
       Locator open = page.locator("#alerts .alert.open", new Page.LocatorOptions().setHasText("Portfolio metrics latency 812 ms"));
       assertThat(open).hasCount(1);
       assertThat(open).containsText("critical");
       assertThat(open).containsText("Action: check backend logs");
       assertThat(page.locator("#alert-count")).hasText(Pattern.compile("^\\d+ open$"));
-      server.vertx().eventBus().publish(MonitorBus.ALERT, alert.copy().put("state", "cleared").put("message", "test alert back to normal"));
+      demo.vertx().eventBus().publish(MonitorBus.ALERT, alert.copy().put("state", "cleared").put("message", "test alert back to normal"));
       assertThat(open).hasCount(0);
       assertThat(page.locator("#alerts .alert.cleared", new Page.LocatorOptions().setHasText("test alert back to normal")))
           .containsText("Cleared");
@@ -218,7 +193,7 @@ class MonitorPageLiveTest {
   }
 
   private void activity(String level, String message) {
-    server.vertx().eventBus().publish(MonitorBus.ACTIVITY,
+    demo.vertx().eventBus().publish(MonitorBus.ACTIVITY,
         new JsonObject().put("level", level).put("message", message).put("component", "test"));
   }
 

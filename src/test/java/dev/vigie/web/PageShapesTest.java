@@ -8,58 +8,33 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.vigie.bus.MonitorBus;
-import dev.vigie.kit.TestConfig;
-import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every reader of the page (webroot/js/shape.js specs) against what a live demo Vigie really sends, with every area
  * producing data: a shape the page does not read is a console error and a visible marker, so it fails here.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PageShapesTest {
   private static final LocatorAssertions.IsVisibleOptions SLOW = new LocatorAssertions.IsVisibleOptions().setTimeout(45_000);
 
-  @TempDir
-  static Path dataDir;
-  private TestVigie server;
-  private RealBrowser browser;
-
-  @BeforeAll
-  void start() {
-    browser = RealBrowser.launch();
-    server = TestVigie.start(TestConfig.demo(dataDir).pushIntervalMs(200).sampleIntervalMs(500).with(config -> config.getJsonObject("alerts").getJsonArray("rules").add(new JsonObject()
-        // A real alert from the server's own rules at its first sample.
-        .put("id", "shapes-heap").put("section", "system").put("metric", "Heap used").put("above", 1)
-        .put("severity", "warning").put("action", "none: raised by the page shape test"))));
-  }
-
-  @AfterAll
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (browser != null) {
-      browser.close();
-    }
-  }
+  @RegisterExtension
+  static final DemoInBrowser demo = new DemoInBrowser(config -> config.with(json -> json.getJsonObject("alerts").getJsonArray("rules").add(new JsonObject()
+      // A real alert from the server's own rules at its first sample.
+      .put("id", "shapes-heap").put("section", "system").put("metric", "Heap used").put("above", 1)
+      .put("severity", "warning").put("action", "none: raised by the page shape test"))));
 
   @Test
   @Order(1)
   void everyReaderReadsWhatALiveVigieSends() {
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       // Transfers come and go: note when one was on screen.
@@ -96,14 +71,14 @@ class PageShapesTest {
   @Test
   @Order(2)
   void aShapeThePageDoesNotReadIsAConsoleErrorAndAMarker() {
-    try (RealBrowser.Tab tab = browser.open(server.baseUrl() + "/", 1280, 800)) {
+    try (RealBrowser.Tab tab = demo.open(1280, 800)) {
       Page page = tab.page();
       assertThat(page.locator("#connection")).hasText("Live");
       // A run summary with the old p99_9-style name instead of p99Ms: the page must not fall back to anything.
       JsonObject run = new JsonObject().put("id", "shape-test").put("state", "completed").put("plan", "sequential")
           .put("startedAt", java.time.Instant.now().toString()).put("pass", true).put("successPercent", 100)
           .put("p99_9", 12.5).put("uncorrectedP99Ms", 11.0).put("achievedPerSec", 20);
-      server.vertx().eventBus().publish(MonitorBus.SECTION, new JsonObject().put("section", "stress")
+      demo.vertx().eventBus().publish(MonitorBus.SECTION, new JsonObject().put("section", "stress")
           .put("title", "Stress test").put("metrics", new JsonArray())
           .put("details", new JsonObject().put("active", new JsonArray()).put("history", new JsonArray().add(run))));
       Locator marker = page.locator("[data-section=stress] .shape-mismatch");
