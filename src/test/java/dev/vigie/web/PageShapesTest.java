@@ -40,7 +40,10 @@ class PageShapesTest {
       // Transfers come and go: note when one was on screen.
       page.evaluate("() => { const rows = document.querySelector('[data-section=downloads] table.data tbody');"
           + " new MutationObserver(() => { if (rows.children.length) window.sawTransfer = true; }).observe(rows, {childList: true}); }");
-      assertEquals(200, ((Number) page.evaluate("() => fetch('api/upstream/indicators').then(r => r.status)")).intValue());
+      // Fills the upstream cache. The demo backend fails 3 % of its answers with 500 on purpose, and with nothing cached
+      // yet that is rightly a 502; one success is what the upstream section needs, so a few attempts are allowed.
+      assertEquals(200, ((Number) page.evaluate("async () => { let status = 0; for (let i = 0; i < 10 && status !== 200; i++)"
+          + " { status = (await fetch('api/upstream/indicators')).status; } return status; }")).intValue());
 
       // A run with progress frames and polled progress, then its result.
       page.locator(".stress-custom summary").click();
