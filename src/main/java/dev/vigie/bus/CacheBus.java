@@ -14,7 +14,12 @@ public final class CacheBus {
   public static final String PUT = "vigie.cache.put";
   /** Request-reply: empty; replies the archive cache statistics {@code {newestArchiveAt, archive}} (docs/cache.md). */
   public static final String STATS = "vigie.cache.stats";
-  /** Request-reply: {@code {targetBytes?}}; evicts least recently used archives down to the target. */
+  /**
+   * Request-reply: {@code {targetBytes?, all?, dryRun?}}; evicts least recently used archives down to the target
+   * (default {@code cache.trimTargetPercent} of {@code cache.maxBytes}; emptying needs {@code all: true}, a target of 0
+   * without it fails 400). Replies {@code {targetBytes, dryRun, evicted, freedBytes, removed: [{key, bytes}] (the first
+   * 100), removedListed, entries, bytes}}; a dry run evicts nothing and answers what a trim would do.
+   */
   public static final String TRIM = "vigie.cache.trim";
   /**
    * Request-reply: {@code {after?, limit?}}; replies {@code {archives: [{key, sha256, bytes}], next?}}: what the cache
@@ -22,7 +27,10 @@ public final class CacheBus {
    * 1..1000, default 500). Fails 400 {@code BAD_PARAMETER} naming the field.
    */
   public static final String HELD = "vigie.cache.held";
-  /** Request-reply: empty; re-hashes every cached archive now and removes corrupted and orphaned files. */
+  /**
+   * Request-reply: {@code {dryRun?}}; re-hashes every cached archive now and removes corrupted and orphaned files;
+   * replies the sweep's summary with {@code removed: [{key, why}]}. A dry run removes nothing and lists what would go.
+   */
   public static final String SWEEP = "vigie.cache.sweep";
   /**
    * Publish: {@code {key, change: added|evicted|corrupted|replaced|removed, bytes}} whenever the archive index

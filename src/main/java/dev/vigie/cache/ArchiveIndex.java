@@ -122,6 +122,17 @@ public final class ArchiveIndex {
     return evicted;
   }
 
+  /** What {@link #trimTo} would evict, least recently used first; evicts nothing. */
+  public List<ArchiveEntry> wouldTrimTo(long targetBytes) {
+    List<ArchiveEntry> evicted = new ArrayList<>();
+    long remaining = totalBytes;
+    for (Node n = head.next; n != head && remaining > targetBytes; n = n.next) {
+      evicted.add(n.entry);
+      remaining -= n.entry.bytes();
+    }
+    return evicted;
+  }
+
   /** Every entry, least recently used first. */
   public List<ArchiveEntry> entries() {
     List<ArchiveEntry> list = new ArrayList<>(byKey.size());

@@ -31,7 +31,10 @@ final class ArchiveSweep {
     this.reconciler = reconciler;
   }
 
-  /** {@code {reason: "sweep", at, checked, hashed, corruptedRemoved, orphansRemoved, vanished, adopted, durationMs}}. */
+  /**
+   * {@code {reason: "sweep", at, checked, hashed, corruptedRemoved, orphansRemoved, vanished, adopted, removed: [{key,
+   * why}], durationMs}}.
+   */
   Future<JsonObject> run() {
     if (running != null) {
       return running;
@@ -42,13 +45,21 @@ final class ArchiveSweep {
         .onComplete(ar -> {
           running = null;
           if (ar.succeeded()) {
-            last = ar.result();
+            // The statistics and the section keep the counts; the list of files is the caller's answer.
+            last = ar.result().copy();
+            last.remove("removed");
             LOG.info("cache_sweep_completed", entries(last.getMap()));
           } else {
             LOG.error("cache_sweep_failed", entries(Map.of("reason", String.valueOf(ar.cause()))));
           }
         });
     return running;
+  }
+
+  /** What a sweep would remove now ({@link Reconciler#preview}), removing nothing. */
+  Future<JsonObject> preview() {
+    List<ArchiveEntry> snapshot = index.entries();
+    return vertx.executeBlocking(() -> ArchiveScan.run(disk.archives(), snapshot, true), false).map(Reconciler::preview);
   }
 
   /** The last sweep's summary, or null before the first one ends. */

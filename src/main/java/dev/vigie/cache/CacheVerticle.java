@@ -5,6 +5,7 @@ import dev.vigie.bus.CacheBus;
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.Refusal;
+import dev.vigie.bus.RequestField;
 import dev.vigie.bus.SectionPublisher;
 import dev.vigie.bus.Thresholds;
 import io.vertx.core.Future;
@@ -82,7 +83,7 @@ public final class CacheVerticle extends VerticleBase {
           vertx.eventBus().consumer(CacheBus.STATS, msg -> msg.reply(stats())),
           vertx.eventBus().<JsonObject>consumer(CacheBus.TRIM, refusing(this::onTrim)),
           vertx.eventBus().<JsonObject>consumer(CacheBus.HELD, refusing(msg -> msg.reply(HeldPage.from(msg.body()).answer(index)))),
-          vertx.eventBus().consumer(CacheBus.SWEEP, msg -> Failures.replyWhenDone(msg, sweep.run())),
+          vertx.eventBus().<JsonObject>consumer(CacheBus.SWEEP, refusing(this::onSweep)),
           HealthBus.answerPings(vertx.eventBus(), AREA));
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }).onFailure(e -> diskWriter.close()).onSuccess(v -> {
@@ -120,19 +121,27 @@ public final class CacheVerticle extends VerticleBase {
   }
 
   private void onTrim(Message<JsonObject> msg) {
-    Object given = msg.body() == null ? null : msg.body().getValue("targetBytes");
-    if (given != null && !(given instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() == Math.rint(n.doubleValue()))) {
-      throw new Refusal(Failures.BAD_REQUEST, "BAD_REQUEST", "targetBytes must be a non-negative whole number of bytes");
+    TrimRequest trim = TrimRequest.from(msg.body(), settings.trimTargetBytes());
+    if (trim.dryRun()) {
+      msg.reply(trim.answer(index.wouldTrimTo(trim.targetBytes()), index));
+      return;
     }
-    long target = given == null ? settings.trimTargetBytes() : ((Number) given).longValue();
-    long before = index.totalBytes();
-    List<ArchiveEntry> evicted = index.trimTo(target);
+    List<ArchiveEntry> evicted = index.trimTo(trim.targetBytes());
     effects.evicted(evicted);
-    long freed = before - index.totalBytes();
+    JsonObject answer = trim.answer(evicted, index);
     activity.info(String.format(Locale.ROOT, "Cache trimmed to %d bytes: %d archive(s) evicted, %.1f MB freed",
-        target, evicted.size(), freed / (1024.0 * 1024.0)));
-    msg.reply(new JsonObject().put("targetBytes", target).put("evicted", evicted.size()).put("freedBytes", freed)
-        .put("entries", index.size()).put("bytes", index.totalBytes()));
+        trim.targetBytes(), evicted.size(), answer.getLong("freedBytes") / (1024.0 * 1024.0)));
+    msg.reply(answer);
+  }
+
+  private void onSweep(Message<JsonObject> msg) {
+    JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
+    for (String field : body.fieldNames()) {
+      if (!field.equals("dryRun")) {
+        throw Refusal.badField(field, "unknown field (known: dryRun)");
+      }
+    }
+    Failures.replyWhenDone(msg, RequestField.flag(body, "dryRun", false) ? sweep.preview() : sweep.run());
   }
 
   private JsonObject stats() {

@@ -1,6 +1,7 @@
 package dev.vigie.cache;
 
 import dev.vigie.bus.Refusal;
+import dev.vigie.bus.RequestField;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -19,15 +20,7 @@ record HeldPage(String after, int limit) {
     if (after != null && !(after instanceof String)) {
       throw Refusal.badField("after", "must be the key the previous page ended with (a string)");
     }
-    Object limit = ask.getValue("limit");
-    if (limit == null) {
-      return new HeldPage((String) after, DEFAULT_LIMIT);
-    }
-    if (!(limit instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
-        || n.doubleValue() < 1 || n.doubleValue() > MAX_LIMIT) {
-      throw Refusal.badField("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-    }
-    return new HeldPage((String) after, n.intValue());
+    return new HeldPage((String) after, (int) RequestField.whole(ask, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT));
   }
 
   JsonObject answer(ArchiveIndex index) {

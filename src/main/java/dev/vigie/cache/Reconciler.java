@@ -3,6 +3,7 @@ package dev.vigie.cache;
 import static net.logstash.logback.argument.StructuredArguments.entries;
 
 import dev.vigie.bus.Activity;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Map;
@@ -38,6 +39,7 @@ final class Reconciler {
     int removed = 0;
     int orphans = 0;
     int adoptedNow = 0;
+    JsonArray removedKeys = new JsonArray();
     for (ArchiveScan.Mismatch m : report.corrupted()) {
       String key = m.file().key();
       ArchiveEntry current = index.peek(key);
@@ -48,6 +50,7 @@ final class Reconciler {
         LOG.warn("cache_corrupted_removed", entries(Map.of("key", key, "expected", m.expectedSha256(),
             "actual", m.file().sha256())));
         corrupted++;
+        listed(removedKeys, key, "corrupted");
       }
     }
     for (ArchiveEntry gone : report.missing()) {
@@ -56,6 +59,7 @@ final class Reconciler {
         index.remove(gone.key());
         effects.changed(gone.key(), "removed", gone.bytes());
         removed++;
+        listed(removedKeys, gone.key(), "vanished");
       }
     }
     for (ArchiveScan.Observed found : report.adoptable()) {
@@ -71,12 +75,14 @@ final class Reconciler {
         index.countCorrupted(1);
         LOG.warn("cache_corrupted_removed", entries(Map.of("key", broken.key(), "reason", "not a complete ZIP")));
         corrupted++;
+        listed(removedKeys, broken.key(), "broken");
       }
     }
     for (ArchiveScan.Observed orphan : report.orphans()) {
       effects.deleteLater(orphan.key(), orphan.bytes(), orphan.modifiedMs());
       LOG.warn("cache_orphan_removed", entries(Map.of("path", orphan.key())));
       orphans++;
+      listed(removedKeys, orphan.key(), "orphan");
     }
     effects.evicted(index.evictOverLimits());
     orphansRemoved += orphans;
@@ -85,7 +91,32 @@ final class Reconciler {
     return new JsonObject().put("reason", reason).put("at", Instant.now().toString())
         .put("checked", report.verified().size() + report.corrupted().size()).put("hashed", report.hashed())
         .put("corruptedRemoved", corrupted).put("orphansRemoved", orphans).put("vanished", removed)
-        .put("adopted", adoptedNow).put("durationMs", report.durationMs());
+        .put("adopted", adoptedNow).put("removed", removedKeys).put("durationMs", report.durationMs());
+  }
+
+  /**
+   * What applying {@code report} would remove, changing nothing: {@code {reason: "sweep", dryRun: true, checked,
+   * hashed, corrupted, broken, orphans, vanished, removed: [{key, why}] (the first 100), durationMs}}. A file a PUT is
+   * writing at that moment would be spared by the real sweep; the preview cannot know that far ahead.
+   */
+  static JsonObject preview(ArchiveScan.Report report) {
+    JsonArray removed = new JsonArray();
+    report.corrupted().forEach(m -> listed(removed, m.file().key(), "corrupted"));
+    report.broken().forEach(b -> listed(removed, b.key(), "broken"));
+    report.orphans().forEach(o -> listed(removed, o.key(), "orphan"));
+    report.missing().forEach(m -> listed(removed, m.key(), "vanished"));
+    return new JsonObject().put("reason", "sweep").put("dryRun", true)
+        .put("checked", report.verified().size() + report.corrupted().size()).put("hashed", report.hashed())
+        .put("corrupted", report.corrupted().size()).put("broken", report.broken().size())
+        .put("orphans", report.orphans().size()).put("vanished", report.missing().size())
+        .put("removed", removed).put("durationMs", report.durationMs());
+  }
+
+  /** Lists a removed file in an answer, up to {@link TrimRequest#LISTED} of them. */
+  private static void listed(JsonArray removed, String key, String why) {
+    if (removed.size() < TrimRequest.LISTED) {
+      removed.add(new JsonObject().put("key", key).put("why", why));
+    }
   }
 
   long orphansRemoved() {

@@ -1,5 +1,7 @@
 package dev.vigie.probe;
 
+import dev.vigie.bus.Refusal;
+import dev.vigie.bus.RequestField;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.pointer.JsonPointer;
 import java.net.URI;
@@ -40,11 +42,11 @@ final class ConfigReader {
   }
 
   long positive(String field, long fallback) {
-    Object v = json.getValue(field, fallback);
-    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() <= 0) {
-      throw new IllegalArgumentException(key + "." + field + " must be a whole number above 0");
+    try {
+      return RequestField.whole(json, field, fallback, 1, Long.MAX_VALUE);
+    } catch (Refusal e) {
+      throw new IllegalArgumentException(key + "." + e.getMessage());
     }
-    return n.longValue();
   }
 
   URI httpUrl(String field) {

@@ -74,7 +74,7 @@ public final class QualityVerticle extends VerticleBase {
     }
     scanner = override != null ? override : new ArchiveScanner(settings.limits())::scan;
     dataDir = new DataDirectory(config().getString("dataDir"));
-    scans = new ScanQueue(settings.maxConcurrent(), settings.recentReports());
+    scans = new ScanQueue(settings.maxConcurrent(), settings.maxQueued(), settings.recentReports());
     activity = new Activity(vertx.eventBus(), "quality");
     for (ScanJob.State state : List.of(ScanJob.State.COMPLETED, ScanJob.State.FAILED, ScanJob.State.CANCELLED)) {
       scansByState.put(state, meters.counter("vigie.quality.scans", "archive scans by outcome", Tags.of("state", state.wire())));
@@ -113,7 +113,7 @@ public final class QualityVerticle extends VerticleBase {
       return;
     }
     Future<Path> located = request.key() != null ? lookup(request.key()) : resolve(request.path());
-    located.onSuccess(p -> msg.reply(enqueue(request.key(), p, "request"))).onFailure(e -> refuse(msg, e));
+    located.map(p -> enqueue(request.key(), p, "request")).onSuccess(msg::reply).onFailure(e -> refuse(msg, e));
   }
 
   private Future<Path> lookup(String key) {
@@ -148,11 +148,19 @@ public final class QualityVerticle extends VerticleBase {
     if (key == null || path == null) {
       return;
     }
-    resolve(path).onSuccess(p -> enqueue(key, p, "download")).onFailure(e -> activity.warning(
+    resolve(path).map(p -> enqueue(key, p, "download")).onFailure(e -> activity.warning(
         "quality: no scan of downloaded " + key + ": " + e.getMessage()));
   }
 
+  /**
+   * The scan of {@code path}: the one already waiting or running ({@code joined: true}), else a new one. Throws a
+   * Refusal (429 {@code QUEUE_FULL}) when the queue is full.
+   */
   private JsonObject enqueue(String key, Path path, String trigger) {
+    ScanJob pending = scans.pending(path);
+    if (pending != null) {
+      return pending.summary().put("joined", true);
+    }
     ScanJob job = scans.add(key, path, trigger);
     pump();
     publishSection();
@@ -241,7 +249,7 @@ public final class QualityVerticle extends VerticleBase {
     JsonArray waiting = new JsonArray();
     scans.queued().forEach(j -> waiting.add(j.summary()));
     return new JsonObject().put("reports", reports).put("running", active).put("queued", waiting)
-        .put("maxConcurrent", scans.maxConcurrent());
+        .put("maxConcurrent", scans.maxConcurrent()).put("maxQueued", scans.maxQueued());
   }
 
   private void publishSection() {

@@ -11,24 +11,47 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every scan the area knows: waiting in arrival order, running (at most {@code maxConcurrent} at once), and the
- * recently finished ones. The verticle runs what {@link #startable()} hands it and brings each result back through
+ * Every scan the area knows: waiting in arrival order (at most {@code maxQueued}), running (at most
+ * {@code maxConcurrent} at once), and the recently finished ones. One archive file is scanned once at a time: asking
+ * again while its scan waits or runs finds that scan ({@link #pending}). The verticle runs what {@link #startable()} hands it and brings each result back through
  * {@link #finish}; nothing here runs a scan.
  */
 final class ScanQueue {
   private final int maxConcurrent;
+  private final int maxQueued;
   private final Map<String, ScanJob> queued = new LinkedHashMap<>();
   private final Map<String, ScanJob> running = new LinkedHashMap<>();
   private final RecentReports recent;
   private long sequence;
 
-  ScanQueue(int maxConcurrent, int recentReports) {
+  ScanQueue(int maxConcurrent, int maxQueued, int recentReports) {
     this.maxConcurrent = maxConcurrent;
+    this.maxQueued = maxQueued;
     this.recent = new RecentReports(recentReports);
   }
 
-  /** Queues a scan of {@code path}; {@code key} is its cache key, or null for a file named by path. */
+  /** The scan of file {@code path} that waits or runs (and is not being cancelled), or null. */
+  ScanJob pending(Path path) {
+    Path file = path.toAbsolutePath().normalize();
+    for (Map<String, ScanJob> jobs : List.of(queued, running)) {
+      for (ScanJob job : jobs.values()) {
+        if (!job.cancelled.get() && job.path.toAbsolutePath().normalize().equals(file)) {
+          return job;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Queues a scan of {@code path}; {@code key} is its cache key, or null for a file named by path. Throws a Refusal
+   * (429 {@code QUEUE_FULL}) when {@code maxQueued} scans already wait.
+   */
   ScanJob add(String key, Path path, String trigger) {
+    if (queued.size() >= maxQueued) {
+      throw new Refusal(Failures.TOO_MANY, "QUEUE_FULL", queued.size() + " scans already wait (quality.maxQueued = "
+          + maxQueued + "): ask again once some have run");
+    }
     ScanJob job = new ScanJob("scan-" + Long.toString(System.currentTimeMillis(), 36) + "-" + (++sequence), key, path, trigger);
     queued.put(job.id, job);
     return job;
@@ -111,6 +134,10 @@ final class ScanQueue {
 
   int maxConcurrent() {
     return maxConcurrent;
+  }
+
+  int maxQueued() {
+    return maxQueued;
   }
 
   Collection<ScanJob> queued() {

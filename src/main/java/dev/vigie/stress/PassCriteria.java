@@ -1,5 +1,7 @@
 package dev.vigie.stress;
 
+import dev.vigie.bus.Refusal;
+import dev.vigie.bus.RequestField;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -29,12 +31,14 @@ public record PassCriteria(double minSuccessPercent, double maxMeanMs, double ma
   }
 
   private static double number(JsonObject json, String key, String prefix, double min, double max) {
-    Object v = json.getValue(key);
-    if (!(v instanceof Number n) || n.doubleValue() < min || n.doubleValue() > max) {
-      throw new IllegalArgumentException(prefix + "." + key + " must be a number between " + (long) min + " and "
-          + (max == Double.MAX_VALUE ? "any bound" : String.valueOf((long) max)) + ", not " + v);
+    if (json.getValue(key) == null) {
+      throw new IllegalArgumentException(prefix + "." + key + " is required");
     }
-    return n.doubleValue();
+    try {
+      return RequestField.decimal(json, key, Double.NaN, min, max);
+    } catch (Refusal e) {
+      throw new IllegalArgumentException(prefix + "." + e.getMessage());
+    }
   }
 
   /** {@code {pass, reasons: [...]}}: every criterion the run missed, in words. */

@@ -2,6 +2,7 @@ package dev.vigie.stress;
 
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.Refusal;
+import dev.vigie.bus.RequestField;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.util.Locale;
@@ -52,7 +53,7 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
       try {
         pass = pass.with(overrides, "pass");
       } catch (IllegalArgumentException e) {
-        throw new Refusal(Failures.BAD_REQUEST, "BAD_PARAMETER", e.getMessage());
+        throw new Refusal(Failures.BAD_REQUEST, "BAD_PARAMETER", e.getMessage().split("[: ]", 2)[0], e.getMessage());
       }
     }
     String ceiling = " (ceiling stress.max";
@@ -61,7 +62,7 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
         refuse(body, kind, "connections", "durationMs", "rate");
         long n = whole(body, "requests", 10, 1, settings.maxRequests(), ceiling + "Requests)");
         long spacing = whole(body, "spacingMs", 50, 1, settings.maxDurationMs(), ceiling + "DurationMs)");
-        if (n * spacing > settings.maxDurationMs()) {
+        if (n > settings.maxDurationMs() / spacing) {
           throw Refusal.badField("spacingMs", n + " requests " + spacing + " ms apart last longer than "
               + "stress.maxDurationMs = " + settings.maxDurationMs() + " ms");
         }
@@ -98,12 +99,6 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
         yield new StressPlan(kind, target, n, 0, c, d, rate, timeoutMs, pass);
       }
     };
-  }
-
-  /** One run at a time per target server: the key is its scheme, host and port, whatever the path. */
-  public String targetKey() {
-    String url = Allowlist.normalize(target.toString());
-    return url.substring(0, url.indexOf('/', url.indexOf("://") + 3));
   }
 
   /** The plan in words, for the activity log. */
@@ -176,7 +171,7 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
     }
     Optional<String> refusal = allowlist.refusal(uri);
     if (refusal.isPresent()) {
-      throw new Refusal(Failures.FORBIDDEN, "TARGET_NOT_ALLOWED", refusal.get());
+      throw new Refusal(Failures.FORBIDDEN, "TARGET_NOT_ALLOWED", "target", refusal.get());
     }
     return uri;
   }
@@ -190,28 +185,18 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
   }
 
   private static long whole(JsonObject body, String field, long dflt, long min, long max, String ceiling) {
-    Object v = body.getValue(field);
-    if (v == null) {
-      return dflt;
+    try {
+      return RequestField.whole(body, field, dflt, min, max);
+    } catch (Refusal e) {
+      throw ceiling.isEmpty() ? e : Refusal.badField(field, e.getMessage().substring(field.length() + 2) + ceiling);
     }
-    if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-      throw Refusal.badField(field, "must be a whole number, not " + v);
-    }
-    long value = n.longValue();
-    if (value < min || value > max) {
-      throw Refusal.badField(field, "must be between " + min + " and " + max + ceiling + ", not " + value);
-    }
-    return value;
   }
 
   private static double number(JsonObject body, String field, long max) {
-    Object v = body.getValue(field);
-    if (!(v instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
-      throw Refusal.badField(field, "must be a positive number, not " + v);
+    double rate = RequestField.decimal(body, field, Double.NaN, 0, max);
+    if (!(rate > 0)) {
+      throw Refusal.badField(field, "must be a positive number of requests per second, not " + body.getValue(field));
     }
-    if (n.doubleValue() > max) {
-      throw Refusal.badField(field, "must be at most " + max + " (ceiling stress.maxRate), not " + v);
-    }
-    return n.doubleValue();
+    return rate;
   }
 }

@@ -1,5 +1,7 @@
 package dev.vigie.stress;
 
+import dev.vigie.bus.Refusal;
+import dev.vigie.bus.RequestField;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -7,39 +9,52 @@ import java.util.List;
 
 /**
  * The {@code stress} section of the configuration, validated, plus the probe endpoints ({@code probe.endpoints[].url})
- * that the allowlist admits besides loopback.
+ * that the allowlist admits besides {@code stress.defaultTarget} and {@code stress.allowedTargets}.
+ *
+ * @param maxConcurrentRuns runs under way at once, whatever their targets
+ * @param allowedTargets {@code host:port} (or {@code host:*}) pairs a run may target on any path
  */
 public record StressSettings(String defaultTarget, long maxRequests, long maxDurationMs, long maxRate,
     int maxConcurrency, long requestTimeoutMs, long saturationLagMs, int historySize, PassCriteria pass,
-    List<String> probeEndpoints, String dataDir) {
+    List<String> probeEndpoints, String dataDir, int maxConcurrentRuns, List<String> allowedTargets) {
 
   /** Reads the whole configuration; throws IllegalArgumentException naming the bad key. */
   public static StressSettings from(JsonObject config) {
     JsonObject s = config.getJsonObject("stress");
     StressSettings settings = new StressSettings(
         s.getString("defaultTarget", ""),
-        positive(s, "maxRequests"),
-        positive(s, "maxDurationMs"),
-        positive(s, "maxRate"),
-        (int) positive(s, "maxConcurrency"),
-        positive(s, "requestTimeoutMs"),
-        positive(s, "saturationLagMs"),
-        (int) positive(s, "historySize"),
+        positive(s, "maxRequests", Long.MAX_VALUE),
+        positive(s, "maxDurationMs", Long.MAX_VALUE),
+        positive(s, "maxRate", Long.MAX_VALUE),
+        (int) positive(s, "maxConcurrency", 10_000),
+        positive(s, "requestTimeoutMs", Long.MAX_VALUE),
+        positive(s, "saturationLagMs", Long.MAX_VALUE),
+        (int) positive(s, "historySize", Integer.MAX_VALUE),
         PassCriteria.from(s.getJsonObject("pass"), "stress.pass"),
         probeEndpoints(config),
-        config.getString("dataDir"));
-    if (settings.maxConcurrency > 10_000) {
-      throw new IllegalArgumentException("stress.maxConcurrency must be at most 10000");
-    }
+        config.getString("dataDir"),
+        (int) positive(s, "maxConcurrentRuns", 1000),
+        strings(s.getJsonArray("allowedTargets"), "stress.allowedTargets"));
     return settings;
   }
 
-  private static long positive(JsonObject s, String key) {
-    Object v = s.getValue(key);
-    if (!(v instanceof Number n) || n.longValue() <= 0) {
-      throw new IllegalArgumentException("stress." + key + " must be a positive whole number, not " + v);
+  private static long positive(JsonObject s, String key, long max) {
+    try {
+      return RequestField.whole(s.getValue(key), key, 1, max);
+    } catch (Refusal e) {
+      throw new IllegalArgumentException("stress." + e.getMessage());
     }
-    return n.longValue();
+  }
+
+  private static List<String> strings(JsonArray array, String key) {
+    List<String> list = new ArrayList<>();
+    for (int i = 0; array != null && i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof String text)) {
+        throw new IllegalArgumentException(key + "[" + i + "] must be a string host:port");
+      }
+      list.add(text);
+    }
+    return List.copyOf(list);
   }
 
   /** Probe endpoints, when the probe area is configured; none otherwise. */

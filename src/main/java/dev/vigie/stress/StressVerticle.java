@@ -53,7 +53,11 @@ public final class StressVerticle extends VerticleBase {
       return Future.failedFuture(new IllegalArgumentException("stress configuration: " + e.getMessage(), e));
     }
     activity = new Activity(vertx.eventBus(), "stress");
-    allowlist = new Allowlist(settings.probeEndpoints());
+    try {
+      allowlist = Allowlist.of(settings);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     if (!settings.defaultTarget().isEmpty()) {
       try {
         StressPlan.from(new JsonObject().put("requests", 1).put("spacingMs", 1), settings, allowlist);
@@ -78,14 +82,28 @@ public final class StressVerticle extends VerticleBase {
 
   private void onStart(Message<JsonObject> msg) {
     StressPlan plan;
-    ActiveRun run;
     try {
       plan = StressPlan.from(msg.body() == null ? new JsonObject() : msg.body(), settings, allowlist);
-      run = active.admit(plan);
     } catch (Refusal e) {
       e.failReply(msg);
       return;
     }
+    // The lock is per machine, whatever name reaches it: resolve off the event loop, admit back on it.
+    vertx.executeBlocking(() -> TargetMachine.resolve(plan.target().getHost()), false).onComplete(resolved -> {
+      if (resolved.failed()) {
+        Refusal.badField("target", plan.target().getHost() + " does not resolve: " + resolved.cause().getMessage())
+            .failReply(msg);
+        return;
+      }
+      try {
+        launch(msg, plan, active.admit(plan, resolved.result(), settings.maxConcurrentRuns()));
+      } catch (Refusal e) {
+        e.failReply(msg);
+      }
+    });
+  }
+
+  private void launch(Message<JsonObject> msg, StressPlan plan, ActiveRun run) {
     String id = run.id;
     vertx.deployVerticle(new StressRunVerticle(id, plan, settings.maxDurationMs(), settings.saturationLagMs()))
         .onSuccess(deploymentId -> {

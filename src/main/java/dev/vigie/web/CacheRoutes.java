@@ -5,7 +5,10 @@ import dev.vigie.bus.DownloadBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
-/** The archive cache's REST face: statistics, trim ("optimize"), revalidate (done by download), sweep. */
+/**
+ * The archive cache's REST face: statistics, trim ("optimize": {@code {targetBytes?, all?, dryRun?}}), revalidate
+ * (done by download), sweep ({@code {dryRun?}}). The cache checks the bodies; destructive answers list what went.
+ */
 final class CacheRoutes implements ApiRoutes {
   /** A revalidation fetches one {@code .CHECKSUM} per cached archive: give it time. */
   private static final long REVALIDATE_TIMEOUT_MS = 600_000;
@@ -21,6 +24,11 @@ final class CacheRoutes implements ApiRoutes {
       }
     });
     api.post("/cache/revalidate").handler(ctx -> context.ask(ctx, DownloadBus.REVALIDATE, null, REVALIDATE_TIMEOUT_MS));
-    api.post("/cache/sweep").handler(ctx -> context.ask(ctx, CacheBus.SWEEP, null, SWEEP_TIMEOUT_MS));
+    api.post("/cache/sweep").handler(ctx -> {
+      JsonObject body = context.jsonBody(ctx);
+      if (body != null) {
+        context.ask(ctx, CacheBus.SWEEP, body, SWEEP_TIMEOUT_MS);
+      }
+    });
   }
 }

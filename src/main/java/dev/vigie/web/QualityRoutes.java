@@ -1,14 +1,20 @@
 package dev.vigie.web;
 
+import dev.vigie.bus.Failures;
 import dev.vigie.bus.QualityBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /**
  * {@code POST /api/quality/scan}, {@code GET /api/quality}, {@code GET /api/quality/{id or key}},
- * {@code DELETE /api/quality/scan/{id}}: the quality area over HTTP.
+ * {@code DELETE /api/quality/scan/{id}}: the quality area over HTTP. A scan request answers 202 with the scan, a new
+ * one or the one already waiting or running for that archive ({@code joined: true}); 429 {@code QUEUE_FULL} with
+ * Retry-After past {@code quality.maxQueued}.
  */
 final class QualityRoutes implements ApiRoutes {
+  /** A full scan queue drains at the speed of scans: a few seconds is the soonest a retry can help. */
+  private static final String RETRY_AFTER_SECONDS = "5";
+
   @Override
   public void mount(Router api, ApiContext context) {
     api.post("/quality/scan").handler(ctx -> {
@@ -21,6 +27,9 @@ final class QualityRoutes implements ApiRoutes {
           ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
               .end(reply.result().body().encode());
         } else {
+          if (Failures.statusOf(reply.cause()) == Failures.TOO_MANY) {
+            ctx.response().putHeader("retry-after", RETRY_AFTER_SECONDS);
+          }
           ApiError.fromFailure(ctx, reply.cause());
         }
       });

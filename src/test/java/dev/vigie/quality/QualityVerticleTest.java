@@ -25,6 +25,10 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -45,6 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 class QualityVerticleTest {
   private static final String KEY = "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-01.zip";
   private static final String KEY2 = "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-02.zip";
+  private static final String KEY3 = "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-03.zip";
+  private static final String KEY4 = "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-04.zip";
 
   @TempDir
   Path dataDir;
@@ -67,8 +73,11 @@ class QualityVerticleTest {
   void deploy() throws Exception {
     archive = cached(KEY, Archives.klinesDay(1, 10, 11));
     archive2 = cached(KEY2, Archives.klinesDayFrom(Archives.MARCH_1_MS + Archives.DAY_MS, 1));
+    cached(KEY3, Archives.klinesDayFrom(Archives.MARCH_1_MS + 2 * Archives.DAY_MS, 1));
+    cached(KEY4, Archives.klinesDayFrom(Archives.MARCH_1_MS + 3 * Archives.DAY_MS, 1));
     // The web area from the kit; the quality verticle deployed here, with a gate around its scanner.
-    vigie = TestVigie.start(TestConfig.defaults(dataDir).only("web").set("quality.maxConcurrent", 1));
+    vigie = TestVigie.start(TestConfig.defaults(dataDir).only("web").set("quality.maxConcurrent", 1)
+        .set("quality.maxQueued", 2));
     vertx = vigie.vertx();
     vertx.eventBus().<JsonObject>consumer(CacheBus.LOOKUP, msg -> {
       String key = msg.body().getString("key");
@@ -199,7 +208,7 @@ class QualityVerticleTest {
     CountDownLatch firstGate = gates.poll(10, TimeUnit.SECONDS);
     assertNotNull(firstGate, "the first scan started");
     String second = post(new JsonObject().put("key", KEY2)).bodyAsJsonObject().getString("id");
-    String third = post(new JsonObject().put("key", KEY2)).bodyAsJsonObject().getString("id");
+    String third = post(new JsonObject().put("key", KEY3)).bodyAsJsonObject().getString("id");
 
     JsonObject list = await(client.get("/api/quality").send()).bodyAsJsonObject();
     assertEquals(1, list.getJsonArray("running").size());
@@ -225,6 +234,53 @@ class QualityVerticleTest {
     HttpResponse<Buffer> again = await(client.delete("/api/quality/scan/" + second).send());
     assertEquals(409, again.statusCode());
     assertEquals("ALREADY_FINISHED", again.bodyAsJsonObject().getString("error"));
+  }
+
+  @Test
+  void identicalRequestsForOneArchiveJoinOneScan() throws Exception {
+    gated.set(true);
+    List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      // Half by cache key, half by path: both name the same file.
+      JsonObject body = i % 2 == 0 ? new JsonObject().put("key", KEY)
+          : new JsonObject().put("path", dataDir.relativize(archive).toString());
+      sent.add(client.post("/api/quality/scan").sendJsonObject(body));
+    }
+    await(Future.all(sent));
+    Set<String> ids = new HashSet<>();
+    for (Future<HttpResponse<Buffer>> f : sent) {
+      assertEquals(202, f.result().statusCode(), f.result().bodyAsString());
+      ids.add(f.result().bodyAsJsonObject().getString("id"));
+    }
+    assertEquals(1, ids.size(), "one scan for 150 requests: " + ids);
+    JsonObject list = await(client.get("/api/quality").send()).bodyAsJsonObject();
+    assertEquals(1, list.getJsonArray("running").size() + list.getJsonArray("queued").size(), list.encode());
+
+    CountDownLatch gate = gates.poll(10, TimeUnit.SECONDS);
+    assertNotNull(gate);
+    gate.countDown();
+    assertEquals("completed", reportOnceDone(ids.iterator().next()).getString("state"));
+    assertTrue(gates.isEmpty(), "the archive was scanned once");
+  }
+
+  @Test
+  void scansPastTheQueueBoundAreRefusedWithQueueFull() throws Exception {
+    gated.set(true);
+    assertEquals(202, post(new JsonObject().put("key", KEY)).statusCode());
+    assertNotNull(gates.poll(10, TimeUnit.SECONDS), "the first scan runs");
+    assertEquals(202, post(new JsonObject().put("key", KEY2)).statusCode());
+    assertEquals(202, post(new JsonObject().put("key", KEY3)).statusCode());
+
+    HttpResponse<Buffer> full = post(new JsonObject().put("key", KEY4));
+    assertEquals(429, full.statusCode(), full.bodyAsString());
+    assertEquals("QUEUE_FULL", full.bodyAsJsonObject().getString("error"));
+    assertTrue(full.bodyAsJsonObject().getString("message").contains("quality.maxQueued = 2"), full.bodyAsString());
+    assertEquals("5", full.getHeader("retry-after"));
+    JsonObject joined = post(new JsonObject().put("key", KEY2)).bodyAsJsonObject();
+    assertEquals(Boolean.TRUE, joined.getBoolean("joined"), "a full queue still answers a scan it holds: " + joined);
+    JsonObject list = await(client.get("/api/quality").send()).bodyAsJsonObject();
+    assertEquals(2, list.getJsonArray("queued").size());
+    assertEquals(2, list.getInteger("maxQueued"));
   }
 
   @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ScanQueueTest {
   private static final String KEY = "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-01-01.zip";
 
-  private final ScanQueue scans = new ScanQueue(2, 10);
+  private final ScanQueue scans = new ScanQueue(2, 4, 10);
 
   private ScanJob add(String key) {
     return scans.add(key, Path.of("/tmp/" + (key == null ? "x.zip" : key)), "request");
@@ -110,8 +110,41 @@ class ScanQueueTest {
   }
 
   @Test
+  void theScanOfAFileWaitingOrRunningIsFoundByItsPathUntilCancelled() {
+    ScanJob running = scans.add(KEY, Path.of("/tmp/a/../" + KEY), "request");
+    scans.startable();
+    ScanJob waiting = scans.add(null, Path.of("/tmp/other.zip"), "request");
+    scans.startable();
+    scans.startable();
+    ScanJob third = scans.add(null, Path.of("/tmp/third.zip"), "request");
+
+    assertSame(running, scans.pending(Path.of("/tmp/" + KEY)), "the same file, however written");
+    assertSame(third, scans.pending(Path.of("/tmp/third.zip")));
+    assertNull(scans.pending(Path.of("/tmp/never.zip")));
+    scans.cancel(running.id);
+    assertNull(scans.pending(Path.of("/tmp/" + KEY)), "a scan being cancelled is not joined");
+    scans.finish(waiting, completed());
+    assertNull(scans.pending(Path.of("/tmp/other.zip")), "a finished scan is not pending");
+  }
+
+  @Test
+  void pastMaxQueuedAScanIsRefusedWithQueueFull() {
+    add(null);
+    add(null);
+    scans.startable();
+    for (int i = 0; i < 4; i++) {
+      scans.add(null, Path.of("/tmp/q" + i + ".zip"), "request");
+    }
+    Refusal full = assertThrows(Refusal.class, () -> scans.add(null, Path.of("/tmp/q4.zip"), "request"));
+    assertEquals(429, full.status());
+    assertEquals("QUEUE_FULL", full.code());
+    assertTrue(full.getMessage().contains("quality.maxQueued = 4"), full.getMessage());
+    assertEquals(4, scans.queued().size());
+  }
+
+  @Test
   void recentReportsAreBounded() {
-    ScanQueue small = new ScanQueue(1, 2);
+    ScanQueue small = new ScanQueue(1, 10, 2);
     for (int i = 0; i < 3; i++) {
       ScanJob job = small.add(null, Path.of("/tmp/" + i + ".zip"), "request");
       small.startable();

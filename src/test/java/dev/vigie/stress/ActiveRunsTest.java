@@ -13,8 +13,9 @@ import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** One run per target server, on its own: no Vert.x, no server. */
+/** One run per target machine, and a global bound on runs, on their own: no Vert.x, no server. */
 class ActiveRunsTest {
+  private static final int MAX_RUNS = 3;
   private final ActiveRuns runs = new ActiveRuns();
 
   private static StressPlan planOn(String target) {
@@ -22,11 +23,15 @@ class ActiveRunsTest {
         new PassCriteria(100, 100, 0));
   }
 
-  @Test
-  void aSecondRunOnTheSameServerIsRefusedWhateverThePath() {
-    ActiveRun first = runs.admit(planOn("http://127.0.0.1:8081/a"));
+  private ActiveRun admit(String target, TargetMachine machine) {
+    return runs.admit(planOn(target), machine, MAX_RUNS);
+  }
 
-    Refusal refusal = assertThrows(Refusal.class, () -> runs.admit(planOn("http://127.0.0.1:8081/b?x=1")));
+  @Test
+  void aSecondRunOnTheSameMachineIsRefusedWhateverThePortOrPath() {
+    ActiveRun first = admit("http://127.0.0.1:8081/a", TargetMachine.THIS);
+
+    Refusal refusal = assertThrows(Refusal.class, () -> admit("http://localhost:8082/b?x=1", TargetMachine.THIS));
 
     assertEquals(409, refusal.status());
     assertEquals("RUN_IN_PROGRESS", refusal.code());
@@ -35,25 +40,46 @@ class ActiveRunsTest {
   }
 
   @Test
-  void otherServersRunAlongside() {
-    ActiveRun a = runs.admit(planOn("http://127.0.0.1:8081/"));
-    ActiveRun b = runs.admit(planOn("http://127.0.0.1:8082/"));
-    ActiveRun c = runs.admit(planOn("https://127.0.0.1:8081/"));
+  void twoNamesSharingAnAddressAreOneMachine() {
+    admit("http://a.example/", TargetMachine.of("192.0.2.1", "192.0.2.2"));
+    Refusal refusal = assertThrows(Refusal.class, () -> admit("http://b.example/", TargetMachine.of("192.0.2.2")));
+    assertEquals("RUN_IN_PROGRESS", refusal.code());
+  }
+
+  @Test
+  void otherMachinesRunAlongsideUpToTheGlobalBound() {
+    ActiveRun a = admit("http://a.example/", TargetMachine.of("192.0.2.1"));
+    ActiveRun b = admit("http://b.example/", TargetMachine.of("192.0.2.2"));
+    ActiveRun c = admit("http://127.0.0.1:8081/", TargetMachine.THIS);
+
+    Refusal tooMany = assertThrows(Refusal.class, () -> admit("http://d.example/", TargetMachine.of("192.0.2.4")));
+    assertEquals(429, tooMany.status());
+    assertEquals("TOO_MANY_RUNS", tooMany.code());
+    assertTrue(tooMany.getMessage().contains("stress.maxConcurrentRuns"), tooMany.getMessage());
 
     assertNotEquals(a.id, b.id);
     assertEquals(List.of(a.id, b.id, c.id), runs.toJson().stream().map(j -> j.getString("id")).toList());
     assertSame(b, runs.get(b.id));
+    runs.remove(a.id);
+    assertTrue(runs.contains(admit("http://d.example/", TargetMachine.of("192.0.2.4")).id), "a slot freed");
   }
 
   @Test
-  void anEndedRunFreesItsServer() {
-    ActiveRun first = runs.admit(planOn("http://localhost:8081/"));
+  void anEndedRunFreesItsMachine() {
+    ActiveRun first = admit("http://localhost:8081/", TargetMachine.THIS);
 
     assertSame(first, runs.remove(first.id));
     assertNull(runs.remove(first.id), "ends once");
     assertFalse(runs.contains(first.id));
 
-    ActiveRun second = runs.admit(planOn("http://LOCALHOST:8081/other"));
+    ActiveRun second = admit("http://127.0.0.2:8081/other", TargetMachine.THIS);
     assertTrue(runs.contains(second.id));
+  }
+
+  @Test
+  void everyLoopbackNameIsThisMachine() throws Exception {
+    for (String host : List.of("localhost", "127.0.0.1", "127.0.0.2", "127.255.0.9", "[::1]", "0.0.0.0")) {
+      assertSame(TargetMachine.THIS, TargetMachine.resolve(host), host);
+    }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigie.bus.Refusal;
 import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,17 +14,18 @@ import org.junit.jupiter.api.Test;
 class PlanCeilingsTest {
   private static final String TARGET = "http://127.0.0.1:9/";
   private final StressSettings settings = new StressSettings("", 300, 5000, 100, 8, 1000, 50, 10,
-      new PassCriteria(100, 100, 0), List.of("http://probe.example.com/health"), "/tmp");
-  private final Allowlist allowlist = new Allowlist(settings.probeEndpoints());
+      new PassCriteria(100, 100, 0), List.of("http://probe.example.com/health"), "/tmp", 2, List.of("127.0.0.1:9"));
+  private final Allowlist allowlist = Allowlist.of(settings);
 
   private StressPlan plan(JsonObject body) {
     return StressPlan.from(body, settings, allowlist);
   }
 
-  private void refused(String field, JsonObject body) {
-    Refusal refusal = assertThrows(Refusal.class, () -> plan(body), body.encode());
+  private void refused(String field, JsonObject body, String... why) {
+    Refusal refusal = assertThrows(Refusal.class, () -> plan(body), body.encode() + " " + String.join(" ", why));
     assertEquals(400, refusal.status());
     assertEquals("BAD_PARAMETER", refusal.code());
+    assertEquals(field, refusal.field());
     assertTrue(refusal.getMessage().startsWith(field), refusal.getMessage());
   }
 
@@ -46,6 +48,25 @@ class PlanCeilingsTest {
   void aSequentialRunMayNotOutlastTheDurationCeiling() {
     assertEquals(50, plan(new JsonObject().put("target", TARGET).put("requests", 100).put("spacingMs", 50)).spacingMs());
     refused("spacingMs", new JsonObject().put("target", TARGET).put("requests", 100).put("spacingMs", 51));
+  }
+
+  @Test
+  void numbersBeyondTheirRangeNeverWrapAround() {
+    JsonObject closed = new JsonObject().put("plan", "closed").put("target", TARGET);
+    // 2^64 + 3 once read as 3 requests (BigInteger.longValue keeps the low 64 bits).
+    refused("requests", closed.copy().put("requests", new BigInteger("18446744073709551619")));
+    refused("requests", closed.copy().put("requests", 1e19));
+    refused("durationMs", closed.copy().put("durationMs", Long.MIN_VALUE));
+    refused("connections", closed.copy().put("connections", 4294967297L), "an int would read 1");
+    refused("connections", closed.copy().put("connections", 2.5));
+    refused("timeoutMs", closed.copy().put("timeoutMs", "1000"));
+    refused("spacingMs", new JsonObject().put("target", TARGET).put("spacingMs", Double.POSITIVE_INFINITY));
+    JsonObject open = new JsonObject().put("plan", "open").put("target", TARGET).put("durationMs", 1000);
+    refused("rate", open.copy().put("rate", Double.NaN));
+    refused("rate", open.copy().put("rate", new BigInteger("18446744073709551616")));
+    refused("rate", open.copy().put("rate", 0));
+    refused("pass.maxMeanMs", closed.copy().put("pass", new JsonObject().put("maxMeanMs", Double.NEGATIVE_INFINITY)));
+    assertEquals(12, plan(closed.copy().put("requests", 12.0)).requests(), "a whole number written with .0 is whole");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestHttp;
 import dev.vigie.kit.TestVigie;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Path;
@@ -19,9 +20,14 @@ final class StressRuns {
     this.http = vigie.http();
   }
 
-  /** The areas a stress run needs: the monitor (sections, log), stress and web. */
+  /**
+   * The areas a stress run needs: the monitor (sections, log), stress and web; every port of 127.0.0.1 is an allowed
+   * target, since the tests' servers take free ports after Vigie started (AllowlistTest and StressLimitsTest check
+   * the default, closed, allowlist).
+   */
   static TestConfig config(Path dataDir) {
-    return TestConfig.defaults(dataDir).only("monitor", "stress", "web");
+    return TestConfig.defaults(dataDir).only("monitor", "stress", "web")
+        .set("stress.allowedTargets", new JsonArray().add("127.0.0.1:*"));
   }
 
   HttpResponse<Buffer> post(JsonObject body) {
