@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which targets a stress run may hit, all of them configured: the probe endpoints and {@code stress.defaultTarget}
- * (exactly those URLs), and the {@code host:port} pairs of {@code stress.allowedTargets} (any path; {@code host:*} for
+ * Which targets a stress run may hit, all of them configured: the probe endpoints (exactly those URLs) and the
+ * {@code host:port} pairs of {@code stress.allowedTargets} (any path; {@code host:*} for
  * every port of that host). A loopback target is allowed on the port of any configured loopback target, whichever
  * loopback name or address it is written with (127.0.0.0/8, ::1 and {@code localhost} are one machine); any other
  * local port stays closed, so a run cannot probe the services of the machine Vigie runs on. Names other than
@@ -25,7 +25,7 @@ public final class Allowlist {
   private final Set<Integer> loopbackPorts = new TreeSet<>();
 
   /**
-   * @param urls exact target URLs (probe endpoints, the default target)
+   * @param urls exact target URLs (the probe endpoints)
    * @param hostPorts {@code host:port} or {@code host:*} entries; throws IllegalArgumentException naming a bad one
    */
   public Allowlist(List<String> urls, List<String> hostPorts) {
@@ -48,12 +48,9 @@ public final class Allowlist {
     pairs.stream().filter(p -> isLoopback(p.host)).forEach(p -> loopbackPorts.add(p.port));
   }
 
+  /** The probe endpoints and {@code stress.allowedTargets}; {@code stress.defaultTarget} must be one of them. */
   public static Allowlist of(StressSettings settings) {
-    List<String> urls = new ArrayList<>(settings.probeEndpoints());
-    if (!settings.defaultTarget().isEmpty()) {
-      urls.add(settings.defaultTarget());
-    }
-    return new Allowlist(urls, settings.allowedTargets());
+    return new Allowlist(settings.probeEndpoints(), settings.allowedTargets());
   }
 
   /** Empty when {@code target} may be stressed, else the reason it may not, naming the target. */
@@ -72,8 +69,8 @@ public final class Allowlist {
           + "allowed: " + (loopbackPorts.isEmpty() ? "none" : loopbackPorts) + "; add \"" + host + ":" + port
           + "\" to stress.allowedTargets)");
     }
-    return Optional.of(target + " is not a configured target (probe.endpoints[].url, stress.defaultTarget, "
-        + "or a host:port of stress.allowedTargets)");
+    return Optional.of(target + " is not a configured target (a probe.endpoints[].url, or a host:port of "
+        + "stress.allowedTargets)");
   }
 
   /** True for {@code localhost}, 127.0.0.0/8 and ::1 written as literals. */

@@ -10,6 +10,7 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.vigie.kit.LoopbackServer;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
+import io.vertx.core.json.JsonArray;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +36,12 @@ class StressFromPageTest {
   @BeforeAll
   void start() {
     browser = RealBrowser.launch();
-    // A loopback target of the test's own (the stress tester only targets loopback and probe endpoints).
+    // A loopback target of the test's own, opened by stress.allowedTargets (loopback ports are closed unless configured).
     targetServer = LoopbackServer.startWith(vertx -> req -> vertx.setTimer(5,
         id -> req.response().putHeader("content-type", "application/json").end("{}")));
     target = targetServer.url("/portfolio/metrics");
     server = TestVigie.start(TestConfig.demo(dataDir).pushIntervalMs(200).sampleIntervalMs(500)
+        .set("stress.allowedTargets", new JsonArray().add("127.0.0.1:" + targetServer.port()))
         .set("stress.defaultTarget", target));
   }
 
