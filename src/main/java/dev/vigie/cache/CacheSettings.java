@@ -1,5 +1,7 @@
 package dev.vigie.cache;
 
+import dev.vigie.bus.Refusal;
+import dev.vigie.bus.RequestField;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 
@@ -9,19 +11,12 @@ public record CacheSettings(Path dataDir, long maxBytes, long maxEntries, int tr
 
   public static CacheSettings from(JsonObject config) {
     JsonObject cache = config.getJsonObject("cache");
-    int trim = (int) positive(cache, "trimTargetPercent", "cache.trimTargetPercent");
-    if (trim > 100) {
-      throw new IllegalArgumentException("cache.trimTargetPercent must be between 1 and 100");
-    }
-    long sweepInterval = cache.getLong("sweepIntervalMs");
-    if (sweepInterval < 0) {
-      throw new IllegalArgumentException("cache.sweepIntervalMs must be 0 (off) or positive");
-    }
+    int trim = (int) whole(cache, "trimTargetPercent", 1, 100);
+    long sweepInterval = whole(cache, "sweepIntervalMs", 0, Long.MAX_VALUE);
     return new CacheSettings(Path.of(config.getString("dataDir")),
-        positive(cache, "maxBytes", "cache.maxBytes"), positive(cache, "maxEntries", "cache.maxEntries"), trim,
+        whole(cache, "maxBytes", 1, Long.MAX_VALUE), whole(cache, "maxEntries", 1, Long.MAX_VALUE), trim,
         cache.getBoolean("verifyOnPut"), cache.getBoolean("sweepAtStart"), sweepInterval,
-        positive(cache, "indexSaveIntervalMs", "cache.indexSaveIntervalMs"),
-        positive(cache, "sectionIntervalMs", "cache.sectionIntervalMs"));
+        whole(cache, "indexSaveIntervalMs", 1, Long.MAX_VALUE), whole(cache, "sectionIntervalMs", 1, Long.MAX_VALUE));
   }
 
   public Path archivesDir() {
@@ -38,14 +33,15 @@ public record CacheSettings(Path dataDir, long maxBytes, long maxEntries, int tr
 
   /** The default trim target: {@code cache.trimTargetPercent} of {@code cache.maxBytes}. */
   public long trimTargetBytes() {
-    return maxBytes * trimTargetPercent / 100;
+    return maxBytes / 100 * trimTargetPercent + maxBytes % 100 * trimTargetPercent / 100; // no overflow near 2^63
   }
 
-  private static long positive(JsonObject json, String field, String key) {
-    long value = json.getLong(field);
-    if (value <= 0) {
-      throw new IllegalArgumentException(key + " must be positive, not " + value);
+  /** {@code cache.<field>} as a whole number in {@code [min, max]}, read on its raw value (1e30 is not Long.MAX_VALUE). */
+  private static long whole(JsonObject cache, String field, long min, long max) {
+    try {
+      return RequestField.whole(cache.getValue(field), field, min, max);
+    } catch (Refusal e) {
+      throw new IllegalArgumentException("cache." + e.getMessage());
     }
-    return value;
   }
 }

@@ -46,7 +46,8 @@ final class ApiContext {
 
   /** The body as a JSON object (empty when there is none); answers 400 and returns null when it is not one. */
   JsonObject jsonBody(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    // length() is -1, not 0, when a request came with no body at all (e.g. the page's bodiless POSTs).
+    if (ctx.body() == null || ctx.body().length() <= 0) {
       return new JsonObject();
     }
     try {

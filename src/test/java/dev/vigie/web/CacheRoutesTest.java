@@ -65,6 +65,10 @@ class CacheRoutesTest {
     assertEquals(2, trim.bodyAsJsonObject().getInteger("evicted"));
     assertEquals(0, trim.bodyAsJsonObject().getLong("bytes"));
 
+    HttpResponse<Buffer> sweep = client.post("/api/cache/sweep");
+    assertEquals(200, sweep.statusCode(), "a bodiless sweep: " + sweep.bodyAsString());
+    assertEquals(0, sweep.bodyAsJsonObject().getJsonArray("removed").size());
+
     HttpResponse<Buffer> clear = client.post("/api/cache/clear");
     assertEquals(200, clear.statusCode());
     assertEquals(0, clear.bodyAsJsonObject().getInteger("cleared"));

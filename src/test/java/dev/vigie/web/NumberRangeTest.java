@@ -36,7 +36,7 @@ class NumberRangeTest {
 
   @Test
   void wrongNumbersAreRefusedAndNothingIsEvictedOrRun() throws Exception {
-    try (TestVigie vigie = TestVigie.start(TestConfig.defaults(dataDir).only("monitor", "cache", "stress", "probe", "web")
+    try (TestVigie vigie = TestVigie.start(TestConfig.defaults(dataDir).only("monitor", "cache", "upstream", "stress", "probe", "web")
         .set("cache.sweepAtStart", false).set("stress.allowedTargets", new JsonArray().add("127.0.0.1:9")))) {
       TestHttp http = vigie.http();
       cache(vigie);
@@ -79,6 +79,7 @@ class NumberRangeTest {
       }
       assertEquals(200, http.get("/api/probes?history=true").statusCode());
       refused(raw(http, "/api/cache/sweep", "{\"dryRun\": 1}"), "dryRun", "sweep dryRun 1");
+      refused(raw(http, "/api/cache/clear", "{\"dryRun\": true}"), "dryRun", "clear has no dry run");
 
       ReplyException held = vigie.refusal(CacheBus.HELD, new JsonObject().put("limit", new java.math.BigInteger("18446744073709551617")));
       assertEquals(400, held.failureCode());
