@@ -193,7 +193,12 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
   }
 
   private static double number(JsonObject body, String field, long max) {
-    double rate = RequestField.decimal(body, field, Double.NaN, 0, max);
+    double rate;
+    try {
+      rate = RequestField.decimal(body, field, Double.NaN, 0, max);
+    } catch (Refusal e) {
+      throw Refusal.badField(field, e.getMessage().substring(field.length() + 2) + " (ceiling stress.maxRate)");
+    }
     if (!(rate > 0)) {
       throw Refusal.badField(field, "must be a positive number of requests per second, not " + body.getValue(field));
     }
