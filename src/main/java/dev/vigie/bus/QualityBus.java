@@ -9,8 +9,10 @@ public final class QualityBus {
   }
 
   /**
-   * Request-reply: {@code {key} | {path}}; queues a scan and replies {@code {id, key?, path, state: queued|running}}.
-   * Fails 400 {@code BAD_REQUEST}, 403 {@code OUTSIDE_DATA_DIR}, 404 {@code NOT_CACHED} or {@code NOT_FOUND}.
+   * Request-reply: {@code {key} | {path}}; queues a scan and replies {@code {id, key?, path, state: queued|running}},
+   * or the scan of that file already waiting or running with {@code joined: true}. Fails 400 {@code BAD_REQUEST}, 403
+   * {@code OUTSIDE_DATA_DIR}, 404 {@code NOT_CACHED} or {@code NOT_FOUND}, 429 {@code QUEUE_FULL} ({@code
+   * quality.maxQueued}).
    */
   public static final String SCAN = "vigie.quality.scan";
   /** Request-reply: {@code {id} | {key}}; replies that scan's report (the latest for a key), or fails 404 {@code UNKNOWN_SCAN}. */

@@ -12,7 +12,8 @@ public final class StressBus {
    * Request-reply: {@code {plan?: sequential|closed|open, target?, requests?, spacingMs?, connections?, durationMs?,
    * rate?, timeoutMs?, pass?: {minSuccessPercent?, maxMeanMs?, maxP99Ms?}}}; replies {@code {id, state: "running",
    * plan}} once the run has started. Fails 400 {@code BAD_PARAMETER} naming the field, 403
-   * {@code TARGET_NOT_ALLOWED}, 409 {@code RUN_IN_PROGRESS}.
+   * {@code TARGET_NOT_ALLOWED}, 409 {@code RUN_IN_PROGRESS} (a run holds the target machine), 429
+   * {@code TOO_MANY_RUNS} ({@code stress.maxConcurrentRuns}).
    */
   public static final String START = "vigie.stress.start";
   /** Request-reply: {@code {id}}; replies the result of a finished run, or {@code {id, state: "running", progress}}. */

@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stress area: checks requested runs against the allowlist and the ceilings, allows one run per target at a
- * time, deploys each run as its own {@link StressRunVerticle}, keeps the history and publishes the "stress" section.
+ * The stress area: checks requested runs against the allowlist and the ceilings, allows one run per target machine
+ * and {@code stress.maxConcurrentRuns} in all ({@link ActiveRuns}), deploys each run as its own {@link StressRunVerticle}, keeps the history and publishes the "stress" section.
  */
 public final class StressVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger("stress");
