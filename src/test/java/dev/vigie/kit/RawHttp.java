@@ -43,8 +43,7 @@ public final class RawHttp implements AutoCloseable {
     client.connect(port, "127.0.0.1").onFailure(done::tryFail).onSuccess(socket -> {
       socket.handler(chunk -> {
         received.appendBuffer(chunk);
-        String text = received.toString(StandardCharsets.ISO_8859_1);
-        if (text.startsWith("HTTP/1.1 101") && text.contains("\r\n\r\n")) {
+        if (complete(received.toString(StandardCharsets.ISO_8859_1))) {
           done.tryComplete(received);
           socket.close();
         }
@@ -57,18 +56,40 @@ public final class RawHttp implements AutoCloseable {
 
   /** A request with these headers and {@code Connection: close}; {@code Host} is whatever the caller puts in. */
   public Answer request(String method, String uri, Map<String, String> headers) {
-    StringBuilder sb = new StringBuilder(method).append(' ').append(uri).append(" HTTP/1.1\r\n");
-    headers.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
-    return exchange(sb.append("Connection: close\r\n\r\n").toString());
+    return request(method, uri, headers, null);
   }
 
-  /** A websocket handshake on {@code uri}: 101 when accepted. */
+  /** As {@link #request(String, String, Map)}, with a body (ASCII) and its Content-Length. */
+  public Answer request(String method, String uri, Map<String, String> headers, String body) {
+    StringBuilder sb = new StringBuilder(method).append(' ').append(uri).append(" HTTP/1.1\r\n");
+    headers.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
+    if (body != null) {
+      sb.append("Content-Length: ").append(body.length()).append("\r\n");
+    }
+    return exchange(sb.append("Connection: close\r\n\r\n").append(body == null ? "" : body).toString());
+  }
+
+  /** A websocket handshake on {@code uri}: 101 when accepted (the answer ends with the headers, or the refusal's body). */
   public Answer upgrade(String uri, Map<String, String> headers) {
     StringBuilder sb = new StringBuilder("GET ").append(uri).append(" HTTP/1.1\r\n")
         .append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n")
         .append("Sec-WebSocket-Version: 13\r\n");
     headers.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
     return exchange(sb.append("\r\n").toString());
+  }
+
+  /** A 101's headers, or an answer whose Content-Length is all there (a refused handshake keeps its connection). */
+  private static boolean complete(String text) {
+    int end = text.indexOf("\r\n\r\n");
+    if (end < 0) {
+      return false;
+    }
+    if (text.startsWith("HTTP/1.1 101")) {
+      return true;
+    }
+    Answer head = parse(text.substring(0, end + 4));
+    String length = head.headers().get("content-length");
+    return length != null && text.length() - end - 4 >= Integer.parseInt(length);
   }
 
   private static Answer parse(String text) {

@@ -93,7 +93,7 @@ class AccessPolicyTest {
     assertEquals("UNAUTHORIZED", new JsonObject(refused.body()).getString("error"));
     assertEquals(401, call(HttpMethod.POST, "/api/sections", Map.of("Authorization", "Bearer wrong"), section).status());
     assertEquals(200, call(HttpMethod.POST, "/api/sections", Map.of("Authorization", "Bearer s3cret"), section).status());
-    assertEquals(200, call(HttpMethod.GET, "/api/snapshot", Map.of(), null).status(), "reading needs no token");
+    assertEquals(401, call(HttpMethod.GET, "/api/snapshot", Map.of(), null).status(), "reading needs the token too");
     assertEquals(401, upgrade(Map.of(), "/ws"));
     assertEquals(101, upgrade(Map.of(), "/ws?token=s3cret"));
     assertEquals(101, upgrade(Map.of("Authorization", "Bearer s3cret"), "/ws"));
