@@ -2,6 +2,7 @@ package dev.vigie.upstream;
 
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.Refusal;
+import dev.vigie.bus.SecretRedactor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.DecodeException;
@@ -37,9 +38,12 @@ final class UpstreamResolver {
   private final long timeoutMs;
   private final Map<String, Promise<UpstreamCache.Answer>> waiting = new HashMap<>();
   private final Map<String, String> lastErrors = new HashMap<>();
+  private final SecretRedactor redactor;
 
-  UpstreamResolver(UpstreamCache cache, WebClient client, Iterable<UpstreamSource> sources, long timeoutMs) {
+  UpstreamResolver(UpstreamCache cache, WebClient client, Iterable<UpstreamSource> sources, long timeoutMs,
+      SecretRedactor redactor) {
     this.cache = cache;
+    this.redactor = redactor;
     this.client = client;
     sources.forEach(s -> this.sources.put(s.name(), s));
     this.timeoutMs = timeoutMs;
@@ -99,8 +103,8 @@ final class UpstreamResolver {
         promise.complete(cache.completed(source.name(), ar.result()));
         return;
       }
-      String reason = ar.cause() instanceof UpstreamFailure ? ar.cause().getMessage()
-          : ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage();
+      String reason = redactor.text(ar.cause() instanceof UpstreamFailure ? ar.cause().getMessage()
+          : ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage());
       lastErrors.put(source.name(), reason);
       LOG.warn("upstream_fetch_failed", entries(Map.of("source", source.name(), "reason", reason)));
       UpstreamCache.Answer fallback = cache.failed(source.name());

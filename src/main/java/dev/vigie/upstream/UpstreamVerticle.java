@@ -3,6 +3,7 @@ package dev.vigie.upstream;
 import dev.vigie.bus.Activity;
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
+import dev.vigie.bus.SecretRedactor;
 import dev.vigie.bus.SectionPublisher;
 import dev.vigie.bus.Thresholds;
 import dev.vigie.bus.UpstreamBus;
@@ -54,7 +55,7 @@ public final class UpstreamVerticle extends VerticleBase {
     }
     client = WebClient.create(vertx, new WebClientOptions().setUserAgent("vigie-upstream"));
     cache = new UpstreamCache(settings.windows(), clock);
-    resolver = new UpstreamResolver(cache, client, settings.sources(), settings.timeoutMs());
+    resolver = new UpstreamResolver(cache, client, settings.sources(), settings.timeoutMs(), SecretRedactor.of(config()));
     activity = new Activity(vertx.eventBus(), AREA);
     sections = new SectionPublisher(vertx.eventBus());
     meters = new UpstreamMeters(UpstreamMeters.Reading.of(cache));
