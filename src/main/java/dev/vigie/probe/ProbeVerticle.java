@@ -55,8 +55,8 @@ public final class ProbeVerticle extends VerticleBase {
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTrustAll(false),
         new PoolOptions().setHttp1MaxSize(settings.maxConcurrent()));
     gate = new ConcurrencyGate(settings.maxConcurrent());
-    check = new EndpointCheck(vertx, client);
-    freshnessCheck = new FreshnessCheck(vertx, client);
+    check = new EndpointCheck(vertx, client, settings.redirects());
+    freshnessCheck = new FreshnessCheck(vertx, client, settings.redirects());
     endpointsSection = new EndpointsSection(Thresholds.from(config()), settings.chartPoints());
     settings.endpoints().forEach(e -> endpoints.put(e.name(), new EndpointState(e, settings.windowMs(), settings.historySize())));
     settings.freshness().forEach(s -> sources.put(s.name(), new FreshnessState(s)));

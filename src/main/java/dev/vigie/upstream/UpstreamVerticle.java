@@ -53,9 +53,11 @@ public final class UpstreamVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    client = WebClient.create(vertx, new WebClientOptions().setUserAgent("vigie-upstream"));
+    // Redirects are followed by the resolver, as cache.upstream.redirectHosts allows, never by the client.
+    client = WebClient.create(vertx, new WebClientOptions().setUserAgent("vigie-upstream").setFollowRedirects(false));
     cache = new UpstreamCache(settings.windows(), clock);
-    resolver = new UpstreamResolver(cache, client, settings.sources(), settings.timeoutMs(), SecretRedactor.of(config()));
+    resolver = new UpstreamResolver(cache, client, settings.sources(), settings.timeoutMs(), settings.redirects(),
+        SecretRedactor.of(config()));
     activity = new Activity(vertx.eventBus(), AREA);
     sections = new SectionPublisher(vertx.eventBus());
     meters = new UpstreamMeters(UpstreamMeters.Reading.of(cache));
