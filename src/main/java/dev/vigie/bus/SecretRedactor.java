@@ -43,7 +43,9 @@ public final class SecretRedactor {
   private static final Pattern URL = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^\\s\"'<>\\\\]+");
   private static final Pattern QUERY_SECRET = Pattern.compile(
       "(?i)([?&;][^=&#\\s\"']*(?:token|key|secret|passw|pwd|signature|sig|auth|credential|session|code)[^=&#\\s\"']*=)[^&#\\s\"']*");
-  private static final Pattern SCHEME_CREDENTIAL = Pattern.compile("(?i)\\b(bearer|basic|token)\\s+[A-Za-z0-9._~+/=-]{6,}");
+  /** {@code Bearer xyz}, {@code Basic xyz}; {@code token xyz} only when xyz holds a digit ("token bucket" is prose). */
+  private static final Pattern SCHEME_CREDENTIAL = Pattern.compile(
+      "(?i)\\b(bearer|basic|token(?=\\s+[A-Za-z._~+/=-]*[0-9]))\\s+[A-Za-z0-9._~+/=-]{6,}");
   private static final Pattern PAIR_SECRET = Pattern.compile(
       "(?i)\\b((?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key)\\s*[=:]\\s*)(?!\\[redacted])[^\\s,;&\"'}]+");
 
