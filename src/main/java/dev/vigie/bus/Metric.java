@@ -9,8 +9,13 @@ import io.vertx.core.json.JsonObject;
  */
 public record Metric(String label, Object value, String unit, Status status, String hint, Long samples) {
 
+  /** A metric that does not say how many observations it rests on. */
+  public Metric(String label, Object value, String unit, Status status, String hint) {
+    this(label, value, unit, status, hint, null);
+  }
+
   public static Metric of(String label, Object value, String unit, Status status) {
-    return new Metric(label, value, unit, status, null, null);
+    return new Metric(label, value, unit, status, null);
   }
 
   public Metric withHint(String text) {
