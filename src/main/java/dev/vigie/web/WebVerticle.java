@@ -56,6 +56,11 @@ public final class WebVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject http = config().getJsonObject("http");
+    for (String limit : List.of("maxRequestLineBytes", "maxHeaderBytes")) {
+      if (http.getInteger(limit) < 1024) {
+        return Future.failedFuture(new IllegalArgumentException("http." + limit + " must be at least 1024"));
+      }
+    }
     access = new AccessPolicy(http, () -> server == null ? -1 : server.actualPort());
     Activity activity = new Activity(vertx.eventBus(), "web");
     feed = new LiveFeed(vertx, http.getLong("wsMaxStallMs"),
