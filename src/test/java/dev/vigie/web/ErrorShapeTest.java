@@ -77,7 +77,7 @@ class ErrorShapeTest {
   @Test
   void headIsServedWhereverGetIs() {
     for (String uri : List.of("/", "/index.html", "/health", "/metrics", "/api/snapshot", "/api/cache", "/api/upstream",
-        "/api/downloads", "/api/quality", "/api/probes", "/api/stress", "/api/report")) {
+        "/api/downloads", "/api/quality", "/api/probes", "/api/probes?history=true", "/api/stress", "/api/report")) {
       RawHttp.Answer head = raw.request("HEAD", uri, Map.of("Host", host));
       assertEquals(200, head.status(), "HEAD " + uri + ": " + head);
       assertEquals("", head.body(), "HEAD " + uri + " has no body");
