@@ -72,11 +72,6 @@ public final class SecretRedactor {
     return new SecretRedactor(List.copyOf(list));
   }
 
-  /** A redactor that knows no configured secret: structure and patterns only. */
-  public static SecretRedactor none() {
-    return NONE;
-  }
-
   /** {@code text} with every known secret and every recognised one masked. */
   public String text(String text) {
     if (text == null) {
@@ -131,10 +126,6 @@ public final class SecretRedactor {
   /** A redacted deep copy of {@code json}, by structure and patterns only (no configured secrets known). */
   public static JsonObject redact(JsonObject json) {
     return NONE.json(json);
-  }
-
-  public static JsonArray redact(JsonArray array) {
-    return NONE.json(array);
   }
 
   /** Free text with every URL {@linkplain #redactUrl redacted} and every recognised credential masked. */

@@ -48,11 +48,6 @@ final class AccessPolicy {
     this.port = port;
   }
 
-  /** True when a token is configured. */
-  boolean tokenRequired() {
-    return token != null;
-  }
-
   /** True when {@code /metrics} needs the token (one is set and {@code http.metricsPublic} is false). */
   boolean metricsGuarded() {
     return token != null && !metricsPublic;
@@ -92,7 +87,7 @@ final class AccessPolicy {
   }
 
   /** True when the request carries no Origin, one of the server's own, or an allowed one. */
-  boolean originAllowed(MultiMap headers) {
+  private boolean originAllowed(MultiMap headers) {
     String origin = headers.get("Origin");
     if (origin == null) {
       return true;
@@ -118,7 +113,7 @@ final class AccessPolicy {
   }
 
   /** True when no token is configured, or when the bearer header or {@code token} parameter matches it. */
-  boolean tokenPresented(MultiMap headers, String queryToken) {
+  private boolean tokenPresented(MultiMap headers, String queryToken) {
     if (token == null) {
       return true;
     }
