@@ -7,6 +7,7 @@ import { badge, setBadge } from '../status.js';
 import { MetricGrid } from '../metrics.js';
 import { LineChart } from '../chart.js';
 import { api } from '../api.js';
+import { token } from '../token.js';
 import { KeyedTable } from '../table.js';
 import { wordBadge } from '../status-badge.js';
 import { SECTION } from '../sections.js';
@@ -292,9 +293,11 @@ export class StressPanel {
     this.summary.replaceChildren(...facts.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })]));
     setBadge(this.badge, pass ? 'good' : 'critical', pass ? 'Passed' : 'Failed');
     const id = encodeURIComponent(result.id);
-    this.hgrm.href = `api/stress/${id}/hgrm`;
+    // A link cannot send a header: with a token, reads also take it as a parameter.
+    const auth = token() ? `token=${encodeURIComponent(token())}` : '';
+    this.hgrm.href = `api/stress/${id}/hgrm${auth ? `?${auth}` : ''}`;
     this.hgrm.setAttribute('download', `stress-${result.id}-corrected.hgrm`);
-    this.hgrmUncorrected.href = `api/stress/${id}/hgrm?kind=uncorrected`;
+    this.hgrmUncorrected.href = `api/stress/${id}/hgrm?kind=uncorrected${auth ? `&${auth}` : ''}`;
     this.hgrmUncorrected.setAttribute('download', `stress-${result.id}-uncorrected.hgrm`);
     this.resultBlock.hidden = false;
     this.log.client(`Stress test ${result.id} ${result.state}: ${formatValue(result.successPercent)} % success, `

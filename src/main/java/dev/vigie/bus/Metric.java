@@ -3,17 +3,28 @@ package dev.vigie.bus;
 import io.vertx.core.json.JsonObject;
 
 /**
- * One metric of a section: {@code {label, value, unit, status, hint}}. {@code value} is a number or a string;
- * {@code hint} is the one-line explanation the page shows on hover (optional).
+ * One metric of a section: {@code {label, value, unit, status, hint, samples}}. {@code value} is a number or a
+ * string; {@code hint} is the one-line explanation the page shows on hover (optional); {@code samples} is how many
+ * observations a ratio rests on (optional: alerts need enough of them, see {@code monitor.minSamples}).
  */
-public record Metric(String label, Object value, String unit, Status status, String hint) {
+public record Metric(String label, Object value, String unit, Status status, String hint, Long samples) {
+
+  /** A metric that does not say how many observations it rests on. */
+  public Metric(String label, Object value, String unit, Status status, String hint) {
+    this(label, value, unit, status, hint, null);
+  }
 
   public static Metric of(String label, Object value, String unit, Status status) {
     return new Metric(label, value, unit, status, null);
   }
 
   public Metric withHint(String text) {
-    return new Metric(label, value, unit, status, text);
+    return new Metric(label, value, unit, status, text, samples);
+  }
+
+  /** The number of observations the value rests on (a ratio's denominator). */
+  public Metric withSamples(long count) {
+    return new Metric(label, value, unit, status, hint, count);
   }
 
   public JsonObject toJson() {
@@ -23,6 +34,9 @@ public record Metric(String label, Object value, String unit, Status status, Str
     }
     if (hint != null) {
       json.put("hint", hint);
+    }
+    if (samples != null) {
+      json.put("samples", samples);
     }
     return json;
   }
@@ -46,6 +60,12 @@ public record Metric(String label, Object value, String unit, Status status, Str
       throw new IllegalArgumentException("metric.status must be a string");
     }
     Object hint = json.getValue("hint");
-    return new Metric(l, value, (String) unit, Status.fromWire((String) status), hint instanceof String h ? h : null);
+    Object samples = json.getValue("samples");
+    if (samples != null && !(samples instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() == Math.rint(n.doubleValue())
+        && n.doubleValue() <= Long.MAX_VALUE)) {
+      throw new IllegalArgumentException("metric.samples must be a whole number, at least 0");
+    }
+    return new Metric(l, value, (String) unit, Status.fromWire((String) status), hint instanceof String h ? h : null,
+        samples == null ? null : ((Number) samples).longValue());
   }
 }

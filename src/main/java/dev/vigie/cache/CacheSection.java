@@ -46,8 +46,8 @@ final class CacheSection {
         Metric.of("Used", round(stats.usedPercent()), "%", used)
             .withHint("the larger of size and entry count against their limits; trim when it is high"),
         Metric.of("Hit rate", Double.isNaN(hitRate) ? null : round(100 * hitRate), "%",
-            thresholds.evaluate("cacheHitRate", 100 * hitRate))
-            .withHint(stats.hits() + " hits, " + stats.misses() + " misses"),
+            thresholds.evaluate("cacheHitRate", 100 * hitRate, stats.hits() + stats.misses()))
+            .withHint(stats.hits() + " hits, " + stats.misses() + " misses").withSamples(stats.hits() + stats.misses()),
         Metric.of("Evictions", stats.evictions(), null, Status.NEUTRAL)
             .withHint("least recently used archives removed to stay under the limits"),
         Metric.of("Corrupted removed", stats.corruptedRemoved(), null, Status.NEUTRAL)

@@ -48,7 +48,8 @@ final class DownloadsSection {
             .withHint("bytes received over the last interval, all transfers together; judged only while bytes flow "
                 + "(a transfer waiting for its server or its next retry is not a slow one)"),
         Metric.of("Error rate", round(errorRate), "%",
-            finished == 0 ? Status.NEUTRAL : thresholds.evaluate("errorRatePercent", errorRate)),
+            finished == 0 ? Status.NEUTRAL : thresholds.evaluate("errorRatePercent", errorRate, finished))
+            .withSamples(finished),
         Metric.of("Breaker", stateName(state), null, breakerStatus(state))
             .withHint("circuit breaker for " + host + ": open means requests fail fast with BREAKER_OPEN"),
         Metric.of("Corrupted", jobs.corrupted(), null, Status.NEUTRAL)

@@ -44,6 +44,7 @@ final class AlertBook {
     if (clearAfter < 1 || margin < 0 || recentSize < 0) {
       throw new IllegalArgumentException("alerts.clearAfter must be at least 1, alerts.clearMarginPercent and alerts.recentSize at least 0");
     }
+    long minSamples = Thresholds.minSamples(config);
     List<AlertRule> rules = new ArrayList<>();
     JsonArray list = alerts.getJsonArray("rules");
     for (int i = 0; i < list.size(); i++) {
@@ -51,7 +52,7 @@ final class AlertBook {
       if (!(list.getValue(i) instanceof JsonObject json)) {
         throw new IllegalArgumentException(key + " must be an object");
       }
-      AlertRule rule = AlertRule.fromJson(json, key, thresholds, clearAfter, margin);
+      AlertRule rule = AlertRule.fromJson(json, key, thresholds, clearAfter, margin, minSamples);
       if (rules.stream().anyMatch(r -> r.id().equals(rule.id()))) {
         throw new IllegalArgumentException(key + ".id '" + rule.id() + "' is used twice");
       }

@@ -19,16 +19,22 @@ import java.util.Set;
  * <p>Hysteresis: a numeric condition is back to normal only past the bound by {@code clearMarginPercent}; in between
  * the reading changes nothing. The book raises an alert after {@code raiseAfter} breaching readings in a row
  * (default 1) and clears it after {@code clearAfter} normal readings in a row.
+ *
+ * <p>Evidence: a metric that says how many observations it rests on ({@code samples}, e.g. a hit rate's lookups)
+ * says nothing to the rule below {@code minSamples} (the rule's own, else {@code monitor.minSamples}): a ratio of
+ * one miss is no reason for an alert.
  */
 public record AlertRule(String id, String section, String metric, Kind kind, double bound, String expected,
-                        String severity, String action, int raiseAfter, int clearAfter, double clearMargin) {
+                        String severity, String action, int raiseAfter, int clearAfter, double clearMargin,
+                        long minSamples) {
 
   public enum Kind { ABOVE, BELOW, EQUALS, STATUS }
 
   private static final Set<String> FIELDS = Set.of("id", "section", "metric", "above", "below", "threshold", "equals",
-      "status", "severity", "action", "raiseAfter", "clearAfter", "clearMarginPercent");
+      "status", "severity", "action", "raiseAfter", "clearAfter", "clearMarginPercent", "minSamples");
 
-  static AlertRule fromJson(JsonObject json, String key, Thresholds thresholds, int clearAfter, double marginPercent) {
+  static AlertRule fromJson(JsonObject json, String key, Thresholds thresholds, int clearAfter, double marginPercent,
+      long defaultMinSamples) {
     for (String name : json.fieldNames()) {
       if (!FIELDS.contains(name)) {
         throw new IllegalArgumentException(key + ": unknown key '" + name + "'");
@@ -52,8 +58,11 @@ public record AlertRule(String id, String section, String metric, Kind kind, dou
     int raise = json.getValue("raiseAfter", 1) instanceof Number n && n.intValue() > 0 ? n.intValue() : -1;
     int after = json.getValue("clearAfter", clearAfter) instanceof Number n && n.intValue() > 0 ? n.intValue() : -1;
     double margin = json.getValue("clearMarginPercent", marginPercent) instanceof Number n && n.doubleValue() >= 0 ? n.doubleValue() / 100 : -1;
-    if (raise < 1 || after < 1 || margin < 0) {
-      throw new IllegalArgumentException(key + ": raiseAfter and clearAfter must be at least 1, clearMarginPercent at least 0");
+    long minSamples = json.getValue("minSamples", defaultMinSamples) instanceof Number n && n.doubleValue() >= 0
+        && n.doubleValue() == Math.rint(n.doubleValue()) ? n.longValue() : -1;
+    if (raise < 1 || after < 1 || margin < 0 || minSamples < 0) {
+      throw new IllegalArgumentException(key + ": raiseAfter and clearAfter must be at least 1, clearMarginPercent and"
+          + " minSamples at least 0");
     }
     Kind kind;
     double bound = Double.NaN;
@@ -84,7 +93,7 @@ public record AlertRule(String id, String section, String metric, Kind kind, dou
       }
       expected = s.wire();
     }
-    return new AlertRule(id, section, metric, kind, bound, expected, severity, action, raise, after, margin);
+    return new AlertRule(id, section, metric, kind, bound, expected, severity, action, raise, after, margin, minSamples);
   }
 
   private static String text(JsonObject json, String field, String key) {
@@ -100,6 +109,9 @@ public record AlertRule(String id, String section, String metric, Kind kind, dou
 
   /** TRUE when the metric breaches the rule, FALSE when it is clearly normal, null when it says nothing either way. */
   Boolean breached(Metric m) {
+    if (m.samples() != null && m.samples() < minSamples) {
+      return null;
+    }
     switch (kind) {
       case ABOVE, BELOW -> {
         if (!(m.value() instanceof Number n)) {

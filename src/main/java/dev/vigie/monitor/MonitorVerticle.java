@@ -4,6 +4,7 @@ import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.ProbeBus;
+import dev.vigie.bus.SecretRedactor;
 import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.Thresholds;
 import io.vertx.core.Future;
@@ -34,6 +35,7 @@ public final class MonitorVerticle extends VerticleBase {
   private ActivityLog activity;
   private SystemSampler system;
   private AlertBook alerts;
+  private SecretRedactor redactor;
   private int clients;
 
   /** A monitor whose report names no release: {@code "development"}. */
@@ -59,6 +61,7 @@ public final class MonitorVerticle extends VerticleBase {
     activity = new ActivityLog(monitor.getInteger("logSize"));
     system = new SystemSampler(Thresholds.from(config()));
     alerts = AlertBook.from(config(), Thresholds.from(config()));
+    redactor = SecretRedactor.of(config());
 
     List<MessageConsumer<?>> consumers = List.of(
         vertx.eventBus().<JsonObject>consumer(MonitorBus.SECTION, this::onSection),
@@ -89,7 +92,8 @@ public final class MonitorVerticle extends VerticleBase {
   private void onSection(Message<JsonObject> msg) {
     SectionUpdate update;
     try {
-      update = SectionUpdate.fromJson(msg.body());
+      // Whatever a section carries, a configured secret never enters the snapshot (nor the frames and the report).
+      update = SectionUpdate.fromJson(redactor.json(msg.body()));
     } catch (IllegalArgumentException | ClassCastException e) {
       LOG.warn("section_rejected", net.logstash.logback.argument.StructuredArguments.kv("reason", e.getMessage()));
       if (msg.replyAddress() != null) {
@@ -135,7 +139,7 @@ public final class MonitorVerticle extends VerticleBase {
   }
 
   private JsonObject appendActivity(String level, String message, String component) {
-    JsonObject entry = activity.append(Instant.now(), level, message, component);
+    JsonObject entry = activity.append(Instant.now(), level, redactor.text(message), component);
     vertx.eventBus().publish(MonitorBus.LOG, entry);
     return entry;
   }

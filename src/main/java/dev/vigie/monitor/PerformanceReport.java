@@ -10,7 +10,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The exported report ({@code GET /api/report}): snapshot, activity log, open and recent alerts, probe summaries,
- * the configuration, the version and the time, with every secret redacted (see {@link SecretRedactor}).
+ * the configuration, the version and the time, with every secret redacted, those the configuration holds included
+ * (see {@link SecretRedactor#of}).
  */
 public final class PerformanceReport {
   private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -44,6 +45,6 @@ public final class PerformanceReport {
         .put("alerts", new JsonObject().put("open", open).put("recent", recent))
         .put("probes", probes == null ? new JsonObject().put("unavailable", "the probe area is not running") : probes)
         .put("configuration", config);
-    return SecretRedactor.redact(report);
+    return SecretRedactor.of(config).json(report);
   }
 }

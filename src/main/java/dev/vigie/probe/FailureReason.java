@@ -11,7 +11,7 @@ import javax.net.ssl.SSLException;
 
 /** Why a probe failed: one of a fixed list, so alerts, charts and people can count causes. */
 enum FailureReason {
-  DNS, CONNECT, TIMEOUT, TLS, RESET, STATUS, ASSERTION, INVALID_BODY;
+  DNS, CONNECT, TIMEOUT, TLS, RESET, STATUS, ASSERTION, INVALID_BODY, REDIRECT;
 
   String wire() {
     return name().toLowerCase(Locale.ROOT);

@@ -1,8 +1,10 @@
 package dev.vigie.probe;
 
 import dev.vigie.bus.CacheBus;
+import dev.vigie.bus.RedirectPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -13,6 +15,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 
@@ -23,10 +26,12 @@ import java.time.Instant;
 final class FreshnessCheck {
   private final Vertx vertx;
   private final HttpClient client;
+  private final RedirectPolicy redirects;
 
-  FreshnessCheck(Vertx vertx, HttpClient client) {
+  FreshnessCheck(Vertx vertx, HttpClient client, RedirectPolicy redirects) {
     this.vertx = vertx;
     this.client = client;
+    this.redirects = redirects;
   }
 
   Future<Instant> run(FreshnessSource source) {
@@ -38,22 +43,13 @@ final class FreshnessCheck {
   }
 
   private Future<Instant> fromHttp(FreshnessSource source) {
-    RequestOptions options = new RequestOptions().setAbsoluteURI(source.url().toString()).setMethod(HttpMethod.GET)
-        .setConnectTimeout(source.timeoutMs()).setIdleTimeout(source.timeoutMs());
-    source.headers().forEach(options::putHeader);
     HttpClientRequest[] request = new HttpClientRequest[1];
     long timer = vertx.setTimer(source.timeoutMs(), id -> {
       if (request[0] != null) {
         request[0].reset();
       }
     });
-    return client.request(options)
-        .compose(req -> {
-          request[0] = req;
-          return req.send();
-        })
-        .compose(resp -> resp.statusCode() / 100 == 2 ? resp.body() : Future.failedFuture("HTTP " + resp.statusCode()),
-            failure -> Future.failedFuture(FailureReason.of(failure).wire() + ": " + failure.getMessage()))
+    return body(source, source.url(), 0, request)
         .compose(body -> {
           Object json;
           try {
@@ -75,6 +71,32 @@ final class FreshnessCheck {
           vertx.cancelTimer(timer);
           return Future.succeededFuture();
         });
+  }
+
+  /** The 2xx body at {@code url}, through the redirects the policy allows; headers only to the configured origin. */
+  private Future<Buffer> body(FreshnessSource source, URI url, int hops, HttpClientRequest[] request) {
+    RequestOptions options = new RequestOptions().setAbsoluteURI(url.toString()).setMethod(HttpMethod.GET)
+        .setConnectTimeout(source.timeoutMs()).setIdleTimeout(source.timeoutMs()).setFollowRedirects(false);
+    if (RedirectPolicy.sameOrigin(source.url(), url)) {
+      source.headers().forEach(options::putHeader);
+    }
+    return client.request(options)
+        .compose(req -> {
+          request[0] = req;
+          return req.send();
+        })
+        .compose(resp -> {
+          int status = resp.statusCode();
+          if (status / 100 == 2) {
+            return resp.body();
+          }
+          if (!RedirectPolicy.isRedirect(status)) {
+            return Future.failedFuture("HTTP " + status);
+          }
+          RedirectPolicy.Step step = redirects.next(url, status, resp.getHeader("Location"), hops);
+          return resp.body().compose(ignored -> step.follow() ? body(source, step.uri(), hops + 1, request)
+              : Future.failedFuture("redirect: " + step.reason()));
+        }, failure -> Future.failedFuture(FailureReason.of(failure).wire() + ": " + failure.getMessage()));
   }
 
   private Future<Instant> fromFile(FreshnessSource source) {

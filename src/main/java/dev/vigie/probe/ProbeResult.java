@@ -1,5 +1,6 @@
 package dev.vigie.probe;
 
+import dev.vigie.bus.SecretRedactor;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -13,6 +14,12 @@ record ProbeResult(String endpoint, String url, String method, Integer statusCod
 
   static ProbeResult failure(Endpoint e, Integer status, double latencyMs, Instant time, FailureReason reason, String error) {
     return new ProbeResult(e.name(), e.url().toString(), e.method().name(), status, latencyMs, false, time, reason, error);
+  }
+
+  /** This result as it may leave the probe area: the URL and the error text without secrets. */
+  ProbeResult redacted(SecretRedactor redactor) {
+    return new ProbeResult(endpoint, SecretRedactor.redactUrl(url), method, statusCode, latencyMs, ok, time, reason,
+        redactor.text(error));
   }
 
   JsonObject toJson() {

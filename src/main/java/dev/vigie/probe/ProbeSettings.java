@@ -1,5 +1,6 @@
 package dev.vigie.probe;
 
+import dev.vigie.bus.RedirectPolicy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.Set;
 
 /** The {@code probe} section of the configuration, validated. */
 record ProbeSettings(List<Endpoint> endpoints, List<FreshnessSource> freshness, int maxConcurrent, long windowMs,
-                     int historySize, int chartPoints, long publishIntervalMs) {
+                     int historySize, int chartPoints, long publishIntervalMs, RedirectPolicy redirects) {
 
   static ProbeSettings from(JsonObject config) {
     JsonObject probe = config.getJsonObject("probe");
@@ -48,6 +49,7 @@ record ProbeSettings(List<Endpoint> endpoints, List<FreshnessSource> freshness, 
       throw new IllegalArgumentException("probe.chartPoints must not exceed probe.historySize");
     }
     return new ProbeSettings(List.copyOf(endpoints), List.copyOf(sources), (int) r.positive("maxConcurrent", 64),
-        r.positive("windowMs", 300_000), (int) history, (int) chart, r.positive("publishIntervalMs", 1000));
+        r.positive("windowMs", 300_000), (int) history, (int) chart, r.positive("publishIntervalMs", 1000),
+        RedirectPolicy.from(probe, "probe"));
   }
 }

@@ -43,18 +43,20 @@ public final class ProbeVerticle extends VerticleBase {
   private final FreshnessSection freshnessSection = new FreshnessSection();
   private final List<Long> timers = new ArrayList<>();
   private Activity activity;
+  private SecretRedactor redactor;
   private boolean endpointsDirty;
 
   @Override
   public Future<?> start() {
     ProbeSettings settings = ProbeSettings.from(config());
     activity = new Activity(vertx.eventBus(), "probe");
+    redactor = SecretRedactor.of(config());
     // One client for every probe, kept in a field: an unreferenced client is closed mid-request by the GC.
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTrustAll(false),
         new PoolOptions().setHttp1MaxSize(settings.maxConcurrent()));
     gate = new ConcurrencyGate(settings.maxConcurrent());
-    check = new EndpointCheck(vertx, client);
-    freshnessCheck = new FreshnessCheck(vertx, client);
+    check = new EndpointCheck(vertx, client, settings.redirects());
+    freshnessCheck = new FreshnessCheck(vertx, client, settings.redirects());
     endpointsSection = new EndpointsSection(Thresholds.from(config()), settings.chartPoints());
     settings.endpoints().forEach(e -> endpoints.put(e.name(), new EndpointState(e, settings.windowMs(), settings.historySize())));
     settings.freshness().forEach(s -> sources.put(s.name(), new FreshnessState(s)));
@@ -94,11 +96,12 @@ public final class ProbeVerticle extends VerticleBase {
     });
   }
 
-  private void onResult(EndpointState state, ProbeResult result) {
+  private void onResult(EndpointState state, ProbeResult raw) {
+    // Redacted once, here: the state, sections, history, activity and logs only ever see this copy.
+    ProbeResult result = raw.redacted(redactor);
     ProbeResult previous = state.record(result);
     endpointsDirty = true;
-    JsonObject json = result.toJson().put("url", SecretRedactor.redactUrl(result.url()));
-    vertx.eventBus().publish(ProbeBus.RESULT, json);
+    vertx.eventBus().publish(ProbeBus.RESULT, result.toJson());
     String name = state.endpoint().name();
     if (!result.ok() && (previous == null || previous.ok())) {
       activity.warning("probe " + name + " failing: " + result.reason().wire() + " (" + result.error() + ")");
@@ -117,7 +120,7 @@ public final class ProbeVerticle extends VerticleBase {
           if (ar.succeeded()) {
             state.observed(ar.result(), now);
           } else {
-            state.failed(ar.cause().getMessage(), now);
+            state.failed(redactor.text(ar.cause().getMessage()), now);
           }
           JsonObject reading = state.toJson(now);
           vertx.eventBus().publish(ProbeBus.FRESHNESS, reading);
@@ -135,7 +138,7 @@ public final class ProbeVerticle extends VerticleBase {
     Future.join(Future.join(results), Future.join(readings)).onComplete(done -> {
       double wallMs = (System.nanoTime() - start) / 1_000_000.0;
       JsonArray resultJson = new JsonArray();
-      results.forEach(f -> resultJson.add(f.result().toJson().put("url", SecretRedactor.redactUrl(f.result().url()))));
+      results.forEach(f -> resultJson.add(f.result().redacted(redactor).toJson()));
       JsonArray readingJson = new JsonArray();
       readings.forEach(f -> readingJson.add(f.result()));
       msg.reply(new JsonObject().put("results", resultJson).put("freshness", readingJson)

@@ -1,14 +1,19 @@
 package dev.vigie.upstream;
 
 import dev.vigie.bus.Failures;
+import dev.vigie.bus.RedirectPolicy;
 import dev.vigie.bus.Refusal;
+import dev.vigie.bus.SecretRedactor;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,9 +42,14 @@ final class UpstreamResolver {
   private final long timeoutMs;
   private final Map<String, Promise<UpstreamCache.Answer>> waiting = new HashMap<>();
   private final Map<String, String> lastErrors = new HashMap<>();
+  private final SecretRedactor redactor;
+  private final RedirectPolicy redirects;
 
-  UpstreamResolver(UpstreamCache cache, WebClient client, Iterable<UpstreamSource> sources, long timeoutMs) {
+  UpstreamResolver(UpstreamCache cache, WebClient client, Iterable<UpstreamSource> sources, long timeoutMs,
+      RedirectPolicy redirects, SecretRedactor redactor) {
     this.cache = cache;
+    this.redirects = redirects;
+    this.redactor = redactor;
     this.client = client;
     sources.forEach(s -> this.sources.put(s.name(), s));
     this.timeoutMs = timeoutMs;
@@ -75,10 +85,21 @@ final class UpstreamResolver {
     return array;
   }
 
+  /** The answer at {@code url}, through the redirects the policy allows; a refused one fails naming why. */
+  private Future<HttpResponse<Buffer>> get(URI url, int hops) {
+    return client.getAbs(url.toString()).timeout(timeoutMs).send().compose(response -> {
+      if (!RedirectPolicy.isRedirect(response.statusCode())) {
+        return Future.succeededFuture(response);
+      }
+      RedirectPolicy.Step step = redirects.next(url, response.statusCode(), response.getHeader("Location"), hops);
+      return step.follow() ? get(step.uri(), hops + 1) : Future.failedFuture(new UpstreamFailure("redirect: " + step.reason()));
+    });
+  }
+
   private void fetch(UpstreamSource source) {
     Promise<UpstreamCache.Answer> promise = Promise.promise();
     waiting.put(source.name(), promise);
-    client.getAbs(source.url()).timeout(timeoutMs).send().map(response -> {
+    get(URI.create(source.url()), 0).map(response -> {
       if (response.statusCode() < 200 || response.statusCode() > 299) {
         throw new UpstreamFailure("status " + response.statusCode());
       }
@@ -99,8 +120,8 @@ final class UpstreamResolver {
         promise.complete(cache.completed(source.name(), ar.result()));
         return;
       }
-      String reason = ar.cause() instanceof UpstreamFailure ? ar.cause().getMessage()
-          : ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage();
+      String reason = redactor.text(ar.cause() instanceof UpstreamFailure ? ar.cause().getMessage()
+          : ar.cause().getClass().getSimpleName() + ": " + ar.cause().getMessage());
       lastErrors.put(source.name(), reason);
       LOG.warn("upstream_fetch_failed", entries(Map.of("source", source.name(), "reason", reason)));
       UpstreamCache.Answer fallback = cache.failed(source.name());

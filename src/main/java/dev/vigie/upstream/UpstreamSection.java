@@ -41,8 +41,8 @@ final class UpstreamSection {
     return new SectionUpdate("upstream", "Upstream cache", List.of(
         Metric.of("Entries", cache.entries(), null, Status.NEUTRAL),
         Metric.of("Hit rate", Double.isNaN(hitRate) ? null : round(100 * hitRate), "%",
-            thresholds.evaluate("cacheHitRate", 100 * hitRate))
-            .withHint(cache.hits() + " of " + cache.requests() + " asks answered from the cache"),
+            thresholds.evaluate("cacheHitRate", 100 * hitRate, cache.requests()))
+            .withHint(cache.hits() + " of " + cache.requests() + " asks answered from the cache").withSamples(cache.requests()),
         Metric.of("Requests", cache.requests(), null, Status.NEUTRAL)
             .withHint(cache.networkRequests() + " sent upstream, " + cache.networkFailures() + " failed"),
         Metric.of("Last source", source == null ? "none" : source, null, sourceStatus)

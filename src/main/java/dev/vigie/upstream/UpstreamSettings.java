@@ -1,5 +1,6 @@
 package dev.vigie.upstream;
 
+import dev.vigie.bus.RedirectPolicy;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -13,7 +14,7 @@ import java.util.Set;
  * configuration files put it) and shares {@code cache.sectionIntervalMs} with the archive cache.
  */
 public record UpstreamSettings(UpstreamCache.Windows windows, long timeoutMs, List<UpstreamSource> sources,
-    long sectionIntervalMs) {
+    long sectionIntervalMs, RedirectPolicy redirects) {
 
   public static UpstreamSettings from(JsonObject config) {
     JsonObject cache = config.getJsonObject("cache");
@@ -26,7 +27,7 @@ public record UpstreamSettings(UpstreamCache.Windows windows, long timeoutMs, Li
     }
     return new UpstreamSettings(new UpstreamCache.Windows(fresh, stale, expire),
         positive(upstream, "timeoutMs", "cache.upstream.timeoutMs"), sources(upstream.getJsonArray("sources")),
-        positive(cache, "sectionIntervalMs", "cache.sectionIntervalMs"));
+        positive(cache, "sectionIntervalMs", "cache.sectionIntervalMs"), RedirectPolicy.from(upstream, "cache.upstream"));
   }
 
   private static List<UpstreamSource> sources(JsonArray array) {

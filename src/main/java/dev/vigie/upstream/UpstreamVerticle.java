@@ -3,6 +3,7 @@ package dev.vigie.upstream;
 import dev.vigie.bus.Activity;
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
+import dev.vigie.bus.SecretRedactor;
 import dev.vigie.bus.SectionPublisher;
 import dev.vigie.bus.Thresholds;
 import dev.vigie.bus.UpstreamBus;
@@ -52,9 +53,11 @@ public final class UpstreamVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    client = WebClient.create(vertx, new WebClientOptions().setUserAgent("vigie-upstream"));
+    // Redirects are followed by the resolver, as cache.upstream.redirectHosts allows, never by the client.
+    client = WebClient.create(vertx, new WebClientOptions().setUserAgent("vigie-upstream").setFollowRedirects(false));
     cache = new UpstreamCache(settings.windows(), clock);
-    resolver = new UpstreamResolver(cache, client, settings.sources(), settings.timeoutMs());
+    resolver = new UpstreamResolver(cache, client, settings.sources(), settings.timeoutMs(), settings.redirects(),
+        SecretRedactor.of(config()));
     activity = new Activity(vertx.eventBus(), AREA);
     sections = new SectionPublisher(vertx.eventBus());
     meters = new UpstreamMeters(UpstreamMeters.Reading.of(cache));

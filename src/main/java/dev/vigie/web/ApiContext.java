@@ -1,6 +1,5 @@
 package dev.vigie.web;
 
-import dev.vigie.bus.Activity;
 import dev.vigie.bus.Failures;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -11,20 +10,13 @@ import io.vertx.ext.web.RoutingContext;
 /** What API routes share: the bus round trip, body parsing and the error shape. */
 final class ApiContext {
   private final Vertx vertx;
-  private final Activity activity;
 
-  ApiContext(Vertx vertx, Activity activity) {
+  ApiContext(Vertx vertx) {
     this.vertx = vertx;
-    this.activity = activity;
   }
 
   Vertx vertx() {
     return vertx;
-  }
-
-  /** The web area's voice in the activity log. */
-  Activity activity() {
-    return activity;
   }
 
   /** Sends {@code body} to {@code address} and answers with the JSON reply, or the failure's status and body. */

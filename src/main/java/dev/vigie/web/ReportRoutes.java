@@ -6,7 +6,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code GET /api/report}: the monitor's performance report ({@link MonitorBus#REPORT}) as a JSON attachment. */
+/**
+ * {@code GET /api/report}: the monitor's performance report ({@link MonitorBus#REPORT}) as a JSON attachment. A read
+ * like any other: it leaves no trace in the activity log, so anonymous readers cannot push the log's entries out.
+ */
 final class ReportRoutes implements ApiRoutes {
   /** The monitor waits up to 10 s for the probe area; leave it that long and a little more. */
   private static final DeliveryOptions ASK = new DeliveryOptions().setSendTimeout(15_000);
@@ -26,7 +29,6 @@ final class ReportRoutes implements ApiRoutes {
       ctx.response().putHeader("content-type", "application/json")
           .putHeader("content-disposition", "attachment; filename=\"" + name + "\"")
           .end(reply.result().body().getJsonObject("report").encodePrettily());
-      context.activity().info("report exported: " + name);
     });
   }
 }

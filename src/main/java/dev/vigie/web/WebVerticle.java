@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -55,7 +56,12 @@ public final class WebVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject http = config().getJsonObject("http");
-    access = new AccessPolicy(http);
+    for (String limit : List.of("maxRequestLineBytes", "maxHeaderBytes")) {
+      if (http.getInteger(limit) < 1024) {
+        return Future.failedFuture(new IllegalArgumentException("http." + limit + " must be at least 1024"));
+      }
+    }
+    access = new AccessPolicy(http, () -> server == null ? -1 : server.actualPort());
     Activity activity = new Activity(vertx.eventBus(), "web");
     feed = new LiveFeed(vertx, http.getLong("wsMaxStallMs"),
         meters.counter("vigie.ws.clients.dropped", "websocket clients closed for being too slow"));
@@ -70,42 +76,44 @@ public final class WebVerticle extends VerticleBase {
       ctx.response().putHeader("X-Content-Type-Options", "nosniff");
       ctx.next();
     });
+    router.route().handler(this::guardHost);
+    router.route().handler(ErrorShapes::rejectUnreadableQuery);
+    router.route().handler(WebVerticle::headAsGet);
     router.get("/ws").handler(this::guardLive).handler(this::upgrade);
     router.route("/eventbus/*").handler(this::guardLive).subRouter(bridge());
     router.get("/health").handler(health());
-    router.get("/metrics").handler(registry != null ? PrometheusScrapingHandler.create(registry)
+    Route metrics = router.get("/metrics");
+    if (access.metricsGuarded()) {
+      metrics.handler(this::guard);
+    }
+    metrics.handler(registry != null ? PrometheusScrapingHandler.create(registry)
         : ctx -> ApiError.send(ctx, 503, "METRICS_OFF", "this Vert.x instance runs without metrics"));
 
     Router api = Router.router(vertx);
     rateLimiter = new RateLimiter(vertx, http, activity,
         meters.counter("vigie.http.rate.limited", "API requests refused with 429 (over the per-client rate)"));
+    // Who may ask comes first: a stranger's requests neither use the rate limit's log nor have their bodies read.
+    api.route().handler(this::guard);
     api.route().handler(rateLimiter);
     api.route().handler(new OperationLog(activity));
     api.route().handler(BodyHandler.create().setBodyLimit(http.getLong("maxBodyBytes")).setHandleFileUploads(false));
-    api.route().handler(this::guardChanges);
-    ApiContext context = new ApiContext(vertx, activity);
+    ApiContext context = new ApiContext(vertx);
     for (ApiRoutes routes : List.of(new MonitorRoutes(), new CacheRoutes(), new UpstreamRoutes(), new DownloadRoutes(), new QualityRoutes(),
         new ProbeRoutes(), new ReportRoutes(), new StressRoutes())) {
       routes.mount(api, context);
     }
-    api.route().handler(ctx -> ApiError.send(ctx, 404, "NOT_FOUND", "no API at " + ctx.request().method() + " " + ctx.request().path()));
     router.route("/api/*").subRouter(api);
 
     router.route("/uplot/*").handler(StaticHandler.create("META-INF/resources/webjars/uplot/1.6.30/dist"));
     router.route("/*").handler(StaticHandler.create("webroot").setIndexPage("index.html"));
-
-    router.errorHandler(413, ctx -> {
-      // The rest of the oversized body is never read: close the connection rather than reuse it half-read.
-      ctx.response().putHeader("Connection", "close");
-      ApiError.send(ctx, 413, "TOO_LARGE", "the request body is over the " + http.getLong("maxBodyBytes") + "-byte limit");
-    });
-    router.errorHandler(404, ctx -> ApiError.send(ctx, 404, "NOT_FOUND", "nothing at " + ctx.request().path()));
-    router.errorHandler(500, ctx -> ApiError.send(ctx, 500, "INTERNAL", "the request failed inside Vigie"));
+    ErrorShapes.install(router, api, "/api", http.getLong("maxBodyBytes"));
 
     // A client dropped for stalling will not answer the close handshake either: give it one second, not ten.
     HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(65536).setCompressionSupported(true)
-        .setWebSocketClosingTimeout(1);
-    server = vertx.createHttpServer(options).requestHandler(router);
+        .setWebSocketClosingTimeout(1)
+        .setMaxInitialLineLength(http.getInteger("maxRequestLineBytes"))
+        .setMaxHeaderSize(http.getInteger("maxHeaderBytes"));
+    server = vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(ErrorShapes::invalidRequest);
     return server.listen(http.getInteger("port"), http.getString("host"));
   }
 
@@ -133,11 +141,23 @@ public final class WebVerticle extends VerticleBase {
     pass(ctx, access.liveRefusal(ctx.request().headers(), ctx.request().getParam("token")));
   }
 
-  /** POST, PUT and DELETE change something: they need the token, when one is configured. */
-  private void guardChanges(RoutingContext ctx) {
-    HttpMethod method = ctx.request().method();
-    boolean changes = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.DELETE;
-    pass(ctx, changes ? access.changeRefusal(ctx.request().headers()) : null);
+  /** Everything under {@code /api} and {@code /metrics}: Origin and token, see {@link AccessPolicy#refusal}. */
+  private void guard(RoutingContext ctx) {
+    pass(ctx, access.refusal(ctx.request().method(), ctx.request().headers(), ctx.request().getParam("token")));
+  }
+
+  /** Every request, static files included: a Host that is not this server is a DNS-rebinding page. */
+  private void guardHost(RoutingContext ctx) {
+    pass(ctx, access.hostRefusal(ctx.request().headers().get("Host")));
+  }
+
+  /** HEAD is served wherever GET is: routed as a GET, whose body the server leaves out for a HEAD request. */
+  private static void headAsGet(RoutingContext ctx) {
+    if (ctx.request().method() == HttpMethod.HEAD) {
+      ctx.reroute(HttpMethod.GET, ctx.request().uri());
+    } else {
+      ctx.next();
+    }
   }
 
   private static void pass(RoutingContext ctx, Refusal refusal) {

@@ -17,7 +17,7 @@ class NeutralMetricAlertTest {
     Thresholds thresholds = Thresholds.from(ConfigLoader.defaults());
     AlertRule rule = AlertRule.fromJson(new JsonObject().put("id", "download-speed").put("section", "downloads")
         .put("metric", "Speed").put("threshold", "downloadSpeedMBps").put("action", "check the network"),
-        "alerts.rules[0]", thresholds, 1, 10);
+        "alerts.rules[0]", thresholds, 1, 10, 0);
     assertEquals(Boolean.TRUE, rule.breached(Metric.of("Speed", 0.2, "MB/s", Status.CRITICAL)));
     assertEquals(Boolean.FALSE, rule.breached(Metric.of("Speed", 0.0, "MB/s", Status.NEUTRAL)));
     assertEquals(Boolean.FALSE, rule.breached(Metric.of("Speed", 5.0, "MB/s", Status.GOOD)));

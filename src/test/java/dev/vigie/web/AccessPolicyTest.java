@@ -4,13 +4,13 @@ import static dev.vigie.kit.Wait.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigie.kit.RawHttp;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -53,20 +53,12 @@ class AccessPolicyTest {
             .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), b.toString())))));
   }
 
+  /** The handshake's status, read from the raw answer (a refused handshake's close may race the client's parser). */
   private int upgrade(Map<String, String> headers, String uri) {
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(vigie.httpPort()).setURI(uri);
-    headers.forEach(options::addHeader);
-    try {
-      await(vigie.vertx().createWebSocketClient().connect(options)).close();
-      return 101;
-    } catch (AssertionError e) {
-      String text = String.valueOf(e.getCause());
-      for (int code : new int[] {401, 403}) {
-        if (text.contains(String.valueOf(code))) {
-          return code;
-        }
-      }
-      throw e;
+    Map<String, String> all = new java.util.HashMap<>(headers);
+    all.put("Host", "127.0.0.1:" + vigie.httpPort());
+    try (RawHttp raw = new RawHttp(vigie.vertx(), vigie.httpPort())) {
+      return raw.upgrade(uri, all).status();
     }
   }
 
@@ -93,7 +85,7 @@ class AccessPolicyTest {
     assertEquals("UNAUTHORIZED", new JsonObject(refused.body()).getString("error"));
     assertEquals(401, call(HttpMethod.POST, "/api/sections", Map.of("Authorization", "Bearer wrong"), section).status());
     assertEquals(200, call(HttpMethod.POST, "/api/sections", Map.of("Authorization", "Bearer s3cret"), section).status());
-    assertEquals(200, call(HttpMethod.GET, "/api/snapshot", Map.of(), null).status(), "reading needs no token");
+    assertEquals(401, call(HttpMethod.GET, "/api/snapshot", Map.of(), null).status(), "reading needs the token too");
     assertEquals(401, upgrade(Map.of(), "/ws"));
     assertEquals(101, upgrade(Map.of(), "/ws?token=s3cret"));
     assertEquals(101, upgrade(Map.of("Authorization", "Bearer s3cret"), "/ws"));

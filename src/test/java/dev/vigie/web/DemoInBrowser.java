@@ -74,6 +74,11 @@ final class DemoInBrowser implements BeforeAllCallback, AfterAllCallback {
 
   /** The demo's page in a fresh tab of the given size. */
   RealBrowser.Tab open(int width, int height) {
-    return browser.open(server.baseUrl() + "/", width, height);
+    return open("/", width, height);
+  }
+
+  /** The page at {@code path} (with its query, e.g. {@code /?token=...}) in a fresh tab. */
+  RealBrowser.Tab open(String path, int width, int height) {
+    return browser.open(server.baseUrl() + path, width, height);
   }
 }

@@ -39,7 +39,8 @@ class ReportRedactionTest {
                 .put("intervalMs", 3_600_000))))) {
       vigie.ask(MonitorBus.ACTIVITY, new JsonObject().put("level", "warning")
           .put("message", "login failed with password=pa55word for http://bob:hunter2@db.internal/"));
-      HttpResponse<Buffer> resp = vigie.http().get("/api/report");
+      HttpResponse<Buffer> resp = vigie.http().send(vigie.http().request(io.vertx.core.http.HttpMethod.GET, "/api/report")
+          .putHeader("Authorization", "Bearer the-api-token"));
       assertEquals(200, resp.statusCode());
       String disposition = resp.getHeader("content-disposition");
       assertTrue(disposition.matches("attachment; filename=\"performance-report-\\d{8}T\\d{6}Z\\.json\""), disposition);
