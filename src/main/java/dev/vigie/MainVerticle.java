@@ -5,8 +5,8 @@ import dev.vigie.config.Placeholders;
 import dev.vigie.demo.DemoVerticle;
 import dev.vigie.download.DownloadVerticle;
 import dev.vigie.monitor.MonitorVerticle;
-import dev.vigie.quality.QualityVerticle;
 import dev.vigie.probe.ProbeVerticle;
+import dev.vigie.quality.QualityVerticle;
 import dev.vigie.stress.StressVerticle;
 import dev.vigie.upstream.UpstreamVerticle;
 import dev.vigie.web.WebVerticle;
@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -28,6 +29,10 @@ import java.util.function.Supplier;
  * dependencies: first what takes work in (web), then what produces it, then what stores it.
  */
 public final class MainVerticle extends VerticleBase {
+  /** The order {@link #stopAreas} follows; an area missing here stops after these. */
+  private static final List<String> STOP_ORDER = List.of("web", "stress", "probe", "quality", "upstream", "download",
+      "cache", "monitor", "demo");
+
   private final JsonObject config;
   private final PrometheusMeterRegistry registry;
   private final Predicate<String> wanted;
@@ -35,7 +40,7 @@ public final class MainVerticle extends VerticleBase {
   private DemoVerticle demo;
   private JsonObject resolved;
   /** Deployment ids by area name ("web" and "demo" included), in deployment order. */
-  private final Map<String, String> deployments = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, String> deployments = new ConcurrentHashMap<>();
 
   public MainVerticle(JsonObject config, PrometheusMeterRegistry registry) {
     this(config, registry, area -> true);
@@ -108,10 +113,6 @@ public final class MainVerticle extends VerticleBase {
     deployments.clear();
     return chain;
   }
-
-  /** The order {@link #stopAreas} follows; an area missing here stops after these. */
-  private static final List<String> STOP_ORDER = List.of("web", "stress", "probe", "quality", "upstream", "download",
-      "cache", "monitor", "demo");
 
   /** The configuration the areas were given: the demo's addresses filled in. */
   JsonObject areaConfig() {

@@ -4,14 +4,14 @@ import dev.vigie.config.ConfigException;
 import dev.vigie.config.ConfigLoader;
 import io.vertx.core.json.JsonObject;
 import java.net.BindException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.logstash.logback.argument.StructuredArguments;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,8 +15,10 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -36,7 +38,7 @@ public final class CacheVerticle extends VerticleBase {
 
   private final LongSupplier clock;
   private final List<Long> timers = new ArrayList<>();
-  private final java.util.Set<Future<?>> storing = new java.util.HashSet<>();
+  private final Set<Future<?>> storing = new HashSet<>();
   private CacheSettings settings;
   private CacheSection section;
   private ArchiveIndex index;

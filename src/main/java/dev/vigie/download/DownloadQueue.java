@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -106,7 +107,7 @@ final class DownloadQueue {
     all.addAll(queued);
     all.addAll(recent);
     return all.stream().filter(job -> job.seq < before)
-        .sorted(java.util.Comparator.comparingLong((Job job) -> job.seq).reversed()).limit(limit).toList();
+        .sorted(Comparator.comparingLong((Job job) -> job.seq).reversed()).limit(limit).toList();
   }
 
   void attempt(Job job, int number) {

@@ -19,9 +19,11 @@ import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +62,7 @@ public final class DownloadVerticle extends VerticleBase {
   /** Set once undeploying: transfers cut by the shutdown must stay in the journal, to resume at the next start. */
   private boolean stopping;
   /** The transfers under way, by job id: a stop waits for them to close their .part files. */
-  private final Map<String, Future<TransferOutcome>> running = new java.util.HashMap<>();
+  private final Map<String, Future<TransferOutcome>> running = new HashMap<>();
 
   @Override
   public Future<?> start() {
@@ -106,7 +108,7 @@ public final class DownloadVerticle extends VerticleBase {
     journal.save(jobs.pending());
     List<Future<TransferOutcome>> transfers = List.copyOf(running.values());
     return source.close().transform(closed -> Future.join(transfers)
-            .timeout(TRANSFERS_END_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS))
+            .timeout(TRANSFERS_END_TIMEOUT_MS, TimeUnit.MILLISECONDS))
         .transform(ended -> journal.flushed());
   }
 

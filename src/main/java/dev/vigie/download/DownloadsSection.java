@@ -1,6 +1,7 @@
 package dev.vigie.download;
 
 import dev.vigie.bus.Metric;
+import dev.vigie.bus.Refusal;
 import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.Status;
 import dev.vigie.bus.Thresholds;
@@ -8,7 +9,6 @@ import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import dev.vigie.bus.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;

@@ -1,14 +1,16 @@
 package dev.vigie.download;
 
+import dev.vigie.bus.Activity;
 import dev.vigie.vision.ArchiveSpec;
 import dev.vigie.vision.ChecksumFile;
 import dev.vigie.vision.VisionPath;
-import dev.vigie.bus.Activity;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -16,8 +18,6 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.Context;
-import io.vertx.core.Promise;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,11 +89,6 @@ final class SourceHost {
     Promise<Void> wait = Promise.promise();
     waiting.add(wait);
     return wait.future();
-  }
-
-  /** How many calls wait for the breaker. */
-  int waitingCount() {
-    return waiting.size();
   }
 
   private void release() {

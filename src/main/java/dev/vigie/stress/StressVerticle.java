@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -227,7 +228,7 @@ public final class StressVerticle extends VerticleBase {
     stopping = true;
     meters.close();
     List<Future<Void>> ending = active.all().stream().map(run -> run.ended.future()).toList();
-    return Future.join(ending).timeout(RUNS_END_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+    return Future.join(ending).timeout(RUNS_END_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .onFailure(e -> LOG.warn("stress_runs_not_ended", entries(Map.of("runs", active.toJson().size()))))
         .transform(ignored -> history.close());
   }
