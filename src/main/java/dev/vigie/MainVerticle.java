@@ -39,7 +39,7 @@ public final class MainVerticle extends VerticleBase {
   private WebVerticle web;
   private DemoVerticle demo;
   private JsonObject resolved;
-  /** Deployment ids by area name ("web" and "demo" included), in deployment order. */
+  /** Deployment ids by area name ("web" and "demo" included). */
   private final Map<String, String> deployments = new ConcurrentHashMap<>();
 
   public MainVerticle(JsonObject config, PrometheusMeterRegistry registry) {
