@@ -49,6 +49,8 @@ final class SourceHost {
     CircuitBreaker breaker = CircuitBreaker.create("download-" + settings.host(), vertx, new CircuitBreakerOptions()
         .setMaxFailures(settings.breakerMaxFailures())
         .setResetTimeout(settings.breakerResetMs())
+        // Long enough that a download retrying through its backoff (and its timeouts) opens it when the host is down.
+        .setFailuresRollingWindow(settings.breakerWindowMs())
         .setTimeout(-1)
         .setMaxRetries(0));
     SourceHost source = new SourceHost(vertx, client, breaker,
