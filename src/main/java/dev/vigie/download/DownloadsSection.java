@@ -110,7 +110,7 @@ final class DownloadsSection {
         Metric.of("Breaker", stateName(state), null, breakerStatus(state))
             .withHint("circuit breaker for " + host + ": while open, downloads wait for the source and resume "
                 + "once a half-open trial succeeds"),
-        Metric.of("Waiting for source", waiting, null, waiting > 0 ? Status.WARNING : Status.NEUTRAL)
+        Metric.of("Waiting", waiting, null, waiting > 0 ? Status.WARNING : Status.NEUTRAL)
             .withHint("transfers held while the source's breaker is open (nothing is failed for it); queued "
                 + "downloads start once it lets calls through"),
         Metric.of("Corrupted", jobs.corrupted(), null, Status.NEUTRAL)

@@ -141,7 +141,8 @@ final class Transfer {
    * again; only a shutdown ends the wait, and the job stays in the journal.
    */
   private void awaitSource(Promise<Void> verified, DownloadFailure why) {
-    listener.waiting(source.breakerOpenMessage() + ": waiting for the source (" + why.getMessage() + ")");
+    listener.waiting(why.code().equals(DownloadFailure.BREAKER_OPEN) ? why.getMessage() + ": waiting for the source"
+        : source.breakerOpenMessage() + ": waiting for the source (last failure: " + why.getMessage() + ")");
     source.usable().onComplete(ready -> {
       listener.waiting(null);
       if (ready.succeeded()) {

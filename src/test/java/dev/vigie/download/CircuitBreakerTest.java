@@ -49,7 +49,7 @@ class CircuitBreakerTest {
       vigie.ask(DownloadBus.REQUEST, klines("BTCUSDT", "2024-01-02"));
       vigie.ask(DownloadBus.REQUEST, klines("BTCUSDT", "2024-01-03"));
       awaitMetric(sections, "Breaker", "open/critical");
-      JsonObject waiting = awaitMetric(sections, "Waiting for source", "2/warning");
+      JsonObject waiting = awaitMetric(sections, "Waiting", "2/warning");
       assertEquals(2, waiting.getJsonObject("details").getInteger("waitingForSource"), waiting.encode());
 
       // Asked while open: accepted, and said to wait; what is cached is still answered from the cache.
