@@ -15,6 +15,7 @@ import dev.vigie.kit.TestHttp;
 import dev.vigie.kit.TestVigie;
 import dev.vigie.kit.VigieProcess;
 import dev.vigie.kit.Wait;
+import dev.vigie.vision.VisionPath;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -75,12 +76,18 @@ class SigtermShutdownTest {
           return progress != null && progress.getLong("ok") > 0;
         });
 
+        long received = http.get("/api/downloads").bodyAsJsonObject().getJsonArray("items").stream()
+            .map(JsonObject.class::cast).filter(job -> job.getString("key").equals(pending.get(0)))
+            .findFirst().orElseThrow().getLong("bytes");
         long started = System.nanoTime();
         vigie.close();
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertTrue(tookMs < 5_000, "SIGTERM to exit took " + tookMs + " ms; output: " + vigie.output());
       }
 
+      // The cut transfer closed its .part before the process exited: what had arrived is on disk.
+      Path part = data.resolve("tmp").resolve(VisionPath.partName(pending.get(0)));
+      assertTrue(Files.size(part) >= received, "the .part holds " + Files.size(part) + " of " + received + " bytes");
       JsonObject saved = new JsonObject(Files.readString(data.resolve("stress").resolve(run + ".json")));
       assertEquals("cancelled", saved.getString("state"), saved.encode());
       assertTrue(saved.getLong("ok") > 0, saved.encode());
