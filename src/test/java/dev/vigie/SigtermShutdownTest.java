@@ -57,6 +57,7 @@ class SigtermShutdownTest {
           .merge("download", new JsonObject().put("maxConcurrent", 1).put("retryBaseMs", 50).put("retryMaxMs", 500));
 
       String run;
+      long received;
       try (VigieProcess vigie = VigieProcess.start(child)) {
         TestHttp http = new TestHttp(here.vertx(), vigie.httpPort());
         assertEquals(200, http.post("/api/downloads", trades("ETHUSDT", "2024-06-01")).statusCode());
@@ -76,7 +77,7 @@ class SigtermShutdownTest {
           return progress != null && progress.getLong("ok") > 0;
         });
 
-        long received = http.get("/api/downloads").bodyAsJsonObject().getJsonArray("items").stream()
+        received = http.get("/api/downloads").bodyAsJsonObject().getJsonArray("items").stream()
             .map(JsonObject.class::cast).filter(job -> job.getString("key").equals(pending.get(0)))
             .findFirst().orElseThrow().getLong("bytes");
         long started = System.nanoTime();
