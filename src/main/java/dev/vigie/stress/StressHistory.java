@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,7 @@ final class StressHistory {
             Instant.parse(run.getString("startedAt"));
             found.add(run);
           } catch (DecodeException | IOException | ClassCastException | NullPointerException | DateTimeParseException e) {
-            LOG.warn("stress_history_unreadable", net.logstash.logback.argument.StructuredArguments.kv("file", file.toString()));
+            LOG.warn("stress_history_unreadable", StructuredArguments.kv("file", file.toString()));
           }
         }
       }
@@ -76,7 +77,7 @@ final class StressHistory {
   void add(JsonObject result) {
     String id = result.getString("id");
     if (closed) {
-      LOG.warn("stress_history_closed", net.logstash.logback.argument.StructuredArguments.kv("id", id));
+      LOG.warn("stress_history_closed", StructuredArguments.kv("id", id));
       return;
     }
     runs.put(id, result);
@@ -90,7 +91,7 @@ final class StressHistory {
       Files.move(tmp, dir.resolve(id + ".json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return delete(evicted);
     }, true).onFailure(e -> LOG.error("stress_history_write_failed",
-        net.logstash.logback.argument.StructuredArguments.entries(Map.of("id", id, "reason", String.valueOf(e.getMessage())))));
+        StructuredArguments.entries(Map.of("id", id, "reason", String.valueOf(e.getMessage())))));
   }
 
   /**

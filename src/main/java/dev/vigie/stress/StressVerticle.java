@@ -226,10 +226,13 @@ public final class StressVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     stopping = true;
-    meters.close();
     List<Future<Void>> ending = active.all().stream().map(run -> run.ended.future()).toList();
     return Future.join(ending).timeout(RUNS_END_TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .onFailure(e -> LOG.warn("stress_runs_not_ended", entries(Map.of("runs", active.toJson().size()))))
-        .transform(ignored -> history.close());
+        .transform(ignored -> {
+          // After the results came in: taking one in counts it on a meter.
+          meters.close();
+          return history.close();
+        });
   }
 }
