@@ -1,4 +1,5 @@
-// Downloads: active transfers with progress bars, queue length, breaker state, recent failures.
+// Downloads: active transfers with progress bars (or "waiting for source" while the breaker holds them), queue
+// length, breaker state, recent failures.
 import { h, setText, formatBytes, formatDuration, clock, baseName } from '../dom.js';
 import { badge, setBadge } from '../status.js';
 import { KeyedTable } from '../table.js';
@@ -9,7 +10,8 @@ const BREAKER = { closed: 'good', half_open: 'warning', open: 'critical' };
 /** What this view reads: DownloadsSection's details; total and etaSeconds are -1 while unknown. */
 const READS = {
   details: {
-    active: arrayOf({ id: str, key: str, bytes: num, total: num, bytesPerSecond: num, etaSeconds: num }),
+    active: arrayOf({ id: str, key: str, state: str, reason: opt(str), bytes: num, total: num, bytesPerSecond: num,
+      etaSeconds: num }),
     queueLength: num,
     breaker: { host: str, state: oneOf(...Object.keys(BREAKER)), failures: num },
     recentFailures: arrayOf({ id: str, key: str, error: str, message: opt(str), finishedAt: num }),
@@ -32,7 +34,9 @@ export function downloadsView() {
   const active = new KeyedTable('Active transfers', [
     { title: 'Archive', cell: t => h('span', { title: t.key, text: baseName(t.key) }) },
     { title: 'Progress', cell: progressCell },
-    { title: 'Speed', numeric: true, cell: t => `${formatBytes(t.bytesPerSecond)}/s` },
+    { title: 'Speed', numeric: true, cell: t => (t.state === 'waiting'
+      ? h('span', { class: 'muted', title: t.reason ?? '', text: 'waiting for source' })
+      : `${formatBytes(t.bytesPerSecond)}/s`) },
     { title: 'ETA', numeric: true, cell: t => (t.etaSeconds < 0 ? '—' : formatDuration(t.etaSeconds)) },
   ], t => t.id, 'No transfer in progress.');
   const failures = new KeyedTable('Recent failures', [

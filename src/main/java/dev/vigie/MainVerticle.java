@@ -5,8 +5,8 @@ import dev.vigie.config.Placeholders;
 import dev.vigie.demo.DemoVerticle;
 import dev.vigie.download.DownloadVerticle;
 import dev.vigie.monitor.MonitorVerticle;
-import dev.vigie.quality.QualityVerticle;
 import dev.vigie.probe.ProbeVerticle;
+import dev.vigie.quality.QualityVerticle;
 import dev.vigie.stress.StressVerticle;
 import dev.vigie.upstream.UpstreamVerticle;
 import dev.vigie.web.WebVerticle;
@@ -19,20 +19,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Deploys one verticle per area, then the web verticle once every area is up. Adding an area is one line in
- * {@link #areas()}; no other verticle changes.
+ * {@link #areas()}; no other verticle changes. {@link #stopAreas} undeploys them in the reverse order of their
+ * dependencies: first what takes work in (web), then what produces it, then what stores it.
  */
 public final class MainVerticle extends VerticleBase {
+  /** The order {@link #stopAreas} follows; an area missing here stops after these. */
+  private static final List<String> STOP_ORDER = List.of("web", "stress", "probe", "quality", "upstream", "download",
+      "cache", "monitor", "demo");
+
   private final JsonObject config;
   private final PrometheusMeterRegistry registry;
   private final Predicate<String> wanted;
   private WebVerticle web;
   private DemoVerticle demo;
   private JsonObject resolved;
+  /** Deployment ids by area name ("web" and "demo" included). */
+  private final Map<String, String> deployments = new ConcurrentHashMap<>();
 
   public MainVerticle(JsonObject config, PrometheusMeterRegistry registry) {
     this(config, registry, area -> true);
@@ -70,20 +78,50 @@ public final class MainVerticle extends VerticleBase {
     Supplier<VerticleBase> demoArea = areas.remove("demo");
     demo = demoArea == null ? null : (DemoVerticle) demoArea.get();
     Future<?> first = demo == null ? Future.succeededFuture()
-        : vertx.deployVerticle(demo, new DeploymentOptions().setConfig(config));
+        : deploy("demo", demo, new DeploymentOptions().setConfig(config));
     return first.compose(ignored -> {
       resolved = Placeholders.resolve(config, demo == null ? Map.of() : demo.addresses());
       DeploymentOptions options = new DeploymentOptions().setConfig(resolved);
       List<Future<String>> deployed = new ArrayList<>();
-      areas.values().forEach(area -> deployed.add(vertx.deployVerticle(area.get(), options)));
-      return Future.all(deployed).compose(all -> wanted.test("web") ? vertx.deployVerticle(web, options)
+      areas.forEach((name, area) -> deployed.add(deploy(name, area.get(), options)));
+      return Future.all(deployed).compose(all -> wanted.test("web") ? deploy("web", web, options)
           : Future.succeededFuture());
     });
+  }
+
+  private Future<String> deploy(String name, VerticleBase verticle, DeploymentOptions options) {
+    return vertx.deployVerticle(verticle, options).onSuccess(id -> deployments.put(name, id));
+  }
+
+  /**
+   * Undeploys the areas one after the other, each stop waiting for its own writes: web first (no new work comes in),
+   * the producers of work (stress saves a run under way as cancelled, download keeps its journal), then the cache
+   * (its index, once no download can put into it), the monitor and the demo's servers last. A failed stop is
+   * logged by Vert.x and does not keep the next area from stopping.
+   */
+  Future<Void> stopAreas() {
+    Future<Void> chain = Future.succeededFuture();
+    for (String name : STOP_ORDER) {
+      String id = deployments.remove(name);
+      if (id != null) {
+        chain = chain.transform(ignored -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+      }
+    }
+    for (String id : deployments.values()) {
+      chain = chain.transform(ignored -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+    }
+    deployments.clear();
+    return chain;
   }
 
   /** The configuration the areas were given: the demo's addresses filled in. */
   JsonObject areaConfig() {
     return resolved;
+  }
+
+  /** The configuration the areas were given, or the one given here when the start did not get that far. */
+  JsonObject areaConfigOrGiven() {
+    return resolved != null ? resolved : config;
   }
 
   /** The demo's servers, or null when {@code demo.enabled} is false. */

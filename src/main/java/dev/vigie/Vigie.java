@@ -10,13 +10,23 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import net.logstash.logback.argument.StructuredArguments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A running Vigie: one Vert.x instance with Micrometer metrics and every verticle deployed. Used by
  * {@link VigieMain} and by tests that need the whole process (metrics included) in one JVM.
  */
 public final class Vigie {
+  private static final Logger LOG = LoggerFactory.getLogger("main");
+  /** Used when the configuration has no {@code shutdownTimeoutMs} (a partial one given by a test). */
+  private static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 4000;
   private final Vertx vertx;
   private final MainVerticle main;
 
@@ -79,8 +89,24 @@ public final class Vigie {
     return main.demo();
   }
 
+  /**
+   * Stops the areas in order, each finishing its writes ({@link MainVerticle#stopAreas}), for at most
+   * {@code shutdownTimeoutMs}; then closes Vert.x. Call it from outside Vert.x (a test, the shutdown hook).
+   */
   public Future<Void> close() {
-    Metrics.removeRegistry(main.registry());
-    return vertx.close();
+    long timeoutMs = main.areaConfigOrGiven().getLong("shutdownTimeoutMs", DEFAULT_SHUTDOWN_TIMEOUT_MS);
+    CompletableFuture<Void> closed = main.stopAreas().toCompletionStage().toCompletableFuture()
+        .orTimeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .exceptionally(e -> {
+          LOG.warn("vigie_stop_incomplete", StructuredArguments.entries(Map.of("timeoutMs", timeoutMs,
+              "reason", String.valueOf(e instanceof TimeoutException ? "timeout" : e.getMessage()))));
+          return null;
+        })
+        // Vert.x is closed from a thread of its own: listeners of a future bound to a closing event loop never run.
+        .thenComposeAsync(v -> {
+          Metrics.removeRegistry(main.registry());
+          return vertx.close().toCompletionStage();
+        });
+    return Future.fromCompletionStage(closed);
   }
 }

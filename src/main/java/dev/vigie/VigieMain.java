@@ -4,12 +4,14 @@ import dev.vigie.config.ConfigException;
 import dev.vigie.config.ConfigLoader;
 import io.vertx.core.json.JsonObject;
 import java.net.BindException;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import net.logstash.logback.argument.StructuredArguments;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VigieMain {
   static final int EXIT_CONFIG = 2;
+  /** What Vert.x's own close may take once the areas have stopped (or their bound passed). */
+  private static final long CLOSE_MARGIN_MS = 700;
 
   private VigieMain() {
   }
@@ -51,8 +55,26 @@ public final class VigieMain {
         "host", config.getJsonObject("http").getString("host"),
         "port", vigie.httpPort(),
         "dataDir", config.getString("dataDir"))));
-    Runtime.getRuntime().addShutdownHook(new Thread(
-        () -> vigie.close().toCompletionStage().toCompletableFuture().join(), "vigie-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vigie, config, log), "vigie-shutdown"));
+  }
+
+  /**
+   * SIGTERM: the areas stop in order, each finishing its writes, then Vert.x closes; bounded, so the process always
+   * exits (a second, short bound covers Vert.x's own close, past the areas' {@code shutdownTimeoutMs}).
+   */
+  private static void stop(Vigie vigie, JsonObject config, Logger log) {
+    long bound = config.getLong("shutdownTimeoutMs") + CLOSE_MARGIN_MS;
+    long started = System.nanoTime();
+    try {
+      vigie.close().toCompletionStage().toCompletableFuture().get(bound, TimeUnit.MILLISECONDS);
+      log.info("vigie_stopped", StructuredArguments.entries(Map.of("ms", (System.nanoTime() - started) / 1_000_000)));
+    } catch (TimeoutException e) {
+      log.warn("vigie_stop_timeout", StructuredArguments.entries(Map.of("ms", bound)));
+    } catch (ExecutionException e) {
+      log.warn("vigie_stop_failed", StructuredArguments.entries(Map.of("reason", String.valueOf(e.getCause()))));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String startFailure(Throwable cause, JsonObject config) {

@@ -11,13 +11,16 @@ public final class DownloadBus {
   /**
    * Request-reply: {@code {market: spot|um|cm, period: daily|monthly, dataType: klines|trades|aggTrades, symbol,
    * interval?, date? | from+to, force?}}; replies {@code {queued: [{id, key}], cached: [key]}} once validated and
-   * queued (not when done). Fails 400 {@code {error: BAD_REQUEST, message, field}}, 503 {@code BREAKER_OPEN}.
+   * queued (not when done), plus {@code waitingFor: "source", reason} while the source's breaker is open (the jobs
+   * wait, they are not refused). Fails 400 {@code {error: BAD_REQUEST, message, field}}, 429 {@code QUEUE_FULL} past
+   * {@code download.maxQueued}.
    */
   public static final String REQUEST = "vigie.download.request";
   /**
-   * Request-reply: empty; replies {@code {queued: [job], active: [job], recent: [job], queueLength,
-   * breaker: {host, state, failures}, counts: {completed, failed, missing, corrupted}, lastRevalidation}} (job and
-   * lastRevalidation: see docs/download.md).
+   * Request-reply: {@code {limit?, cursor?}}; replies one page of jobs, newest first: {@code {items: [job], next:
+   * cursor|null, queueLength, activeCount, waitingForSource, breaker: {host, state, failures}, counts: {completed,
+   * failed, missing, corrupted}, lastRevalidation}} (job and lastRevalidation: see docs/download.md). Fails 400
+   * naming {@code limit} or {@code cursor}.
    */
   public static final String LIST = "vigie.download.list";
   /**

@@ -16,8 +16,11 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -31,9 +34,12 @@ import java.util.function.LongSupplier;
  */
 public final class CacheVerticle extends VerticleBase {
   private static final String AREA = "cache";
+  /** How long a stop waits for the PUTs under way (moves into archives/) before writing the index. */
+  private static final long PUTS_END_TIMEOUT_MS = 1500;
 
   private final LongSupplier clock;
   private final List<Long> timers = new ArrayList<>();
+  private final Set<Future<?>> storing = new HashSet<>();
   private CacheSettings settings;
   private CacheSection section;
   private ArchiveIndex index;
@@ -79,7 +85,7 @@ public final class CacheVerticle extends VerticleBase {
       meters = new CacheMeters(reading());
       List<MessageConsumer<?>> consumers = List.of(
           vertx.eventBus().<JsonObject>consumer(CacheBus.LOOKUP, refusing(this::onLookup)),
-          vertx.eventBus().<JsonObject>consumer(CacheBus.PUT, msg -> Failures.replyWhenDone(msg, puts.store(msg.body()))),
+          vertx.eventBus().<JsonObject>consumer(CacheBus.PUT, msg -> Failures.replyWhenDone(msg, tracked(puts.store(msg.body())))),
           vertx.eventBus().consumer(CacheBus.STATS, msg -> msg.reply(stats())),
           vertx.eventBus().<JsonObject>consumer(CacheBus.TRIM, refusing(this::onTrim)),
           vertx.eventBus().<JsonObject>consumer(CacheBus.HELD, refusing(msg -> msg.reply(HeldPage.from(msg.body()).answer(index)))),
@@ -99,11 +105,28 @@ public final class CacheVerticle extends VerticleBase {
     });
   }
 
+  /**
+   * Undeploying: the PUTs under way finish first (bounded; their archives are then in the index), then the index is
+   * written as it stands (a whole file moved into place), and only then the disk writer closes.
+   */
   @Override
   public Future<?> stop() {
     timers.forEach(vertx::cancelTimer);
-    meters.close();
-    return saver.saveLast().eventually(() -> diskWriter.close());
+    if (meters != null) {
+      meters.close();
+    }
+    if (saver == null) {
+      return Future.succeededFuture();
+    }
+    return Future.join(List.copyOf(storing)).timeout(PUTS_END_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .transform(ended -> saver.saveLast())
+        .eventually(() -> diskWriter.close());
+  }
+
+  /** Keeps {@code put} among the PUTs under way until it ends, so a stop can wait for it. */
+  private <T> Future<T> tracked(Future<T> put) {
+    storing.add(put);
+    return put.andThen(done -> storing.remove(put));
   }
 
   private void onLookup(Message<JsonObject> msg) {

@@ -14,6 +14,10 @@ final class DownloadFailure extends RuntimeException {
   static final String IO_ERROR = "IO_ERROR";
   static final String CACHE_ERROR = "CACHE_ERROR";
   static final String BAD_CHECKSUM_FILE = "BAD_CHECKSUM_FILE";
+  /** The source redirected somewhere a download may not follow (see {@link RedirectRule}). */
+  static final String REDIRECT_REFUSED = "REDIRECT_REFUSED";
+  /** Vigie stopped while the transfer waited: it stays in the journal and resumes at the next start. */
+  static final String STOPPED = "STOPPED";
   /** A revalidation found a key the download area cannot turn back into a Binance Vision path. */
   static final String UNSUPPORTED_KEY = "UNSUPPORTED_KEY";
 

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,9 +14,10 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * The download jobs and what became of them: the FIFO queue, the transfers running (at most {@code maxConcurrent}),
- * one pending job per archive key, the last finished ones, and the counts per outcome. Writes every job: transfers
- * report through it. Plain state, owned by the verticle and only touched on its event loop.
+ * The download jobs and what became of them: the FIFO queue (at most {@code maxQueued} pending, running ones included), the transfers
+ * running (at most {@code maxConcurrent}), one pending job per archive key, the last finished ones, and the counts
+ * per outcome. Writes every job: transfers report through it. Plain state, owned by the verticle and only touched on
+ * its event loop.
  */
 final class DownloadQueue {
   /** What {@link #enqueue} did: {@code added} is false when the archive was already queued or running. */
@@ -23,6 +25,7 @@ final class DownloadQueue {
   }
 
   private final int maxConcurrent;
+  private final int maxQueued;
   private final int recentSize;
   private final LongSupplier clock;
 
@@ -41,8 +44,9 @@ final class DownloadQueue {
   /**
    * @param clock epoch milliseconds, for the jobs' timestamps
    */
-  DownloadQueue(int maxConcurrent, int recentSize, LongSupplier clock) {
+  DownloadQueue(int maxConcurrent, int maxQueued, int recentSize, LongSupplier clock) {
     this.maxConcurrent = maxConcurrent;
+    this.maxQueued = maxQueued;
     this.recentSize = recentSize;
     this.clock = clock;
   }
@@ -53,10 +57,20 @@ final class DownloadQueue {
     if (existing != null) {
       return new Enqueued(existing, false);
     }
-    Job job = new Job("d" + (++nextId), spec.key(), spec, force, checkCacheFirst, clock.getAsLong());
+    Job job = new Job(++nextId, spec.key(), spec, force, checkCacheFirst, clock.getAsLong());
     queued.add(job);
     pendingByKey.put(job.key, job);
     return new Enqueued(job, true);
+  }
+
+  /** True when {@code spec}'s archive is already queued or running (asking for it again adds nothing). */
+  boolean pending(ArchiveSpec spec) {
+    return pendingByKey.containsKey(spec.key());
+  }
+
+  /** How many more jobs may be taken before the queue is full: {@code download.maxQueued} pending (queued or running). */
+  int room() {
+    return Math.max(0, maxQueued - pendingByKey.size());
   }
 
   /** Takes jobs off the front of the queue while fewer than {@code maxConcurrent} run; the caller starts them. */
@@ -70,6 +84,30 @@ final class DownloadQueue {
       started.add(job);
     }
     return started;
+  }
+
+  /** {@code job}'s transfer waits for the source ({@code why}), or no longer does ({@code null}). */
+  void waiting(Job job, String why) {
+    job.waiting = why;
+  }
+
+  /** The running jobs that wait for the source's breaker. */
+  long waitingForSource() {
+    return active.values().stream().filter(job -> job.waiting != null).count();
+  }
+
+  /**
+   * One page of every job known (running, queued and recently finished), newest first: at most {@code limit} jobs
+   * queued before job number {@code before} (exclusive; {@code Long.MAX_VALUE} for the first page). Stable while
+   * jobs come and go: a new job never shifts the pages after the first.
+   */
+  List<Job> page(long before, int limit) {
+    List<Job> all = new ArrayList<>(active.size() + queued.size() + recent.size());
+    all.addAll(active.values());
+    all.addAll(queued);
+    all.addAll(recent);
+    return all.stream().filter(job -> job.seq < before)
+        .sorted(Comparator.comparingLong((Job job) -> job.seq).reversed()).limit(limit).toList();
   }
 
   void attempt(Job job, int number) {
@@ -92,6 +130,7 @@ final class DownloadQueue {
   /** Ends a running job with its transfer's outcome, counts it, and keeps it among the recent ones. */
   void finish(Job job, TransferOutcome outcome) {
     active.remove(job.id);
+    job.waiting = null;
     pendingByKey.remove(job.key);
     job.finishedAt = clock.getAsLong();
     if (outcome instanceof TransferOutcome.Completed done) {

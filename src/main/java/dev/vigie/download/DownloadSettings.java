@@ -3,12 +3,15 @@ package dev.vigie.download;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The {@code download} section of the configuration, plus the source URL and data directory it works with. */
 public record DownloadSettings(
     String baseUrl,
     Path dataDir,
     int maxConcurrent,
+    int maxQueued,
     int maxRangeArchives,
     long retryBaseMs,
     long retryMaxMs,
@@ -16,11 +19,16 @@ public record DownloadSettings(
     long retryAfterMaxMs,
     int breakerMaxFailures,
     long breakerResetMs,
+    long breakerWindowMs,
     int connectTimeoutMs,
     long idleTimeoutMs,
     long progressIntervalMs,
     long sectionIntervalMs,
     int recentSize,
+    int pageSize,
+    int maxPageSize,
+    int maxRedirects,
+    List<String> redirectHosts,
     Revalidate revalidate) {
 
   /**
@@ -57,10 +65,19 @@ public record DownloadSettings(
     if (progress < 250) {
       throw new IllegalArgumentException("download.progressIntervalMs must be at least 250 (4 events a second)");
     }
+    int maxPageSize = (int) between(d, "maxPageSize", 1, 10_000);
+    List<String> redirectHosts = new ArrayList<>();
+    for (Object host : d.getJsonArray("redirectHosts")) {
+      if (!(host instanceof String name) || name.isBlank() || name.contains("/")) {
+        throw new IllegalArgumentException("download.redirectHosts must list host names or host:port pairs, not " + host);
+      }
+      redirectHosts.add(name.trim());
+    }
     return new DownloadSettings(
         baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl,
         Path.of(config.getString("dataDir")),
         (int) between(d, "maxConcurrent", 1, 64),
+        (int) between(d, "maxQueued", 1, 1_000_000),
         (int) between(d, "maxRangeArchives", 1, 100_000),
         retryBaseMs,
         retryMaxMs,
@@ -68,11 +85,16 @@ public record DownloadSettings(
         positive(d, "retryAfterMaxMs"),
         (int) between(d, "breakerMaxFailures", 1, 10_000),
         positive(d, "breakerResetMs"),
+        between(d, "breakerWindowMs", 1000, 3_600_000),
         (int) between(d, "connectTimeoutMs", 1, 600_000),
         positive(d, "idleTimeoutMs"),
         progress,
         positive(d, "sectionIntervalMs"),
         (int) between(d, "recentSize", 1, 10_000),
+        (int) between(d, "pageSize", 1, maxPageSize),
+        maxPageSize,
+        (int) between(d, "maxRedirects", 0, 10),
+        List.copyOf(redirectHosts),
         new Revalidate(revalidateInterval, (int) between(r, "revalidate.", "concurrency", 1, Integer.MAX_VALUE),
             between(r, "revalidate.", "timeoutMs", 1, Long.MAX_VALUE)));
   }

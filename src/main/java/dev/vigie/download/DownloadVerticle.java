@@ -19,8 +19,11 @@ import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +37,15 @@ import org.slf4j.LoggerFactory;
 public final class DownloadVerticle extends VerticleBase {
   /** The area's name (health pings) and its component in logs and the activity log. */
   private static final String AREA = "download";
+  /** The refusal code of a request that would take the queue past {@code download.maxQueued}. */
+  static final String QUEUE_FULL = "QUEUE_FULL";
   static final String COMPONENT = "downloader";
   private static final Logger LOG = LoggerFactory.getLogger(COMPONENT);
   private static final long LOOKUP_TIMEOUT_MS = 5000;
   /** Archives asked of the cache per {@link CacheBus#HELD} page during a revalidation. */
   private static final int HELD_PAGE = 500;
+  /** How long a stop waits for the cut transfers to close their .part files. */
+  private static final long TRANSFERS_END_TIMEOUT_MS = 1500;
 
   private DownloadSettings settings;
   private SourceHost source;
@@ -54,6 +61,8 @@ public final class DownloadVerticle extends VerticleBase {
   private Revalidations revalidations;
   /** Set once undeploying: transfers cut by the shutdown must stay in the journal, to resume at the next start. */
   private boolean stopping;
+  /** The transfers under way, by job id: a stop waits for them to close their .part files. */
+  private final Map<String, Future<TransferOutcome>> running = new HashMap<>();
 
   @Override
   public Future<?> start() {
@@ -64,7 +73,8 @@ public final class DownloadVerticle extends VerticleBase {
     source = SourceHost.create(vertx, settings, activity);
     journal = new PendingJournal(vertx, settings.tmpDir().resolve("pending.json"));
     revalidations = new Revalidations(this::newRevalidation, this::requeue, activity);
-    jobs = new DownloadQueue(settings.maxConcurrent(), settings.recentSize(), System::currentTimeMillis);
+    jobs = new DownloadQueue(settings.maxConcurrent(), settings.maxQueued(), settings.recentSize(),
+        System::currentTimeMillis);
     speed = new SpeedWindow(System.currentTimeMillis());
     meters = new DownloadMeters();
 
@@ -75,12 +85,16 @@ public final class DownloadVerticle extends VerticleBase {
     return Future.all(
             HealthBus.answerPings(vertx.eventBus(), AREA).completion(),
             vertx.eventBus().<Object>consumer(DownloadBus.REQUEST, this::request).completion(),
-            vertx.eventBus().consumer(DownloadBus.LIST, msg -> msg.reply(
-                DownloadsSection.list(jobs, settings.host(), source.breaker(), revalidations.last()))).completion(),
+            vertx.eventBus().consumer(DownloadBus.LIST, this::list).completion(),
             vertx.eventBus().consumer(DownloadBus.REVALIDATE, this::onRevalidate).completion())
         .compose(v -> restore());
   }
 
+  /**
+   * Undeploying: what is running or queued is written to the journal as it stands (a cut transfer resumes from its
+   * .part at the next start), the source's client is closed so the transfers end and close their files, and the stop
+   * completes once they have (bounded) and every journal write is on disk.
+   */
   @Override
   public Future<?> stop() {
     stopping = true;
@@ -88,7 +102,14 @@ public final class DownloadVerticle extends VerticleBase {
     if (meters != null) {
       meters.close();
     }
-    return Future.succeededFuture();
+    if (journal == null) {
+      return Future.succeededFuture();
+    }
+    journal.save(jobs.pending());
+    List<Future<TransferOutcome>> transfers = List.copyOf(running.values());
+    return source.close().transform(closed -> Future.join(transfers)
+            .timeout(TRANSFERS_END_TIMEOUT_MS, TimeUnit.MILLISECONDS))
+        .transform(ended -> journal.flushed());
   }
 
   /** Re-queues what a previous process left pending (killed mid-download): the transfers resume from their .part. */
@@ -137,9 +158,11 @@ public final class DownloadVerticle extends VerticleBase {
           toFetch.add(request.archives().get(i));
         }
       }
-      if (!toFetch.isEmpty() && source.breakerOpen()) {
-        Failures.fail(msg, Failures.UNAVAILABLE, DownloadFailure.BREAKER_OPEN, source.breakerOpenMessage() + "; "
-            + toFetch.size() + " archive(s) are not in the cache; try again in " + settings.breakerResetSeconds() + " s");
+      long added = toFetch.stream().filter(spec -> !jobs.pending(spec)).count();
+      if (added > jobs.room()) {
+        new Refusal(Failures.TOO_MANY, QUEUE_FULL, String.format(Locale.ROOT,
+            "the download queue is full: %d archive(s) asked, room for %d of download.maxQueued %d; try again once "
+                + "queued downloads have finished", added, jobs.room(), settings.maxQueued())).failReply(msg);
         return;
       }
       JsonArray queued = new JsonArray();
@@ -147,7 +170,12 @@ public final class DownloadVerticle extends VerticleBase {
         Job job = enqueue(spec, request.force(), false);
         queued.add(new JsonObject().put("id", job.id).put("key", job.key));
       }
-      msg.reply(new JsonObject().put("queued", queued).put("cached", cached));
+      JsonObject reply = new JsonObject().put("queued", queued).put("cached", cached);
+      if (!toFetch.isEmpty() && source.breakerOpen()) {
+        // Accepted all the same: the jobs wait for the source and start once its breaker lets calls through.
+        reply.put("waitingFor", "source").put("reason", source.breakerOpenMessage());
+      }
+      msg.reply(reply);
       pump();
     });
   }
@@ -174,16 +202,34 @@ public final class DownloadVerticle extends VerticleBase {
   }
 
   private void pump() {
+    if (stopping) {
+      return;
+    }
     for (Job job : jobs.next()) {
       Future<JsonObject> known = job.checkCacheFirst && !job.force ? lookup(job.key)
           : Future.succeededFuture(new JsonObject());
-      known.compose(hit -> isHit(hit)
-              ? Future.<TransferOutcome>succeededFuture(new TransferOutcome.Completed(hit.getString("path"),
-                  hit.getString("sha256"), hit.getLong("bytes", 0L)))
-              : new Transfer(vertx, source, settings, job.spec, listenerFor(job)).run())
-          .onSuccess(outcome -> finish(job, outcome));
+      Future<TransferOutcome> transfer = known.compose(hit -> isHit(hit)
+          ? Future.<TransferOutcome>succeededFuture(new TransferOutcome.Completed(hit.getString("path"),
+              hit.getString("sha256"), hit.getLong("bytes", 0L)))
+          : new Transfer(vertx, source, settings, job.spec, listenerFor(job)).run());
+      running.put(job.id, transfer);
+      transfer.onSuccess(outcome -> {
+        running.remove(job.id);
+        finish(job, outcome);
+      });
     }
     meters.sizes(jobs);
+  }
+
+  /** {@code GET /api/downloads}: one page of jobs ({@code limit}, {@code cursor}), the counts and the breaker. */
+  private void list(Message<Object> msg) {
+    JsonObject ask = msg.body() instanceof JsonObject body ? body : new JsonObject();
+    try {
+      DownloadsSection.Page page = DownloadsSection.Page.parse(ask, settings.pageSize(), settings.maxPageSize());
+      msg.reply(DownloadsSection.list(jobs, page, settings.host(), source.breaker(), revalidations.last()));
+    } catch (Refusal refusal) {
+      refusal.failReply(msg);
+    }
   }
 
   /** Passes what a transfer reports to the queue, which writes the job; publishes progress and counts bytes. */
@@ -206,6 +252,11 @@ public final class DownloadVerticle extends VerticleBase {
       public void received(long count) {
         speed.received(count);
         meters.received(count);
+      }
+
+      @Override
+      public void waiting(String why) {
+        jobs.waiting(job, why);
       }
 
       @Override

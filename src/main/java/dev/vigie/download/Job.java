@@ -11,6 +11,8 @@ import io.vertx.core.json.JsonObject;
 final class Job {
   enum State { QUEUED, ACTIVE, DONE, FAILED }
 
+  /** Increases with every job queued: pages of {@code GET /api/downloads} run from the newest down. */
+  final long seq;
   final String id;
   final String key;
   final ArchiveSpec spec;
@@ -31,9 +33,12 @@ final class Job {
   String message;
   String path;
   String sha256;
+  /** Why the transfer waits for the source (its breaker is open), or null while it does not. */
+  String waiting;
 
-  Job(String id, String key, ArchiveSpec spec, boolean force, boolean checkCacheFirst, long now) {
-    this.id = id;
+  Job(long seq, String key, ArchiveSpec spec, boolean force, boolean checkCacheFirst, long now) {
+    this.seq = seq;
+    this.id = "d" + seq;
     this.key = key;
     this.spec = spec;
     this.force = force;
@@ -68,13 +73,18 @@ final class Job {
   }
 
   JsonObject toJson() {
-    JsonObject json = progress().put("state", state.name().toLowerCase(java.util.Locale.ROOT))
+    // An active job whose source is down says so: it is waiting, not failing and not transferring.
+    String shown = waiting != null ? "waiting" : state.name().toLowerCase(java.util.Locale.ROOT);
+    JsonObject json = progress().put("state", shown)
         .put("attempts", attempts).put("resumed", resumed).put("queuedAt", queuedAt);
     if (startedAt > 0) {
       json.put("startedAt", startedAt);
     }
     if (finishedAt > 0) {
       json.put("finishedAt", finishedAt).put("durationMs", durationMs());
+    }
+    if (waiting != null) {
+      json.put("waitingFor", "source").put("reason", waiting);
     }
     if (corrupted > 0) {
       json.put("corrupted", corrupted);

@@ -1,6 +1,7 @@
 package dev.vigie.download;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.file.CopyOptions;
 import io.vertx.core.json.JsonArray;
@@ -19,13 +20,14 @@ final class PendingJournal {
   private final Path temporary;
   private boolean writing;
   private JsonArray next;
+  /** Completes when the writes asked so far are done; replaced as each run of writes starts. */
+  private Promise<Void> idle;
 
   PendingJournal(Vertx vertx, Path file) {
     this.vertx = vertx;
     this.file = file;
     this.temporary = file.resolveSibling(file.getFileName() + ".tmp");
   }
-
 
   /** The entries {@code {key, force}} saved last, or none. */
   Future<JsonArray> load() {
@@ -40,8 +42,14 @@ final class PendingJournal {
     pending.forEach(job -> entries.add(new JsonObject().put("key", job.key).put("force", job.force)));
     next = entries;
     if (!writing) {
+      idle = Promise.promise();
       writeNext();
     }
+  }
+
+  /** Completes once every save asked so far is on disk (or failed): a stop waits for it. */
+  Future<Void> flushed() {
+    return writing ? idle.future() : Future.succeededFuture();
   }
 
   private void writeNext() {
@@ -49,6 +57,7 @@ final class PendingJournal {
     next = null;
     if (entries == null) {
       writing = false;
+      idle.complete();
       return;
     }
     writing = true;

@@ -1,14 +1,16 @@
 package dev.vigie.download;
 
+import dev.vigie.bus.Activity;
 import dev.vigie.vision.ArchiveSpec;
 import dev.vigie.vision.ChecksumFile;
 import dev.vigie.vision.VisionPath;
-import dev.vigie.bus.Activity;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -16,12 +18,16 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The archive source as every download call sees it: one HTTP client, the host's circuit breaker (only failures
- * that say the host is unwell count against it) and the backoff between attempts. Transfers and revalidation both
- * go through here, so a host in trouble is spared by all of them at once.
+ * that say the host is unwell count against it), the backoff between attempts and the redirects it follows
+ * ({@link RedirectRule}). Transfers and revalidation both go through here, so a host in trouble is spared by all of
+ * them at once; work that meets the open breaker waits for it ({@link #usable()}) instead of failing.
  */
 final class SourceHost {
   private final Vertx vertx;
@@ -29,6 +35,11 @@ final class SourceHost {
   private final CircuitBreaker breaker;
   private final Backoff backoff;
   private final DownloadSettings settings;
+  private final RedirectRule redirects;
+  /** Work waiting for the breaker to let calls through again; completed on the verticle's context. */
+  private final List<Promise<Void>> waiting = new ArrayList<>();
+  private final Context context;
+  private boolean closed;
 
   /** The client and breaker for {@code settings}' host; the breaker tells the activity log when it opens and closes. */
   static SourceHost create(Vertx vertx, DownloadSettings settings, Activity activity) {
@@ -38,13 +49,21 @@ final class SourceHost {
     CircuitBreaker breaker = CircuitBreaker.create("download-" + settings.host(), vertx, new CircuitBreakerOptions()
         .setMaxFailures(settings.breakerMaxFailures())
         .setResetTimeout(settings.breakerResetMs())
+        // Long enough that a download retrying through its backoff (and its timeouts) opens it when the host is down.
+        .setFailuresRollingWindow(settings.breakerWindowMs())
         .setTimeout(-1)
         .setMaxRetries(0));
-    breaker.openHandler(v -> activity.warning("circuit breaker for " + settings.host()
-        + " opened: downloads fail fast for " + settings.breakerResetSeconds() + " s"));
-    breaker.closeHandler(v -> activity.info("circuit breaker for " + settings.host() + " closed"));
-    return new SourceHost(vertx, client, breaker,
+    SourceHost source = new SourceHost(vertx, client, breaker,
         new Backoff(settings.retryBaseMs(), settings.retryMaxMs(), settings.retryAfterMaxMs()), settings);
+    breaker.openHandler(v -> activity.warning("circuit breaker for " + settings.host()
+        + " opened: downloads wait for the source, tried again in " + settings.breakerResetSeconds() + " s"));
+    // Half-open: one call is let through as a trial, so the waiting work tries again (one of them is the trial).
+    breaker.halfOpenHandler(v -> source.release());
+    breaker.closeHandler(v -> {
+      activity.info("circuit breaker for " + settings.host() + " closed");
+      source.release();
+    });
+    return source;
   }
 
   private SourceHost(Vertx vertx, HttpClient client, CircuitBreaker breaker, Backoff backoff, DownloadSettings settings) {
@@ -53,10 +72,68 @@ final class SourceHost {
     this.breaker = breaker;
     this.backoff = backoff;
     this.settings = settings;
+    this.redirects = new RedirectRule(URI.create(settings.baseUrl()), settings.redirectHosts(), settings.maxRedirects());
+    this.context = vertx.getOrCreateContext();
   }
 
-  HttpClient client() {
-    return client;
+  /**
+   * Completes when the breaker may let a call through: at once while it is closed; otherwise at its next half-open
+   * (a trial) or close. Fails only once the source is {@link #close closed} (shutdown): waiting is bounded by nothing
+   * else.
+   */
+  Future<Void> usable() {
+    if (closed) {
+      return Future.failedFuture(DownloadFailure.permanent(DownloadFailure.STOPPED, "Vigie is stopping"));
+    }
+    if (breaker.state() == CircuitBreakerState.CLOSED) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> wait = Promise.promise();
+    waiting.add(wait);
+    return wait.future();
+  }
+
+  private void release() {
+    context.runOnContext(v -> {
+      List<Promise<Void>> released = List.copyOf(waiting);
+      waiting.clear();
+      released.forEach(Promise::tryComplete);
+    });
+  }
+
+  /** Shutdown: the work waiting for the breaker stops waiting, and the client's transfers are cut. */
+  Future<Void> close() {
+    closed = true;
+    List<Promise<Void>> released = List.copyOf(waiting);
+    waiting.clear();
+    released.forEach(p -> p.tryFail(DownloadFailure.permanent(DownloadFailure.STOPPED, "Vigie is stopping")));
+    return client.close();
+  }
+
+  /**
+   * Sends {@code options} and answers the response, following redirects as {@link RedirectRule} allows (same host or
+   * {@code download.redirectHosts}, at most {@code download.maxRedirects} hops; the headers, Range included, go
+   * along). A refused redirect fails with {@link DownloadFailure#REDIRECT_REFUSED}.
+   */
+  Future<HttpClientResponse> send(RequestOptions options) {
+    // Every first request goes to the source: its base URL's scheme, host and port with the request's path.
+    return send(options, URI.create(settings.baseUrl()).resolve(options.getURI()), 0);
+  }
+
+  private Future<HttpClientResponse> send(RequestOptions options, URI at, int hops) {
+    return client.request(options).compose(req -> req.send().compose(resp -> {
+      if (!RedirectRule.isRedirect(resp.statusCode())) {
+        return Future.succeededFuture(resp);
+      }
+      URI next;
+      try {
+        next = redirects.follow(at, resp.getHeader("Location"), hops + 1);
+      } catch (DownloadFailure refused) {
+        return resp.body().transform(ignored -> Future.failedFuture(refused));
+      }
+      RequestOptions again = new RequestOptions(options).setAbsoluteURI(next.toString());
+      return resp.body().transform(ignored -> send(again, next, hops + 1));
+    }));
   }
 
   Backoff backoff() {
@@ -79,7 +156,7 @@ final class SourceHost {
   /** A GET of {@code path} (a key, or a key's {@code .CHECKSUM}) at the source, with the download timeouts. */
   RequestOptions get(String path) {
     return new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(settings.baseUrl() + "/" + path)
-        .setFollowRedirects(true).setConnectTimeout(settings.connectTimeoutMs()).setIdleTimeout(settings.idleTimeoutMs());
+        .setFollowRedirects(false).setConnectTimeout(settings.connectTimeoutMs()).setIdleTimeout(settings.idleTimeoutMs());
   }
 
   /**
@@ -111,7 +188,7 @@ final class SourceHost {
   }
 
   private Future<String> checksum(ArchiveSpec spec, RequestOptions options) {
-    return client.request(options).compose(req -> req.send())
+    return send(options)
         .compose(resp -> {
           if (resp.statusCode() != 200) {
             return resp.body().transform(ignored -> Future.failedFuture(statusFailure(resp, "the CHECKSUM")));

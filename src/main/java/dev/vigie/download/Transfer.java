@@ -50,6 +50,9 @@ final class Transfer {
 
     /** The {@code times}-th download of the archive did not match its CHECKSUM and was deleted. */
     void corrupted(int times);
+
+    /** The transfer waits for the source's breaker ({@code why}), or no longer does ({@code null}). */
+    void waiting(String why);
   }
 
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
@@ -107,7 +110,9 @@ final class Transfer {
         return;
       }
       DownloadFailure failure = DownloadFailure.from(ar.cause());
-      if (failure.code().equals(DownloadFailure.CHECKSUM_MISMATCH)) {
+      if (failure.code().equals(DownloadFailure.BREAKER_OPEN)) {
+        awaitSource(verified, failure);
+      } else if (failure.code().equals(DownloadFailure.CHECKSUM_MISMATCH)) {
         listener.corrupted(++mismatches);
         if (RetryRules.retriesAfterMismatch(mismatches)) {
           attempt(verified);
@@ -118,11 +123,32 @@ final class Transfer {
         verified.fail(failure);
       } else {
         failures = receivedThisAttempt > 0 ? 1 : failures + 1;
-        if (failures >= settings.retryAttempts()) {
+        if (failures >= settings.retryAttempts() && source.breakerOpen()) {
+          // The host is down for everyone, not just this archive: the attempts start again once it is back.
+          failures = 0;
+          awaitSource(verified, failure);
+        } else if (failures >= settings.retryAttempts()) {
           verified.fail(failure);
         } else {
           vertx.setTimer(Math.max(1, source.backoff().delayMs(failure, failures)), t -> attempt(verified));
         }
+      }
+    });
+  }
+
+  /**
+   * Waits, as long as it takes, for the breaker to let a call through (its half-open trial or its close), then tries
+   * again; only a shutdown ends the wait, and the job stays in the journal.
+   */
+  private void awaitSource(Promise<Void> verified, DownloadFailure why) {
+    listener.waiting(why.code().equals(DownloadFailure.BREAKER_OPEN) ? why.getMessage() + ": waiting for the source"
+        : source.breakerOpenMessage() + ": waiting for the source (last failure: " + why.getMessage() + ")");
+    source.usable().onComplete(ready -> {
+      listener.waiting(null);
+      if (ready.succeeded()) {
+        attempt(verified);
+      } else {
+        verified.fail(ready.cause());
       }
     });
   }
@@ -191,7 +217,7 @@ final class Transfer {
     if (offset > 0) {
       options.putHeader("Range", "bytes=" + offset + "-");
     }
-    return source.client().request(options).compose(req -> req.send()).compose(resp -> {
+    return source.send(options).compose(resp -> {
       int status = resp.statusCode();
       if (status == 206 && offset > 0) {
         Matcher range = CONTENT_RANGE.matcher(String.valueOf(resp.getHeader("Content-Range")));

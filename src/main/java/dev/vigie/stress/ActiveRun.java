@@ -1,5 +1,6 @@
 package dev.vigie.stress;
 
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -10,6 +11,8 @@ final class ActiveRun {
   final Instant startedAt = Instant.now();
   String deploymentId;
   JsonObject progress;
+  /** Completed once the run's result is taken in: a stopping stress area waits for it. */
+  final Promise<Void> ended = Promise.promise();
 
   ActiveRun(String id, StressPlan plan) {
     this.id = id;

@@ -69,6 +69,11 @@ final class ActiveRuns {
     return run;
   }
 
+  /** The runs under way, in start order. */
+  List<ActiveRun> all() {
+    return List.copyOf(byId.values());
+  }
+
   List<JsonObject> toJson() {
     return byId.values().stream().map(ActiveRun::toJson).toList();
   }

@@ -19,12 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last finished runs, oldest first, in memory and as one JSON file each in {@code <dataDir>/stress/} so they
- * survive a restart. Disk work runs off the event loop.
+ * survive a restart. Disk work runs off the event loop, one write at a time; each file is written whole then moved
+ * into place, so a kill never leaves half a run. Once {@link #close closed} nothing more is written: a write that
+ * began after the verticle stopped would outlive Vert.x.
  */
 final class StressHistory {
   private static final Logger LOG = LoggerFactory.getLogger("stress");
@@ -34,6 +37,7 @@ final class StressHistory {
   private final int size;
   private final LinkedHashMap<String, JsonObject> runs = new LinkedHashMap<>();
   private Future<?> lastWrite = Future.succeededFuture();
+  private boolean closed;
 
   StressHistory(Vertx vertx, Path dir, int size) {
     this.vertx = vertx;
@@ -53,7 +57,7 @@ final class StressHistory {
             Instant.parse(run.getString("startedAt"));
             found.add(run);
           } catch (DecodeException | IOException | ClassCastException | NullPointerException | DateTimeParseException e) {
-            LOG.warn("stress_history_unreadable", net.logstash.logback.argument.StructuredArguments.kv("file", file.toString()));
+            LOG.warn("stress_history_unreadable", StructuredArguments.kv("file", file.toString()));
           }
         }
       }
@@ -63,7 +67,7 @@ final class StressHistory {
       found.forEach(r -> runs.put(r.getString("id"), r));
       List<String> evicted = trim();
       if (!evicted.isEmpty()) {
-        vertx.executeBlocking(() -> delete(evicted), true);
+        lastWrite = vertx.executeBlocking(() -> delete(evicted), true);
       }
       return null;
     });
@@ -72,6 +76,10 @@ final class StressHistory {
   /** Keeps a finished run and writes it to disk; evicts the oldest beyond the limit. */
   void add(JsonObject result) {
     String id = result.getString("id");
+    if (closed) {
+      LOG.warn("stress_history_closed", StructuredArguments.kv("id", id));
+      return;
+    }
     runs.put(id, result);
     List<String> evicted = trim();
     String text = result.encode();
@@ -83,11 +91,15 @@ final class StressHistory {
       Files.move(tmp, dir.resolve(id + ".json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return delete(evicted);
     }, true).onFailure(e -> LOG.error("stress_history_write_failed",
-        net.logstash.logback.argument.StructuredArguments.entries(Map.of("id", id, "reason", String.valueOf(e.getMessage())))));
+        StructuredArguments.entries(Map.of("id", id, "reason", String.valueOf(e.getMessage())))));
   }
 
-  /** Completes once every write asked so far is on disk (writes are ordered), so a stop loses no finished run. */
-  Future<Void> flushed() {
+  /**
+   * Takes no more runs and completes once every write asked so far is on disk (writes are ordered), so a stop loses
+   * no finished run and leaves no write running behind it.
+   */
+  Future<Void> close() {
+    closed = true;
     return lastWrite.<Void>mapEmpty().recover(e -> Future.succeededFuture());
   }
 

@@ -82,12 +82,16 @@ public final class StressRunVerticle extends VerticleBase {
     return result;
   }
 
+  /**
+   * Undeployed mid-run (Vigie closing): the run ends as a cancel does, and its partial result is published for the
+   * stress area to keep, before the client goes.
+   */
   @Override
   public Future<?> stop() {
-    // Undeployed mid-run (Vigie closing): stop sending before the client goes.
-    vertx.cancelTimer(progressTimer);
-    if (load != null) {
-      load.stop();
+    if (load != null && startedAt != null) {
+      finish("cancelled");
+    } else {
+      vertx.cancelTimer(progressTimer);
     }
     return client == null ? Future.succeededFuture() : client.close();
   }

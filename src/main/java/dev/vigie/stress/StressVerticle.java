@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StressVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger("stress");
+  /** How long a stop waits for the runs it cut to hand in their partial results. */
+  private static final long RUNS_END_TIMEOUT_MS = 2000;
 
   private StressSettings settings;
   private Allowlist allowlist;
@@ -43,6 +46,8 @@ public final class StressVerticle extends VerticleBase {
   /** Finished runs by state, registered as each state first occurs. */
   private final Map<String, Counter> runsByState = new HashMap<>();
   private Activity activity;
+  /** Set once undeploying: no new run starts, and the runs under way end as cancelled. */
+  private boolean stopping;
 
   @Override
   public Future<?> start() {
@@ -81,6 +86,10 @@ public final class StressVerticle extends VerticleBase {
   }
 
   private void onStart(Message<JsonObject> msg) {
+    if (stopping) {
+      Failures.fail(msg, Failures.UNAVAILABLE, "SHUTTING_DOWN", "Vigie is shutting down: no new stress run starts");
+      return;
+    }
     StressPlan plan;
     try {
       plan = StressPlan.from(msg.body() == null ? new JsonObject() : msg.body(), settings, allowlist);
@@ -186,10 +195,11 @@ public final class StressVerticle extends VerticleBase {
     if (run == null) {
       return;
     }
-    if (run.deploymentId != null) {
+    if (run.deploymentId != null && !stopping) {
       vertx.undeploy(run.deploymentId);
     }
     history.add(result);
+    run.ended.tryComplete();
     runsByState.computeIfAbsent(result.getString("state"),
         state -> meters.counter("vigie.stress.runs", "stress runs by outcome", Tags.of("state", state))).increment();
     JsonObject summary = StressSection.summary(result);
@@ -226,9 +236,21 @@ public final class StressVerticle extends VerticleBase {
     Failures.fail(msg, Failures.NOT_FOUND, "NO_SUCH_RUN", "no stress run " + id + " (only the last runs are kept)");
   }
 
+  /**
+   * Undeploying: the runs under way are undeployed first (they are this verticle's children) and each hands in its
+   * partial result as cancelled ({@link StressRunVerticle#stop}); this waits for those results, bounded, then for
+   * every history write, so a run under way at shutdown is kept as a cancelled run and no write outlives the stop.
+   */
   @Override
   public Future<?> stop() {
-    meters.close();
-    return history.flushed();
+    stopping = true;
+    List<Future<Void>> ending = active.all().stream().map(run -> run.ended.future()).toList();
+    return Future.join(ending).timeout(RUNS_END_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .onFailure(e -> LOG.warn("stress_runs_not_ended", entries(Map.of("runs", active.toJson().size()))))
+        .transform(ignored -> {
+          // After the results came in: taking one in counts it on a meter.
+          meters.close();
+          return history.close();
+        });
   }
 }

@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /**
- * {@code POST /api/downloads} asks for archives; {@code GET /api/downloads} lists queued, active and recent ones;
+ * {@code POST /api/downloads} asks for archives (429 {@code QUEUE_FULL} past {@code download.maxQueued});
+ * {@code GET /api/downloads?limit=&cursor=} lists one page of jobs, newest first, as {@code {items, next, ...}};
  * {@code POST /api/downloads/revalidate} checks the cached archives' checksums against the source.
  */
 final class DownloadRoutes implements ApiRoutes {
@@ -20,7 +21,19 @@ final class DownloadRoutes implements ApiRoutes {
         context.ask(ctx, DownloadBus.REQUEST, body);
       }
     });
-    api.get("/downloads").handler(ctx -> context.ask(ctx, DownloadBus.LIST, null));
+    api.get("/downloads").handler(ctx -> {
+      // Passed as given: the download area checks them and names the bad one.
+      JsonObject page = new JsonObject();
+      String limit = ctx.request().getParam("limit");
+      String cursor = ctx.request().getParam("cursor");
+      if (limit != null) {
+        page.put("limit", limit);
+      }
+      if (cursor != null) {
+        page.put("cursor", cursor);
+      }
+      context.ask(ctx, DownloadBus.LIST, page);
+    });
     api.post("/downloads/revalidate").handler(ctx -> context.ask(ctx, DownloadBus.REVALIDATE, null, REVALIDATE_TIMEOUT_MS));
   }
 }

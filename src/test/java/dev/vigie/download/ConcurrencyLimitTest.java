@@ -40,9 +40,12 @@ class ConcurrencyLimitTest {
       assertEquals(5, reply.getJsonArray("queued").size());
 
       JsonObject list = vigie.ask(DownloadBus.LIST, null);
-      assertEquals(2, list.getJsonArray("active").size(), list.encode());
+      assertEquals(2, list.getInteger("activeCount"), list.encode());
       assertEquals(3, list.getInteger("queueLength"), list.encode());
-      assertEquals(keys.get(2), list.getJsonArray("queued").getJsonObject(0).getString("key"), "FIFO");
+      // Items come newest first: the two oldest run, the three newest wait.
+      assertEquals(List.of("queued", "queued", "queued", "active", "active"), list.getJsonArray("items").stream()
+          .map(JsonObject.class::cast).map(job -> job.getString("state")).toList(), list.encode());
+      assertEquals(keys.get(2), list.getJsonArray("items").getJsonObject(2).getString("key"), "FIFO: the oldest waits first");
 
       for (String key : keys) {
         assertNull(outcome(outcomes, key).getString("error"), key);

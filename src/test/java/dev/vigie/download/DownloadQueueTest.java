@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class DownloadQueueTest {
   private final AtomicLong clock = new AtomicLong(1_000);
-  private final DownloadQueue queue = new DownloadQueue(2, 3, clock::get);
+  private final DownloadQueue queue = new DownloadQueue(2, 4, 3, clock::get);
 
   private static ArchiveSpec day(int day) {
     return VisionPath.parse(String.format("data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-01-%02d.zip", day));
@@ -127,5 +127,38 @@ class DownloadQueueTest {
     Job job = queue.enqueue(day(day), false, false).job();
     assertTrue(queue.next().contains(job));
     return job;
+  }
+
+  @Test
+  void theQueueHasRoomForMaxQueuedPendingJobsRunningOnesIncluded() {
+    for (int d = 1; d <= 6; d++) {
+      queue.enqueue(day(d), false, false);
+    }
+    assertEquals(0, queue.room(), "six pending, four allowed: full (the caller refuses)");
+    queue.next();
+    assertEquals(0, queue.room(), "two running, four waiting: still six pending");
+    queue.finish(queue.active().iterator().next(), new TransferOutcome.Completed("/a", "00", 5));
+    queue.finish(queue.active().iterator().next(), new TransferOutcome.Completed("/a", "00", 5));
+    queue.next();
+    assertEquals(0, queue.room(), "four pending");
+    queue.finish(queue.active().iterator().next(), new TransferOutcome.Completed("/a", "00", 5));
+    assertEquals(1, queue.room());
+    assertTrue(queue.pending(day(6)));
+    assertFalse(queue.pending(day(1)), "finished");
+  }
+
+  @Test
+  void pagesRunFromTheNewestJobDownAndNewJobsDoNotShiftLaterPages() {
+    for (int d = 1; d <= 5; d++) {
+      queue.enqueue(day(d), false, false);
+    }
+    queue.next();
+    List<Job> first = queue.page(Long.MAX_VALUE, 2);
+    assertEquals(List.of("d5", "d4"), first.stream().map(j -> j.id).toList());
+    queue.enqueue(day(6), false, false);
+    List<Job> second = queue.page(first.get(1).seq, 2);
+    assertEquals(List.of("d3", "d2"), second.stream().map(j -> j.id).toList(), "queued and running alike");
+    assertEquals(List.of("d1"), queue.page(second.get(1).seq, 2).stream().map(j -> j.id).toList());
+    assertTrue(queue.page(1, 2).isEmpty());
   }
 }

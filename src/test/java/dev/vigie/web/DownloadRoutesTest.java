@@ -65,10 +65,8 @@ class DownloadRoutesTest {
     assertEquals(200, answer.statusCode(), answer.bodyAsString());
     String id = answer.bodyAsJsonObject().getJsonArray("queued").getJsonObject(0).getString("id");
     JsonObject list = client.get("/api/downloads").bodyAsJsonObject();
-    String all = list.getJsonArray("queued").encode() + list.getJsonArray("active").encode()
-        + list.getJsonArray("recent").encode();
-    assertTrue(all.contains("\"" + id + "\""), list.encode());
-    assertTrue(list.containsKey("queueLength") && list.containsKey("breaker"), list.encode());
+    assertEquals(id, list.getJsonArray("items").getJsonObject(0).getString("id"), "newest first: " + list.encode());
+    assertTrue(list.containsKey("next") && list.containsKey("queueLength") && list.containsKey("breaker"), list.encode());
   }
 
   @Test
