@@ -54,6 +54,7 @@ class SigtermShutdownTest {
       }
       Path data = temp.resolve("data");
       TestConfig child = TestConfig.defaults(data).set("source.baseUrl", here.mirrorUrl())
+          .set("stress.allowedTargets", new JsonArray().add("127.0.0.1:" + target.port()))
           .merge("download", new JsonObject().put("maxConcurrent", 1).put("retryBaseMs", 50).put("retryMaxMs", 500));
 
       String run;

@@ -8,6 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /** Writes the one error shape every API answers with: {@code {"error": CODE, "message": text}}. */
 final class ApiError {
+  private static final String DEFAULT_RETRY_AFTER_SECONDS = "5";
+
   private ApiError() {
   }
 
@@ -27,6 +29,10 @@ final class ApiError {
   static void write(HttpServerResponse response, int status, JsonObject body) {
     if (response.ended() || response.closed()) {
       return;
+    }
+    if (status == Failures.TOO_MANY && !response.headers().contains("retry-after")) {
+      // Every 429 tells the client when to come back; a full queue drains at the pace of its work.
+      response.putHeader("retry-after", DEFAULT_RETRY_AFTER_SECONDS);
     }
     response.setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
   }

@@ -46,6 +46,7 @@ class BoundedQueueTest {
       HttpResponse<Buffer> full = http.post("/api/downloads", days("2024-01-06", "2024-01-06"));
       assertEquals(429, full.statusCode(), full.bodyAsString());
       assertEquals("QUEUE_FULL", full.bodyAsJsonObject().getString("error"));
+      assertEquals("5", full.getHeader("retry-after"), "a 429 says when to come back");
       assertTrue(full.bodyAsJsonObject().getString("message").contains("download.maxQueued 5"), full.bodyAsString());
       assertEquals(200, http.post("/api/downloads", days("2024-01-02", "2024-01-05")).statusCode(),
           "asking again for what is already queued adds nothing, so it fits");
