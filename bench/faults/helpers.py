@@ -7,7 +7,7 @@
   helpers.py stall PORT SECONDS            open /ws with a tiny receive buffer, read the 101, then never read;
                                            prints "closed-by-server after N s" or "still-open" after SECONDS
   helpers.py wsfault PORT SECONDS          case (h): one client that stops reading, three that read, and a flood
-                                           of 16 KB sections through POST /api/sections; prints a JSON summary
+                                           of 32 KB sections through POST /api/sections; prints a JSON summary
   helpers.py bomb CSV_LINE MB OUT.zip NAME one CSV entry of MB megabytes of the same line, deflated (a ZIP bomb)
   helpers.py body KEY                      the POST /api/downloads body for a Binance Vision key
   helpers.py indexcheck DATADIR            compares archive-index.json with the files under archives/ (SHA-256
@@ -151,7 +151,7 @@ def clients(port):
 
 
 def flood(port, sections, seconds):
-    filler = "x" * 16000
+    filler = "x" * 32000
     sent = 0
     deadline = time.time() + seconds
     for i in range(sections):
@@ -180,12 +180,12 @@ def wsfault(port, seconds):
     for t in readers:
         t.start()
     flood_result = {}
-    flooding = threading.Thread(target=lambda: flood_result.update(sent=flood(port, 400, seconds - 4)))
+    flooding = threading.Thread(target=lambda: flood_result.update(sent=flood(port, 600, seconds - 6)))
     started = time.time()
     flooding.start()
     # The web server's own count: 4 while everyone is there, 3 once it let the stalled client go.
     peak, dropped_after = 0, None
-    while flooding.is_alive():
+    while any(t.is_alive() for t in readers):
         n = clients(port)
         peak = max(peak, n or 0)
         if dropped_after is None and peak >= 4 and n == 3:

@@ -446,13 +446,13 @@ case_g() {
 case_h() {
   start_vigie h "$(vigie_config h "$MURL")" || { row h "websocket client stops reading" "" "Vigie did not start" "" FAIL; return; }
   local out
-  out=$(python3 "$HERE/helpers.py" wsfault "$VPORT" 14)
+  out=$(python3 "$HERE/helpers.py" wsfault "$VPORT" 18)
   local maxgap frames stalled
   maxgap=$(jq '[.readers[].maxGapMs] | max' <<<"$out")
   frames=$(jq -c '[.readers[].frames]' <<<"$out")
   stalled=$(jq -r .stalled <<<"$out")
   stop_vigie TERM
-  row h "a websocket client that stops reading (4 KB receive buffer) while 16 KB sections are pushed" \
+  row h "a websocket client that stops reading (4 KB receive buffer) while 600 sections of 32 KB are pushed in 12 s" \
     "others unaffected (no gap > 1 s), the stalled one closed after http.wsMaxStallMs (5 s)" \
     "3 readers got $frames frames, longest gap ${maxgap} ms; stalled client dropped by the server $(jq -r .stalledDroppedAfterS <<<"$out") s into the flood; it then read: $stalled" \
     "/health web clients: $(jq -c '{clientsBefore, clientsPeak, clientsAfter, sectionsPosted}' <<<"$out")" \
