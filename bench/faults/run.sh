@@ -2,6 +2,7 @@
 # The fault matrix of docs/reliability.md, end to end: builds the jar, runs Vigie as `java -jar target/vigie.jar`
 # against real servers on loopback (nginx serving real Binance archives, the demo mirror in a Vigie of its own,
 # a python3 target that never answers), injects each fault and prints a table: fault, expected, observed, evidence.
+# A full run (no --only) writes that table into docs/reliability.md under "## Last run".
 #
 # Usage: bench/faults/run.sh [--outage SECONDS] [--only a,b,...] [--no-build] [--keep]
 #   --outage    how long the source is down in case (i) (default 120)
@@ -55,7 +56,9 @@ row() {
 wanted() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
+  for pid in "${PIDS[@]}"; do
+    kill -9 "$pid" 2>/dev/null && { wait "$pid"; } 2>/dev/null
+  done
   if [ -f "$WORK/nginx/nginx.pid" ]; then kill "$(cat "$WORK/nginx/nginx.pid")" 2>/dev/null; fi
   [ -n "$MOUNTED" ] && umount "$MOUNTED" 2>/dev/null
   if [ "$KEEP" = 1 ]; then log "work directory kept: $WORK"; else rm -rf "$WORK"; fi
@@ -406,7 +409,8 @@ case_f() {
     api /api/snapshot | jq -c '.sections[] | select(.section == "downloads") | .metrics[] | select(.label == "Storage") | {value, status, hint}'
   }
   # The section is republished every download.sectionIntervalMs.
-  wait_for 10 bash -c "curl -s http://127.0.0.1:$VPORT/api/snapshot | grep -q 'cannot write'"
+  storage_critical() { [[ "$(storage_metric)" == *critical* ]]; }
+  wait_for 10 storage_critical
   storage=$(storage_metric)
   partials=$(find "$data/archives" -type f 2>/dev/null | wc -l)
   local parts alive
@@ -607,5 +611,16 @@ done
   while IFS=$'\t' read -r letter fault expected observed evidence result; do
     printf '| %s | %s | %s | %s | %s | **%s** |\n' "$letter" "${fault//|/\\|}" "${expected//|/\\|}" "${observed//|/\\|}" "${evidence//|/\\|}" "$result"
   done < "$TABLE"
-} | tee "$ROOT/bench/faults/last-run.md"
+} | tee "$WORK/table.md"
+# A full run replaces the table under "## Last run" in docs/reliability.md; a partial one (--only) leaves it.
+if [ -z "$ONLY" ]; then
+  python3 - "$ROOT/docs/reliability.md" "$WORK/table.md" <<'PY'
+import sys
+doc, table = sys.argv[1], open(sys.argv[2]).read()
+text = open(doc).read()
+head = text[:text.index("## Last run")]
+open(doc, "w").write(head + "## Last run\n\n" + table)
+PY
+  log "docs/reliability.md now holds this run's table"
+fi
 ! grep -q $'\tFAIL$' "$TABLE"

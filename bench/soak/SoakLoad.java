@@ -192,12 +192,17 @@ public class SoakLoad {
     ok &= flat("open descriptors", ref.fds(), last.fds());
     ok &= flat("threads", ref.threads(), last.threads());
     System.out.printf(Locale.ROOT, "RSS (MB): minute-ref %.0f, last %.0f (reported, not a goal)%n", ref.rssMb(), last.rssMb());
-    double p99 = percentile(lags.stream().filter(l -> !l.afterForcedGc()).mapToDouble(Lag::ms).sorted().toArray(), 99);
-    double p99All = percentile(lags.stream().mapToDouble(Lag::ms).sorted().toArray(), 99);
+    // Warm-up (the JIT, 200 clients connecting) ends at the reference minute, as for the flatness goals.
+    long warmEnd = start + (long) (ref.minute() * 60_000);
+    double[] steady = lags.stream().filter(l -> !l.afterForcedGc() && l.atMs() >= warmEnd).mapToDouble(Lag::ms).sorted().toArray();
+    double p99 = percentile(steady, 99);
+    double p99All = percentile(lags.stream().filter(l -> !l.afterForcedGc()).mapToDouble(Lag::ms).sorted().toArray(), 99);
+    double p99WithGc = percentile(lags.stream().mapToDouble(Lag::ms).sorted().toArray(), 99);
     boolean lagOk = p99 < 20;
     ok &= lagOk;
-    System.out.printf(Locale.ROOT, "%s event-loop lag p99 = %.1f ms over %d one-second samples (goal < 20 ms); %.1f ms with the %d samples right after the sampler's forced GCs%n",
-        lagOk ? "PASS" : "FAIL", p99, lags.stream().filter(l -> !l.afterForcedGc()).count(), p99All,
+    System.out.printf(Locale.ROOT, "%s event-loop lag p99 = %.1f ms over the %d one-second samples from minute %.1f on (goal < 20 ms); "
+        + "%.1f ms from the start (warm-up included); %.1f ms counting the %d samples right after the sampler's forced GCs%n",
+        lagOk ? "PASS" : "FAIL", p99, steady.length, ref.minute(), p99All, p99WithGc,
         lags.stream().filter(Lag::afterForcedGc).count());
     long errors;
     try (var lines = Files.lines(vigieLog)) {
@@ -350,7 +355,7 @@ public class SoakLoad {
         g.drawString(String.format(Locale.ROOT, "%.0f", minute), x - 4, y0 + panel + 14);
       }
       if (p == 3) {
-        g.drawString("minutes   (grey: seconds right after the sampler's forced GC; red line: 20 ms goal)", left + 200, y0 + panel + 14);
+        g.drawString("grey: seconds right after the sampler's forced GC; red line: the 20 ms goal; x: minutes", left + 330, y0 - 6);
         int y = y0 + panel - (int) (panel * 20 / max);
         if (20 <= max) {
           g.setColor(Color.RED);

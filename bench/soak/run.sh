@@ -32,10 +32,12 @@ for _ in $(seq 1 240); do
   sleep 0.25
 done
 PORT=$(grep '"vigie_started"' "$WORK/vigie.log" | head -1 | sed 's/.*"port":\([0-9]*\).*/\1/')
-echo "== soak: $MINUTES min, $CLIENTS websocket clients, Vigie --demo pid $VIGIE_PID on port $PORT ($(nproc) cores, $(date -u +%FT%TZ), commit $(cd "$ROOT" && git rev-parse --short HEAD))"
+echo "== soak: $MINUTES min, $CLIENTS websocket clients, Vigie --demo pid $VIGIE_PID on port $PORT ($(nproc) cores, $(date -u +%FT%TZ), commit $(cd "$ROOT" && git rev-parse --short HEAD))" | tee "$OUT/last-run.txt"
+echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/last-run.txt"
 status=0
 java -Xmx256m -cp "$ROOT/target/vigie.jar" "$OUT/SoakLoad.java" "$PORT" "$VIGIE_PID" "$MINUTES" "$OUT" "$WORK/vigie.log" "$WORK/gc.log" "$CLIENTS" \
-  2> "$WORK/load.err" | tee "$OUT/last-run.txt" || status=$?
+  2> "$WORK/load.err" | tee -a "$OUT/last-run.txt" || status=$?
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other processes on the machine share its cores)" | tee -a "$OUT/last-run.txt"
 echo "archives downloaded by the demo: $(grep -c '"download_completed"' "$WORK/vigie.log"), stress runs completed: $(grep -c '"stress_finished"' "$WORK/vigie.log" || true)" | tee -a "$OUT/last-run.txt"
 if grep -q '"level":"error"' "$WORK/vigie.log"; then
   echo "first error lines:" | tee -a "$OUT/last-run.txt"
