@@ -10,7 +10,6 @@ import dev.vigie.kit.Heard;
 import dev.vigie.kit.LoopbackServer;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
-import dev.vigie.kit.Wait;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SilentProbeTargetTest {
   private static final long INTERVAL_MS = 200;
-  private static final long SILENT_TIMEOUT_MS = 2000;
+  private static final long SILENT_TIMEOUT_MS = 3000;
 
   @Test
   void aSilentTargetTimesOutAnUnresolvableNameIsDnsAndTheHealthyProbeKeepsItsSchedule(@TempDir Path dir) {
@@ -43,8 +42,6 @@ class SilentProbeTargetTest {
         Heard results = vigie.listen(ProbeBus.RESULT);
         JsonObject firstTimeout = results.await("the silent target's first result",
             r -> "silent".equals(r.getString("endpoint")));
-        Wait.eventually("the silent target's second result", () -> results.all().stream()
-            .filter(r -> "silent".equals(r.getString("endpoint"))).count() >= 2);
 
         assertEquals("timeout", firstTimeout.getString("reason"), firstTimeout.encode());
         assertFalse(firstTimeout.getBoolean("ok"));
@@ -52,12 +49,12 @@ class SilentProbeTargetTest {
         JsonObject dns = results.await("the unresolvable name's result", r -> "unresolvable".equals(r.getString("endpoint")));
         assertEquals("dns", dns.getString("reason"), dns.encode());
 
-        // While the silent probe waited out its timeouts, the healthy one answered on its own interval.
+        // While the silent probe waited out its timeout, the healthy one answered on its own interval: had it waited
+        // behind the silent one, its results would come a whole timeout apart.
         List<Instant> healthy = results.all().stream().filter(r -> "healthy".equals(r.getString("endpoint")))
             .peek(r -> assertTrue(r.getBoolean("ok"), r.encode()))
             .map(r -> Instant.parse(r.getString("time"))).toList();
-        assertTrue(healthy.size() >= SILENT_TIMEOUT_MS / INTERVAL_MS,
-            "healthy results during two silent timeouts: " + healthy.size());
+        assertTrue(healthy.size() >= 5, "healthy results during one silent timeout: " + healthy.size());
         for (int i = 1; i < healthy.size(); i++) {
           long gapMs = healthy.get(i).toEpochMilli() - healthy.get(i - 1).toEpochMilli();
           assertTrue(gapMs < SILENT_TIMEOUT_MS / 2, "the healthy probe waited " + gapMs + " ms between two results");
