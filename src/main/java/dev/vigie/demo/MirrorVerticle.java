@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
  * A loopback HTTP server in the Binance Vision layout: archives generated deterministically from their path
  * ({@link ArchiveGenerator}, written once to {@code dir} and then served from disk), their {@code .CHECKSUM}, single
  * byte ranges (206 / Content-Range / 416), and per-archive faults ({@link MirrorFaults}) for tests and the demo.
- * Admin: {@code POST /_faults} with {@code {key, ...fault}} sets a fault, {@code DELETE /_faults} clears them all.
+ * Admin: {@code POST /_faults} with {@code {key, ...fault}} sets a fault, {@code DELETE /_faults} clears them all,
+ * {@code GET /_seen} lists the requests received (what a fault script outside the JVM reads as evidence).
  */
 public final class MirrorVerticle extends VerticleBase {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
@@ -92,6 +94,12 @@ public final class MirrorVerticle extends VerticleBase {
     String path = req.path();
     if (path.startsWith("/_faults")) {
       admin(req);
+      return;
+    }
+    if (path.equals("/_seen") && req.method() == HttpMethod.GET) {
+      JsonArray list = new JsonArray();
+      seen.forEach(s -> list.add(new JsonObject().put("path", s.path()).put("range", s.range()).put("atMs", s.atMs())));
+      req.response().putHeader("Content-Type", "application/json").end(list.encode());
       return;
     }
     if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
@@ -200,6 +208,7 @@ public final class MirrorVerticle extends VerticleBase {
     private final long dropAfter;
     private long sent;
     private long startedAt;
+    private boolean closed;
 
     PacedSend(AsyncFile file, HttpServerRequest req, long bytesPerSecond, long dropAfter) {
       this.file = file;
@@ -215,11 +224,11 @@ public final class MirrorVerticle extends VerticleBase {
       startedAt = System.currentTimeMillis();
       resp.closeHandler(v -> {
         done.run();
-        file.close();
+        close();
       });
       file.endHandler(v -> {
         resp.end();
-        file.close();
+        close();
       });
       file.handler(this::chunk);
     }
@@ -248,9 +257,24 @@ public final class MirrorVerticle extends VerticleBase {
       }
     }
 
+    /** Closes the file once; a pacing timer or drain handler still pending then finds it closed and stops. */
+    private void close() {
+      if (!closed) {
+        closed = true;
+        file.close();
+      }
+    }
+
     private void resumeWhenDrained(HttpServerResponse resp) {
+      if (closed) {
+        return;
+      }
       if (resp.writeQueueFull()) {
-        resp.drainHandler(v -> file.resume());
+        resp.drainHandler(v -> {
+          if (!closed) {
+            file.resume();
+          }
+        });
       } else {
         file.resume();
       }
