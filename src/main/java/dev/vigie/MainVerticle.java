@@ -7,6 +7,7 @@ import dev.vigie.download.DownloadVerticle;
 import dev.vigie.monitor.MonitorVerticle;
 import dev.vigie.quality.QualityVerticle;
 import dev.vigie.probe.ProbeVerticle;
+import dev.vigie.store.StoreVerticle;
 import dev.vigie.stress.StressVerticle;
 import dev.vigie.upstream.UpstreamVerticle;
 import dev.vigie.web.WebVerticle;
@@ -52,6 +53,7 @@ public final class MainVerticle extends VerticleBase {
       areas.put("demo", DemoVerticle::new);
     }
     areas.put("monitor", () -> new MonitorVerticle(MainVerticle.class.getPackage().getImplementationVersion()));
+    areas.put("store", StoreVerticle::new);
     areas.put("cache", CacheVerticle::new);
     areas.put("upstream", UpstreamVerticle::new);
     areas.put("download", DownloadVerticle::new);

@@ -85,7 +85,7 @@ public final class WebVerticle extends VerticleBase {
     api.route().handler(this::guardChanges);
     ApiContext context = new ApiContext(vertx, activity);
     for (ApiRoutes routes : List.of(new MonitorRoutes(), new CacheRoutes(), new UpstreamRoutes(), new DownloadRoutes(), new QualityRoutes(),
-        new ProbeRoutes(), new ReportRoutes(), new StressRoutes())) {
+        new ProbeRoutes(), new ReportRoutes(), new StressRoutes(), new HistoryRoutes())) {
       routes.mount(api, context);
     }
     api.route().handler(ctx -> ApiError.send(ctx, 404, "NOT_FOUND", "no API at " + ctx.request().method() + " " + ctx.request().path()));

@@ -1,0 +1,126 @@
+package dev.vigie.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCConnectOptions;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The database behind the store, reached through Vert.x's SQL client {@link Pool} whichever it is: the embedded H2
+ * file (vertx-jdbc-client) or PostgreSQL (vertx-pg-client). Statements are written once with {@code ?} parameters;
+ * {@link #sql} turns them into PostgreSQL's {@code $n}. Flyway migrates the schema over JDBC on a worker thread.
+ */
+final class StoreDatabase {
+  private final Vertx vertx;
+  private final StoreSettings settings;
+  private final boolean postgres;
+  private final String jdbcUrl;
+  private final String user;
+  private final String password;
+  private final Pool pool;
+
+  StoreDatabase(Vertx vertx, StoreSettings settings) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.postgres = !settings.embedded();
+    PoolOptions poolOptions = new PoolOptions().setMaxSize(settings.poolSize());
+    if (postgres) {
+      PgConnectOptions pg = PgConnectOptions.fromUri(settings.url().replaceFirst("^postgres://", "postgresql://"))
+          .setReconnectAttempts(0);
+      this.user = pg.getUser();
+      this.password = pg.getPassword();
+      this.jdbcUrl = "jdbc:postgresql://" + pg.getHost() + ":" + pg.getPort() + "/" + pg.getDatabase();
+      this.pool = PgBuilder.pool().with(poolOptions).connectingTo(pg).using(vertx).build();
+    } else {
+      this.user = "vigie";
+      this.password = "";
+      this.jdbcUrl = "jdbc:h2:file:" + settings.h2Base();
+      this.pool = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(jdbcUrl).setUser(user).setPassword(password),
+          poolOptions);
+    }
+  }
+
+  Pool pool() {
+    return pool;
+  }
+
+  /** {@code "PostgreSQL"} or {@code "H2"}: the section and the API show it. */
+  String kind() {
+    return postgres ? "PostgreSQL" : "H2";
+  }
+
+  /** Where the data is, without credentials: the H2 file, or PostgreSQL's host, port and database. */
+  String location() {
+    return postgres ? jdbcUrl.substring("jdbc:".length()) : settings.h2Base() + ".mv.db";
+  }
+
+  /** A statement written with {@code ?} parameters, in the dialect of this database. */
+  String sql(String statement) {
+    if (!postgres) {
+      return statement;
+    }
+    StringBuilder out = new StringBuilder(statement.length() + 16);
+    int n = 0;
+    for (int i = 0; i < statement.length(); i++) {
+      char c = statement.charAt(i);
+      if (c == '?') {
+        out.append('$').append(++n);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Runs one changing statement in its own transaction: a pooled JDBC connection outside a transaction does not
+   * commit on its own.
+   */
+  Future<RowSet<Row>> update(String statement, Tuple params) {
+    return pool.withTransaction(conn -> conn.preparedQuery(sql(statement)).execute(params));
+  }
+
+  /** Creates or upgrades the schema (Flyway, JDBC: on a worker thread). */
+  Future<Void> migrate() {
+    return vertx.executeBlocking(() -> {
+      if (!postgres) {
+        Files.createDirectories(settings.h2Base().getParent());
+      }
+      Flyway.configure(StoreDatabase.class.getClassLoader())
+          .dataSource(jdbcUrl, user, password)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+      return null;
+    }, false);
+  }
+
+  /** The bytes the database takes on disk: the H2 file, or PostgreSQL's {@code pg_database_size}. */
+  Future<Long> sizeBytes() {
+    if (postgres) {
+      return pool.query("SELECT pg_database_size(current_database())").execute()
+          .map(rows -> {
+            Row row = rows.iterator().next();
+            return row.getLong(0);
+          });
+    }
+    return vertx.executeBlocking(() -> {
+      Path file = Path.of(settings.h2Base() + ".mv.db");
+      return Files.exists(file) ? Files.size(file) : 0L;
+    }, false);
+  }
+
+  Future<Void> close() {
+    return pool.close();
+  }
+}
