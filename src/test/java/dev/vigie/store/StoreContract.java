@@ -131,7 +131,7 @@ abstract class StoreContract {
     assertEquals(values.length, whole.getLong("count"));
     assertEquals(failures, whole.getLong("failures"));
     for (int p : new int[] {50, 95, 99}) {
-      double raw = sorted[(int) Math.ceil(p / 100.0 * sorted.length) - 1];
+      double raw = sorted[(int) Math.ceil(p * sorted.length / 100.0 - 1e-9) - 1];
       double rolled = whole.getDouble("p" + p);
       assertEquals(raw, rolled, raw * 0.01 + 0.1, "p" + p + " from hour rollups vs raw");
     }
