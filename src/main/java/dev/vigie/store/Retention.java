@@ -10,8 +10,8 @@ import io.vertx.sqlclient.Tuple;
  * minute rollups after {@code minuteDays}, hour ones after {@code hourDays}, alerts and records after
  * {@code eventDays}), then enforces {@code store.maxBytes}: when the database has grown past it since the last trim,
  * the oldest day of the finest data goes (raw results, keeping the last hour; else minute rollups; else hour
- * rollups, alerts and records). Databases reuse freed space rather than shrink, so a trim waits until the size
- * grows again before the next one.
+ * rollups, alerts and records). PostgreSQL reuses freed space rather than shrink its files, so there a trim waits
+ * until the size grows again before the next one; H2's measure is its live pages, which deletes shrink.
  */
 final class Retention {
   private final StoreDatabase db;
@@ -44,7 +44,7 @@ final class Retention {
         .compose(v -> db.sizeBytes())
         .compose(size -> {
           JsonObject outcome = new JsonObject().put("deleted", deleted).put("sizeBytes", size);
-          if (size <= settings.maxBytes() || size <= sizeAtLastTrim) {
+          if (size <= settings.maxBytes() || !db.sizeShrinksOnDelete() && size <= sizeAtLastTrim) {
             return Future.succeededFuture(outcome);
           }
           sizeAtLastTrim = size;

@@ -12,7 +12,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -105,19 +104,21 @@ final class StoreDatabase {
     }, false);
   }
 
-  /** The bytes the database takes on disk: the H2 file, or PostgreSQL's {@code pg_database_size}. */
+  /**
+   * The size the ceiling is checked against: on PostgreSQL the database's size on disk ({@code pg_database_size},
+   * which deletes do not shrink: freed space is reused); on H2 the space its tables' live pages take
+   * ({@code DISK_SPACE_USED}; the file itself grows for a while even on deletes, its log being append-only).
+   */
   Future<Long> sizeBytes() {
-    if (postgres) {
-      return pool.query("SELECT pg_database_size(current_database())").execute()
-          .map(rows -> {
-            Row row = rows.iterator().next();
-            return row.getLong(0);
-          });
-    }
-    return vertx.executeBlocking(() -> {
-      Path file = Path.of(settings.h2Base() + ".mv.db");
-      return Files.exists(file) ? Files.size(file) : 0L;
-    }, false);
+    String query = postgres ? "SELECT pg_database_size(current_database())"
+        : "SELECT DISK_SPACE_USED('RESULTS') + DISK_SPACE_USED('ROLLUPS') + DISK_SPACE_USED('ALERT_EVENTS') "
+            + "+ DISK_SPACE_USED('RECORDS') + DISK_SPACE_USED('MONITORS') + DISK_SPACE_USED('STORE_MARKS')";
+    return pool.query(query).execute().map(rows -> ((Number) rows.iterator().next().getValue(0)).longValue());
+  }
+
+  /** Whether deleting rows makes {@link #sizeBytes} smaller (H2's live pages) or not (PostgreSQL's files). */
+  boolean sizeShrinksOnDelete() {
+    return !postgres;
   }
 
   Future<Void> close() {

@@ -18,6 +18,11 @@ class H2StoreTest extends StoreContract {
   }
 
   @Override
+  boolean sizeShrinksOnDelete() {
+    return true;
+  }
+
+  @Override
   Connection connect() throws SQLException {
     // The same file URL in the same JVM opens the very database the store has open.
     return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("store").resolve("vigie").toAbsolutePath(),

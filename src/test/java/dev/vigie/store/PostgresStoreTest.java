@@ -39,6 +39,11 @@ class PostgresStoreTest extends StoreContract {
   }
 
   @Override
+  boolean sizeShrinksOnDelete() {
+    return false;
+  }
+
+  @Override
   Connection connect() throws SQLException {
     return DriverManager.getConnection(pg.jdbcUrl());
   }

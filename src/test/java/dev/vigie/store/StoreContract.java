@@ -48,6 +48,9 @@ abstract class StoreContract {
   /** Vigie with the store and the web areas on this contract's database. */
   abstract TestConfig config();
 
+  /** Whether the database's measured size drops when rows are deleted (H2's live pages) or not (PostgreSQL). */
+  abstract boolean sizeShrinksOnDelete();
+
   /** A JDBC connection of the test's own to the same database. */
   abstract Connection connect() throws SQLException;
 
@@ -147,6 +150,33 @@ abstract class StoreContract {
     assertNull(windows.getJsonObject("24h").getValue("uptimePercent"));
     assertEquals(values.length, windows.getJsonObject("7d").getLong("count"));
     assertEquals(whole.getDouble("p99"), windows.getJsonObject("30d").getDouble("p99"));
+  }
+
+  /** Over store.maxBytes, the oldest day of raw results goes first; their rollups keep the history. */
+  @Test
+  void overTheSizeCeilingTheOldestRawDayGoesAndTheRollupsKeepTheHistory() throws SQLException {
+    TestVigie vigie = vigies.start(config().set("store.maxBytes", 1 << 20));
+    long start = (System.currentTimeMillis() - 3 * DAY) / HOUR * HOUR;
+    int n = 40_000;
+    for (int i = 0; i < n; i++) {
+      publishResult(vigie, "api", start + i * (2 * DAY / n), true, 5 + i % 100);
+    }
+    JsonObject first = maintain(vigie, n);
+    assertTrue(first.getLong("sizeBytes") > 1 << 20, first.encode());
+    assertTrue(first.getString("trimmed", "").startsWith("raw results before"), first.encode());
+    assertEquals(0, count("SELECT COUNT(*) FROM results WHERE at_ms < " + (start + DAY)), "the oldest day of raw results");
+    assertEquals(n / 2, count("SELECT COUNT(*) FROM results"), "the next day stays");
+    JsonObject week = monitor(vigie.http().get("/api/history/uptime").bodyAsJsonObject(), "api")
+        .getJsonObject("windows").getJsonObject("7d");
+    assertEquals(n, week.getLong("count"), "rolled up before they went");
+
+    JsonObject second = vigie.ask(StoreBus.MAINTAIN, new JsonObject());
+    if (sizeShrinksOnDelete()) {
+      assertTrue(second.getLong("sizeBytes") < first.getLong("sizeBytes"), "deletes shrink the live pages: " + second);
+      assertEquals(second.getLong("sizeBytes") > 1 << 20, second.containsKey("trimmed"), "trims only while over: " + second);
+    } else {
+      assertNull(second.getValue("trimmed"), "freed space is reused first: no second trim until the size grows");
+    }
   }
 
   /** The restart test: results, uptime windows, alert history and records are all there after a restart. */
