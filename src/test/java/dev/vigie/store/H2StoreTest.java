@@ -1,9 +1,13 @@
 package dev.vigie.store;
 
+import static dev.vigie.kit.Wait.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigie.kit.LoopbackServer;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,6 +31,30 @@ class H2StoreTest extends StoreContract {
     // The same file URL in the same JVM opens the very database the store has open.
     return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("store").resolve("vigie").toAbsolutePath(),
         "vigie", "");
+  }
+
+  /** Real probes against a loopback target: their results accumulate in the store across a restart. */
+  @Test
+  void realProbeResultsAccumulateAcrossARestart() {
+    try (LoopbackServer target = LoopbackServer.start(req -> req.response().end("ok"))) {
+      TestConfig config = TestConfig.defaults(dataDir).only("probe", "store", "web")
+          .set("probe.endpoints", new JsonArray().add(new JsonObject().put("name", "backend")
+              .put("url", target.url("/health")).put("intervalMs", 50)));
+      TestVigie first = vigies.start(config);
+      long before = eventually("probe results to reach the store", () -> windowCount(first), n -> n >= 10);
+      first.close();
+
+      TestVigie second = vigies.start(config);
+      long kept = windowCount(second);
+      assertTrue(kept >= before, "kept " + kept + " of " + before);
+      eventually("more results on top of them", () -> windowCount(second), n -> n >= kept + 10);
+    }
+  }
+
+  private static long windowCount(TestVigie vigie) {
+    JsonObject uptime = vigie.http().get("/api/history/uptime?monitor=backend").bodyAsJsonObject();
+    return uptime.getJsonArray("monitors").isEmpty() ? 0
+        : monitor(uptime, "backend").getJsonObject("windows").getJsonObject("24h").getLong("count");
   }
 
   @Test
