@@ -93,8 +93,8 @@ final class HistoryQueries {
    * metric?, message, action?, raisedAt, acknowledgedAt?, clearedAt?, durationMs}]}}.
    */
   Future<JsonObject> alerts(long from, long to, int limit, long now) {
-    return db.pool().preparedQuery(db.sql("SELECT alert_id, state, at_ms, raised_ms, body FROM alert_events "
-            + "WHERE at_ms >= ? AND at_ms < ? ORDER BY at_ms DESC LIMIT ?")).execute(Tuple.of(from, to, limit))
+    return db.read("SELECT alert_id, state, at_ms, raised_ms, body FROM alert_events "
+            + "WHERE at_ms >= ? AND at_ms < ? ORDER BY at_ms DESC LIMIT ?", Tuple.of(from, to, limit))
         .map(rows -> {
           Map<String, JsonObject> byRaise = new LinkedHashMap<>();
           for (Row row : rows) {
@@ -130,8 +130,8 @@ final class HistoryQueries {
 
   /** The newest records of one category: {@code {category, records: [{at, name, outcome, body}]}}. */
   Future<JsonObject> records(String category, int limit) {
-    return db.pool().preparedQuery(db.sql("SELECT at_ms, name, outcome, body FROM records WHERE category = ? "
-            + "ORDER BY at_ms DESC LIMIT ?")).execute(Tuple.of(category, limit))
+    return db.read("SELECT at_ms, name, outcome, body FROM records WHERE category = ? "
+            + "ORDER BY at_ms DESC LIMIT ?", Tuple.of(category, limit))
         .map(rows -> {
           JsonArray list = new JsonArray();
           for (Row row : rows) {
@@ -157,16 +157,14 @@ final class HistoryQueries {
       long m0 = Rollups.ceil(from, Rollups.MINUTE);
       long m1 = minutesFit ? Math.max(m0, Math.min(marks.minutes(), Rollups.floor(to, Rollups.MINUTE))) : m0;
       String only = monitor == null ? "" : " AND monitor = ?";
-      Future<RowSet<Row>> hours = db.pool().preparedQuery(db.sql("SELECT monitor, kind, bucket_ms, total, failures, "
-              + "reasons, value_max, histogram FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?" + only))
-          .execute(params(monitor, Rollups.HOUR, h0, h1));
-      Future<RowSet<Row>> minutes = db.pool().preparedQuery(db.sql("SELECT monitor, kind, bucket_ms, total, failures, "
-              + "reasons, value_max, histogram FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ? "
-              + "AND (bucket_ms < ? OR bucket_ms >= ?)" + only))
-          .execute(params(monitor, Rollups.MINUTE, m0, m1, h0, h1));
-      Future<RowSet<Row>> raw = db.pool().preparedQuery(db.sql("SELECT monitor, kind, at_ms, ok, value_ms, reason "
-              + "FROM results WHERE ((at_ms >= ? AND at_ms < ?) OR (at_ms >= ? AND at_ms < ?))" + only))
-          .execute(params(monitor, from, m0, m1, to));
+      Future<RowSet<Row>> hours = db.read("SELECT monitor, kind, bucket_ms, total, failures, reasons, value_max, "
+          + "histogram FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?" + only,
+          params(monitor, Rollups.HOUR, h0, h1));
+      Future<RowSet<Row>> minutes = db.read("SELECT monitor, kind, bucket_ms, total, failures, reasons, value_max, "
+          + "histogram FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ? "
+          + "AND (bucket_ms < ? OR bucket_ms >= ?)" + only, params(monitor, Rollups.MINUTE, m0, m1, h0, h1));
+      Future<RowSet<Row>> raw = db.read("SELECT monitor, kind, at_ms, ok, value_ms, reason FROM results "
+          + "WHERE ((at_ms >= ? AND at_ms < ?) OR (at_ms >= ? AND at_ms < ?))" + only, params(monitor, from, m0, m1, to));
       return Future.all(hours, minutes, raw).compose(all -> vertx.executeBlocking(() -> {
         Map<String, ResultAggregate[]> byMonitor = new TreeMap<>();
         for (RowSet<Row> rows : List.of(hours.result(), minutes.result())) {

@@ -91,7 +91,7 @@ final class Retention {
   }
 
   private Future<Long> oldest(String sql, Tuple params) {
-    return db.pool().preparedQuery(db.sql(sql)).execute(params).map(rows -> {
+    return db.read(sql, params).map(rows -> {
       Row row = rows.iterator().next();
       return row.getValue(0) == null ? null : ((Number) row.getValue(0)).longValue();
     });

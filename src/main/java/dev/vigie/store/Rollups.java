@@ -34,7 +34,7 @@ final class Rollups {
   }
 
   Future<Marks> marks() {
-    return db.pool().query("SELECT name, at_ms FROM store_marks").execute().map(rows -> {
+    return db.read("SELECT name, at_ms FROM store_marks", Tuple.tuple()).map(rows -> {
       long minutes = 0;
       long hours = 0;
       for (Row row : rows) {
@@ -76,8 +76,8 @@ final class Rollups {
           }
           long start = floor(min, MINUTE);
           long end = Math.min(start + HOUR, target);
-          return db.pool().preparedQuery(db.sql("SELECT monitor, kind, at_ms, ok, value_ms, reason FROM results "
-                  + "WHERE at_ms >= ? AND at_ms < ?")).execute(Tuple.of(start, end))
+          return db.read("SELECT monitor, kind, at_ms, ok, value_ms, reason FROM results "
+                  + "WHERE at_ms >= ? AND at_ms < ?", Tuple.of(start, end))
               .compose(rows -> vertx.executeBlocking(() -> fromResults(rows), false))
               .compose(tuples -> replace(MINUTE, start, end, tuples, "minutes_rolled_to"))
               .compose(v -> rollMinutes(end, target));
@@ -95,9 +95,8 @@ final class Rollups {
           }
           long start = floor(min, HOUR);
           long end = Math.min(start + 24 * HOUR, target);
-          return db.pool().preparedQuery(db.sql("SELECT monitor, kind, bucket_ms, total, failures, reasons, value_max, "
-                  + "histogram FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?"))
-              .execute(Tuple.of(MINUTE, start, end))
+          return db.read("SELECT monitor, kind, bucket_ms, total, failures, reasons, value_max, histogram "
+                  + "FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?", Tuple.of(MINUTE, start, end))
               .compose(rows -> vertx.executeBlocking(() -> fromMinutes(rows), false))
               .compose(tuples -> replace(HOUR, start, end, tuples, "hours_rolled_to"))
               .compose(v -> rollHours(end, target));
@@ -148,7 +147,7 @@ final class Rollups {
   }
 
   private Future<Long> first(String sql, Tuple params) {
-    return db.pool().preparedQuery(db.sql(sql)).execute(params).map(rows -> {
+    return db.read(sql, params).map(rows -> {
       Row row = rows.iterator().next();
       return row.getValue(0) == null ? null : ((Number) row.getValue(0)).longValue();
     });

@@ -82,11 +82,16 @@ final class StoreDatabase {
   }
 
   /**
-   * Runs one changing statement in its own transaction: a pooled JDBC connection outside a transaction does not
-   * commit on its own.
+   * Runs one changing statement in its own transaction. Once a pooled JDBC connection has run a transaction,
+   * vertx-jdbc-client 5.0.8 leaves it with auto-commit off, so a bare statement on it would never be committed.
    */
   Future<RowSet<Row>> update(String statement, Tuple params) {
     return pool.withTransaction(conn -> conn.preparedQuery(sql(statement)).execute(params));
+  }
+
+  /** Runs one query; on H2 in a transaction of its own, for the same reason as {@link #update}: none stays open. */
+  Future<RowSet<Row>> read(String statement, Tuple params) {
+    return postgres ? pool.preparedQuery(sql(statement)).execute(params) : update(statement, params);
   }
 
   /** Creates or upgrades the schema (Flyway, JDBC: on a worker thread). */
@@ -113,7 +118,7 @@ final class StoreDatabase {
     String query = postgres ? "SELECT pg_database_size(current_database())"
         : "SELECT DISK_SPACE_USED('RESULTS') + DISK_SPACE_USED('ROLLUPS') + DISK_SPACE_USED('ALERT_EVENTS') "
             + "+ DISK_SPACE_USED('RECORDS') + DISK_SPACE_USED('MONITORS') + DISK_SPACE_USED('STORE_MARKS')";
-    return pool.query(query).execute().map(rows -> ((Number) rows.iterator().next().getValue(0)).longValue());
+    return read(query, Tuple.tuple()).map(rows -> ((Number) rows.iterator().next().getValue(0)).longValue());
   }
 
   /** Whether deleting rows makes {@link #sizeBytes} smaller (H2's live pages) or not (PostgreSQL's files). */
