@@ -62,6 +62,7 @@ public final class StoreVerticle extends VerticleBase {
   private Long sizeBytes;
   private Rollups.Marks marks = new Rollups.Marks(0, 0);
   private long redoFrom = Long.MAX_VALUE;
+  private boolean rollupQueued;
   private Future<?> maintenance = Future.succeededFuture();
   private boolean stopping;
 
@@ -188,11 +189,7 @@ public final class StoreVerticle extends VerticleBase {
       if (ar.succeeded()) {
         written += batch.size();
         lastWriteAt = Instant.now();
-        for (PendingRow row : batch) {
-          if (row.table() == PendingRow.Table.RESULTS && row.atMs() < marks.minutes()) {
-            redoFrom = Math.min(redoFrom, row.atMs());
-          }
-        }
+        noteLate(batch);
         up();
         counters();
         if (pending.size() >= settings.batchRows()) {
@@ -229,12 +226,29 @@ public final class StoreVerticle extends VerticleBase {
       }
       written += batch.size();
       lastWriteAt = Instant.now();
-      batch.stream().filter(r -> r.table() == PendingRow.Table.RESULTS && r.atMs() < marks.minutes())
-          .mapToLong(PendingRow::atMs).min().ifPresent(at -> redoFrom = Math.min(redoFrom, at));
+      noteLate(batch);
       up();
       counters();
       return flushAll();
     });
+  }
+
+  /**
+   * Results written after their minute was rolled up (the buffer draining after an outage) are redone by a rollup
+   * queued at once, not at the next timer tick, so history shows them soon.
+   */
+  private void noteLate(List<PendingRow> batch) {
+    batch.stream().filter(r -> r.table() == PendingRow.Table.RESULTS && r.atMs() < marks.minutes())
+        .mapToLong(PendingRow::atMs).min().ifPresent(at -> {
+          redoFrom = Math.min(redoFrom, at);
+          if (!rollupQueued) {
+            rollupQueued = true;
+            maintain(() -> {
+              rollupQueued = false;
+              return rollUp();
+            });
+          }
+        });
   }
 
   private void up() {

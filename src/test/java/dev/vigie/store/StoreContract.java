@@ -179,6 +179,23 @@ abstract class StoreContract {
     }
   }
 
+  /** Results written after their minute was rolled up (late, from the buffer) reach history without waiting for a tick. */
+  @Test
+  void lateResultsAreRolledUpAgainAsSoonAsTheyAreWritten() {
+    TestVigie vigie = vigies.start(config().set("store.rollupDelayMs", 0));
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < 10; i++) {
+      publishResult(vigie, "api", now - 10 * 60_000L + i * 1000, true, 10);
+    }
+    maintain(vigie, 10);
+    for (int i = 0; i < 5; i++) {
+      publishResult(vigie, "api", now - 10 * 60_000L + 500 + i * 1000, false, 10);
+    }
+    eventually("the late results to be in the 24-hour window", () -> monitor(vigie.http().get("/api/history/uptime")
+        .bodyAsJsonObject(), "api").getJsonObject("windows").getJsonObject("24h"),
+        day -> day.getLong("count") == 15 && day.getLong("failures") == 5);
+  }
+
   /** The restart test: results, uptime windows, alert history and records are all there after a restart. */
   @Test
   void historySurvivesARestart() {
