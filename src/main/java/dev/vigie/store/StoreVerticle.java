@@ -146,6 +146,9 @@ public final class StoreVerticle extends VerticleBase {
    * the first attempt is over, whatever its outcome.
    */
   private Future<Void> connect() {
+    if (stopping) {
+      return Future.succeededFuture();
+    }
     return db.migrate().compose(v -> rollups.marks()).transform(ar -> {
       if (stopping) {
         return Future.succeededFuture();
