@@ -13,7 +13,6 @@ import dev.vigie.bus.StoreBus;
 import dev.vigie.bus.StressBus;
 import dev.vigie.meters.AreaMeters;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -58,6 +57,7 @@ public final class StoreVerticle extends VerticleBase {
   private Instant lastWriteAt;
   private boolean migrated;
   private boolean flushing;
+  private Future<Void> inFlight = Future.succeededFuture();
   private long retryAt;
   private Long sizeBytes;
   private Rollups.Marks marks = new Rollups.Marks(0, 0);
@@ -127,9 +127,10 @@ public final class StoreVerticle extends VerticleBase {
     stopping = true;
     timers.forEach(vertx::cancelTimer);
     meters.close();
-    // A last write of what is buffered, when the database answers; then the pool (and H2's file) is closed.
-    Future<Void> last = migrated && pending.size() > 0 && !flushing
-        ? writer.write(pending.take(Integer.MAX_VALUE)).otherwiseEmpty() : Future.succeededFuture();
+    // After the write in flight, a last write of what is buffered when the database answers; then the pool (and
+    // H2's file) is closed.
+    Future<Void> last = inFlight.compose(v -> migrated && pending.size() > 0
+        ? writer.write(pending.take(Integer.MAX_VALUE)).otherwiseEmpty() : Future.succeededFuture());
     return last.eventually(() -> db.close());
   }
 
@@ -185,45 +186,31 @@ public final class StoreVerticle extends VerticleBase {
     if (!migrated || flushing || pending.size() == 0 || stopping || now() < retryAt) {
       return;
     }
-    flushing = true;
-    List<PendingRow> batch = pending.take(settings.batchRows());
-    writer.write(batch).onComplete(ar -> {
-      flushing = false;
-      if (ar.succeeded()) {
-        written += batch.size();
-        lastWriteAt = Instant.now();
-        noteLate(batch);
-        up();
-        counters();
-        if (pending.size() >= settings.batchRows()) {
-          flush();
-        }
-      } else {
-        pending.putBack(batch);
-        counters();
-        retryAt = now() + settings.retryMs();
-        down(ar.cause());
+    writeBatch().onSuccess(v -> {
+      if (pending.size() >= settings.batchRows()) {
+        flush();
       }
     });
   }
 
   /** Writes everything buffered (MAINTAIN): batch after batch until the buffer is empty or a write fails. */
   private Future<Void> flushAll() {
-    if (pending.size() == 0) {
-      return Future.succeededFuture();
-    }
     if (flushing) {
-      Promise<Void> later = Promise.promise();
-      vertx.setTimer(10, id -> flushAll().onComplete(later));
-      return later.future();
+      return inFlight.compose(v -> flushAll());
     }
+    return pending.size() == 0 ? Future.succeededFuture() : writeBatch().compose(v -> flushAll());
+  }
+
+  /** Writes the oldest batch; on failure puts it back and marks the store down. One write at a time. */
+  private Future<Void> writeBatch() {
     flushing = true;
     List<PendingRow> batch = pending.take(settings.batchRows());
-    return writer.write(batch).transform(ar -> {
+    Future<Void> write = writer.write(batch).transform(ar -> {
       flushing = false;
       if (ar.failed()) {
         pending.putBack(batch);
         counters();
+        retryAt = now() + settings.retryMs();
         down(ar.cause());
         return Future.failedFuture(ar.cause());
       }
@@ -232,8 +219,10 @@ public final class StoreVerticle extends VerticleBase {
       noteLate(batch);
       up();
       counters();
-      return flushAll();
+      return Future.succeededFuture();
     });
+    inFlight = write.otherwiseEmpty();
+    return write;
   }
 
   /**
