@@ -1,7 +1,8 @@
 // History store: per monitor uptime and percentiles over 24 h, 7 d and 30 d, a 24-hour p95 latency chart of the
-// endpoints (the first ten), and the alert history with durations, all read from the store (api/history/..., api/monitors/{id}/history), so they are
-// still there after a restart. Fetched when the section first shows, then at most once a minute.
-import { h, formatValue, clock } from '../dom.js';
+// endpoints (the first ten), the alert history with durations, and the recent downloads and quality reports, all
+// read from the store (api/history/..., api/monitors/{id}/history), so they are still there after a restart.
+// Fetched when the section first shows, then at most once a minute.
+import { h, formatValue, clock, baseName } from '../dom.js';
 import { KeyedTable } from '../table.js';
 import { LineChart } from '../chart.js';
 import { api } from '../api.js';
@@ -18,6 +19,8 @@ const UPTIME = { monitors: arrayOf({ monitor: str, kind: opt(oneOf('endpoint', '
 /** GET api/history/alerts. */
 const ALERTS = { alerts: arrayOf({ id: str, state: oneOf('open', 'cleared'), severity: opt(str), message: opt(str),
   raisedAt: str, durationMs: num }) };
+/** GET api/history/downloads and api/history/quality. */
+const RECORDS = { records: arrayOf({ at: str, name: opt(str), outcome: opt(str) }) };
 /** GET api/monitors/{id}/history (the default: the last 24 hours). */
 const HISTORY = { points: arrayOf({ t: str, p95: opt(num) }) };
 
@@ -54,16 +57,26 @@ export function storeView() {
     { title: 'Message', cell: a => a.message ?? a.id },
     { title: 'Lasted', numeric: true, cell: a => duration(a.durationMs) },
   ], a => `${a.id}@${a.raisedAt}`, 'No alert stored.');
+  const recordsTable = (caption, good) => new KeyedTable(caption, [
+    { title: 'When', cell: r => clock(r.at) },
+    { title: caption, cell: r => h('span', { title: r.name ?? '', text: r.name ? baseName(r.name) : '—' }) },
+    { title: 'Outcome', cell: r => wordBadge(r.outcome === good ? 'good' : 'warning', r.outcome ?? '—') },
+  ], r => `${r.at}|${r.name}|${r.outcome}`, 'None stored.');
+  const downloads = recordsTable('Recent downloads', 'done');
+  const quality = recordsTable('Recent quality reports', 'completed');
   let fetchedAt = 0;
 
   async function refresh() {
     try {
-      const [u, a] = await Promise.all([api('GET', 'history/uptime'), api('GET', 'history/alerts?limit=50')]);
+      const [u, a, d, q] = await Promise.all([api('GET', 'history/uptime'), api('GET', 'history/alerts?limit=50'),
+        api('GET', 'history/downloads?limit=10'), api('GET', 'history/quality?limit=10')]);
       if (conforms(UPTIME, u, 'store uptime', mismatch)) {
         uptime.update(u.monitors);
         await plot(u.monitors.filter(m => m.kind === 'endpoint').slice(0, CHARTED).map(m => m.monitor));
       }
       if (conforms(ALERTS, a, 'store alerts', mismatch)) alerts.update(a.alerts);
+      if (conforms(RECORDS, d, 'store downloads', mismatch)) downloads.update(d.records);
+      if (conforms(RECORDS, q, 'store quality reports', mismatch)) quality.update(q.records);
     } catch (e) {
       // The store answers 503 while its database is down; the section says so, and the next refresh tries again.
       fetchedAt = 0;
@@ -90,7 +103,7 @@ export function storeView() {
   }
 
   return {
-    el: h('div', { class: 'details' }, mismatch.el, chart.el, uptime.el, alerts.el),
+    el: h('div', { class: 'details' }, mismatch.el, chart.el, uptime.el, alerts.el, downloads.el, quality.el),
     reads: READS,
     update({ details: { state } }) {
       if (state !== 'up' || Date.now() - fetchedAt < REFRESH_MS) return;

@@ -5,6 +5,7 @@ import static dev.vigie.kit.Wait.eventually;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
+import dev.vigie.bus.DownloadBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.ProbeBus;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The History store panel shows, from the store, the uptime windows per monitor and the alert history. */
+/** The History store panel shows, from the store, the uptime windows per monitor, the alert history and downloads. */
 class HistoryPageTest {
   @RegisterExtension
   static final DemoInBrowser demo = new DemoInBrowser();
@@ -29,10 +30,14 @@ class HistoryPageTest {
         .put("message", "history-probe latency is 900 ms").put("time", Instant.ofEpochMilli(now - 30_000).toString())
         .put("raisedAt", Instant.ofEpochMilli(now - 30_000).toString());
     demo.vertx().eventBus().publish(MonitorBus.ALERT, alert);
+    demo.vertx().eventBus().publish(DownloadBus.FAILED, new JsonObject().put("id", "h1")
+        .put("key", "data/spot/daily/klines/HISTUSDT/1m/HISTUSDT-1m-2024-03-01.zip").put("error", "MISSING")
+        .put("message", "404").put("attempts", 1));
     demo.vertx().eventBus().publish(MonitorBus.ALERT, alert.copy().put("state", "cleared")
         .put("time", Instant.ofEpochMilli(now - 20_000).toString()));
     eventually("the store to hold the results and the alert", () -> demo.server().http().get("/api/history/alerts")
         .bodyAsJsonObject().encode(), body -> body.contains("history-alert")
+        && demo.server().http().get("/api/history/downloads").bodyAsString().contains("HISTUSDT")
         && demo.server().http().get("/api/history/uptime?monitor=history-probe").bodyAsString().contains("\"count\":20"));
 
     try (RealBrowser.Tab tab = demo.open(1280, 900)) {
@@ -43,6 +48,7 @@ class HistoryPageTest {
       Locator alertRow = rows.filter(new Locator.FilterOptions().setHasText("history-probe latency is 900 ms"));
       assertThat(alertRow).containsText("cleared");
       assertThat(alertRow).containsText("10 s");
+      assertThat(rows.filter(new Locator.FilterOptions().setHasText("HISTUSDT-1m-2024-03-01.zip"))).containsText("MISSING");
       assertThat(panel.locator(".chart")).isVisible();
       assertTrue(tab.consoleErrors().isEmpty(), () -> "console errors: " + tab.consoleErrors());
     }
