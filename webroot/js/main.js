@@ -17,6 +17,7 @@ import { qualityView } from './views/quality.js';
 import { endpointsView } from './views/endpoints.js';
 import { freshnessView } from './views/freshness.js';
 import { systemView } from './views/system.js';
+import { storeView } from './views/store.js';
 import { StressPanel } from './views/stress.js';
 import { installRefreshAll } from './controls/refresh-all.js';
 import { installClearCaches } from './controls/clear-caches.js';
@@ -44,6 +45,7 @@ const KNOWN = [
   { name: 'storage', title: 'Browser storage', feature: 'this browser', local: true },
   { name: 'system', title: 'System', feature: 'the monitor', area: 'monitor', view: systemView },
   { name: 'stress', title: 'Stress test', feature: 'the stress tester', area: 'stress', panel: stress },
+  { name: 'store', title: 'History store', feature: 'the history store', area: 'store', view: storeView },
 ];
 const board = new SectionBoard($('sections'), KNOWN);
 const connection = new ConnectionStatus($('connection'), $('retry'), log);

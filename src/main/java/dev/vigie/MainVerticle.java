@@ -7,6 +7,7 @@ import dev.vigie.download.DownloadVerticle;
 import dev.vigie.monitor.MonitorVerticle;
 import dev.vigie.probe.ProbeVerticle;
 import dev.vigie.quality.QualityVerticle;
+import dev.vigie.store.StoreVerticle;
 import dev.vigie.stress.StressVerticle;
 import dev.vigie.upstream.UpstreamVerticle;
 import dev.vigie.web.WebVerticle;
@@ -31,7 +32,7 @@ import java.util.function.Supplier;
 public final class MainVerticle extends VerticleBase {
   /** The order {@link #stopAreas} follows; an area missing here stops after these. */
   private static final List<String> STOP_ORDER = List.of("web", "stress", "probe", "quality", "upstream", "download",
-      "cache", "monitor", "demo");
+      "cache", "monitor", "store", "demo");
 
   private final JsonObject config;
   private final PrometheusMeterRegistry registry;
@@ -60,6 +61,7 @@ public final class MainVerticle extends VerticleBase {
       areas.put("demo", DemoVerticle::new);
     }
     areas.put("monitor", () -> new MonitorVerticle(MainVerticle.class.getPackage().getImplementationVersion()));
+    areas.put("store", StoreVerticle::new);
     areas.put("cache", CacheVerticle::new);
     areas.put("upstream", UpstreamVerticle::new);
     areas.put("download", DownloadVerticle::new);

@@ -13,7 +13,7 @@ public final class MonitorBus {
   public static final String SNAPSHOT = "vigie.monitor.snapshot";
   /**
    * Request-reply: empty body; replies {@code {fileName, report}}: the exported performance report (snapshot, log,
-   * alerts, probe summaries, configuration, version, time) with every secret redacted, and the file name it is
+   * alerts, probe summaries, the store's history windows, configuration, version, time) with every secret redacted, and the file name it is
    * offered under ({@code performance-report-<yyyyMMdd'T'HHmmss'Z'>.json}). Takes up to 10 s when the probe area is
    * slow to answer.
    */

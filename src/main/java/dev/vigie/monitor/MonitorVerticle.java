@@ -6,6 +6,7 @@ import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.ProbeBus;
 import dev.vigie.bus.SecretRedactor;
 import dev.vigie.bus.SectionUpdate;
+import dev.vigie.bus.StoreBus;
 import dev.vigie.bus.Thresholds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -151,15 +152,19 @@ public final class MonitorVerticle extends VerticleBase {
     }
   }
 
-  /** The report of now, with the probe area's summaries when it answers in time. */
+  /** The report of now, with the probe area's summaries and the store's history windows when they answer in time. */
   private void onReport(Message<Object> msg) {
-    vertx.eventBus().<JsonObject>request(ProbeBus.LIST, new JsonObject(), ASK_PROBES).map(Message::body)
-        .otherwise((JsonObject) null)
-        .onSuccess(probes -> {
-          Instant now = Instant.now();
-          msg.reply(new JsonObject().put("fileName", PerformanceReport.fileName(now))
-              .put("report", PerformanceReport.build(snapshot(), probes, config(), version, now)));
-        });
+    Future<JsonObject> probes = vertx.eventBus().<JsonObject>request(ProbeBus.LIST, new JsonObject(), ASK_PROBES)
+        .map(Message::body).otherwise((JsonObject) null);
+    Future<JsonObject> history = vertx.eventBus().<JsonObject>request(StoreBus.UPTIME, new JsonObject(), ASK_PROBES)
+        .map(Message::body).otherwise((JsonObject) null);
+    Future.join(probes, history).onComplete(done -> {
+      Instant now = Instant.now();
+      JsonObject report = PerformanceReport.build(snapshot(), probes.result(), config(), version, now)
+          .put("history", history.result() == null
+              ? new JsonObject().put("unavailable", "the store is not running or its database is down") : history.result());
+      msg.reply(new JsonObject().put("fileName", PerformanceReport.fileName(now)).put("report", report));
+    });
   }
 
   private JsonObject snapshot() {

@@ -1,0 +1,163 @@
+package dev.vigie.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rolls raw results up into per-minute rollups, and those into per-hour ones. Each step works on one chunk at a
+ * time (an hour of results, a day of minutes), skipping empty stretches, and replaces the chunk's rollups and moves
+ * its mark in one transaction, so a run cut short resumes where it stopped. Aggregation runs on a worker thread.
+ */
+final class Rollups {
+  static final long MINUTE = 60_000L;
+  static final long HOUR = 3_600_000L;
+  private static final String INSERT = "INSERT INTO rollups (step_ms, monitor, bucket_ms, kind, total, failures, "
+      + "reasons, value_max, histogram) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** How far the rollups have gone: everything before {@code minutes} is in minute rollups, before {@code hours} in hour ones. */
+  record Marks(long minutes, long hours) {
+  }
+
+  private final Vertx vertx;
+  private final StoreDatabase db;
+
+  Rollups(Vertx vertx, StoreDatabase db) {
+    this.vertx = vertx;
+    this.db = db;
+  }
+
+  Future<Marks> marks() {
+    return db.read("SELECT name, at_ms FROM store_marks", Tuple.tuple()).map(rows -> {
+      long minutes = 0;
+      long hours = 0;
+      for (Row row : rows) {
+        if ("minutes_rolled_to".equals(row.getString(0))) {
+          minutes = row.getLong(1);
+        } else if ("hours_rolled_to".equals(row.getString(0))) {
+          hours = row.getLong(1);
+        }
+      }
+      return new Marks(minutes, hours);
+    });
+  }
+
+  /**
+   * Rolls up every complete minute before {@code upTo}, redoing those from {@code redoFrom} on (results that arrived
+   * late, e.g. from the buffer after an outage; {@code Long.MAX_VALUE} for none), then every complete hour. Minutes
+   * before {@code rawCut} are never redone: retention may have deleted some of their results already.
+   */
+  Future<Marks> run(long upTo, long redoFrom, long rawCut) {
+    long target = floor(upTo, MINUTE);
+    long redo = redoFrom == Long.MAX_VALUE ? redoFrom : Math.max(redoFrom, ceil(rawCut, MINUTE));
+    return marks().compose(marks -> {
+      long minutesFrom = Math.min(marks.minutes(), floor(redo, MINUTE));
+      return rollMinutes(minutesFrom, target).compose(v -> marks()).compose(after -> {
+        long hoursFrom = floor(Math.min(marks.hours(), redo), HOUR);
+        return rollHours(hoursFrom, floor(after.minutes(), HOUR)).compose(w -> marks());
+      });
+    });
+  }
+
+  private Future<Void> rollMinutes(long from, long target) {
+    if (from >= target) {
+      return Future.succeededFuture();
+    }
+    return first("SELECT MIN(at_ms) FROM results WHERE at_ms >= ? AND at_ms < ?", Tuple.of(from, target))
+        .compose(min -> {
+          if (min == null) {
+            return moveMark("minutes_rolled_to", target);
+          }
+          long start = floor(min, MINUTE);
+          long end = Math.min(start + HOUR, target);
+          return db.read("SELECT monitor, kind, at_ms, ok, value_ms, reason FROM results "
+                  + "WHERE at_ms >= ? AND at_ms < ?", Tuple.of(start, end))
+              .compose(rows -> vertx.executeBlocking(() -> fromResults(rows), false))
+              .compose(tuples -> replace(MINUTE, start, end, tuples, "minutes_rolled_to"))
+              .compose(v -> rollMinutes(end, target));
+        });
+  }
+
+  private Future<Void> rollHours(long from, long target) {
+    if (from >= target) {
+      return Future.succeededFuture();
+    }
+    return first("SELECT MIN(bucket_ms) FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?",
+        Tuple.of(MINUTE, from, target)).compose(min -> {
+          if (min == null) {
+            return moveMark("hours_rolled_to", target);
+          }
+          long start = floor(min, HOUR);
+          long end = Math.min(start + 24 * HOUR, target);
+          return db.read("SELECT monitor, kind, bucket_ms, total, failures, reasons, value_max, histogram "
+                  + "FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?", Tuple.of(MINUTE, start, end))
+              .compose(rows -> vertx.executeBlocking(() -> fromMinutes(rows), false))
+              .compose(tuples -> replace(HOUR, start, end, tuples, "hours_rolled_to"))
+              .compose(v -> rollHours(end, target));
+        });
+  }
+
+  private static List<Tuple> fromResults(RowSet<Row> rows) {
+    Map<String, Map<Long, ResultAggregate>> byMonitor = new LinkedHashMap<>();
+    for (Row row : rows) {
+      byMonitor.computeIfAbsent(row.getString(0), m -> new LinkedHashMap<>())
+          .computeIfAbsent(floor(row.getLong(2), MINUTE), b -> new ResultAggregate())
+          .add(row.getString(1), row.getBoolean(3), row.getDouble(4), row.getString(5));
+    }
+    return tuples(MINUTE, byMonitor);
+  }
+
+  private static List<Tuple> fromMinutes(RowSet<Row> rows) {
+    Map<String, Map<Long, ResultAggregate>> byMonitor = new LinkedHashMap<>();
+    for (Row row : rows) {
+      byMonitor.computeIfAbsent(row.getString(0), m -> new LinkedHashMap<>())
+          .computeIfAbsent(floor(row.getLong(2), HOUR), b -> new ResultAggregate())
+          .add(row.getString(1), row.getLong(3), row.getLong(4), row.getString(5), row.getDouble(6), row.getString(7));
+    }
+    return tuples(HOUR, byMonitor);
+  }
+
+  private static List<Tuple> tuples(long step, Map<String, Map<Long, ResultAggregate>> byMonitor) {
+    List<Tuple> tuples = new ArrayList<>();
+    byMonitor.forEach((monitor, buckets) -> buckets.forEach((bucket, a) -> tuples.add(Tuple.of(step, monitor, bucket,
+        a.kind(), a.total(), a.failures(), a.reasonsJson(), a.max(), a.encodedHistogram()))));
+    return tuples;
+  }
+
+  /** Replaces the rollups of one chunk and moves the mark past it, in one transaction. */
+  private Future<Void> replace(long step, long start, long end, List<Tuple> tuples, String mark) {
+    return db.pool().withTransaction(conn -> conn
+        .preparedQuery(db.sql("DELETE FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?"))
+        .execute(Tuple.of(step, start, end))
+        .compose(v -> tuples.isEmpty() ? Future.succeededFuture()
+            : conn.preparedQuery(db.sql(INSERT)).executeBatch(tuples))
+        .compose(v -> conn.preparedQuery(db.sql("UPDATE store_marks SET at_ms = ? WHERE name = ? AND at_ms < ?"))
+            .execute(Tuple.of(end, mark, end)))
+        .mapEmpty());
+  }
+
+  private Future<Void> moveMark(String mark, long to) {
+    return db.update("UPDATE store_marks SET at_ms = ? WHERE name = ? AND at_ms < ?", Tuple.of(to, mark, to)).mapEmpty();
+  }
+
+  private Future<Long> first(String sql, Tuple params) {
+    return db.read(sql, params).map(rows -> {
+      Row row = rows.iterator().next();
+      return row.getValue(0) == null ? null : ((Number) row.getValue(0)).longValue();
+    });
+  }
+
+  static long ceil(long time, long step) {
+    return Math.floorDiv(time + step - 1, step) * step;
+  }
+
+  static long floor(long time, long step) {
+    return time == Long.MAX_VALUE ? time : Math.floorDiv(time, step) * step;
+  }
+}

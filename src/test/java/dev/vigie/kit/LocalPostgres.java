@@ -1,0 +1,134 @@
+package dev.vigie.kit;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A throwaway PostgreSQL for tests, from the Debian package ({@value #BIN}): initdb into a temporary directory and
+ * pg_ctl on a free loopback port, run as the {@code postgres} user (PostgreSQL refuses to run as root). Without the
+ * binaries a test is skipped, naming the package to install, except under {@code CI=true}, where it fails.
+ * {@link #stop()} and {@link #start()} take the database down and back mid-test; {@link #close()} removes it.
+ */
+public final class LocalPostgres implements AutoCloseable {
+  static final String BIN = "/usr/lib/postgresql/15/bin";
+  private static final String USER = "vigie";
+
+  private final Path dir;
+  private final int port;
+  private boolean running;
+
+  private LocalPostgres(Path dir, int port) {
+    this.dir = dir;
+    this.port = port;
+  }
+
+  /** Creates and starts a database cluster with the database {@code vigie} owned by the user {@code vigie}. */
+  public static LocalPostgres create() {
+    if (!Files.isExecutable(Path.of(BIN, "pg_ctl"))) {
+      String why = "no PostgreSQL at " + BIN + " (apt-get install -y postgresql)";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail(why + ": the store's PostgreSQL tests must run under CI");
+      }
+      Assumptions.abort(why);
+    }
+    try {
+      // Under /tmp, not the test's @TempDir: the postgres user must reach it through every parent directory.
+      Path dir = Files.createTempDirectory(Path.of("/tmp"), "vigie-pg-",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+      LocalPostgres pg = new LocalPostgres(dir, freePort());
+      pg.asPostgres(List.of(BIN + "/initdb", "-D", dir.resolve("data").toString(), "-A", "trust", "-U", USER,
+          "--no-sync"));
+      pg.start();
+      pg.asPostgres(List.of(BIN + "/createdb", "-h", "127.0.0.1", "-p", String.valueOf(pg.port), "-U", USER, USER));
+      return pg;
+    } catch (IOException e) {
+      throw new IllegalStateException("could not start a local PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code postgresql://vigie@127.0.0.1:<port>/vigie}: what {@code store.url} takes. */
+  public String url() {
+    return "postgresql://" + USER + "@127.0.0.1:" + port + "/" + USER;
+  }
+
+  /** The same database for a JDBC client of the test's own. */
+  public String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + USER + "?user=" + USER;
+  }
+
+  /** Starts the server (again) on the same port and data; returns once it accepts connections. */
+  public void start() {
+    asPostgres(List.of(BIN + "/pg_ctl", "-D", dir.resolve("data").toString(), "-o",
+        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "-l", dir.resolve("log").toString(),
+        "-w", "start"));
+    running = true;
+  }
+
+  /** Stops the server at once ({@code -m fast}: open connections are closed). */
+  public void stop() {
+    asPostgres(List.of(BIN + "/pg_ctl", "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"));
+    running = false;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (running) {
+        stop();
+      }
+    } finally {
+      try {
+        new ProcessBuilder("rm", "-rf", dir.toString()).start().waitFor(60, TimeUnit.SECONDS);
+      } catch (IOException e) {
+        // a leftover temporary directory is not worth failing a test for
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void asPostgres(List<String> command) {
+    List<String> full = new ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      full.addAll(List.of("runuser", "-u", "postgres", "--"));
+    }
+    full.addAll(command);
+    run(full);
+  }
+
+  private void run(List<String> command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("commands.log").toFile())).start();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException(String.join(" ", command) + " did not finish within 60 s");
+      }
+      if (process.exitValue() != 0) {
+        String log = Files.exists(dir.resolve("commands.log")) ? Files.readString(dir.resolve("commands.log")) : "";
+        throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue() + ":\n" + log);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(String.join(" ", command) + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + command.get(0), e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,288 @@
+package dev.vigie.store;
+
+import static dev.vigie.kit.Wait.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.vigie.bus.DownloadBus;
+import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.ProbeBus;
+import dev.vigie.bus.StoreBus;
+import dev.vigie.kit.StartedVigies;
+import dev.vigie.kit.TestConfig;
+import dev.vigie.kit.TestHttp;
+import dev.vigie.kit.TestVigie;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store's behaviour, run the same against each database (see {@link H2StoreTest}, {@link PostgresStoreTest}):
+ * facts published on the bus come back as history, uptime windows and alert history; rollups keep percentiles;
+ * retention deletes raw results only once rolled up; history survives a restart.
+ */
+abstract class StoreContract {
+  static final long HOUR = 3_600_000L;
+  static final long DAY = 24 * HOUR;
+
+  @TempDir
+  Path dataDir;
+
+  @RegisterExtension
+  final StartedVigies vigies = new StartedVigies();
+
+  /** Vigie with the store and the web areas on this contract's database. */
+  abstract TestConfig config();
+
+  /** Whether the database's measured size drops when rows are deleted (H2's live pages) or not (PostgreSQL). */
+  abstract boolean sizeShrinksOnDelete();
+
+  /** A JDBC connection of the test's own to the same database. */
+  abstract Connection connect() throws SQLException;
+
+  TestVigie start() {
+    return vigies.start(config());
+  }
+
+  @Test
+  void resultsComeBackAsHistoryAndUptimeWindows() {
+    TestVigie vigie = start();
+    long now = System.currentTimeMillis();
+    long from = now / 60_000L * 60_000L - 30 * 60_000L;
+    for (int i = 0; i < 60; i++) {
+      publishResult(vigie, "api", from + i * 30_000L, i % 10 != 0, 10 + i);
+    }
+    maintain(vigie, 60);
+
+    JsonObject uptime = vigie.http().get("/api/history/uptime").bodyAsJsonObject();
+    JsonObject api = monitor(uptime, "api");
+    assertEquals("endpoint", api.getString("kind"));
+    for (String window : List.of("24h", "7d", "30d")) {
+      JsonObject w = api.getJsonObject("windows").getJsonObject(window);
+      assertEquals(60, w.getLong("count"), window);
+      assertEquals(6, w.getLong("failures"), window);
+      assertEquals(90.0, w.getDouble("uptimePercent"), 1e-9, window);
+      assertEquals(6, w.getJsonObject("reasons").getLong("timeout"), window);
+      assertEquals(69.0, w.getDouble("maxMs"), 1e-9);
+      assertEquals(39.0, w.getDouble("p50"), 0.5, window);
+    }
+
+    HttpResponse<Buffer> history = vigie.http().get("/api/monitors/api/history?from=" + from + "&to=" + (from + 30 * 60_000L)
+        + "&step=5m");
+    assertEquals(200, history.statusCode(), history.bodyAsString());
+    JsonArray points = history.bodyAsJsonObject().getJsonArray("points");
+    assertEquals(6, points.size());
+    long total = 0;
+    for (Object p : points) {
+      assertEquals(10, ((JsonObject) p).getLong("count"), points.encode());
+      total += ((JsonObject) p).getLong("count");
+    }
+    assertEquals(60, total);
+    assertEquals(Instant.ofEpochMilli(from).toString(), points.getJsonObject(0).getString("t"));
+  }
+
+  @Test
+  void badHistoryQuestionsAreRefusedNamingTheField() {
+    TestVigie vigie = start();
+    TestHttp http = vigie.http();
+    assertRefused(http.get("/api/monitors/api/history?step=soon"), "step");
+    assertRefused(http.get("/api/monitors/api/history?step=10"), "step");
+    assertRefused(http.get("/api/monitors/api/history?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z"), "from");
+    assertRefused(http.get("/api/monitors/api/history?to=yesterday"), "to");
+    assertRefused(http.get("/api/monitors/api/history?from=0&to=" + 30 * DAY + "&step=1m"), "step");
+    assertRefused(http.get("/api/history/alerts?limit=0"), "limit");
+    assertRefused(http.get("/api/history/nothing"), "category");
+  }
+
+  /** The rollup test: after raw results are rolled up and deleted, percentiles equal the raw ones within 1 %. */
+  @Test
+  void percentilesAfterRollupEqualTheRawOnesWithinTheHistogramPrecision() throws SQLException {
+    TestVigie vigie = vigies.start(config().set("store.rawDays", 1));
+    long start = (System.currentTimeMillis() - 2 * DAY) / HOUR * HOUR;
+    Random random = new Random(14);
+    double[] values = new double[3000];
+    int failures = 0;
+    for (int i = 0; i < values.length; i++) {
+      // A long-tailed latency: mostly 5-50 ms, a few up to 2 s.
+      values[i] = Math.round((random.nextDouble() < 0.95 ? 5 + 45 * random.nextDouble() : 50 + 1950 * random.nextDouble()) * 10) / 10.0;
+      boolean ok = i % 50 != 0;
+      failures += ok ? 0 : 1;
+      publishResult(vigie, "api", start + i * 2 * HOUR / values.length, ok, values[i]);
+    }
+    maintain(vigie, values.length);
+    assertEquals(0, count("SELECT COUNT(*) FROM results"), "raw results older than store.rawDays, once rolled up, are gone");
+    assertTrue(count("SELECT COUNT(*) FROM rollups WHERE step_ms = 3600000") >= 2);
+
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    JsonObject whole = vigie.http().get("/api/monitors/api/history?from=" + start + "&to=" + (start + 2 * HOUR)
+        + "&step=2h").bodyAsJsonObject().getJsonArray("points").getJsonObject(0);
+    assertEquals(values.length, whole.getLong("count"));
+    assertEquals(failures, whole.getLong("failures"));
+    for (int p : new int[] {50, 95, 99}) {
+      double raw = sorted[(int) Math.ceil(p * sorted.length / 100.0 - 1e-9) - 1];
+      double rolled = whole.getDouble("p" + p);
+      assertEquals(raw, rolled, raw * 0.01 + 0.1, "p" + p + " from hour rollups vs raw");
+    }
+
+    // The same span read from minute rollups adds up to the same count.
+    JsonArray minutes = vigie.http().get("/api/monitors/api/history?from=" + start + "&to=" + (start + 2 * HOUR)
+        + "&step=1m").bodyAsJsonObject().getJsonArray("points");
+    assertEquals(120, minutes.size());
+    assertEquals(values.length, minutes.stream().mapToLong(p -> ((JsonObject) p).getLong("count")).sum());
+
+    JsonObject windows = monitor(vigie.http().get("/api/history/uptime").bodyAsJsonObject(), "api").getJsonObject("windows");
+    assertEquals(0, windows.getJsonObject("24h").getLong("count"));
+    assertNull(windows.getJsonObject("24h").getValue("uptimePercent"));
+    assertEquals(values.length, windows.getJsonObject("7d").getLong("count"));
+    assertEquals(whole.getDouble("p99"), windows.getJsonObject("30d").getDouble("p99"));
+  }
+
+  /** Over store.maxBytes, the oldest day of raw results goes first; their rollups keep the history. */
+  @Test
+  void overTheSizeCeilingTheOldestRawDayGoesAndTheRollupsKeepTheHistory() throws SQLException {
+    TestVigie vigie = vigies.start(config().set("store.maxBytes", 1 << 20));
+    long start = (System.currentTimeMillis() - 3 * DAY) / HOUR * HOUR;
+    int n = 40_000;
+    for (int i = 0; i < n; i++) {
+      publishResult(vigie, "api", start + i * (2 * DAY / n), true, 5 + i % 100);
+    }
+    JsonObject first = maintain(vigie, n);
+    assertTrue(first.getLong("sizeBytes") > 1 << 20, first.encode());
+    assertTrue(first.getString("trimmed", "").startsWith("raw results before"), first.encode());
+    assertEquals(0, count("SELECT COUNT(*) FROM results WHERE at_ms < " + (start + DAY)), "the oldest day of raw results");
+    assertEquals(n / 2, count("SELECT COUNT(*) FROM results"), "the next day stays");
+    JsonObject week = monitor(vigie.http().get("/api/history/uptime").bodyAsJsonObject(), "api")
+        .getJsonObject("windows").getJsonObject("7d");
+    assertEquals(n, week.getLong("count"), "rolled up before they went");
+
+    JsonObject second = vigie.ask(StoreBus.MAINTAIN, new JsonObject());
+    if (sizeShrinksOnDelete()) {
+      assertTrue(second.getLong("sizeBytes") < first.getLong("sizeBytes"), "deletes shrink the live pages: " + second);
+      assertEquals(second.getLong("sizeBytes") > 1 << 20, second.containsKey("trimmed"), "trims only while over: " + second);
+    } else {
+      assertNull(second.getValue("trimmed"), "freed space is reused first: no second trim until the size grows");
+    }
+  }
+
+  /** Results written after their minute was rolled up (late, from the buffer) reach history without waiting for a tick. */
+  @Test
+  void lateResultsAreRolledUpAgainAsSoonAsTheyAreWritten() {
+    TestVigie vigie = vigies.start(config().set("store.rollupDelayMs", 0));
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < 10; i++) {
+      publishResult(vigie, "api", now - 10 * 60_000L + i * 1000, true, 10);
+    }
+    maintain(vigie, 10);
+    for (int i = 0; i < 5; i++) {
+      publishResult(vigie, "api", now - 10 * 60_000L + 500 + i * 1000, false, 10);
+    }
+    eventually("the late results to be in the 24-hour window", () -> monitor(vigie.http().get("/api/history/uptime")
+        .bodyAsJsonObject(), "api").getJsonObject("windows").getJsonObject("24h"),
+        day -> day.getLong("count") == 15 && day.getLong("failures") == 5);
+  }
+
+  /** The restart test: results, uptime windows, alert history and records are all there after a restart. */
+  @Test
+  void historySurvivesARestart() {
+    TestVigie first = start();
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < 40; i++) {
+      publishResult(first, "api", now - 3 * DAY + i * HOUR, i != 7, 20);
+    }
+    long raised = now - 2 * HOUR;
+    publishAlert(first, "raised", raised);
+    publishAlert(first, "cleared", raised + 90_000);
+    first.vertx().eventBus().publish(DownloadBus.DONE, new JsonObject().put("id", "d1")
+        .put("key", "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-01.zip").put("bytes", 1234));
+    maintain(first, 43);
+    JsonObject before = first.http().get("/api/history/uptime").bodyAsJsonObject();
+    first.close();
+
+    TestVigie second = start();
+    JsonObject after = eventually("the store to answer after the restart",
+        () -> second.http().get("/api/history/uptime"), r -> r.statusCode() == 200).bodyAsJsonObject();
+    assertEquals(before.getJsonArray("monitors"), after.getJsonArray("monitors"));
+    JsonObject windows = monitor(after, "api").getJsonObject("windows");
+    assertEquals(40, windows.getJsonObject("7d").getLong("count"));
+    assertEquals(97.5, windows.getJsonObject("7d").getDouble("uptimePercent"), 1e-9);
+
+    JsonArray alerts = second.http().get("/api/history/alerts").bodyAsJsonObject().getJsonArray("alerts");
+    assertEquals(1, alerts.size(), alerts.encode());
+    JsonObject alert = alerts.getJsonObject(0);
+    assertEquals("cleared", alert.getString("state"));
+    assertEquals(90_000, alert.getLong("durationMs"));
+    assertEquals("critical", alert.getString("severity"));
+    assertTrue(alert.getString("message").contains("Latency"), alert.encode());
+
+    JsonArray downloads = second.http().get("/api/history/downloads").bodyAsJsonObject().getJsonArray("records");
+    assertEquals(1, downloads.size());
+    assertEquals("done", downloads.getJsonObject(0).getString("outcome"));
+    assertEquals(1234, downloads.getJsonObject(0).getJsonObject("body").getLong("bytes"));
+  }
+
+  static void publishResult(TestVigie vigie, String endpoint, long at, boolean ok, double latencyMs) {
+    JsonObject result = new JsonObject().put("endpoint", endpoint).put("url", "http://127.0.0.1/").put("method", "GET")
+        .put("latencyMs", latencyMs).put("ok", ok).put("time", Instant.ofEpochMilli(at).toString());
+    if (ok) {
+      result.put("statusCode", 200);
+    } else {
+      result.put("reason", "timeout").put("error", "no answer in time");
+    }
+    vigie.vertx().eventBus().publish(ProbeBus.RESULT, result);
+  }
+
+  static void publishAlert(TestVigie vigie, String state, long at) {
+    JsonObject alert = new JsonObject().put("id", "endpoint-latency/api").put("rule", "endpoint-latency")
+        .put("state", state).put("severity", "critical").put("section", "endpoints").put("metric", "api")
+        .put("message", state.equals("raised") ? "endpoints / api Latency is 900 ms" : "endpoints / api back to normal")
+        .put("action", "check backend logs").put("time", Instant.ofEpochMilli(at).toString())
+        .put("raisedAt", Instant.ofEpochMilli(state.equals("raised") ? at : at - 90_000).toString());
+    if (state.equals("cleared")) {
+      alert.put("clearedAt", Instant.ofEpochMilli(at).toString());
+    }
+    vigie.vertx().eventBus().publish(MonitorBus.ALERT, alert);
+  }
+
+  /**
+   * Once the store has heard {@code facts} facts (messages to different consumers may be handled in any order),
+   * writes what is buffered, rolls up and applies retention.
+   */
+  static JsonObject maintain(TestVigie vigie, long facts) {
+    eventually("the store to hear " + facts + " facts", () -> vigie.ask(StoreBus.STATE, new JsonObject()),
+        state -> state.getLong("received") >= facts);
+    return vigie.ask(StoreBus.MAINTAIN, new JsonObject());
+  }
+
+  static JsonObject monitor(JsonObject uptime, String name) {
+    return uptime.getJsonArray("monitors").stream().map(JsonObject.class::cast)
+        .filter(m -> m.getString("monitor").equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " in " + uptime.encode()));
+  }
+
+  static void assertRefused(HttpResponse<Buffer> response, String field) {
+    assertEquals(400, response.statusCode(), response.bodyAsString());
+    assertEquals(field, response.bodyAsJsonObject().getString("field"), response.bodyAsString());
+  }
+
+  long count(String sql) throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

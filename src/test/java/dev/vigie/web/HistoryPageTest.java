@@ -1,0 +1,56 @@
+package dev.vigie.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.vigie.kit.Wait.eventually;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Locator;
+import dev.vigie.bus.DownloadBus;
+import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.ProbeBus;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The History store panel shows, from the store, the uptime windows per monitor, the alert history and downloads. */
+class HistoryPageTest {
+  @RegisterExtension
+  static final DemoInBrowser demo = new DemoInBrowser();
+
+  @Test
+  void theStorePanelShowsUptimeWindowsAndTheAlertHistory() {
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < 20; i++) {
+      demo.vertx().eventBus().publish(ProbeBus.RESULT, new JsonObject().put("endpoint", "history-probe")
+          .put("url", "http://127.0.0.1/").put("method", "GET").put("latencyMs", 40).put("ok", i != 0)
+          .put("time", Instant.ofEpochMilli(now - 40_000 + i * 1000).toString()));
+    }
+    JsonObject alert = new JsonObject().put("id", "history-alert").put("state", "raised").put("severity", "critical")
+        .put("message", "history-probe latency is 900 ms").put("time", Instant.ofEpochMilli(now - 30_000).toString())
+        .put("raisedAt", Instant.ofEpochMilli(now - 30_000).toString());
+    demo.vertx().eventBus().publish(MonitorBus.ALERT, alert);
+    demo.vertx().eventBus().publish(DownloadBus.FAILED, new JsonObject().put("id", "h1")
+        .put("key", "data/spot/daily/klines/HISTUSDT/1m/HISTUSDT-1m-2024-03-01.zip").put("error", "MISSING")
+        .put("message", "404").put("attempts", 1));
+    demo.vertx().eventBus().publish(MonitorBus.ALERT, alert.copy().put("state", "cleared")
+        .put("time", Instant.ofEpochMilli(now - 20_000).toString()));
+    eventually("the store to hold the results and the alert", () -> demo.server().http().get("/api/history/alerts")
+        .bodyAsJsonObject().encode(), body -> body.contains("history-alert")
+        && demo.server().http().get("/api/history/downloads").bodyAsString().contains("HISTUSDT")
+        && demo.server().http().get("/api/history/uptime?monitor=history-probe").bodyAsString().contains("\"count\":20"));
+
+    try (RealBrowser.Tab tab = demo.open(1280, 900)) {
+      Locator panel = tab.page().locator("[data-section=store]");
+      Locator rows = panel.locator("table.data tbody tr");
+      assertThat(rows.filter(new Locator.FilterOptions().setHasText("history-probe"))
+          .filter(new Locator.FilterOptions().setHasText("95 %"))).hasCount(1);
+      Locator alertRow = rows.filter(new Locator.FilterOptions().setHasText("history-probe latency is 900 ms"));
+      assertThat(alertRow).containsText("cleared");
+      assertThat(alertRow).containsText("10 s");
+      assertThat(rows.filter(new Locator.FilterOptions().setHasText("HISTUSDT-1m-2024-03-01.zip"))).containsText("MISSING");
+      assertThat(panel.locator(".chart")).isVisible();
+      assertTrue(tab.consoleErrors().isEmpty(), () -> "console errors: " + tab.consoleErrors());
+    }
+  }
+}
