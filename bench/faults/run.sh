@@ -139,10 +139,9 @@ api() { curl -s --max-time 20 "http://127.0.0.1:$VPORT$1"; }
 post() { curl -s --max-time 20 -X POST -H 'Content-Type: application/json' -d "$2" "http://127.0.0.1:$VPORT$1"; }
 request_key() { post /api/downloads "$(python3 "$HERE/helpers.py" body "$1")" >/dev/null; }
 
-# job KEY: the live job for KEY (active or queued), else its newest finished one, else null.
+# job KEY: the newest job for KEY (the list runs newest first), else null.
 job() {
-  api /api/downloads | jq -c --arg k "$1" '([.active[], .queued[]] | map(select(.key == $k)) | first)
-    // ([.recent[] | select(.key == $k)] | max_by(.finishedAt // 0))'
+  api "/api/downloads?limit=1000" | jq -c --arg k "$1" '.items | map(select(.key == $k)) | first'
 }
 # wait_final KEY SECONDS: prints the job once done or failed (or the last one seen).
 wait_final() {
@@ -158,7 +157,7 @@ wait_final() {
 wait_idle() {
   local end=$(( $(date +%s) + $1 ))
   while [ "$(date +%s)" -lt "$end" ]; do
-    [ "$(api /api/downloads | jq '(.active | length) + .queueLength' 2>/dev/null)" = 0 ] && return 0
+    [ "$(api /api/downloads | jq '.activeCount + .queueLength' 2>/dev/null)" = 0 ] && return 0
     sleep 0.5
   done
   return 1
@@ -468,17 +467,17 @@ case_i() {
   start_vigie i "$(vigie_config i "$NURL" '.download.maxConcurrent = 2 | .download.breakerMaxFailures = 3')" \
     || { row i "source down" "" "Vigie did not start" "" FAIL; return; }
   for key in "${keys[@]}"; do request_key "$key"; done
-  wait_for 30 bash -c "curl -s http://127.0.0.1:$VPORT/api/downloads | jq -e '[.active[].bytes] | add > 500000' >/dev/null"
+  wait_for 30 bash -c "curl -s http://127.0.0.1:$VPORT/api/downloads | jq -e '[.items[] | select(.state == \"active\" or .state == \"waiting\") | .bytes] | add > 500000' >/dev/null"
   log "(i) source down for $OUTAGE s"
   nginx_stop
   local down_at opened="" failed_during="" failed_at=""
   down_at=$(date +%s)
   while [ $(( $(date +%s) - down_at )) -lt "$OUTAGE" ]; do
     local state
-    state=$(api /api/downloads)
+    state=$(api "/api/downloads?limit=1000")
     [ -z "$opened" ] && [ "$(jq -r .breaker.state <<<"$state")" = open ] && opened=$(( $(date +%s) - down_at ))
-    failed_during=$(jq -r '[.recent[] | select(.state == "failed") | .error] | unique | join(",")' <<<"$state")
-    [ -z "$failed_at" ] && [ -n "$failed_during" ] && failed_at=" (first seen $(( $(date +%s) - down_at )) s into the outage, $(jq '[.recent[] | select(.state == "failed")] | length' <<<"$state") of 3 jobs)"
+    failed_during=$(jq -r '[.items[] | select(.state == "failed") | .error] | unique | join(",")' <<<"$state")
+    [ -z "$failed_at" ] && [ -n "$failed_during" ] && failed_at=" (first seen $(( $(date +%s) - down_at )) s into the outage, $(jq '[.items[] | select(.state == "failed")] | length' <<<"$state") of 3 jobs)"
     sleep 2
   done
   nginx_start
