@@ -11,6 +11,7 @@ final class ClosedLoad implements Load {
   private final int connections;
   private final long requests;
   private final long deadlineMs;
+  private final Runnable next = this::next;
   private long deadlineNanos;
   private boolean stopped;
   private Runnable whenDone;
@@ -45,7 +46,7 @@ final class ClosedLoad implements Load {
       }
       return;
     }
-    sender.send(now).onComplete(v -> next());
+    sender.send(now, next);
   }
 
   @Override
