@@ -1,10 +1,14 @@
 package dev.vigie.stress;
 
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
@@ -12,19 +16,27 @@ import java.net.URI;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends one request of a run and records what came of it. The time spent getting a pooled connection is recorded
- * as pool wait; uncorrected latency starts once the request has a connection, corrected latency at its intended
- * send time.
+ * Sends one request of a run and records what came of it, either through the client's pool (the open model, whose
+ * requests take whichever connection is free) or on a connection of its own (the closed model, one request after
+ * another per connection, as wrk does, without a pool lease per request). The time spent getting a connection is
+ * recorded as pool wait; uncorrected latency starts once the request has a connection, corrected latency at its
+ * intended send time.
  */
 final class RequestSender {
-  private final HttpClient client;
+  /** Told once a request is counted: {@code answered} when a response came back in full. */
+  interface Accounted {
+    void accounted(boolean answered);
+  }
+
+  private final HttpClientAgent client;
   private final RequestOptions options;
+  private final HttpConnectOptions connectOptions;
   private final LatencyRecorder latency;
   private final GeneratorHealth health;
   private final RunCounters counters;
   private boolean stopped;
 
-  RequestSender(HttpClient client, URI target, long timeoutMs, LatencyRecorder latency, GeneratorHealth health,
+  RequestSender(HttpClientAgent client, URI target, long timeoutMs, LatencyRecorder latency, GeneratorHealth health,
       RunCounters counters) {
     this.client = client;
     this.latency = latency;
@@ -37,33 +49,53 @@ final class RequestSender {
     this.options = new RequestOptions().setMethod(HttpMethod.GET).setHost(target.getHost())
         .setPort(target.getPort() != -1 ? target.getPort() : tls ? 443 : 80).setSsl(tls).setURI(path)
         .setConnectTimeout(timeoutMs).setIdleTimeout(timeoutMs);
+    this.connectOptions = new HttpConnectOptions().setHost(options.getHost()).setPort(options.getPort()).setSsl(tls)
+        .setConnectTimeout(timeoutMs);
+  }
+
+  /** A connection of its own for a closed-model lane; its requests then go through {@link #send(HttpClient, long, Accounted)}. */
+  Future<HttpClientConnection> connect() {
+    return client.connect(connectOptions);
+  }
+
+  /** Counts a request that could not be sent because its lane could not connect. */
+  void notConnected(Throwable cause) {
+    if (!stopped) {
+      counters.sent++;
+      notSent(cause);
+    }
   }
 
   /**
    * Sends one request meant to leave at {@code intendedNanos}; {@code whenAccounted} runs once it is counted (not
    * after {@link #stop}). Callbacks, not composed futures: this is the generator's hot path.
    */
-  void send(long intendedNanos, Runnable whenAccounted) {
+  void send(long intendedNanos, Accounted whenAccounted) {
+    send(client, intendedNanos, whenAccounted);
+  }
+
+  /** As {@link #send(long, Accounted)}, on {@code via}: the pooled client or a connection of the caller's. */
+  void send(HttpClient via, long intendedNanos, Accounted whenAccounted) {
     counters.sent++;
     counters.inFlight++;
-    new Exchange(intendedNanos, whenAccounted).start();
+    new Exchange(intendedNanos, whenAccounted).start(via);
   }
 
   /** One request on its way: when it was meant to leave, asked for a connection, went out. */
   private final class Exchange {
     private final long intendedNanos;
     private final long askedNanos = System.nanoTime();
-    private final Runnable whenAccounted;
+    private final Accounted whenAccounted;
     private long sentNanos;
     private int status;
 
-    Exchange(long intendedNanos, Runnable whenAccounted) {
+    Exchange(long intendedNanos, Accounted whenAccounted) {
       this.intendedNanos = intendedNanos;
       this.whenAccounted = whenAccounted;
     }
 
-    void start() {
-      client.request(options).onComplete(this::connected);
+    void start(HttpClient via) {
+      via.request(options).onComplete(this::connected);
     }
 
     private void connected(AsyncResult<HttpClientRequest> ar) {
@@ -93,7 +125,7 @@ final class RequestSender {
         counters.completed++;
         counters.status(status);
         latency.record(intendedNanos, sentNanos, System.nanoTime());
-        whenAccounted.run();
+        whenAccounted.accounted(true);
       }
     }
 
@@ -108,7 +140,7 @@ final class RequestSender {
         counters.completed++;
         counters.error(kind(cause));
       }
-      whenAccounted.run();
+      whenAccounted.accounted(false);
     }
   }
 

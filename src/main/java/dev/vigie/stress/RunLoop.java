@@ -1,7 +1,7 @@
 package dev.vigie.stress;
 
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.internal.ContextInternal;
@@ -21,7 +21,7 @@ final class RunLoop {
   private final RunCounters counters = new RunCounters();
   private final LatencyRecorder latency = new LatencyRecorder();
   private final GeneratorHealth health;
-  private HttpClient client;
+  private HttpClientAgent client;
   private RequestSender sender;
   private Load load;
   private Future<RunTally> stopped;
