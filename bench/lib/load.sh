@@ -1,6 +1,7 @@
-# Sourced by every bench/*/run.sh (bash). A ratio measured while other work competes for the CPU says more about
-# that work than about Vigie, so:
-#   load_before        prints the load average and keeps the 1-minute figure of the start;
+# Sourced by every bench/*/run.sh (bash), first thing. A ratio measured while other work competes for the CPU says
+# more about that work than about Vigie, so the 1-minute load average when the script starts (LOAD_AT_START, read
+# when this file is sourced, before any build) decides whether ratios are recorded:
+#   load_before        prints the load average;
 #   load_after         prints the load average at the end;
 #   ratio LABEL VALUE  prints "LABEL: VALUE", or "LABEL: ratio not recorded: load average X > 1.5" when the load
 #                      average at the start was above BENCH_MAX_LOAD (default 1.5); the figures themselves are
@@ -10,10 +11,10 @@
 #   require TOOL...    stops with the apt-get line when a tool is missing.
 BENCH_MAX_LOAD=${BENCH_MAX_LOAD:-1.5}
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+LOAD_AT_START=$(cut -d' ' -f1 /proc/loadavg)
 
 load_before() {
-  LOAD_AT_START=$(cut -d' ' -f1 /proc/loadavg)
-  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; at the start of the script: $LOAD_AT_START)"
   local refusal
   refusal=$(ratio_refusal)
   if [ -n "$refusal" ]; then echo "$refusal: figures are printed, ratios are not recorded"; fi
@@ -24,7 +25,7 @@ load_after() {
 }
 
 ratio_refusal() {
-  if awk -v l="${LOAD_AT_START:?load_before first}" -v m="$BENCH_MAX_LOAD" 'BEGIN { exit !(l > m) }'; then
+  if awk -v l="$LOAD_AT_START" -v m="$BENCH_MAX_LOAD" 'BEGIN { exit !(l > m) }'; then
     echo "load average $LOAD_AT_START > $BENCH_MAX_LOAD"
   fi
 }

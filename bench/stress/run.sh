@@ -8,7 +8,7 @@
 # metrics, to tell the generator's cost from the application around it. PROFILE=1 records the Vigie JVM with JFR and
 # prints its top frames (bench/stress/top-frames.py).
 # Usage: bench/stress/run.sh [seconds=10] [rates="2000 20000"] [rounds=2]; CONNECTIONS="16 64" to change the closed
-# rounds. Needs: apt-get install -y nginx wrk hey jq curl bc. Results: bench/out/stress/ (raw outputs, summary.md).
+# rounds. Needs: apt-get install -y nginx wrk hey jq curl. Results: bench/out/stress/ (raw outputs, summary.md).
 # Ratios are recorded only when the load average at the start is at most 1.5 (bench/lib/load.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,7 +22,7 @@ OUT=bench/out/stress
 API=http://127.0.0.1:18081/api/stress
 TARGET=http://127.0.0.1:18080/data.json
 
-require nginx wrk hey jq curl bc
+require nginx wrk hey jq curl
 rm -rf "$OUT"
 mkdir -p "$OUT/nginx/html" "$OUT/nginx/logs" bench/out/data
 cp bench/stress/nginx.conf "$OUT/nginx/"
@@ -94,6 +94,7 @@ wrk_rps() { awk '/^Requests\/sec/ {print $2}' "$1"; }
 wrk_pct() { awk -v p="$2" '$1 == p {print $2}' "$1"; }
 hey_rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 v() { jq -r "$2" "$OUT/$1.json"; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 {
   echo "## closed model, ${DURATION} s, $ROUNDS rounds (Vigie, wrk, hey in turn)"
@@ -109,7 +110,7 @@ v() { jq -r "$2" "$OUT/$1.json"; }
       echo "| $c | $r | Vigie jar (run on 1 event loop) | $VR | $(v $n .latencyMs.uncorrected.p50) ms | $(v $n .latencyMs.uncorrected.p99) ms | $(v $n '.errors | tostring') |"
       echo "| $c | $r | wrk -t1 -c$c | $WR | $(wrk_pct "$OUT/wrk-$n.txt" 50%) | $(wrk_pct "$OUT/wrk-$n.txt" 99%) | $(grep -c 'Socket errors' "$OUT/wrk-$n.txt" || true) |"
       echo "| $c | $r | hey -c $c | $HR | $(awk '/ 50% in/ {print $3*1000 " ms"}' "$OUT/hey-$n.txt") | $(awk '/ 99% in/ {print $3*1000 " ms"}' "$OUT/hey-$n.txt") | - |"
-      echo "| $c | $r | **$(ratio "Vigie / wrk" "$(echo "scale=2; $VR / $WR" | bc)"), $(ratio "Vigie / hey" "$(echo "scale=2; $VR / $HR" | bc)")** | | | | |"
+      echo "| $c | $r | **$(ratio "Vigie / wrk" "$(div "$VR" "$WR")"), $(ratio "Vigie / hey" "$(div "$VR" "$HR")")** | | | | |"
     done
   done
   if [ "$THREADS" = 2 ]; then
@@ -117,7 +118,7 @@ v() { jq -r "$2" "$OUT/$1.json"; }
     WR=$(wrk_rps "$OUT/wrk-closed-16-t2.txt")
     echo "| 16 | - | Vigie jar, threads: 2 | $VR | $(v closed-16-t2 .latencyMs.uncorrected.p50) ms | $(v closed-16-t2 .latencyMs.uncorrected.p99) ms | $(v closed-16-t2 '.errors | tostring') |"
     echo "| 16 | - | wrk -t2 -c16 | $WR | $(wrk_pct "$OUT/wrk-closed-16-t2.txt" 50%) | $(wrk_pct "$OUT/wrk-closed-16-t2.txt" 99%) | - |"
-    echo "| 16 | - | **$(ratio "Vigie / wrk, 2 threads" "$(echo "scale=2; $VR / $WR" | bc)")** | | | | |"
+    echo "| 16 | - | **$(ratio "Vigie / wrk, 2 threads" "$(div "$VR" "$WR")")** | | | | |"
   fi
   HJ="$OUT/harness-closed.json"
   echo "| 16 | - | SingleLoopBench (run verticle alone, Vert.x with 1 event loop, no metrics) | $(jq -r .throughput.achievedPerSec "$HJ") | $(jq -r .latencyMs.uncorrected.p50 "$HJ") ms | $(jq -r .latencyMs.uncorrected.p99 "$HJ") ms | $(jq -c .errors "$HJ") |"

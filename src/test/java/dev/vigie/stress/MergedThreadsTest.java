@@ -1,6 +1,8 @@
 package dev.vigie.stress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.vigie.kit.LoopbackServer;
@@ -37,6 +39,25 @@ class MergedThreadsTest {
     assertEquals(1.0, corrected.getDouble("p50"), 0.01, corrected.encode());
     assertEquals(9.0, corrected.getDouble("p90"), 0.01, corrected.encode());
     assertEquals(9.0, corrected.getDouble("max"), 0.01, corrected.encode());
+  }
+
+  @Test
+  void oneThreadBehindItsScheduleFlagsTheMergedRun() {
+    GeneratorHealth onTime = new GeneratorHealth(50);
+    GeneratorHealth behind = new GeneratorHealth(50);
+    for (int i = 0; i < 100; i++) {
+      onTime.recordLag(20_000);
+      behind.recordLag(i < 90 ? 20_000 : 80_000_000);
+    }
+    assertNull(onTime.saturation());
+
+    GeneratorHealth merged = RunTally.merge(List.of(new RunTally(new RunCounters(), new LatencyRecorder(), onTime),
+        new RunTally(new RunCounters(), new LatencyRecorder(), behind)), 50).health();
+
+    // 10 of 200 sends 80 ms late: the merged lag p99 is 80 ms, past the 50 ms bound.
+    JsonObject json = merged.toJson();
+    assertTrue(json.getBoolean("saturated"), json.encode());
+    assertTrue(json.getString("reason").contains("fell behind its schedule"), json.encode());
   }
 
   /** What one thread would have recorded: {@code n} responses of {@code status}, each {@code nanos} long. */
