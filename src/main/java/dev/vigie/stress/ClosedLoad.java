@@ -97,9 +97,9 @@ final class ClosedLoad implements Load {
       next();
     }
 
-    private void accounted(boolean answered) {
-      if (!answered) {
-        // A failed exchange may leave its connection unusable: start the next request on a fresh one.
+    private void accounted(boolean reusable) {
+      if (!reusable) {
+        // The server closes this connection, or a failed exchange left it unusable: the next request needs a new one.
         close();
       }
       next();

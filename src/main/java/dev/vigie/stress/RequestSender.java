@@ -9,7 +9,9 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpConnectOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
 import java.net.URI;
@@ -23,9 +25,12 @@ import java.util.concurrent.TimeoutException;
  * intended send time.
  */
 final class RequestSender {
-  /** Told once a request is counted: {@code answered} when a response came back in full. */
+  /**
+   * Told once a request is counted: {@code reusable} when a response came back in full and the server keeps the
+   * connection open (no {@code Connection: close}, not an HTTP/1.0 answer without keep-alive).
+   */
   interface Accounted {
-    void accounted(boolean answered);
+    void accounted(boolean reusable);
   }
 
   private final HttpClientAgent client;
@@ -88,6 +93,7 @@ final class RequestSender {
     private final Accounted whenAccounted;
     private long sentNanos;
     private int status;
+    private boolean reusable;
 
     Exchange(long intendedNanos, Accounted whenAccounted) {
       this.intendedNanos = intendedNanos;
@@ -113,8 +119,12 @@ final class RequestSender {
         failed(ar.cause());
         return;
       }
-      status = ar.result().statusCode();
-      ar.result().end().onComplete(this::ended);
+      HttpClientResponse response = ar.result();
+      status = response.statusCode();
+      String connection = response.getHeader(HttpHeaders.CONNECTION);
+      reusable = response.version() == HttpVersion.HTTP_1_0
+          ? "keep-alive".equalsIgnoreCase(connection) : !"close".equalsIgnoreCase(connection);
+      response.end().onComplete(this::ended);
     }
 
     private void ended(AsyncResult<Void> ar) {
@@ -125,7 +135,7 @@ final class RequestSender {
         counters.completed++;
         counters.status(status);
         latency.record(intendedNanos, sentNanos, System.nanoTime());
-        whenAccounted.accounted(true);
+        whenAccounted.accounted(reusable);
       }
     }
 

@@ -39,7 +39,7 @@ final class ScheduledLoad implements Load {
   private final long stride;
   private final long total;
   private final double intervalNanos;
-  private final RequestSender.Accounted accounted = answered -> finishIfDone();
+  private final RequestSender.Accounted accounted = reusable -> finishIfDone();
   private final Handler<Void> tick = v -> tick();
   private final Runnable wake = this::enterAndTick;
   private long dispatched;
