@@ -40,7 +40,7 @@ final class ScheduledLoad implements Load {
   private final long total;
   private final double intervalNanos;
   private final RequestSender.Accounted accounted = reusable -> finishIfDone();
-  private final Handler<Void> tick = v -> tick();
+  private final Handler<Void> onTick = v -> tick();
   private final Runnable wake = this::enterAndTick;
   private long dispatched;
   private ScheduledFuture<?> timer;
@@ -80,7 +80,7 @@ final class ScheduledLoad implements Load {
 
   private void enterAndTick() {
     // A Netty task runs outside any Vert.x context: enter the run's, so the client's callbacks come back to it.
-    context.emit(null, tick);
+    context.emit(null, onTick);
   }
 
   private void tick() {
