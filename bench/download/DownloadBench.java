@@ -89,8 +89,8 @@ public class DownloadBench {
     long c = median(curl);
     System.out.printf("median of %d: vigie %d ms (%.0f MB/s), curl|tee|openssl %d ms (%.0f MB/s), curl -o %d ms (%.0f MB/s)%n",
         runs, v, size / 1e3 / v, t, size / 1e3 / t, c, size / 1e3 / c);
-    System.out.printf("ratio vs curl|tee|openssl (goal >= 1.0): %.2f%n", (double) t / v);
-    System.out.printf("ratio vs curl -o          (goal >= 0.7): %.2f%n", (double) c / v);
+    ratio("ratio vs curl|tee|openssl (goal >= 1.0)", (double) t / v);
+    ratio("ratio vs curl -o          (goal >= 0.9)", (double) c / v);
     vertx.close().await(30, TimeUnit.SECONDS);
   }
 
@@ -112,6 +112,13 @@ public class DownloadBench {
     }
     Files.deleteIfExists(data.resolve("archives").resolve(KEY));
     return vigieMs;
+  }
+
+  /** Prints a ratio, unless bench/lib/load.sh found the machine too loaded to record one (-Dbench.ratioRefused). */
+  static void ratio(String label, double value) {
+    String refused = System.getProperty("bench.ratioRefused", "");
+    System.out.println(refused.isEmpty() ? String.format("%s: %.2f", label, value)
+        : label + ": ratio not recorded: " + refused);
   }
 
   static long median(List<Long> values) {

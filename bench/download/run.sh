@@ -6,11 +6,12 @@ SIZE_MB=${1:-320}
 RUNS=${2:-5}
 PORT=${BENCH_PORT:-18590}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+source "$ROOT/bench/lib/load.sh"
 WORK=$(mktemp -d /tmp/vigie-download-bench.XXXXXX)
 chmod 755 "$WORK"  # nginx workers run as nobody
 trap 'if [ -f "$WORK/nginx.pid" ]; then kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; fi; rm -rf "$WORK"' EXIT
 
-command -v nginx >/dev/null || { echo "nginx is missing: apt-get install -y nginx" >&2; exit 1; }
+require nginx curl openssl
 [ -f "$ROOT/target/vigie.jar" ] || (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
 
 KEY=data/spot/monthly/trades/BTCUSDT/BTCUSDT-trades-2024-01.zip
@@ -43,5 +44,7 @@ nginx -c "$WORK/nginx.conf" -p "$WORK"
 sleep 0.5
 
 echo "machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1)"
-java -Xmx512m -Dwarmup="${WARMUP:-2}" -cp "$ROOT/target/vigie.jar" "$ROOT/bench/download/DownloadBench.java" "http://127.0.0.1:$PORT" "$WORK" "$RUNS" \
+load_before
+java -Xmx512m -Dwarmup="${WARMUP:-2}" -Dbench.ratioRefused="$(ratio_refusal)" -cp "$ROOT/target/vigie.jar" "$ROOT/bench/download/DownloadBench.java" "http://127.0.0.1:$PORT" "$WORK" "$RUNS" \
   2>&1 | grep --line-buffered -v '^{"timestamp"'
+load_after

@@ -3,12 +3,14 @@
 # Usage: bench/quality/jmh.sh [extra JMH options]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/lib/load.sh
 OUT="target/bench-quality"
 mkdir -p "$OUT/jmh"
-./mvnw -B -q compile
-./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
-./mvnw -B -q -f bench/quality/jmh/pom.xml dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/jmh-cp.txt" >/dev/null
+bench_classpath "$PWD/$OUT/cp.txt"
+./mvnw -B -q -f bench/quality/jmh/pom.xml org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile="$PWD/$OUT/jmh-cp.txt" >/dev/null
 CP="target/classes:$(cat "$OUT/cp.txt"):$(cat "$OUT/jmh-cp.txt")"
 javac -d "$OUT/jmh" -cp "$CP" -processorpath "$(cat "$OUT/jmh-cp.txt")" \
   $(find bench/quality/jmh/src/main/java -name '*.java')
+load_before
 java -cp "$OUT/jmh:$CP" org.openjdk.jmh.Main RowParserBench "$@"
+load_after

@@ -4,13 +4,14 @@
 # Usage: bench/quality/run.sh [WORKDIR] (default /tmp/vigie-bench-quality). Never part of ./mvnw verify.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/lib/load.sh
+require unzip bc
 WORK="${1:-/tmp/vigie-bench-quality}"
 ROUNDS="${ROUNDS:-3}"
 OUT="target/bench-quality"
 mkdir -p "$OUT" "$WORK"
 
-./mvnw -B -q compile
-./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
+bench_classpath "$PWD/$OUT/cp.txt"
 CP="target/classes:$(cat "$OUT/cp.txt")"
 javac -d "$OUT/classes" -cp "$CP" bench/quality/src/*.java
 RUN_CP="$OUT/classes:$CP"
@@ -23,10 +24,11 @@ if [[ ! -f "$TRADES" || ! -f "$KLINES" ]]; then
   java -cp "$RUN_CP" GenerateArchives "$WORK" "${TRADES_BYTES:-1100000000}"
 fi
 ls -l "$TRADES" "$KLINES"
-echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1), load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1)"
+load_before
 
 echo "## JVM side by side (-Xmx64m)"
-java -Xmx64m -cp "$RUN_CP" QualityBench "$ROUNDS" "$TRADES" "$TRADES_KEY" "$KLINES" "$KLINES_KEY"
+java -Xmx64m -Dbench.ratioRefused="$(ratio_refusal)" -cp "$RUN_CP" QualityBench "$ROUNDS" "$TRADES" "$TRADES_KEY" "$KLINES" "$KLINES_KEY"
 
 echo "## unzip -p FILE | wc -l (median of $ROUNDS)"
 for f in "$TRADES" "$KLINES"; do
@@ -45,3 +47,4 @@ done
 
 echo "## memory proof: -Xmx64m, heap sampled every 500 ms, peak RSS from /usr/bin/time"
 /usr/bin/time -f "peak RSS (time -v): %M KB, elapsed %e s" java -Xmx64m -cp "$RUN_CP" ScanWithHeapSamples "$TRADES" "$TRADES_KEY"
+load_after

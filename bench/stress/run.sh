@@ -1,27 +1,34 @@
 #!/usr/bin/env bash
 # Stress benchmark, side by side in one run against nginx on loopback serving a small JSON file:
-#   closed model, 16 connections: Vigie (one run = one event loop) vs wrk -t1 -c16 vs hey -c 16;
-#   open model at RATE/s: Vigie's corrected (and uncorrected) percentiles next to wrk's, paced to the same rate.
-# Also: the same closed run driven by SingleLoopBench, Vigie's run verticle alone on a Vert.x with one event loop
-# and no metrics, to tell the generator's cost from the application around it.
-# Usage: bench/stress/run.sh [seconds=10] [rate=2000] [rounds=2]. Needs: apt-get install -y nginx wrk hey jq curl bc.
-# Results: bench/out/stress/ (raw outputs, summary.md).
+#   closed model at each of CONNECTIONS (default 16 and 64): Vigie (one run = one event loop) vs wrk -t1 vs hey;
+#   closed model on 2 threads (when the machine has 2 cores): Vigie threads:2 vs wrk -t2;
+#   open model at each of RATES (default 2,000 and 20,000 req/s): Vigie's corrected and uncorrected percentiles and
+#   its generator lag, next to wrk paced to the same rate.
+# Also: the closed run driven by SingleLoopBench, Vigie's run verticle alone on a Vert.x with one event loop and no
+# metrics, to tell the generator's cost from the application around it. PROFILE=1 records the Vigie JVM with JFR and
+# prints its top frames (bench/stress/top-frames.py).
+# Usage: bench/stress/run.sh [seconds=10] [rates="2000 20000"] [rounds=2]; CONNECTIONS="16 64" to change the closed
+# rounds. Needs: apt-get install -y nginx wrk hey jq curl. Results: bench/out/stress/ (raw outputs, summary.md).
+# Ratios are recorded only when the load average at the start is at most 1.5 (bench/lib/load.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/lib/load.sh
 DURATION=${1:-10}
-RATE=${2:-2000}
+RATES=${2:-2000 20000}
 ROUNDS=${3:-2}
-CONNS=16
+CONNECTIONS=${CONNECTIONS:-16 64}
+OPEN_CONNS=16
 OUT=bench/out/stress
 API=http://127.0.0.1:18081/api/stress
 TARGET=http://127.0.0.1:18080/data.json
 
+require nginx wrk hey jq curl
 rm -rf "$OUT"
 mkdir -p "$OUT/nginx/html" "$OUT/nginx/logs" bench/out/data
 cp bench/stress/nginx.conf "$OUT/nginx/"
 printf '{"symbol":"BTCUSDT","price":"97012.35","volume":"1532.118","openTime":1732320000000,"ok":true}\n' > "$OUT/nginx/html/data.json"
 [ -f target/vigie.jar ] || ./mvnw -B -q package -DskipTests
-./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile="$PWD/$OUT/classpath.txt" > /dev/null
+bench_classpath "$PWD/$OUT/classpath.txt"
 
 cleanup() {
   [ -n "${VIGIE_PID:-}" ] && kill "$VIGIE_PID" 2>/dev/null || true
@@ -32,8 +39,11 @@ trap cleanup EXIT
 for port in 18080 18081; do
   if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is already taken: stop what listens there" >&2; exit 1; fi
 done
+load_before | tee "$OUT/load.txt"
 nginx -p "$PWD/$OUT/nginx" -e stderr -c nginx.conf
-java -jar target/vigie.jar -conf bench/stress/vigie-bench.json > "$OUT/vigie.log" 2>&1 &
+JFR=()
+[ "${PROFILE:-0}" = 1 ] && JFR=("-XX:StartFlightRecording=filename=$PWD/$OUT/vigie.jfr,settings=profile")
+java "${JFR[@]}" -jar target/vigie.jar -conf bench/stress/vigie-bench.json > "$OUT/vigie.log" 2>&1 &
 VIGIE_PID=$!
 for _ in $(seq 1 100); do curl -sf -o /dev/null http://127.0.0.1:18081/health && break; sleep 0.2; done
 curl -sf -o /dev/null "$TARGET"
@@ -49,58 +59,92 @@ vigie() {
   done
   curl -sf "$API/$id/hgrm" > "$OUT/$name.hgrm"
 }
+closed() { echo "{\"plan\":\"closed\",\"target\":\"$TARGET\",\"connections\":$1,\"durationMs\":$2${3:+,\"threads\":$3}}"; }
+open() { echo "{\"plan\":\"open\",\"target\":\"$TARGET\",\"rate\":$1,\"connections\":$OPEN_CONNS,\"durationMs\":$2}"; }
 
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/load.txt"
 # Warm-up: JIT for Vigie (a shared 2-core machine compiles slowly), page cache and keep-alive for nginx.
-vigie warmup "{\"plan\":\"closed\",\"target\":\"$TARGET\",\"connections\":$CONNS,\"durationMs\":15000}"
-wrk -t1 -c$CONNS -d3s "$TARGET" > /dev/null
+vigie warmup "$(closed 16 15000)"
+wrk -t1 -c16 -d3s "$TARGET" > /dev/null
 
-for r in $(seq 1 "$ROUNDS"); do
-  vigie closed-$r "{\"plan\":\"closed\",\"target\":\"$TARGET\",\"connections\":$CONNS,\"durationMs\":$((DURATION * 1000))}"
-  wrk -t1 -c$CONNS -d${DURATION}s --latency "$TARGET" > "$OUT/wrk-closed-$r.txt"
-  hey -c $CONNS -z ${DURATION}s "$TARGET" > "$OUT/hey-closed-$r.txt"
+for c in $CONNECTIONS; do
+  for r in $(seq 1 "$ROUNDS"); do
+    vigie closed-$c-$r "$(closed "$c" $((DURATION * 1000)))"
+    wrk -t1 -c"$c" -d"${DURATION}"s --latency "$TARGET" > "$OUT/wrk-closed-$c-$r.txt"
+    hey -c "$c" -z "${DURATION}"s "$TARGET" > "$OUT/hey-closed-$c-$r.txt"
+  done
 done
+THREADS=$(( $(nproc) >= 2 ? 2 : 0 ))
+if [ "$THREADS" = 2 ]; then
+  vigie closed-16-t2 "$(closed 16 $((DURATION * 1000)) 2)"
+  wrk -t2 -c16 -d"${DURATION}"s --latency "$TARGET" > "$OUT/wrk-closed-16-t2.txt"
+fi
 java -cp "target/classes:target/test-classes:$(cat "$OUT/classpath.txt")" dev.vigie.stress.bench.SingleLoopBench \
-  "$TARGET" $CONNS "$DURATION" 2> /dev/null | grep '^measured ' | cut -d' ' -f2- > "$OUT/harness-closed.json"
+  "$TARGET" 16 "$DURATION" 2> /dev/null | grep '^measured ' | cut -d' ' -f2- > "$OUT/harness-closed.json"
 
-# The open model takes other paths (timers, connections queued in the pool): warm them as well.
-vigie open-warmup "{\"plan\":\"open\",\"target\":\"$TARGET\",\"rate\":$RATE,\"connections\":$CONNS,\"durationMs\":10000}"
-vigie open "{\"plan\":\"open\",\"target\":\"$TARGET\",\"rate\":$RATE,\"connections\":$CONNS,\"durationMs\":$((DURATION * 1000))}"
-PAUSE_MS=$((1000 * CONNS / RATE)) wrk -t1 -c$CONNS -d${DURATION}s --latency -s bench/stress/pace.lua "$TARGET" > "$OUT/wrk-open.txt"
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/load.txt"
+for rate in $RATES; do
+  # The open model takes other paths (the schedule, connections queued in the pool): warm them as well.
+  vigie open-warmup-$rate "$(open "$rate" 5000)"
+  vigie open-$rate "$(open "$rate" $((DURATION * 1000)))"
+  PAUSE_MS=$((1000 * OPEN_CONNS / rate)) wrk -t1 -c$OPEN_CONNS -d"${DURATION}"s --latency -s bench/stress/pace.lua "$TARGET" \
+    > "$OUT/wrk-open-$rate.txt"
+done
+load_after | tee -a "$OUT/load.txt"
 
 wrk_rps() { awk '/^Requests\/sec/ {print $2}' "$1"; }
 wrk_pct() { awk -v p="$2" '$1 == p {print $2}' "$1"; }
 hey_rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 v() { jq -r "$2" "$OUT/$1.json"; }
+div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 {
-  echo "## closed model, $CONNS connections, ${DURATION} s, $ROUNDS rounds (Vigie, wrk, hey in turn)"
+  echo "## closed model, ${DURATION} s, $ROUNDS rounds (Vigie, wrk, hey in turn)"
   echo
-  echo "| round | tool | req/s | p50 | p99 | errors |"
-  echo "|---|---|---|---|---|---|"
-  for r in $(seq 1 "$ROUNDS"); do
-    VR=$(v closed-$r .throughput.achievedPerSec)
-    WR=$(wrk_rps "$OUT/wrk-closed-$r.txt")
-    HR=$(hey_rps "$OUT/hey-closed-$r.txt")
-    echo "| $r | Vigie jar (run on 1 event loop) | $VR | $(v closed-$r .latencyMs.uncorrected.p50) ms | $(v closed-$r .latencyMs.uncorrected.p99) ms | $(v closed-$r '.errors | tostring') |"
-    echo "| $r | wrk -t1 -c$CONNS | $WR | $(wrk_pct "$OUT/wrk-closed-$r.txt" 50%) | $(wrk_pct "$OUT/wrk-closed-$r.txt" 99%) | $(grep -c 'Socket errors' "$OUT/wrk-closed-$r.txt" || true) |"
-    echo "| $r | hey -c $CONNS | $HR | $(awk '/ 50% in/ {print $3*1000 " ms"}' "$OUT/hey-closed-$r.txt") | $(awk '/ 99% in/ {print $3*1000 " ms"}' "$OUT/hey-closed-$r.txt") | - |"
-    echo "| $r | **Vigie / wrk = $(echo "scale=2; $VR / $WR" | bc), Vigie / hey = $(echo "scale=2; $VR / $HR" | bc)** | | | | |"
-  done
-  HJ="$OUT/harness-closed.json"
-  echo "| - | SingleLoopBench (run verticle alone, Vert.x with 1 event loop, no metrics) | $(jq -r .throughput.achievedPerSec "$HJ") | $(jq -r .latencyMs.uncorrected.p50 "$HJ") ms | $(jq -r .latencyMs.uncorrected.p99 "$HJ") ms | $(jq -c .errors "$HJ") |"
-  echo
-  echo "## open model, $RATE req/s, $CONNS connections, ${DURATION} s"
-  echo
-  echo "| tool | achieved req/s | p50 | p90 | p99 | p99.9 | max |"
+  echo "| connections | round | tool | req/s | p50 | p99 | errors |"
   echo "|---|---|---|---|---|---|---|"
-  for k in corrected uncorrected; do
-    echo "| Vigie $k | $(v open .throughput.achievedPerSec) | $(v open .latencyMs.$k.p50) ms | $(v open .latencyMs.$k.p90) ms | $(v open .latencyMs.$k.p99) ms | $(v open .latencyMs.$k.p999) ms | $(v open .latencyMs.$k.max) ms |"
+  for c in $CONNECTIONS; do
+    for r in $(seq 1 "$ROUNDS"); do
+      n=closed-$c-$r
+      VR=$(v $n .throughput.achievedPerSec)
+      WR=$(wrk_rps "$OUT/wrk-$n.txt")
+      HR=$(hey_rps "$OUT/hey-$n.txt")
+      echo "| $c | $r | Vigie jar (run on 1 event loop) | $VR | $(v $n .latencyMs.uncorrected.p50) ms | $(v $n .latencyMs.uncorrected.p99) ms | $(v $n '.errors | tostring') |"
+      echo "| $c | $r | wrk -t1 -c$c | $WR | $(wrk_pct "$OUT/wrk-$n.txt" 50%) | $(wrk_pct "$OUT/wrk-$n.txt" 99%) | $(grep -c 'Socket errors' "$OUT/wrk-$n.txt" || true) |"
+      echo "| $c | $r | hey -c $c | $HR | $(awk '/ 50% in/ {print $3*1000 " ms"}' "$OUT/hey-$n.txt") | $(awk '/ 99% in/ {print $3*1000 " ms"}' "$OUT/hey-$n.txt") | - |"
+      echo "| $c | $r | **$(ratio "Vigie / wrk" "$(div "$VR" "$WR")"), $(ratio "Vigie / hey" "$(div "$VR" "$HR")")** | | | | |"
+    done
   done
-  echo "| wrk paced (delay $((1000 * CONNS / RATE)) ms/connection) | $(wrk_rps "$OUT/wrk-open.txt") | $(wrk_pct "$OUT/wrk-open.txt" 50%) | $(wrk_pct "$OUT/wrk-open.txt" 90%) | $(wrk_pct "$OUT/wrk-open.txt" 99%) | - | $(awk '/^    Latency/ {print $4}' "$OUT/wrk-open.txt") |"
-  echo
-  echo "Vigie generator: $(v open '.generator | {saturated, lagMs, poolWaitMs} | tostring')"
+  if [ "$THREADS" = 2 ]; then
+    VR=$(v closed-16-t2 .throughput.achievedPerSec)
+    WR=$(wrk_rps "$OUT/wrk-closed-16-t2.txt")
+    echo "| 16 | - | Vigie jar, threads: 2 | $VR | $(v closed-16-t2 .latencyMs.uncorrected.p50) ms | $(v closed-16-t2 .latencyMs.uncorrected.p99) ms | $(v closed-16-t2 '.errors | tostring') |"
+    echo "| 16 | - | wrk -t2 -c16 | $WR | $(wrk_pct "$OUT/wrk-closed-16-t2.txt" 50%) | $(wrk_pct "$OUT/wrk-closed-16-t2.txt" 99%) | - |"
+    echo "| 16 | - | **$(ratio "Vigie / wrk, 2 threads" "$(div "$VR" "$WR")")** | | | | |"
+  fi
+  HJ="$OUT/harness-closed.json"
+  echo "| 16 | - | SingleLoopBench (run verticle alone, Vert.x with 1 event loop, no metrics) | $(jq -r .throughput.achievedPerSec "$HJ") | $(jq -r .latencyMs.uncorrected.p50 "$HJ") ms | $(jq -r .latencyMs.uncorrected.p99 "$HJ") ms | $(jq -c .errors "$HJ") |"
+  for rate in $RATES; do
+    n=open-$rate
+    echo
+    echo "## open model, $rate req/s, $OPEN_CONNS connections, ${DURATION} s"
+    echo
+    echo "| tool | achieved req/s | p50 | p90 | p99 | p99.9 | max |"
+    echo "|---|---|---|---|---|---|---|"
+    for k in corrected uncorrected; do
+      echo "| Vigie $k | $(v $n .throughput.achievedPerSec) | $(v $n .latencyMs.$k.p50) ms | $(v $n .latencyMs.$k.p90) ms | $(v $n .latencyMs.$k.p99) ms | $(v $n .latencyMs.$k.p999) ms | $(v $n .latencyMs.$k.max) ms |"
+    done
+    pace="delay $((1000 * OPEN_CONNS / rate)) ms/connection"
+    [ $((1000 * OPEN_CONNS / rate)) = 0 ] && pace="wrk cannot pace under 1 ms a connection: unpaced, closed loop"
+    echo "| wrk paced ($pace) | $(wrk_rps "$OUT/wrk-$n.txt") | $(wrk_pct "$OUT/wrk-$n.txt" 50%) | $(wrk_pct "$OUT/wrk-$n.txt" 90%) | $(wrk_pct "$OUT/wrk-$n.txt" 99%) | - | $(awk '/^    Latency/ {print $4}' "$OUT/wrk-$n.txt") |"
+    echo
+    echo "Vigie generator: $(v $n '.generator | {saturated, lagMs, poolWaitMs} | tostring');" \
+      "corrected − uncorrected p50: $(v $n '(.latencyMs.corrected.p50 - .latencyMs.uncorrected.p50) * 1000 | round / 1000') ms"
+  done
   echo
   cat "$OUT/load.txt"
 } | tee "$OUT/summary.md"
+
+if [ "${PROFILE:-0}" = 1 ]; then
+  kill "$VIGIE_PID"
+  wait "$VIGIE_PID" 2> /dev/null || true
+  python3 bench/stress/top-frames.py "$OUT/vigie.jfr" | tee "$OUT/top-frames.txt"
+fi

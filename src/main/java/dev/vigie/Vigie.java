@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +47,9 @@ public final class Vigie {
     // Areas register their own meters on the global registry; adding ours there puts them in /metrics.
     Metrics.addRegistry(registry);
     VertxOptions options = new VertxOptions()
-        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+        // No per-request HTTP client meters: they took a sixth of a stress run's event loop (docs/stress.md).
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+            .addDisabledMetricsCategory(MetricsDomain.HTTP_CLIENT));
     ClusterSettings cluster = ClusterSettings.from(config);
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
     if (!cluster.enabled()) {

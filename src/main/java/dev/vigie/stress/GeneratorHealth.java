@@ -9,16 +9,36 @@ import org.HdrHistogram.Histogram;
  * The generator's own side of a run, kept apart from the target's latency: how far dispatch fell behind the schedule
  * (lag), how long requests waited for a pooled connection, and how many could not be sent on time at all. When lag
  * (p99) passes the bound or a request could not be sent, the run is "generator saturated": its figures say more about
- * Vigie than about the target.
+ * Vigie than about the target. Each generator thread keeps its own; the run merges copies of them.
  */
 final class GeneratorHealth {
-  private final Histogram lag = new Histogram(3);
-  private final Histogram poolWait = new Histogram(3);
+  private final Histogram lag;
+  private final Histogram poolWait;
   private final long boundMicros;
   private long notSentOnTime;
 
   GeneratorHealth(long saturationLagMs) {
-    this.boundMicros = saturationLagMs * 1000;
+    this(new Histogram(3), new Histogram(3), saturationLagMs * 1000);
+  }
+
+  private GeneratorHealth(Histogram lag, Histogram poolWait, long boundMicros) {
+    this.lag = lag;
+    this.poolWait = poolWait;
+    this.boundMicros = boundMicros;
+  }
+
+  /** A copy, for another thread to read. */
+  GeneratorHealth copy() {
+    GeneratorHealth copy = new GeneratorHealth(lag.copy(), poolWait.copy(), boundMicros);
+    copy.notSentOnTime = notSentOnTime;
+    return copy;
+  }
+
+  /** Adds another thread's figures to these. */
+  void add(GeneratorHealth other) {
+    lag.add(other.lag);
+    poolWait.add(other.poolWait);
+    notSentOnTime += other.notSentOnTime;
   }
 
   void recordLag(long nanos) {

@@ -7,27 +7,43 @@ import java.nio.charset.StandardCharsets;
 import org.HdrHistogram.Histogram;
 
 /**
- * A run's latencies, twice over: corrected (from the intended send time of the schedule, free of coordinated
- * omission) and uncorrected (from the moment the request went out on a connection), each for the whole run and for
- * the current progress interval. Values are kept in microseconds and shown in milliseconds. One event loop only.
+ * Latencies, twice over: corrected (from the intended send time of the schedule, free of coordinated omission) and
+ * uncorrected (from the moment the request went out on a connection). Each generator thread records into its own,
+ * on its own event loop; the run adds their copies together (histograms are merged, never averaged) and takes an
+ * interval as the difference between two such totals, so a response costs two histogram increments and nothing
+ * more. Values are kept in microseconds and shown in milliseconds.
  */
 public final class LatencyRecorder {
   private static final int DIGITS = 3;
   private static final double MICROS_PER_MS = 1000.0;
 
-  private final Histogram corrected = new Histogram(DIGITS);
-  private final Histogram uncorrected = new Histogram(DIGITS);
-  private final Histogram intervalCorrected = new Histogram(DIGITS);
-  private final Histogram intervalUncorrected = new Histogram(DIGITS);
+  private final Histogram corrected;
+  private final Histogram uncorrected;
+
+  public LatencyRecorder() {
+    this(new Histogram(DIGITS), new Histogram(DIGITS));
+  }
+
+  private LatencyRecorder(Histogram corrected, Histogram uncorrected) {
+    this.corrected = corrected;
+    this.uncorrected = uncorrected;
+  }
 
   /** Records one response that ended at {@code endNanos}, intended at {@code intendedNanos}, sent at {@code sentNanos}. */
   public void record(long intendedNanos, long sentNanos, long endNanos) {
-    long c = micros(endNanos - intendedNanos);
-    long u = micros(endNanos - sentNanos);
-    corrected.recordValue(c);
-    intervalCorrected.recordValue(c);
-    uncorrected.recordValue(u);
-    intervalUncorrected.recordValue(u);
+    corrected.recordValue(micros(endNanos - intendedNanos));
+    uncorrected.recordValue(micros(endNanos - sentNanos));
+  }
+
+  /** A copy, for another thread to read. */
+  LatencyRecorder copy() {
+    return new LatencyRecorder(corrected.copy(), uncorrected.copy());
+  }
+
+  /** Adds another recorder's values to this one's. */
+  void add(LatencyRecorder other) {
+    corrected.add(other.corrected);
+    uncorrected.add(other.uncorrected);
   }
 
   /** {@code {count, mean, p50, p90, p99, p999, max}} in ms for the whole run. */
@@ -42,13 +58,15 @@ public final class LatencyRecorder {
     return quantiles(corrected);
   }
 
-  /** {@code {p50, p90, p99, max, count}} (corrected, ms) since the last call, then starts a new interval. */
-  public JsonObject takeInterval() {
-    JsonObject json = quantiles(intervalCorrected).put("count", intervalCorrected.getTotalCount())
-        .put("uncorrectedP99", ms(intervalUncorrected, 99));
-    intervalCorrected.reset();
-    intervalUncorrected.reset();
-    return json;
+  /** {@code {p50, p90, p99, max, count, uncorrectedP99}} (ms) of what was recorded since {@code earlier}, a previous total. */
+  public JsonObject since(LatencyRecorder earlier) {
+    Histogram c = corrected.copy();
+    Histogram u = uncorrected.copy();
+    if (earlier != null) {
+      c.subtract(earlier.corrected);
+      u.subtract(earlier.uncorrected);
+    }
+    return quantiles(c).put("count", c.getTotalCount()).put("uncorrectedP99", ms(u, 99));
   }
 
   public double meanMs() {

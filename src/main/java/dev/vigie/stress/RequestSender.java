@@ -1,28 +1,47 @@
 package dev.vigie.stress;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnectOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends one request of a run and records what came of it. The time spent getting a pooled connection is recorded
- * as pool wait; uncorrected latency starts once the request has a connection, corrected latency at its intended
- * send time.
+ * Sends one request of a run and records what came of it, either through the client's pool (the open model, whose
+ * requests take whichever connection is free) or on a connection of its own (the closed model, one request after
+ * another per connection, as wrk does, without a pool lease per request). The time spent getting a connection is
+ * recorded as pool wait; uncorrected latency starts once the request has a connection, corrected latency at its
+ * intended send time.
  */
 final class RequestSender {
-  private final HttpClient client;
+  /**
+   * Told once a request is counted: {@code reusable} when a response came back in full and the server keeps the
+   * connection open (no {@code Connection: close}, not an HTTP/1.0 answer without keep-alive).
+   */
+  interface Accounted {
+    void accounted(boolean reusable);
+  }
+
+  private final HttpClientAgent client;
   private final RequestOptions options;
+  private final HttpConnectOptions connectOptions;
   private final LatencyRecorder latency;
   private final GeneratorHealth health;
   private final RunCounters counters;
   private boolean stopped;
 
-  RequestSender(HttpClient client, URI target, long timeoutMs, LatencyRecorder latency, GeneratorHealth health,
+  RequestSender(HttpClientAgent client, URI target, long timeoutMs, LatencyRecorder latency, GeneratorHealth health,
       RunCounters counters) {
     this.client = client;
     this.latency = latency;
@@ -35,35 +54,104 @@ final class RequestSender {
     this.options = new RequestOptions().setMethod(HttpMethod.GET).setHost(target.getHost())
         .setPort(target.getPort() != -1 ? target.getPort() : tls ? 443 : 80).setSsl(tls).setURI(path)
         .setConnectTimeout(timeoutMs).setIdleTimeout(timeoutMs);
+    this.connectOptions = new HttpConnectOptions().setHost(options.getHost()).setPort(options.getPort()).setSsl(tls)
+        .setConnectTimeout(timeoutMs);
   }
 
-  /** Sends one request meant to leave at {@code intendedNanos}; the future completes once it is accounted for. */
-  Future<Void> send(long intendedNanos) {
-    long asked = System.nanoTime();
+  /** A connection of its own for a closed-model lane; its requests then go through {@link #send(HttpClient, long, Accounted)}. */
+  Future<HttpClientConnection> connect() {
+    return client.connect(connectOptions);
+  }
+
+  /** Counts a request that could not be sent because its lane could not connect. */
+  void notConnected(Throwable cause) {
+    if (!stopped) {
+      counters.sent++;
+      notSent(cause);
+    }
+  }
+
+  /**
+   * Sends one request meant to leave at {@code intendedNanos}; {@code whenAccounted} runs once it is counted (not
+   * after {@link #stop}). Callbacks, not composed futures: this is the generator's hot path.
+   */
+  void send(long intendedNanos, Accounted whenAccounted) {
+    send(client, intendedNanos, whenAccounted);
+  }
+
+  /** As {@link #send(long, Accounted)}, on {@code via}: the pooled client or a connection of the caller's. */
+  void send(HttpClient via, long intendedNanos, Accounted whenAccounted) {
     counters.sent++;
     counters.inFlight++;
-    long[] sentAt = {0};
-    return client.request(options).compose(request -> {
-      sentAt[0] = System.nanoTime();
-      health.recordPoolWait(sentAt[0] - asked);
-      return request.send();
-    }).compose(response -> response.end().map(v -> response.statusCode())).transform(ar -> {
+    new Exchange(intendedNanos, whenAccounted).start(via);
+  }
+
+  /** One request on its way: when it was meant to leave, asked for a connection, went out. */
+  private final class Exchange {
+    private final long intendedNanos;
+    private final long askedNanos = System.nanoTime();
+    private final Accounted whenAccounted;
+    private long sentNanos;
+    private int status;
+    private boolean reusable;
+
+    Exchange(long intendedNanos, Accounted whenAccounted) {
+      this.intendedNanos = intendedNanos;
+      this.whenAccounted = whenAccounted;
+    }
+
+    void start(HttpClient via) {
+      via.request(options).onComplete(this::connected);
+    }
+
+    private void connected(AsyncResult<HttpClientRequest> ar) {
+      if (ar.failed()) {
+        failed(ar.cause());
+        return;
+      }
+      sentNanos = System.nanoTime();
+      health.recordPoolWait(sentNanos - askedNanos);
+      ar.result().send().onComplete(this::responded);
+    }
+
+    private void responded(AsyncResult<HttpClientResponse> ar) {
+      if (ar.failed()) {
+        failed(ar.cause());
+        return;
+      }
+      HttpClientResponse response = ar.result();
+      status = response.statusCode();
+      String connection = response.getHeader(HttpHeaders.CONNECTION);
+      reusable = response.version() == HttpVersion.HTTP_1_0
+          ? "keep-alive".equalsIgnoreCase(connection) : !"close".equalsIgnoreCase(connection);
+      response.end().onComplete(this::ended);
+    }
+
+    private void ended(AsyncResult<Void> ar) {
+      if (ar.failed()) {
+        failed(ar.cause());
+      } else if (!stopped) {
+        counters.inFlight--;
+        counters.completed++;
+        counters.status(status);
+        latency.record(intendedNanos, sentNanos, System.nanoTime());
+        whenAccounted.accounted(reusable);
+      }
+    }
+
+    private void failed(Throwable cause) {
       if (stopped) {
-        return Future.succeededFuture();
+        return;
       }
       counters.inFlight--;
-      if (ar.succeeded()) {
-        counters.completed++;
-        counters.status(ar.result());
-        latency.record(intendedNanos, sentAt[0], System.nanoTime());
-      } else if (sentAt[0] == 0) {
-        notSent(ar.cause());
+      if (sentNanos == 0) {
+        notSent(cause);
       } else {
         counters.completed++;
-        counters.error(kind(ar.cause()));
+        counters.error(kind(cause));
       }
-      return Future.succeededFuture();
-    });
+      whenAccounted.accounted(false);
+    }
   }
 
   /** From now on nothing more is recorded: requests still in flight count as aborted. */

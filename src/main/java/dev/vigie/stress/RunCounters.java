@@ -6,7 +6,8 @@ import java.util.TreeMap;
 
 /**
  * What happened to a run's requests: sent, completed, ok (status below 400), errors by kind, status codes, and the
- * ones still in flight when the run was stopped (aborted, neither ok nor errors). One event loop only.
+ * ones still in flight when the run was stopped (aborted, neither ok nor errors). One event loop only: each
+ * generator thread counts its own, and the run adds copies of them together.
  */
 final class RunCounters {
   long sent;
@@ -14,7 +15,6 @@ final class RunCounters {
   long ok;
   long inFlight;
   long aborted;
-  long completedAtLastInterval;
   private final Map<String, Long> errors = new TreeMap<>();
   // Indexed by status code: counting must cost next to nothing at tens of thousands of responses a second.
   private final long[] statusCodes = new long[600];
@@ -38,11 +38,24 @@ final class RunCounters {
     return errors.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** Completed since the previous call. */
-  long takeIntervalCompleted() {
-    long n = completed - completedAtLastInterval;
-    completedAtLastInterval = completed;
-    return n;
+  /** A copy, for another thread to read. */
+  RunCounters copy() {
+    RunCounters copy = new RunCounters();
+    copy.add(this);
+    return copy;
+  }
+
+  /** Adds another thread's counts to these. */
+  void add(RunCounters other) {
+    sent += other.sent;
+    completed += other.completed;
+    ok += other.ok;
+    inFlight += other.inFlight;
+    aborted += other.aborted;
+    other.errors.forEach((kind, n) -> errors.merge(kind, n, Long::sum));
+    for (int code = 0; code < statusCodes.length; code++) {
+      statusCodes[code] += other.statusCodes[code];
+    }
   }
 
   JsonObject errorsJson() {

@@ -9,7 +9,10 @@ final class RunResult {
   }
 
   static JsonObject result(String id, StressPlan plan, String state, Instant startedAt, long elapsedNanos,
-      RunCounters counters, LatencyRecorder latency, GeneratorHealth health) {
+      RunTally total) {
+    RunCounters counters = total.counters();
+    LatencyRecorder latency = total.latency();
+    GeneratorHealth health = total.health();
     double seconds = elapsedNanos / 1e9;
     double successPercent = counters.completed == 0 ? 0 : LatencyRecorder.round(counters.ok * 100.0 / counters.completed);
     JsonObject throughput = new JsonObject()
@@ -44,8 +47,10 @@ final class RunResult {
         .put("hgrm", new JsonObject().put("corrected", latency.hgrm(true)).put("uncorrected", latency.hgrm(false)));
   }
 
-  static JsonObject progress(String id, StressPlan plan, long elapsedNanos, double ratePerSec, RunCounters counters,
-      LatencyRecorder latency, GeneratorHealth health) {
+  /** @param interval the latency since the previous progress ({@link LatencyRecorder#since}) */
+  static JsonObject progress(String id, StressPlan plan, long elapsedNanos, double ratePerSec, JsonObject interval,
+      RunTally total) {
+    RunCounters counters = total.counters();
     return new JsonObject()
         .put("id", id)
         .put("target", plan.target().toString())
@@ -58,8 +63,8 @@ final class RunResult {
         .put("errors", counters.errorsJson())
         .put("statusCodes", counters.statusCodesJson())
         .put("ratePerSec", LatencyRecorder.round(ratePerSec))
-        .put("interval", latency.takeInterval())
-        .put("total", latency.soFar())
-        .put("lagMaxMs", health.lagMaxMs());
+        .put("interval", interval)
+        .put("total", total.latency().soFar())
+        .put("lagMaxMs", total.health().lagMaxMs());
   }
 }

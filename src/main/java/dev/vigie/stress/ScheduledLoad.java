@@ -1,30 +1,69 @@
 package dev.vigie.stress;
 
-import io.vertx.core.Vertx;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vertx.core.Handler;
+import io.vertx.core.internal.ContextInternal;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The open model (and the seed's sequential plan, which is one at 1000/D a second): request i is due at
- * {@code start + i / rate}, whatever happened to the ones before. Each timer tick sends every request that is due,
- * so a slow target never delays the schedule; how late a tick fires is the generator's lag.
+ * {@code start + i / rate}, whatever happened to the ones before. Each wake-up sends every request that is due, each
+ * recorded against its own intended time, so a slow target never delays the schedule; how late a request leaves is
+ * the generator's lag. With several generator threads, thread t of T sends requests t, t + T, t + 2T... of the one
+ * schedule.
+ *
+ * <p>Wake-ups are scheduled in nanoseconds on Netty's scheduler of the run's own event loop, not on Vert.x timers,
+ * which count whole milliseconds (up to a millisecond of lag on every send). On the NIO transport Netty sleeps in
+ * whole milliseconds too, but polls without sleeping for a deadline under half a millisecond: so the loop sleeps
+ * until shortly before a send is due and covers the last stretch in steps short enough to be polled. That keeps the
+ * lag in microseconds, at the cost of the run's event loop polling while it waits (with the native epoll transport,
+ * whose timers are exact, it simply sleeps until the send is due).
  */
 final class ScheduledLoad implements Load {
-  private final Vertx vertx;
+  /** Closer than this to a send, wake in steps Netty polls for rather than sleeping through a select. */
+  private static final long APPROACH_NANOS = 2_000_000;
+  /** Wake this long before the approach when sleeping: the NIO select rounds its timeout to the nearest millisecond. */
+  private static final long SLEEP_MARGIN_NANOS = 1_500_000;
+  /** Below half a millisecond Netty's NIO loop polls (selectNow) instead of sleeping a whole millisecond. */
+  private static final long POLLED_STEP_NANOS = 450_000;
+
+  private final ContextInternal context;
+  private final EventLoop eventLoop;
+  private final boolean exactTimers;
   private final RequestSender sender;
   private final GeneratorHealth health;
   private final RunCounters counters;
+  private final long startNanos;
+  private final long first;
+  private final long stride;
   private final long total;
   private final double intervalNanos;
-  private long startNanos;
+  private final RequestSender.Accounted accounted = reusable -> finishIfDone();
+  private final Handler<Void> onTick = v -> tick();
+  private final Runnable wake = this::enterAndTick;
   private long dispatched;
-  private long timer = -1;
+  private ScheduledFuture<?> timer;
   private boolean stopped;
   private Runnable whenDone;
 
-  ScheduledLoad(Vertx vertx, RequestSender sender, GeneratorHealth health, RunCounters counters, long total, double rate) {
-    this.vertx = vertx;
+  /**
+   * @param startNanos when request 0 of the whole schedule is due (shared by every thread of the run)
+   * @param first this thread's first request of the schedule; it then sends every {@code stride}-th
+   * @param total how many requests this thread sends
+   * @param rate requests a second of the whole schedule
+   */
+  ScheduledLoad(ContextInternal context, RequestSender sender, GeneratorHealth health, RunCounters counters,
+      long startNanos, long first, long stride, long total, double rate) {
+    this.context = context;
+    this.eventLoop = context.nettyEventLoop();
+    this.exactTimers = context.owner().isNativeTransportEnabled();
     this.sender = sender;
     this.health = health;
     this.counters = counters;
+    this.startNanos = startNanos;
+    this.first = first;
+    this.stride = stride;
     this.total = total;
     this.intervalNanos = 1e9 / rate;
   }
@@ -32,35 +71,46 @@ final class ScheduledLoad implements Load {
   @Override
   public void start(Runnable whenDone) {
     this.whenDone = whenDone;
-    startNanos = System.nanoTime();
     tick();
   }
 
-  private long intended(long i) {
-    return startNanos + (long) (i * intervalNanos);
+  private long intended(long k) {
+    return startNanos + (long) ((first + k * stride) * intervalNanos);
+  }
+
+  private void enterAndTick() {
+    // A Netty task runs outside any Vert.x context: enter the run's, so the client's callbacks come back to it.
+    context.emit(null, onTick);
   }
 
   private void tick() {
     if (stopped) {
       return;
     }
+    long now = System.nanoTime();
     while (dispatched < total) {
       long intended = intended(dispatched);
-      long now = System.nanoTime();
       if (intended > now) {
         break;
       }
       health.recordLag(now - intended);
       dispatched++;
-      sender.send(intended).onComplete(v -> finishIfDone());
+      sender.send(intended, accounted);
+      now = System.nanoTime();
     }
     if (dispatched < total) {
-      long waitNanos = intended(dispatched) - System.nanoTime();
-      // Timers count in whole milliseconds: round up so a request is never sent before it is due.
-      timer = vertx.setTimer(Math.max(1, (waitNanos + 999_999) / 1_000_000), id -> tick());
+      timer = eventLoop.schedule(wake, delay(intended(dispatched) - System.nanoTime()), TimeUnit.NANOSECONDS);
     } else {
       finishIfDone();
     }
+  }
+
+  /** How long to sleep before looking again, {@code wait} before the next send is due. */
+  private long delay(long wait) {
+    if (exactTimers || wait <= 0) {
+      return Math.max(0, wait);
+    }
+    return wait > APPROACH_NANOS ? wait - SLEEP_MARGIN_NANOS : Math.min(wait, POLLED_STEP_NANOS);
   }
 
   private void finishIfDone() {
@@ -73,6 +123,8 @@ final class ScheduledLoad implements Load {
   @Override
   public void stop() {
     stopped = true;
-    vertx.cancelTimer(timer);
+    if (timer != null) {
+      timer.cancel(false);
+    }
   }
 }

@@ -15,11 +15,15 @@ import java.util.Set;
  * to back for T ms or N requests, whichever ends first. {@code open}: R requests a second for T ms on up to C
  * connections, latency counted from each request's intended send time.
  *
+ * A closed or open plan may ask for {@code threads} (as {@code wrk -tN}): that many event loops, each with its own
+ * share of the connections, the requests and the rate.
+ *
  * @param requests total requests (0: bounded by duration only)
  * @param durationMs run length (0: bounded by requests only)
+ * @param threads generator event loops (1 to the cores available, at most one per connection)
  */
 public record StressPlan(Kind kind, URI target, long requests, long spacingMs, int connections, long durationMs,
-    double rate, long timeoutMs, PassCriteria pass) {
+    double rate, long timeoutMs, PassCriteria pass, int threads) {
 
   public enum Kind {
     SEQUENTIAL, CLOSED, OPEN;
@@ -30,7 +34,7 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
   }
 
   private static final Set<String> FIELDS = Set.of("plan", "target", "requests", "spacingMs", "connections",
-      "durationMs", "rate", "timeoutMs", "pass");
+      "durationMs", "rate", "timeoutMs", "pass", "threads");
   private static final long MAX_TIMEOUT_MS = 60_000;
   private static final int DEFAULT_CONNECTIONS = 16;
   private static final long DEFAULT_DURATION_MS = 10_000;
@@ -59,14 +63,14 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
     String ceiling = " (ceiling stress.max";
     return switch (kind) {
       case SEQUENTIAL -> {
-        refuse(body, kind, "connections", "durationMs", "rate");
+        refuse(body, kind, "connections", "durationMs", "rate", "threads");
         long n = whole(body, "requests", 10, 1, settings.maxRequests(), ceiling + "Requests)");
         long spacing = whole(body, "spacingMs", 50, 1, settings.maxDurationMs(), ceiling + "DurationMs)");
         if (n > settings.maxDurationMs() / spacing) {
           throw Refusal.badField("spacingMs", n + " requests " + spacing + " ms apart last longer than "
               + "stress.maxDurationMs = " + settings.maxDurationMs() + " ms");
         }
-        yield new StressPlan(kind, target, n, spacing, 1, 0, 1000.0 / spacing, timeoutMs, pass);
+        yield new StressPlan(kind, target, n, spacing, 1, 0, 1000.0 / spacing, timeoutMs, pass, 1);
       }
       case CLOSED -> {
         refuse(body, kind, "spacingMs", "rate");
@@ -76,7 +80,7 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
         long n = whole(body, "requests", 0, 1, settings.maxRequests(), ceiling + "Requests)");
         long d = whole(body, "durationMs", bounded ? 0 : Math.min(DEFAULT_DURATION_MS, settings.maxDurationMs()), 1,
             settings.maxDurationMs(), ceiling + "DurationMs)");
-        yield new StressPlan(kind, target, n, 0, c, d, 0, timeoutMs, pass);
+        yield new StressPlan(kind, target, n, 0, c, d, 0, timeoutMs, pass, threads(body, c));
       }
       case OPEN -> {
         refuse(body, kind, "spacingMs", "requests");
@@ -96,19 +100,31 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
           throw Refusal.badField("rate", rate + "/s for " + d + " ms is " + n
               + " requests, over stress.maxRequests = " + settings.maxRequests());
         }
-        yield new StressPlan(kind, target, n, 0, c, d, rate, timeoutMs, pass);
+        yield new StressPlan(kind, target, n, 0, c, d, rate, timeoutMs, pass, threads(body, c));
       }
     };
+  }
+
+  /** Event loops asked for: 1 to the cores this JVM may use, and no more than the connections to share out. */
+  private static int threads(JsonObject body, int connections) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    int threads = (int) whole(body, "threads", 1, 1, cores, " (the cores available to Vigie)");
+    if (threads > connections) {
+      throw Refusal.badField("threads", threads + " threads cannot share " + connections
+          + " connections: each thread needs at least one");
+    }
+    return threads;
   }
 
   /** The plan in words, for the activity log. */
   public String describe() {
     return switch (kind) {
       case SEQUENTIAL -> requests + " requests " + spacingMs + " ms apart to " + target;
-      case CLOSED -> connections + " connections back to back"
+      case CLOSED -> connections + " connections back to back" + (threads > 1 ? " on " + threads + " threads" : "")
           + (requests > 0 ? ", " + requests + " requests" : "")
           + (durationMs > 0 ? ", " + durationMs + " ms" : "") + " to " + target;
-      case OPEN -> rate + " requests/s for " + durationMs + " ms on up to " + connections + " connections to " + target;
+      case OPEN -> rate + " requests/s for " + durationMs + " ms on up to " + connections + " connections"
+          + (threads > 1 ? " and " + threads + " threads" : "") + " to " + target;
     };
   }
 
@@ -131,6 +147,9 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
     }
     if (kind == Kind.OPEN) {
       json.put("rate", rate);
+    }
+    if (kind != Kind.SEQUENTIAL) {
+      json.put("threads", threads);
     }
     return json.put("pass", pass.toJson());
   }

@@ -1,20 +1,24 @@
 package dev.vigie.stress;
 
 import dev.vigie.bus.StressBus;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One stress run, deployed on its own context (its own event loop) so that load generation never shares a loop
- * with the monitor, and undeployed when done. Owns the run's HttpClient, whose pool is sized to the plan. Publishes
- * progress every second and the result on {@link StressBus#DONE}; answers {@link StressBus#runStop} at once with the
- * partial result.
+ * with the monitor, and undeployed when done. A plan's {@code threads} are that many {@link RunLoop}s: the first
+ * on this context, the others each on another event loop of Vert.x, each with its own HttpClient, its share of the
+ * connections and its own histograms. Publishes progress every second and the result on {@link StressBus#DONE},
+ * both from the threads' histograms merged; answers {@link StressBus#runStop} with the partial result.
  */
 public final class StressRunVerticle extends VerticleBase {
   private static final long PROGRESS_MS = 1000;
@@ -22,63 +26,94 @@ public final class StressRunVerticle extends VerticleBase {
   private final String id;
   private final StressPlan plan;
   private final long maxDurationMs;
-  private final LatencyRecorder latency = new LatencyRecorder();
-  private final RunCounters counters = new RunCounters();
-  private final GeneratorHealth health;
-  private HttpClient client;
-  private RequestSender sender;
-  private Load load;
+  private final long saturationLagMs;
+  private final List<RunLoop> loops = new ArrayList<>();
   private Instant startedAt;
   private long startNanos;
   private long lastProgressNanos;
+  private RunTally lastProgress;
   private long progressTimer = -1;
-  private JsonObject result;
+  private int running;
+  private Future<JsonObject> result;
 
   public StressRunVerticle(String id, StressPlan plan, long maxDurationMs, long saturationLagMs) {
     this.id = id;
     this.plan = plan;
     this.maxDurationMs = maxDurationMs;
-    this.health = new GeneratorHealth(saturationLagMs);
+    this.saturationLagMs = saturationLagMs;
   }
 
   @Override
   public Future<?> start() {
-    client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-        new PoolOptions().setHttp1MaxSize(plan.connections()));
-    sender = new RequestSender(client, plan.target(), plan.timeoutMs(), latency, health, counters);
-    load = switch (plan.kind()) {
-      case SEQUENTIAL, OPEN -> new ScheduledLoad(vertx, sender, health, counters, plan.requests(), plan.rate());
-      case CLOSED -> new ClosedLoad(sender, counters, plan.connections(), plan.requests(),
-          plan.durationMs() > 0 ? plan.durationMs() : maxDurationMs);
-    };
-    MessageConsumer<JsonObject> stop = vertx.eventBus().consumer(StressBus.runStop(id), msg -> msg.reply(finish("cancelled")));
+    ContextInternal own = (ContextInternal) context;
+    for (ContextInternal loop : eventLoops(own)) {
+      loops.add(new RunLoop(loop, own, plan, loops.size(), maxDurationMs, saturationLagMs));
+    }
+    MessageConsumer<JsonObject> stop = vertx.eventBus().consumer(StressBus.runStop(id),
+        msg -> finish("cancelled").onSuccess(msg::reply));
     return stop.completion().onSuccess(v -> {
       startedAt = Instant.now();
       startNanos = System.nanoTime();
       lastProgressNanos = startNanos;
       progressTimer = vertx.setPeriodic(PROGRESS_MS, t -> publishProgress());
-      load.start(() -> finish("completed"));
+      running = loops.size();
+      for (RunLoop loop : loops) {
+        loop.start(startNanos, () -> {
+          if (--running == 0) {
+            finish("completed");
+          }
+        });
+      }
     });
   }
 
+  /** This context for the first thread, then contexts on other event loops of Vert.x, one per further thread. */
+  private List<ContextInternal> eventLoops(ContextInternal own) {
+    List<ContextInternal> contexts = new ArrayList<>(List.of(own));
+    VertxInternal vx = (VertxInternal) vertx;
+    for (EventExecutor loop : vx.eventLoopGroup()) {
+      if (contexts.size() < plan.threads() && loop != own.nettyEventLoop()) {
+        contexts.add(vx.contextBuilder().withEventLoop((EventLoop) loop).build());
+      }
+    }
+    while (contexts.size() < plan.threads()) {
+      // Fewer event loops than threads (a small eventLoopPoolSize): threads share loops rather than the run failing.
+      contexts.add(vx.createEventLoopContext());
+    }
+    return contexts;
+  }
+
+  private Future<RunTally> merged(List<Future<RunTally>> tallies) {
+    return Future.all(tallies).map(all -> RunTally.merge(all.list(), saturationLagMs));
+  }
+
   private void publishProgress() {
-    long now = System.nanoTime();
-    double rate = counters.takeIntervalCompleted() / ((now - lastProgressNanos) / 1e9);
-    lastProgressNanos = now;
-    vertx.eventBus().publish(StressBus.PROGRESS, RunResult.progress(id, plan, now - startNanos, rate, counters, latency, health));
+    merged(loops.stream().map(RunLoop::tally).toList()).onSuccess(total -> {
+      if (result != null) {
+        return;
+      }
+      long now = System.nanoTime();
+      long completedBefore = lastProgress == null ? 0 : lastProgress.counters().completed;
+      double rate = (total.counters().completed - completedBefore) / ((now - lastProgressNanos) / 1e9);
+      JsonObject interval = total.latency().since(lastProgress == null ? null : lastProgress.latency());
+      lastProgressNanos = now;
+      lastProgress = total;
+      vertx.eventBus().publish(StressBus.PROGRESS,
+          RunResult.progress(id, plan, now - startNanos, rate, interval, total));
+    });
   }
 
   /** Ends the run once; later calls return the same result. */
-  private JsonObject finish(String state) {
-    if (result != null) {
-      return result;
+  private Future<JsonObject> finish(String state) {
+    if (result == null) {
+      long elapsedNanos = System.nanoTime() - startNanos;
+      vertx.cancelTimer(progressTimer);
+      result = merged(loops.stream().map(RunLoop::stop).toList()).map(total -> {
+        JsonObject json = RunResult.result(id, plan, state, startedAt, elapsedNanos, total);
+        vertx.eventBus().publish(StressBus.DONE, json);
+        return json;
+      });
     }
-    load.stop();
-    sender.stop();
-    vertx.cancelTimer(progressTimer);
-    result = RunResult.result(id, plan, state, startedAt, System.nanoTime() - startNanos, counters, latency, health);
-    vertx.eventBus().publish(StressBus.DONE, result);
-    client.close();
     return result;
   }
 
@@ -88,11 +123,10 @@ public final class StressRunVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
-    if (load != null && startedAt != null) {
-      finish("cancelled");
-    } else {
-      vertx.cancelTimer(progressTimer);
+    if (startedAt != null) {
+      return finish("cancelled");
     }
-    return client == null ? Future.succeededFuture() : client.close();
+    vertx.cancelTimer(progressTimer);
+    return Future.all(loops.stream().map(RunLoop::stop).toList());
   }
 }

@@ -20,7 +20,7 @@ class ActiveRunsTest {
 
   private static StressPlan planOn(String target) {
     return new StressPlan(StressPlan.Kind.SEQUENTIAL, URI.create(target), 10, 50, 1, 0, 20, 1000,
-        new PassCriteria(100, 100, 0));
+        new PassCriteria(100, 100, 0), 1);
   }
 
   private ActiveRun admit(String target, TargetMachine machine) {

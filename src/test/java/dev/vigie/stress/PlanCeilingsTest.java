@@ -76,4 +76,19 @@ class PlanCeilingsTest {
     Refusal refusal = assertThrows(Refusal.class, () -> plan(new JsonObject().put("target", "http://example.com/")));
     assertEquals(403, refusal.status());
   }
+
+  @Test
+  void threadsRunFromOneToTheCoresAndNeedAConnectionEach() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    JsonObject closed = new JsonObject().put("plan", "closed").put("target", TARGET).put("connections", 8);
+    assertEquals(1, plan(closed).threads(), "one thread unless asked");
+    assertEquals(cores, plan(closed.copy().put("threads", cores)).threads());
+    refused("threads", closed.copy().put("threads", cores + 1), "more threads than cores");
+    refused("threads", closed.copy().put("threads", 0));
+    refused("threads", closed.copy().put("threads", 1.5));
+    refused("threads", closed.copy().put("threads", "2"));
+    refused("threads", new JsonObject().put("plan", "open").put("target", TARGET).put("rate", 10)
+        .put("connections", 1).put("threads", Math.min(2, cores + 1)), "two threads, one connection");
+    refused("threads", new JsonObject().put("target", TARGET).put("threads", 1), "a sequential plan has one");
+  }
 }
