@@ -15,13 +15,18 @@ final class CommandRate {
   private long ignored;
 
   CommandRate(double perSecond, double burst, long nowNanos) {
-    if (perSecond <= 0 || burst < 1) {
-      throw new IllegalArgumentException("http.live.commandsPerSecond must be over 0 and http.live.commandBurst at least 1");
-    }
+    check(perSecond, burst);
     this.perSecond = perSecond;
     this.burst = burst;
     this.tokens = burst;
     this.refilledAt = nowNanos;
+  }
+
+  /** Refuses a pace that would let nothing through or never refill. */
+  static void check(double perSecond, double burst) {
+    if (perSecond <= 0 || burst < 1) {
+      throw new IllegalArgumentException("http.live.commandsPerSecond must be over 0 and http.live.commandBurst at least 1");
+    }
   }
 
   /** What to do with a command arriving at {@code nowNanos}. */

@@ -85,7 +85,7 @@ final class LiveBridge {
         if (verdict == CommandRate.Verdict.CLOSE) {
           LOG.warn("bridge_client_flooding", entries(Map.of("remote", String.valueOf(socket.remoteAddress()))));
           flooding.increment();
-          socket.close(LiveFeed.POLICY, "flooding: over " + commandsPerSecond + " frames/s");
+          socket.close(LiveFeed.POLICY, "flooding: over " + LiveFeed.fmt(commandsPerSecond) + " frames/s");
         }
       }
       default -> event.complete(true);

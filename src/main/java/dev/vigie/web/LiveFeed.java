@@ -52,7 +52,7 @@ final class LiveFeed {
     this.maxStallMs = maxStallMs;
     this.commandsPerSecond = live.getDouble("commandsPerSecond");
     this.commandBurst = live.getDouble("commandBurst");
-    new CommandRate(commandsPerSecond, commandBurst, 0); // refuses a bad configuration at start
+    CommandRate.check(commandsPerSecond, commandBurst);
     this.dropped = dropped;
     this.flooding = flooding;
   }
@@ -205,7 +205,7 @@ final class LiveFeed {
     return new JsonObject().put("type", "error").put("error", code).put("message", message).encode();
   }
 
-  private static String fmt(double v) {
+  static String fmt(double v) {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
   }
 
