@@ -40,6 +40,7 @@ public final class MonitorVerticle extends VerticleBase {
   private AlertBook alerts;
   private int clients;
   private long maxSnapshotBytes;
+  private SectionBounds bounds;
   private long rejectedSections;
   private long rejectionLoggedAt = System.nanoTime() - MINUTE_NANOS;
 
@@ -64,10 +65,11 @@ public final class MonitorVerticle extends VerticleBase {
     }
     maxSnapshotBytes = monitor.getLong("maxSnapshotBytes");
     try {
-      board = new SectionBoard(SectionBounds.from(monitor.getJsonObject("sections")));
+      bounds = SectionBounds.from(monitor.getJsonObject("sections"));
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+    board = new SectionBoard(bounds);
     activity = new ActivityLog(monitor.getInteger("logSize"));
     system = new SystemSampler(Thresholds.from(config()));
     alerts = AlertBook.from(config(), Thresholds.from(config()));
@@ -189,7 +191,7 @@ public final class MonitorVerticle extends VerticleBase {
     List<String> expired = board.expire(System.nanoTime());
     if (!expired.isEmpty()) {
       appendActivity("info", "removed section" + (expired.size() == 1 ? " " : "s ") + String.join(", ", expired)
-          + ": not updated for " + config().getJsonObject("monitor").getJsonObject("sections").getLong("expireMs") / 1000 + " s", "monitor");
+          + ": not updated for " + bounds.expireMs() / 1000 + " s", "monitor");
       push();
     }
   }
