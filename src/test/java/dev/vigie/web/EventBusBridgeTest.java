@@ -52,6 +52,21 @@ class EventBusBridgeTest {
   }
 
   @Test
+  void aBridgeClientFloodingFramesIsClosedWithPolicy() {
+    TestVigie vigie = vigies.start(TestConfig.defaults(dataDir));
+    LiveSocket bridge = LiveSocket.connect(vigie.vertx(), vigie.httpPort(), "/eventbus/websocket");
+    for (int i = 0; i < 1000; i++) {
+      bridge.send(frame("send", MonitorBus.SNAPSHOT).put("body", new JsonObject()));
+    }
+    assertEquals(1008, bridge.awaitClose(5000));
+    LiveSocket other = LiveSocket.connect(vigie.vertx(), vigie.httpPort(), "/eventbus/websocket");
+    other.send(frame("register", MonitorBus.LOG));
+    other.send(frame("send", MonitorBus.SNAPSHOT).put("body", new JsonObject()));
+    assertEquals("access_denied", other.awaitType("err", 3000).getString("body"), "another client is served as before");
+    other.close();
+  }
+
+  @Test
   void registeringOnRequestReplyAddressesIsRefusedAndVigieAnswersEveryRequest() {
     TestVigie vigie = vigies.start(TestConfig.defaults(dataDir));
     LiveSocket bridge = LiveSocket.connect(vigie.vertx(), vigie.httpPort(), "/eventbus/websocket");
