@@ -37,18 +37,22 @@ class LiveFloodTest {
     flooder.awaitType("snapshot", 5000);
 
     String refresh = new JsonObject().put("type", "refresh").encode();
+    long start = System.nanoTime();
     for (int i = 0; i < 20_000; i++) {
       flooder.send(refresh);
     }
 
     assertEquals(1008, flooder.awaitClose(10_000), "the flooder is closed with the policy code");
+    // The default pace: a burst of 20 commands, then 5 a second for as long as the flood lasted.
+    long allowed = 20 + 5 * (long) Math.ceil((System.nanoTime() - start) / 1e9);
     assertEquals(200, vigie.http().get("/health").statusCode(), "/health answers during and after the flood");
     vigie.vertx().eventBus().publish(MonitorBus.SECTION, new SectionUpdate("after-flood", "After the flood",
         List.of(Metric.of("alive", 1, null, Status.GOOD)), null).toJson());
     healthy.awaitUpdateOf("after-flood", 5000);
-    // The default burst is 20 commands: the flooder got its first snapshot and at most one per command let through.
+    // The flooder got its first snapshot and at most one per command let through (fewer: they are coalesced).
     long snapshots = flooder.count("snapshot");
-    assertTrue(snapshots <= 1 + 20, "refreshes beyond the rate were ignored, not answered: " + snapshots + " snapshots");
+    assertTrue(snapshots <= 1 + allowed && allowed < 1000, "refreshes beyond the rate were ignored, not answered: "
+        + snapshots + " snapshots, " + allowed + " commands allowed");
     assertTrue(flooder.count("error") <= 1, "the rate limit is announced once, not once per frame: " + flooder.count("error"));
     eventually("the web server to count only the healthy client", () -> vigie.http().get("/health").bodyAsJsonObject()
         .getJsonArray("checks").stream().map(JsonObject.class::cast).filter(c -> "web".equals(c.getString("id")))
