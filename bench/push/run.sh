@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Issue-2 benchmarks: websocket push latency to 100 clients, and time from `java -jar` to the first snapshot.
+# Issue-2 benchmarks: websocket push to 100 clients, and time from `java -jar` to the first snapshot.
+# Push has two parts (see PushLatencyBench): frames published straight on vigie.monitor.update, which every client
+# must receive (fan-out latency), then section updates through the monitor, which merges a section's updates within
+# its push interval: there it counts what a client sees (merged updates, newest state reached, how late).
 # Usage: bench/push/run.sh [clients=100] [messages=1000] [perSecond=20] [startupRuns=10]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -1,12 +1,12 @@
 // The /ws frames the page reads and the fields each must carry; what a frame holds (sections, log entries, alerts,
 // stress progress) is checked by its own reader. Frame types the page does not read are ignored.
-import { str, obj, arrayOf, conforms } from './shape.js';
+import { str, obj, opt, arrayOf, conforms } from './shape.js';
 
 const NAMED = { section: str };
 
 const FRAMES = {
   snapshot: { ts: str, sections: arrayOf(NAMED), log: arrayOf(obj), alerts: arrayOf(obj) },
-  update: { ts: str, sections: arrayOf(NAMED) },
+  update: { ts: str, sections: arrayOf(NAMED), removed: opt(arrayOf(str)) },
   log: obj,
   alert: obj,
   stress: obj,

@@ -65,7 +65,7 @@ function onFrame(received) {
       markAbsentAreas();
       break;
     case 'update':
-      board.applyUpdate(frame.sections);
+      board.applyUpdate(frame.sections, frame.removed);
       setText($('last-update'), `updated ${new Date(frame.ts).toLocaleTimeString()}`);
       break;
     case 'log':

@@ -116,8 +116,15 @@ export class SectionBoard {
     }
   }
 
-  applyUpdate(sections) {
+  /** Changed sections, and the names of external ones the server removed (not updated for too long). */
+  applyUpdate(sections, removed = []) {
     for (const section of sections) this.apply(section);
+    for (const name of Array.isArray(removed) ? removed : []) {
+      const panel = this.panels.get(name);
+      if (!panel || panel.local || this.knownNames.has(name)) continue;
+      panel.el.remove();
+      this.panels.delete(name);
+    }
   }
 
   /** One section; its panel checks its shape. The frame's reader has checked that it names its section. */

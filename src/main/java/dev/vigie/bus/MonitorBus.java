@@ -1,15 +1,37 @@
 package dev.vigie.bus;
 
+import java.util.List;
+import java.util.Set;
+
 /** Monitor addresses: how sections, the activity log and alerts travel. */
 public final class MonitorBus {
   private MonitorBus() {
   }
 
-  /** Publish: a {@link SectionUpdate} from any verticle, in this JVM or over a clustered bus. */
+  /**
+   * Publish: a {@link SectionUpdate} from any verticle, in this JVM or over a clustered bus. Vigie's own verticles
+   * publish the {@link #BUILT_IN_SECTIONS}; any other name is an external section, held to {@code monitor.sections}.
+   */
   public static final String SECTION = "vigie.monitor.section";
+  /**
+   * Request-reply: a {@link SectionUpdate} from outside Vigie ({@code POST /api/sections}); replies {@code {accepted:
+   * name}}. Fails 400 {@code BAD_SECTION}, 409 {@code RESERVED_SECTION} (a built-in name), 409
+   * {@code TOO_MANY_SECTIONS}, 413 {@code SECTION_TOO_LARGE}, each naming the field.
+   */
+  public static final String EXTERNAL = "vigie.monitor.external";
+  /**
+   * The names of Vigie's own sections (and of its areas, for sections to come): reserved, never taken from outside.
+   * {@code storage} is the page's own panel.
+   */
+  public static final Set<String> BUILT_IN_SECTIONS = Set.of("system", "downloads", "cache", "upstream", "quality",
+      "endpoints", "freshness", "stress", "api", "storage", "download", "probe", "monitor", "web", "store", "notify",
+      "cluster", "demo");
   /** Publish or send: an activity entry {@code {level: info|warning|error, message, component?}} to append. */
   public static final String ACTIVITY = "vigie.monitor.activity";
-  /** Request-reply: empty body; replies with the full snapshot {@code {sections, log, alerts, ts}}. */
+  /**
+   * Request-reply: empty body; replies with the full snapshot {@code {sections, log, alerts, ts}}. Fails 500
+   * {@code SNAPSHOT_TOO_LARGE} past {@code monitor.maxSnapshotBytes}, 500 {@code INTERNAL} if it cannot be built.
+   */
   public static final String SNAPSHOT = "vigie.monitor.snapshot";
   /**
    * Request-reply: empty body; replies {@code {fileName, report}}: the exported performance report (snapshot, log,
@@ -18,7 +40,11 @@ public final class MonitorBus {
    * slow to answer.
    */
   public static final String REPORT = "vigie.monitor.report";
-  /** Publish (by the monitor): {@code {sections: [changed sections], ts}}, at most once per push interval. */
+  /**
+   * Publish (by the monitor): {@code {sections: [changed sections], removed?: [names of expired sections], ts}}, at
+   * most once per push interval (and at once when a built-in section's status changes). A section updated several
+   * times within one interval is pushed once, in its newest state.
+   */
   public static final String UPDATE = "vigie.monitor.update";
   /** Publish (by the monitor): one activity log entry {@code {time, level, message, component}} as appended. */
   public static final String LOG = "vigie.monitor.log";
@@ -27,6 +53,10 @@ public final class MonitorBus {
   /** Publish (by the web verticle): {@code {clients}} connected websocket clients, when the count changes. */
   public static final String CLIENTS = "vigie.web.clients";
 
-  /** Prefix every address the SockJS bridge lets clients receive. */
-  public static final String PREFIX = "vigie.monitor.";
+  /**
+   * The only addresses live clients receive, each published (never sent) and meant for every watcher: {@code /ws}
+   * forwards them as frames, and the SockJS bridge lets a client register on these and on nothing else (a client
+   * registered on a request-reply address would take requests meant for Vigie). Bridge clients send nothing.
+   */
+  public static final List<String> LIVE = List.of(UPDATE, LOG, ALERT, StressBus.PROGRESS);
 }

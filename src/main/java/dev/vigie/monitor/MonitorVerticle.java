@@ -4,6 +4,7 @@ import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.ProbeBus;
+import dev.vigie.bus.Refusal;
 import dev.vigie.bus.SecretRedactor;
 import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.StoreBus;
@@ -13,6 +14,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,8 @@ public final class MonitorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger("monitor");
   private static final long LAG_TICK_MS = 100;
   private static final DeliveryOptions ASK_PROBES = new DeliveryOptions().setSendTimeout(10_000);
+  private static final long EXPIRY_TICK_MS = 1000;
+  private static final long MINUTE_NANOS = 60_000_000_000L;
 
   private final String version;
   private final List<Long> timers = new ArrayList<>();
@@ -38,6 +42,10 @@ public final class MonitorVerticle extends VerticleBase {
   private AlertBook alerts;
   private SecretRedactor redactor;
   private int clients;
+  private long maxSnapshotBytes;
+  private SectionBounds bounds;
+  private long rejectedSections;
+  private long rejectionLoggedAt = System.nanoTime() - MINUTE_NANOS;
 
   /** A monitor whose report names no release: {@code "development"}. */
   public MonitorVerticle() {
@@ -58,16 +66,23 @@ public final class MonitorVerticle extends VerticleBase {
       return Future.failedFuture(new IllegalArgumentException(
           "monitor.pushIntervalMs must be at least 10 and monitor.sampleIntervalMs at least 100"));
     }
-    board = new SectionBoard();
+    maxSnapshotBytes = monitor.getLong("maxSnapshotBytes");
+    try {
+      bounds = SectionBounds.from(monitor.getJsonObject("sections"));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    board = new SectionBoard(bounds);
     activity = new ActivityLog(monitor.getInteger("logSize"));
     system = new SystemSampler(Thresholds.from(config()));
     alerts = AlertBook.from(config(), Thresholds.from(config()));
     redactor = SecretRedactor.of(config());
 
     List<MessageConsumer<?>> consumers = List.of(
-        vertx.eventBus().<JsonObject>consumer(MonitorBus.SECTION, this::onSection),
+        vertx.eventBus().<JsonObject>consumer(MonitorBus.SECTION, msg -> onSection(msg, false)),
+        vertx.eventBus().<JsonObject>consumer(MonitorBus.EXTERNAL, msg -> onSection(msg, true)),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.ACTIVITY, this::onActivity),
-        vertx.eventBus().consumer(MonitorBus.SNAPSHOT, msg -> msg.reply(snapshot())),
+        vertx.eventBus().consumer(MonitorBus.SNAPSHOT, this::onSnapshot),
         vertx.eventBus().consumer(MonitorBus.REPORT, this::onReport),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.CLIENTS, msg -> clients = msg.body().getInteger("clients", 0)),
         HealthBus.answerPings(vertx.eventBus(), "monitor"));
@@ -80,6 +95,7 @@ public final class MonitorVerticle extends VerticleBase {
     }));
     timers.add(vertx.setPeriodic(sampleInterval, id -> store(system.sample(clients))));
     timers.add(vertx.setPeriodic(pushInterval, id -> push()));
+    timers.add(vertx.setPeriodic(EXPIRY_TICK_MS, id -> expire()));
     store(system.sample(clients));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
@@ -90,27 +106,47 @@ public final class MonitorVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  private void onSection(Message<JsonObject> msg) {
-    SectionUpdate update;
+  /** A section from a verticle on the bus, or ({@code fromOutside}) posted to the API. */
+  private void onSection(Message<JsonObject> msg, boolean fromOutside) {
     try {
-      // Whatever a section carries, a configured secret never enters the snapshot (nor the frames and the report).
-      update = SectionUpdate.fromJson(redactor.json(msg.body()));
-    } catch (IllegalArgumentException | ClassCastException e) {
-      LOG.warn("section_rejected", net.logstash.logback.argument.StructuredArguments.kv("reason", e.getMessage()));
-      if (msg.replyAddress() != null) {
-        Failures.fail(msg, Failures.BAD_REQUEST, "BAD_SECTION", e.getMessage());
+      SectionUpdate update;
+      try {
+        // Whatever a section carries, a configured secret never enters the snapshot (nor the frames and the report).
+        update = SectionUpdate.fromJson(redactor.json(msg.body() == null ? new JsonObject() : msg.body()));
+      } catch (IllegalArgumentException | ClassCastException e) {
+        throw new Refusal(Failures.BAD_REQUEST, "BAD_SECTION", e.getMessage());
       }
-      return;
+      store(update, fromOutside);
+      if (msg.replyAddress() != null) {
+        msg.reply(new JsonObject().put("accepted", update.section()));
+      }
+    } catch (Refusal refusal) {
+      if (msg.replyAddress() != null) {
+        refusal.failReply(msg);
+      } else {
+        logRejected(refusal);
+      }
     }
-    store(update);
-    if (msg.replyAddress() != null) {
-      msg.reply(new JsonObject().put("accepted", update.section()));
+  }
+
+  /** A section published with no one to answer: logged, at most once a minute with the count since. */
+  private void logRejected(Refusal refusal) {
+    rejectedSections++;
+    long now = System.nanoTime();
+    if (now - rejectionLoggedAt >= MINUTE_NANOS) {
+      rejectionLoggedAt = now;
+      LOG.warn("section_rejected", net.logstash.logback.argument.StructuredArguments.entries(java.util.Map.of(
+          "reason", refusal.getMessage(), "error", refusal.code(), "rejectedSoFar", rejectedSections)));
     }
   }
 
   private void store(SectionUpdate update) {
+    store(update, false);
+  }
+
+  private void store(SectionUpdate update, boolean fromOutside) {
     Instant now = Instant.now();
-    if (board.put(update, now)) {
+    if (board.put(update, fromOutside, now, System.nanoTime())) {
       push();
     }
     for (JsonObject alert : alerts.evaluate(update, now)) {
@@ -147,8 +183,34 @@ public final class MonitorVerticle extends VerticleBase {
 
   private void push() {
     if (board.hasChanges()) {
-      vertx.eventBus().publish(MonitorBus.UPDATE,
-          new JsonObject().put("sections", board.drainChanged()).put("ts", Instant.now().toString()));
+      JsonObject update = new JsonObject().put("sections", board.drainChanged());
+      JsonArray removed = board.drainRemoved();
+      if (!removed.isEmpty()) {
+        update.put("removed", removed);
+      }
+      vertx.eventBus().publish(MonitorBus.UPDATE, update.put("ts", Instant.now().toString()));
+    }
+  }
+
+  private void expire() {
+    List<String> expired = board.expire(System.nanoTime());
+    if (!expired.isEmpty()) {
+      appendActivity("info", "removed section" + (expired.size() == 1 ? " " : "s ") + String.join(", ", expired)
+          + ": not updated for " + bounds.expireMs() / 1000 + " s", "monitor");
+      push();
+    }
+  }
+
+  /** The snapshot, or a 500 with the error shape: never a request left without an answer. */
+  private void onSnapshot(Message<Object> msg) {
+    try {
+      msg.reply(snapshot());
+    } catch (Refusal refusal) {
+      LOG.error("snapshot_refused", net.logstash.logback.argument.StructuredArguments.kv("reason", refusal.getMessage()));
+      refusal.failReply(msg);
+    } catch (RuntimeException e) {
+      LOG.error("snapshot_failed", e);
+      Failures.fail(msg, Failures.INTERNAL, "INTERNAL", "the snapshot could not be built: " + e);
     }
   }
 
@@ -158,20 +220,30 @@ public final class MonitorVerticle extends VerticleBase {
         .map(Message::body).otherwise((JsonObject) null);
     Future<JsonObject> history = vertx.eventBus().<JsonObject>request(StoreBus.UPTIME, new JsonObject(), ASK_PROBES)
         .map(Message::body).otherwise((JsonObject) null);
-    Future.join(probes, history).onComplete(done -> {
+    Future<JsonObject> report = Future.join(probes, history).transform(done -> {
       Instant now = Instant.now();
-      JsonObject report = PerformanceReport.build(snapshot(), probes.result(), config(), version, now)
+      JsonObject built = PerformanceReport.build(snapshot(), probes.result(), config(), version, now)
           .put("history", history.result() == null
               ? new JsonObject().put("unavailable", "the store is not running or its database is down") : history.result());
-      msg.reply(new JsonObject().put("fileName", PerformanceReport.fileName(now)).put("report", report));
+      return Future.succeededFuture(new JsonObject().put("fileName", PerformanceReport.fileName(now)).put("report", built));
     });
+    report.onFailure(e -> LOG.error("report_failed", e));
+    Failures.replyWhenDone(msg, report);
   }
 
+  /** The snapshot; throws a 500 {@code SNAPSHOT_TOO_LARGE} refusal past {@code monitor.maxSnapshotBytes}. */
   private JsonObject snapshot() {
+    JsonArray log = activity.toJson();
+    JsonArray raised = alerts.toJson();
+    long size = board.bytes() + log.encode().length() + raised.encode().length();
+    if (size > maxSnapshotBytes) {
+      throw new Refusal(Failures.INTERNAL, "SNAPSHOT_TOO_LARGE", "the snapshot would be about " + size
+          + " bytes, over monitor.maxSnapshotBytes (" + maxSnapshotBytes + ")");
+    }
     return new JsonObject()
         .put("sections", board.all())
-        .put("log", activity.toJson())
-        .put("alerts", alerts.toJson())
+        .put("log", log)
+        .put("alerts", raised)
         .put("ts", Instant.now().toString());
   }
 }

@@ -28,8 +28,15 @@ final class ApiContext {
     vertx.eventBus().request(address, body, new DeliveryOptions().setSendTimeout(timeoutMs)).onComplete(reply -> {
       if (reply.succeeded()) {
         Object result = reply.result().body();
-        ctx.response().putHeader("content-type", "application/json")
-            .end(result instanceof JsonObject json ? json.encode() : String.valueOf(result));
+        String encoded;
+        try {
+          encoded = result instanceof JsonObject json ? json.encode() : String.valueOf(result);
+        } catch (RuntimeException e) {
+          // Outside the route's own call: thrown here, it would leave the request without an answer.
+          ApiError.send(ctx, 500, "INTERNAL", "the answer could not be encoded: " + e.getMessage());
+          return;
+        }
+        ctx.response().putHeader("content-type", "application/json").end(encoded);
       } else {
         ApiError.fromFailure(ctx, reply.cause());
       }

@@ -1,33 +1,33 @@
 package dev.vigie.web;
 
 import io.vertx.core.http.ServerWebSocket;
-import java.util.function.Consumer;
 
 /**
  * One websocket client of {@code /ws}. Writes never wait: while the client's write queue is full, frames are
  * skipped and the channel is marked stale; when the queue drains it is resynced with a fresh snapshot. A client
- * stalled longer than the bound is closed.
+ * stalled longer than the bound is closed. Its commands are paced by its own {@link CommandRate}.
  */
 final class ClientChannel {
   private final ServerWebSocket socket;
   private final long maxStallNanos;
-  private final Consumer<ClientChannel> resync;
+  private final CommandRate rate;
   private boolean awaitingSnapshot = true;
   private boolean stale;
   private boolean paused;
+  private boolean closed;
+  private boolean warned;
   private long stalledSince;
   private long skipped;
 
-  ClientChannel(ServerWebSocket socket, long maxStallMs, Consumer<ClientChannel> resync) {
+  ClientChannel(ServerWebSocket socket, long maxStallMs, CommandRate rate) {
     this.socket = socket;
     this.maxStallNanos = maxStallMs * 1_000_000L;
-    this.resync = resync;
-    socket.drainHandler(v -> onDrain());
+    this.rate = rate;
   }
 
-  /** Sends a live frame unless the client is slow, paused or still waiting for its first snapshot. */
+  /** Sends a live frame unless the client is slow, paused, closed or still waiting for its snapshot. */
   void offer(String frame) {
-    if (awaitingSnapshot || paused) {
+    if (awaitingSnapshot || paused || closed) {
       return;
     }
     if (socket.writeQueueFull()) {
@@ -37,36 +37,96 @@ final class ClientChannel {
     socket.writeTextMessage(frame);
   }
 
-  /** Sends a snapshot, replacing whatever this client missed. */
-  void sendSnapshot(String frame) {
+  /** From now on live frames wait for a snapshot: the one the caller is about to ask for. */
+  void awaitSnapshot() {
+    awaitingSnapshot = true;
+  }
+
+  boolean awaitingSnapshot() {
+    return awaitingSnapshot;
+  }
+
+  /**
+   * Sends a snapshot, replacing whatever this client missed; returns false when the client could not take it now
+   * (closed, or its queue full: it is resynced when the queue drains).
+   */
+  boolean sendSnapshot(String frame) {
+    if (closed) {
+      return false;
+    }
     if (socket.writeQueueFull()) {
       markStale();
-      return;
+      return false;
     }
     awaitingSnapshot = false;
     stale = false;
     stalledSince = 0;
     socket.writeTextMessage(frame);
+    return true;
+  }
+
+  /** Sends a small frame (an error) if the client can take it now; never queues behind a full queue. */
+  void sendNotice(String frame) {
+    if (!closed && !socket.writeQueueFull()) {
+      socket.writeTextMessage(frame);
+    }
   }
 
   void pause() {
     paused = true;
   }
 
+  /** Ends a pause; the caller resyncs the client. */
   void resume() {
     paused = false;
-    awaitingSnapshot = true;
-    resync.accept(this);
   }
 
-  void refresh() {
-    awaitingSnapshot = true;
-    resync.accept(this);
+  /** The verdict on a command arriving now; the first command ignored in a row is to be answered once. */
+  CommandRate.Verdict command(long nowNanos) {
+    CommandRate.Verdict verdict = rate.take(nowNanos);
+    if (verdict == CommandRate.Verdict.ACCEPT) {
+      warned = false;
+    }
+    return verdict;
+  }
+
+  /** True once per run of ignored commands: the client is told once, not once per command. */
+  boolean shouldWarn() {
+    if (warned) {
+      return false;
+    }
+    warned = true;
+    return true;
+  }
+
+  long ignoredCommands() {
+    return rate.ignored();
   }
 
   /** True when the client has been stalled past the bound; the caller closes it. */
   boolean stalledTooLong(long now) {
     return stale && stalledSince != 0 && now - stalledSince > maxStallNanos;
+  }
+
+  /** True when a drained queue should be answered with a resync. */
+  boolean stale() {
+    return stale;
+  }
+
+  /** Closes the client with {@code code} and {@code reason}; nothing is written to it afterwards. */
+  void close(short code, String reason) {
+    if (!closed) {
+      closed = true;
+      socket.close(code, reason);
+    }
+  }
+
+  void closed() {
+    closed = true;
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   ServerWebSocket socket() {
@@ -82,13 +142,6 @@ final class ClientChannel {
     if (!stale) {
       stale = true;
       stalledSince = System.nanoTime();
-    }
-  }
-
-  private void onDrain() {
-    if (stale) {
-      awaitingSnapshot = true;
-      resync.accept(this);
     }
   }
 }

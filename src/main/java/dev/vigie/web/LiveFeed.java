@@ -1,12 +1,18 @@
 package dev.vigie.web;
 
+import static net.logstash.logback.argument.StructuredArguments.entries;
+
 import dev.vigie.bus.MonitorBus;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,20 +20,41 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code /ws} clients and what they receive: a snapshot on connect, then every forwarded bus message as a
  * frame {@code {type, ...}} encoded once for all. Client commands: {@code refresh}, {@code pause}, {@code resume}.
+ *
+ * <p>Snapshots are coalesced: whoever needs one (a new client, a refresh, a resync after a stall) joins the clients
+ * waiting, and one request to the monitor answers them all, encoded once. Every live frame a waiting client skipped
+ * reached this verticle before the monitor's reply, so the monitor built the snapshot after it: nothing is missed.
+ * Commands are paced per client ({@link CommandRate}); a client that keeps flooding is closed with 1008.
  */
 final class LiveFeed {
   private static final Logger LOG = LoggerFactory.getLogger("web");
+  static final short POLICY = 1008;
+  private static final long SNAPSHOT_TIMEOUT_MS = 10_000;
+  private static final long SNAPSHOT_RETRY_MS = 1_000;
 
   private final Vertx vertx;
   private final long maxStallMs;
+  private final double commandsPerSecond;
+  private final double commandBurst;
   private final Set<ClientChannel> channels = new LinkedHashSet<>();
+  private final Set<ClientChannel> waiting = new LinkedHashSet<>();
   private final Counter dropped;
+  private final Counter flooding;
+  private boolean asking;
 
-  /** @param dropped counts the clients closed for stalling */
-  LiveFeed(Vertx vertx, long maxStallMs, Counter dropped) {
+  /**
+   * @param live {@code http.live}: the command pace
+   * @param dropped counts the clients closed for stalling
+   * @param flooding counts the clients closed for flooding commands
+   */
+  LiveFeed(Vertx vertx, long maxStallMs, JsonObject live, Counter dropped, Counter flooding) {
     this.vertx = vertx;
     this.maxStallMs = maxStallMs;
+    this.commandsPerSecond = live.getDouble("commandsPerSecond");
+    this.commandBurst = live.getDouble("commandBurst");
+    CommandRate.check(commandsPerSecond, commandBurst);
     this.dropped = dropped;
+    this.flooding = flooding;
   }
 
   /** Forwards every message of {@code address} to the clients as frames of {@code type}. */
@@ -38,16 +65,27 @@ final class LiveFeed {
     });
   }
 
-  void add(ServerWebSocket socket) {
-    ClientChannel channel = new ClientChannel(socket, maxStallMs, this::sendSnapshot);
+  /** Serves a new client; {@code released} runs once it is gone. */
+  void add(ServerWebSocket socket, Runnable released) {
+    ClientChannel channel = new ClientChannel(socket, maxStallMs,
+        new CommandRate(commandsPerSecond, commandBurst, System.nanoTime()));
     channels.add(channel);
     socket.closeHandler(v -> {
+      channel.closed();
       channels.remove(channel);
+      waiting.remove(channel);
+      released.run();
       publishCount();
     });
+    socket.drainHandler(v -> {
+      if (channel.stale()) {
+        requestSnapshot(channel);
+      }
+    });
     socket.textMessageHandler(text -> onCommand(channel, text));
+    socket.binaryMessageHandler(bytes -> onCommand(channel, ""));
     publishCount();
-    sendSnapshot(channel);
+    requestSnapshot(channel);
   }
 
   int size() {
@@ -57,16 +95,21 @@ final class LiveFeed {
   /** Closes clients that have been stalled past the bound; called periodically. */
   void closeStalled() {
     long now = System.nanoTime();
-    for (ClientChannel channel : Set.copyOf(channels)) {
+    for (ClientChannel channel : List.copyOf(channels)) {
       if (channel.stalledTooLong(now)) {
-        LOG.warn("ws_client_dropped", net.logstash.logback.argument.StructuredArguments.entries(java.util.Map.of(
+        LOG.warn("ws_client_dropped", entries(Map.of(
             "remote", String.valueOf(channel.socket().remoteAddress()), "skipped", channel.skipped())));
         dropped.increment();
-        channels.remove(channel);
-        channel.socket().close((short) 1008, "too slow: stalled past " + maxStallMs + " ms");
-        publishCount();
+        drop(channel, "too slow: stalled past " + maxStallMs + " ms");
       }
     }
+  }
+
+  private void drop(ClientChannel channel, String reason) {
+    channels.remove(channel);
+    waiting.remove(channel);
+    channel.close(POLICY, reason);
+    publishCount();
   }
 
   private void broadcast(String frame) {
@@ -75,20 +118,72 @@ final class LiveFeed {
     }
   }
 
-  private void sendSnapshot(ClientChannel channel) {
-    vertx.eventBus().<JsonObject>request(MonitorBus.SNAPSHOT, null).onComplete(reply -> {
-      if (!channels.contains(channel)) {
-        return;
-      }
-      if (reply.succeeded()) {
-        channel.sendSnapshot(reply.result().body().put("type", "snapshot").encode());
-      } else {
-        LOG.warn("snapshot_unavailable", net.logstash.logback.argument.StructuredArguments.kv("reason", reply.cause().getMessage()));
-      }
-    });
+  /** The client gets the next snapshot; at most one request to the monitor is out at a time, for everyone. */
+  private void requestSnapshot(ClientChannel channel) {
+    channel.awaitSnapshot();
+    waiting.add(channel);
+    if (!asking) {
+      askSnapshot();
+    }
+  }
+
+  private void askSnapshot() {
+    asking = true;
+    vertx.eventBus().<JsonObject>request(MonitorBus.SNAPSHOT, null, new DeliveryOptions().setSendTimeout(SNAPSHOT_TIMEOUT_MS))
+        .onComplete(reply -> {
+          asking = false;
+          String frame = null;
+          String failure = null;
+          if (reply.succeeded()) {
+            try {
+              frame = reply.result().body().put("type", "snapshot").encode();
+            } catch (RuntimeException e) {
+              failure = "the snapshot could not be encoded: " + e;
+            }
+          } else {
+            failure = reply.cause().getMessage();
+          }
+          List<ClientChannel> served = new ArrayList<>(waiting);
+          waiting.clear();
+          if (frame != null) {
+            for (ClientChannel channel : served) {
+              channel.sendSnapshot(frame);
+            }
+            return;
+          }
+          LOG.warn("snapshot_unavailable", net.logstash.logback.argument.StructuredArguments.kv("reason", failure));
+          String notice = error("SNAPSHOT_UNAVAILABLE", "no snapshot from the monitor (" + failure + "); retrying");
+          for (ClientChannel channel : served) {
+            channel.sendNotice(notice);
+          }
+          // They still wait for one: ask again shortly rather than leave them without updates.
+          vertx.setTimer(SNAPSHOT_RETRY_MS, id -> served.stream().filter(channels::contains)
+              .filter(ClientChannel::awaitingSnapshot).forEach(this::requestSnapshot));
+        });
   }
 
   private void onCommand(ClientChannel channel, String text) {
+    if (channel.isClosed()) {
+      return;
+    }
+    switch (channel.command(System.nanoTime())) {
+      case ACCEPT -> perform(channel, text);
+      case IGNORE -> {
+        if (channel.shouldWarn()) {
+          channel.sendNotice(error("RATE_LIMITED", "over " + fmt(commandsPerSecond) + " commands/s (burst "
+              + fmt(commandBurst) + "): commands are ignored; keep sending and the connection is closed"));
+        }
+      }
+      case CLOSE -> {
+        LOG.warn("ws_client_flooding", entries(Map.of(
+            "remote", String.valueOf(channel.socket().remoteAddress()), "ignored", channel.ignoredCommands())));
+        flooding.increment();
+        drop(channel, "flooding: over " + fmt(commandsPerSecond) + " commands/s");
+      }
+    }
+  }
+
+  private void perform(ClientChannel channel, String text) {
     String type;
     try {
       type = new JsonObject(text).getString("type", "");
@@ -96,12 +191,22 @@ final class LiveFeed {
       type = text.trim();
     }
     switch (type) {
-      case "refresh" -> channel.refresh();
+      case "refresh" -> requestSnapshot(channel);
       case "pause" -> channel.pause();
-      case "resume" -> channel.resume();
-      default -> channel.socket().writeTextMessage(new JsonObject().put("type", "error")
-          .put("error", "UNKNOWN_COMMAND").put("message", "commands are refresh, pause and resume").encode());
+      case "resume" -> {
+        channel.resume();
+        requestSnapshot(channel);
+      }
+      default -> channel.sendNotice(error("UNKNOWN_COMMAND", "commands are refresh, pause and resume"));
     }
+  }
+
+  private static String error(String code, String message) {
+    return new JsonObject().put("type", "error").put("error", code).put("message", message).encode();
+  }
+
+  static String fmt(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
   }
 
   private void publishCount() {

@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Overload protection for {@code /api}: a token bucket per client address ({@code http.rateLimit}: refilled at
- * {@code requestsPerSecond}, holding up to {@code burst}). An empty bucket answers 429 with Retry-After. Refusals
- * show in the "api" section and, once a minute per client, in the activity log. {@code requestsPerSecond: 0}
- * turns it off.
+ * Overload protection for {@code /api}: a token bucket per client ({@link ClientGroup}: an IPv4 address, an IPv6
+ * /64, all of loopback as one; {@code http.rateLimit}: refilled at {@code requestsPerSecond}, holding up to
+ * {@code burst}), and one bucket for all clients together ({@code globalRequestsPerSecond}, {@code globalBurst}) that
+ * no set of addresses can exceed. An empty bucket answers 429 with Retry-After. Refusals show in the "api" section
+ * and, once a minute per client, in the activity log. {@code requestsPerSecond: 0} turns both off.
  */
 final class RateLimiter implements Handler<RoutingContext> {
   static final String SECTION = "api";
@@ -31,8 +32,11 @@ final class RateLimiter implements Handler<RoutingContext> {
   private final long timer;
   private final double perSecond;
   private final double burst;
+  private final double globalPerSecond;
+  private final Bucket global = new Bucket();
   private final Map<String, Bucket> buckets = new HashMap<>();
   private final ArrayDeque<Long> refusals = new ArrayDeque<>();
+  private final double globalBurstSize;
   private long total;
   private long published = -1;
 
@@ -51,9 +55,16 @@ final class RateLimiter implements Handler<RoutingContext> {
     this.refused = refused;
     this.perSecond = limit.getDouble("requestsPerSecond");
     this.burst = limit.getDouble("burst");
-    if (perSecond < 0 || perSecond > 0 && burst < 1) {
-      throw new IllegalArgumentException("http.rateLimit.requestsPerSecond must be at least 0 and http.rateLimit.burst at least 1");
+    this.globalPerSecond = limit.getDouble("globalRequestsPerSecond");
+    double globalBurst = limit.getDouble("globalBurst");
+    if (perSecond < 0 || perSecond > 0 && (burst < 1 || globalPerSecond <= 0 || globalBurst < 1)) {
+      throw new IllegalArgumentException("http.rateLimit.requestsPerSecond must be at least 0, and when it is not 0, "
+          + "http.rateLimit.burst and globalBurst at least 1 and globalRequestsPerSecond over 0");
     }
+    global.tokens = globalBurst;
+    global.refilledAt = System.nanoTime();
+    global.loggedAt = global.refilledAt - MINUTE_NANOS;
+    globalBurstSize = globalBurst;
     timer = vertx.setPeriodic(1000, id -> tick());
     publish(System.nanoTime());
   }
@@ -68,7 +79,7 @@ final class RateLimiter implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    String client = String.valueOf(ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());
+    String client = ClientGroup.of(ctx.request().remoteAddress());
     long now = System.nanoTime();
     Bucket bucket = buckets.computeIfAbsent(client, k -> {
       Bucket b = new Bucket();
@@ -77,25 +88,35 @@ final class RateLimiter implements Handler<RoutingContext> {
       b.loggedAt = now - MINUTE_NANOS;
       return b;
     });
-    bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.refilledAt) / 1e9 * perSecond);
-    bucket.refilledAt = now;
-    if (bucket.tokens >= 1) {
+    refill(bucket, burst, perSecond, now);
+    refill(global, globalBurstSize, globalPerSecond, now);
+    if (bucket.tokens >= 1 && global.tokens >= 1) {
       bucket.tokens -= 1;
+      global.tokens -= 1;
       ctx.next();
       return;
     }
-    long retryAfter = Math.max(1, (long) Math.ceil((1 - bucket.tokens) / perSecond));
+    boolean own = bucket.tokens < 1;
+    long retryAfter = Math.max(1, (long) Math.ceil(own ? (1 - bucket.tokens) / perSecond : (1 - global.tokens) / globalPerSecond));
     refused.increment();
     total++;
     refusals.addLast(now);
     bucket.lastRefusedAt = now;
-    if (now - bucket.loggedAt >= MINUTE_NANOS) {
-      bucket.loggedAt = now;
-      activity.warning("client " + client + " over " + fmt(perSecond) + " requests/s: answering 429");
+    Bucket logged = own ? bucket : global;
+    if (now - logged.loggedAt >= MINUTE_NANOS) {
+      logged.loggedAt = now;
+      activity.warning(own ? "client " + client + " over " + fmt(perSecond) + " requests/s: answering 429"
+          : "all clients together over " + fmt(globalPerSecond) + " requests/s: answering 429");
     }
     ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
-    ApiError.send(ctx, 429, "TOO_MANY_REQUESTS", "over " + fmt(perSecond) + " requests/s (burst " + fmt(burst)
-        + ") from " + client + "; retry after " + retryAfter + " s");
+    ApiError.send(ctx, 429, "TOO_MANY_REQUESTS", own
+        ? "over " + fmt(perSecond) + " requests/s (burst " + fmt(burst) + ") from " + client + "; retry after " + retryAfter + " s"
+        : "Vigie is over " + fmt(globalPerSecond) + " requests/s from all clients together; retry after " + retryAfter + " s");
+  }
+
+  private static void refill(Bucket bucket, double capacity, double perSecond, long now) {
+    bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.refilledAt) / 1e9 * perSecond);
+    bucket.refilledAt = now;
   }
 
   private void tick() {
@@ -116,7 +137,8 @@ final class RateLimiter implements Handler<RoutingContext> {
     }
     published = key;
     long limited = buckets.values().stream().filter(b -> b.lastRefusedAt != 0 && now - b.lastRefusedAt <= MINUTE_NANOS).count();
-    String limit = perSecond == 0 ? "off" : fmt(perSecond) + "/s, burst " + fmt(burst);
+    String limit = perSecond == 0 ? "off" : fmt(perSecond) + "/s, burst " + fmt(burst) + "; all clients "
+        + fmt(globalPerSecond) + "/s, burst " + fmt(globalBurstSize);
     List<Metric> metrics = List.of(
         Metric.of("Refused (429), last minute", recent, null, recent > 0 ? Status.WARNING : Status.GOOD)
             .withHint("API requests answered 429 because their client was over the rate limit"),

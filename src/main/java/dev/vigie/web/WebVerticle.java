@@ -6,6 +6,7 @@ import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.Refusal;
 import dev.vigie.bus.StressBus;
 import dev.vigie.meters.AreaMeters;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -14,7 +15,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Route;
@@ -22,9 +22,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.bridge.BridgeEventType;
-import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
-import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 
@@ -40,6 +37,8 @@ public final class WebVerticle extends VerticleBase {
   private final AreaMeters meters = new AreaMeters();
   private HttpServer server;
   private LiveFeed feed;
+  private LiveConnections connections;
+  private LiveBridge bridge;
   private AccessPolicy access;
   private RateLimiter rateLimiter;
   private long stallTimer;
@@ -63,12 +62,16 @@ public final class WebVerticle extends VerticleBase {
     }
     access = new AccessPolicy(http, () -> server == null ? -1 : server.actualPort());
     Activity activity = new Activity(vertx.eventBus(), "web");
-    feed = new LiveFeed(vertx, http.getLong("wsMaxStallMs"),
-        meters.counter("vigie.ws.clients.dropped", "websocket clients closed for being too slow"));
+    JsonObject live = http.getJsonObject("live");
+    connections = new LiveConnections(live);
+    Counter flooding = meters.counter("vigie.live.clients.flooding", "live clients closed for flooding commands");
+    feed = new LiveFeed(vertx, http.getLong("wsMaxStallMs"), live,
+        meters.counter("vigie.ws.clients.dropped", "websocket clients closed for being too slow"), flooding);
     feed.forward(MonitorBus.UPDATE, "update");
     feed.forward(MonitorBus.LOG, "log");
     feed.forward(MonitorBus.ALERT, "alert");
     feed.forward(StressBus.PROGRESS, "stress");
+    bridge = new LiveBridge(vertx, connections, live, flooding);
     stallTimer = vertx.setPeriodic(1000, id -> feed.closeStalled());
 
     Router router = Router.router(vertx);
@@ -80,7 +83,7 @@ public final class WebVerticle extends VerticleBase {
     router.route().handler(ErrorShapes::rejectUnreadableQuery);
     router.route().handler(WebVerticle::headAsGet);
     router.get("/ws").handler(this::guardLive).handler(this::upgrade);
-    router.route("/eventbus/*").handler(this::guardLive).subRouter(bridge());
+    router.route("/eventbus/*").handler(this::guardLive).subRouter(bridge.router());
     router.get("/health").handler(health());
     Route metrics = router.get("/metrics");
     if (access.metricsGuarded()) {
@@ -109,8 +112,9 @@ public final class WebVerticle extends VerticleBase {
     ErrorShapes.install(router, api, "/api", http.getLong("maxBodyBytes"));
 
     // A client dropped for stalling will not answer the close handshake either: give it one second, not ten.
-    HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(65536).setCompressionSupported(true)
-        .setWebSocketClosingTimeout(1)
+    // Clients send only short commands: a message over one frame is refused by the server.
+    HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(65536).setMaxWebSocketMessageSize(65536)
+        .setCompressionSupported(true).setWebSocketClosingTimeout(1)
         .setMaxInitialLineLength(http.getInteger("maxRequestLineBytes"))
         .setMaxHeaderSize(http.getInteger("maxHeaderBytes"));
     server = vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(ErrorShapes::invalidRequest);
@@ -132,8 +136,19 @@ public final class WebVerticle extends VerticleBase {
     return server.actualPort();
   }
 
+  /** A {@code /ws} client, once the live connection caps admit it (429 or 503 with Retry-After otherwise). */
   private void upgrade(RoutingContext ctx) {
-    ctx.request().toWebSocket().onSuccess(feed::add).onFailure(ctx::fail);
+    String group = ClientGroup.of(ctx.request().remoteAddress());
+    Refusal refusal = connections.admit(group);
+    if (refusal != null) {
+      ctx.response().putHeader("Retry-After", "5");
+      ApiError.refuse(ctx, refusal);
+      return;
+    }
+    ctx.request().toWebSocket().onSuccess(ws -> feed.add(ws, () -> connections.release(group))).onFailure(e -> {
+      connections.release(group);
+      ctx.fail(e);
+    });
   }
 
   /** {@code /ws} and {@code /eventbus}: live connections, see {@link AccessPolicy#liveRefusal}. */
@@ -168,22 +183,10 @@ public final class WebVerticle extends VerticleBase {
     }
   }
 
-  private Router bridge() {
-    SockJSBridgeOptions options = new SockJSBridgeOptions()
-        .addOutboundPermitted(new PermittedOptions().setAddressRegex(MonitorBus.PREFIX.replace(".", "\\.") + ".+"));
-    return SockJSHandler.create(vertx).bridge(options, event -> {
-      // The bridge writes without looking at the queue: a slow socket loses frames rather than holding them.
-      if (event.type() == BridgeEventType.RECEIVE && event.socket().writeQueueFull()) {
-        event.complete(false);
-      } else {
-        event.complete(true);
-      }
-    });
-  }
-
   private HealthCheckHandler health() {
     HealthCheckHandler handler = HealthCheckHandler.create(vertx);
-    handler.register("web", promise -> promise.complete(Status.OK(new JsonObject().put("clients", feed.size()))));
+    handler.register("web", promise -> promise.complete(Status.OK(new JsonObject().put("clients", feed.size())
+        .put("bridgeClients", bridge.size()))));
     for (String area : areas) {
       handler.register(area, HEALTH_TIMEOUT_MS, promise -> vertx.eventBus()
           .request(HealthBus.ping(area), null, new DeliveryOptions().setSendTimeout(HEALTH_TIMEOUT_MS))

@@ -1,31 +1,45 @@
 package dev.vigie.kit;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** A websocket client for tests ({@code /ws}, the SockJS bridge): collects JSON frames and waits for one. */
+/**
+ * A websocket client for tests ({@code /ws}, the SockJS bridge): collects JSON frames and waits for one, keeps the
+ * page's view of the sections (what a browser would show), and records how the server closed it.
+ */
 public final class LiveSocket implements AutoCloseable {
   /** A resync snapshot carries every section: far over the client's default 256 KB message limit when a test floods. */
   private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
   private final WebSocketClient client;
   private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final ClientWebSocket socket;
+  private final Map<String, JsonObject> view = new ConcurrentHashMap<>();
+  private final Promise<Short> closed = Promise.promise();
+  private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
 
-  private LiveSocket(Vertx vertx) {
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(MAX_MESSAGE_BYTES));
+  private LiveSocket(Vertx vertx, String localAddress) {
+    this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(MAX_MESSAGE_BYTES)
+        .setLocalAddress(localAddress));
     this.socket = client.webSocket();
     // Handlers are set before connecting: the snapshot may arrive before connect's future completes.
-    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
-    socket.binaryMessageHandler(bytes -> frames.add(bytes.toJsonObject()));
+    socket.textMessageHandler(text -> received(new JsonObject(text)));
+    socket.binaryMessageHandler(bytes -> received(bytes.toJsonObject()));
+    socket.closeHandler(v -> closed.tryComplete(socket.closeStatusCode()));
   }
 
   /** Connects to {@code uri} on the loopback server at {@code port}. */
@@ -34,9 +48,63 @@ public final class LiveSocket implements AutoCloseable {
   }
 
   public static LiveSocket connect(Vertx vertx, WebSocketConnectOptions options) {
-    LiveSocket live = new LiveSocket(vertx);
+    return connectFrom(vertx, null, options);
+  }
+
+  /**
+   * Connects from the local address {@code localAddress} (e.g. {@code 127.0.0.2}: another loopback source), or from
+   * whichever address the system picks when it is null.
+   */
+  public static LiveSocket connectFrom(Vertx vertx, String localAddress, WebSocketConnectOptions options) {
+    LiveSocket live = new LiveSocket(vertx, localAddress);
     Wait.await("websocket " + options.getURI() + " to connect", live.socket.connect(options));
     return live;
+  }
+
+  /**
+   * Tries to connect from {@code localAddress} to {@code uri}: the socket once connected, or the failure (a refused
+   * upgrade is an {@link io.vertx.core.http.UpgradeRejectedException} carrying the status and body).
+   */
+  public static Future<LiveSocket> tryConnectFrom(Vertx vertx, String localAddress, int port, String uri) {
+    LiveSocket live = new LiveSocket(vertx, localAddress);
+    return live.socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
+        .map(ws -> live).onFailure(e -> live.client.close());
+  }
+
+  private void received(JsonObject frame) {
+    String type = frame.getString("type");
+    if ("snapshot".equals(type)) {
+      view.clear();
+    }
+    if (("snapshot".equals(type) || "update".equals(type)) && frame.getValue("sections") instanceof JsonArray sections) {
+      sections.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
+          .forEach(section -> view.put(section.getString("section"), section));
+      if (frame.getValue("removed") instanceof JsonArray removed) {
+        removed.forEach(view::remove);
+      }
+    }
+    counts.computeIfAbsent(String.valueOf(type), k -> new AtomicLong()).incrementAndGet();
+    frames.add(frame);
+  }
+
+  /** How many frames of {@code type} arrived so far, awaited or not. */
+  public long count(String type) {
+    AtomicLong n = counts.get(type);
+    return n == null ? 0 : n.get();
+  }
+
+  /** The sections as a page would show them now: the last snapshot with every later update applied. */
+  public Map<String, JsonObject> view() {
+    return Map.copyOf(view);
+  }
+
+  /** The close code the server sent, once the connection is closed; fails after {@code timeoutMs}. */
+  public short awaitClose(long timeoutMs) {
+    return Wait.await("the server to close the websocket", closed.future().timeout(timeoutMs, TimeUnit.MILLISECONDS));
+  }
+
+  public boolean isClosed() {
+    return socket.isClosed();
   }
 
   /** The next frame {@code test} accepts, skipping the others; fails after {@code timeoutMs} listing them. */

@@ -27,7 +27,7 @@ class RateLimitTest {
   @Test
   void overTheRateAnswers429AndTheMonitorShowsIt() {
     TestConfig config = TestConfig.defaults(dataDir)
-        .set("http.rateLimit", new JsonObject().put("requestsPerSecond", 1).put("burst", 5));
+        .set("http.rateLimit.requestsPerSecond", 1).set("http.rateLimit.burst", 5);
     try (TestVigie vigie = TestVigie.start(config)) {
       // Sent together, so the bucket has no time to refill between them.
       List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();

@@ -10,6 +10,7 @@ import dev.vigie.bus.Status;
 import dev.vigie.kit.LiveSocket;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,12 +63,16 @@ class SlowClientTest {
     return socket;
   }
 
-  /** Publishes sections of about 16 KB each: enough to fill a stalled client's buffers quickly. */
-  private void flood(int sections) {
+  /**
+   * Publishes updates of about 16 KB each straight on the update address, as the monitor would push them: enough to
+   * fill a stalled client's buffers quickly (sections from outside are held to a few hundred bytes a string).
+   */
+  private void flood(int updates) {
     String filler = "x".repeat(16_000);
-    for (int i = 0; i < sections; i++) {
-      vigie.vertx().eventBus().publish(MonitorBus.SECTION, new SectionUpdate("flood-" + (i % 50), "Flood",
-          List.of(Metric.of("payload", filler, null, (i / 50) % 2 == 0 ? Status.GOOD : Status.WARNING)), null).toJson());
+    for (int i = 0; i < updates; i++) {
+      vigie.vertx().eventBus().publish(MonitorBus.UPDATE, new JsonObject().put("ts", "2026-01-01T00:00:00Z")
+          .put("sections", new JsonArray().add(new SectionUpdate("flood-" + (i % 50), "Flood",
+              List.of(Metric.of("payload", filler, null, Status.GOOD)), null).toJson())));
     }
   }
 
@@ -77,7 +82,7 @@ class SlowClientTest {
     try (Socket stalled = stalledClient(vigie.httpPort())) {
       LiveSocket healthy = vigie.live();
       healthy.awaitType("snapshot", 5000);
-      // Status flips push at once, so each of these reaches every client: about 11 MB for the stalled one.
+      // Each of these reaches every client: about 11 MB for the stalled one.
       flood(700);
       vigie.vertx().eventBus().publish(MonitorBus.SECTION, new SectionUpdate("marker", "Marker",
           List.of(Metric.of("done", 1, null, Status.GOOD)), null).toJson());
