@@ -163,7 +163,12 @@ public final class WebVerticle extends VerticleBase {
 
   /** Every request, static files included: a Host that is not this server is a DNS-rebinding page. */
   private void guardHost(RoutingContext ctx) {
-    pass(ctx, access.hostRefusal(ctx.request().headers().get("Host")));
+    // HTTP/2 (an h2c upgrade, as Java's HttpClient does by default) carries the host as :authority, not Host.
+    String host = ctx.request().headers().get("Host");
+    if (host == null && ctx.request().authority() != null) {
+      host = ctx.request().authority().toString();
+    }
+    pass(ctx, access.hostRefusal(host));
   }
 
   /** HEAD is served wherever GET is: routed as a GET, whose body the server leaves out for a HEAD request. */
