@@ -1,0 +1,73 @@
+package dev.vigie.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static dev.vigie.kit.Wait.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import dev.vigie.kit.LoopbackServer;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The Monitors panel's form: a bad field comes back as the server's message beside that field; fixed, the monitor is
+ * added, its card appears, and it is probed; paused from its card, it says so. Configuration monitors are read-only.
+ */
+class MonitorsPageTest {
+  @RegisterExtension
+  static final DemoInBrowser demo = new DemoInBrowser();
+
+  @Test
+  void theFormShowsTheServersMessageBesideTheBadFieldThenAddsTheMonitor() {
+    AtomicInteger hits = new AtomicInteger();
+    try (LoopbackServer target = LoopbackServer.start(req -> {
+      hits.incrementAndGet();
+      req.response().end("ok");
+    }); RealBrowser.Tab tab = demo.open(1280, 900)) {
+      Page page = tab.page();
+      Locator panel = page.locator("[data-section=monitors]");
+      assertThat(panel.locator(".monitor-card").first()).isVisible();
+      Locator configured = panel.locator(".monitor-card").first();
+      assertThat(configured).containsText("config");
+      assertThat(configured.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+          new Locator.GetByRoleOptions().setName("Delete"))).isDisabled();
+
+      panel.getByText("Add monitor").click();
+      Locator form = panel.locator("form.monitor-form");
+      form.locator("[name=name]").fill("from-the-page");
+      form.locator("[name=url]").fill("ftp://127.0.0.1/nope");
+      form.locator("[name=intervalMs]").fill("100");
+      form.getByText("Save").click();
+      Locator urlError = form.locator("#monitor-error-url");
+      assertThat(urlError).isVisible();
+      assertThat(urlError).containsText("url: must be an absolute http or https URL");
+      assertThat(form.locator("[name=url]")).hasAttribute("aria-invalid", "true");
+      assertThat(form.locator("#monitor-error-name")).isHidden();
+      assertThat(panel.locator("[data-monitor='from-the-page']")).hasCount(0);
+
+      form.locator("[name=url]").fill(target.url("/from-page"));
+      form.getByText("Save").click();
+      assertThat(form).isHidden();
+      Locator card = panel.locator("[data-monitor='from-the-page']");
+      assertThat(card).isVisible();
+      assertThat(card).containsText(target.url("/from-page"));
+      assertThat(card).containsText("active");
+      eventually("the monitor added from the page to be probed", hits::get, n -> n >= 3);
+
+      card.getByText("Pause").click();
+      assertThat(card).containsText("paused");
+      assertTrue(demo.server().http().get("/api/monitors/from-the-page").bodyAsJsonObject().getBoolean("paused"));
+      card.getByText("Delete").click();
+      card.getByText("Confirm delete").click();
+      assertThat(card).hasCount(0);
+      assertEquals(404, demo.server().http().get("/api/monitors/from-the-page").statusCode());
+      // The browser itself reports the refused POST (400) as a failed resource; nothing else may be an error.
+      var errors = tab.consoleErrors().stream()
+          .filter(e -> !(e.contains("status of 400") && e.contains("/api/monitors"))).toList();
+      assertTrue(errors.isEmpty(), () -> "console errors: " + errors);
+    }
+  }
+}
