@@ -36,7 +36,7 @@ function valueOf(field, text) {
     try {
       return JSON.parse(text);
     } catch {
-      return field.name === 'expectValue' ? text : { invalid: text };
+      return text;
     }
   }
   return text;
@@ -73,6 +73,10 @@ export class MonitorsPanel {
       if (!conforms(LIST, list, 'monitors', this.mismatch)) return;
       this.notice.hidden = true;
       setText(this.count, `${list.monitors.length} of at most ${list.max}`);
+      // Rebuilt only when something changed, so a refresh does not take the focus from a card's button.
+      const seen = JSON.stringify(list.monitors);
+      if (seen === this.seen) return;
+      this.seen = seen;
       this.cards.replaceChildren(...list.monitors.map(m => this.card(m)));
     } catch (e) {
       setText(this.notice, e.notRunning ? 'Not running: the prober is not deployed on this server.' : e.message);

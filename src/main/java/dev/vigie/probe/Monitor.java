@@ -12,24 +12,25 @@ import java.util.regex.Pattern;
  * added through the API ({@code source} store). {@code definition} holds exactly the fields of its configuration entry;
  * the id is the name.
  */
-record Monitor(String id, Type type, Source source, boolean paused, long updatedMs, JsonObject definition,
-               Endpoint endpoint, FreshnessSource freshness) {
+record Monitor(String id, Type type, Source source, boolean paused, long updatedMs, long revision,
+               JsonObject definition, Endpoint endpoint, FreshnessSource freshness) {
 
   enum Type { ENDPOINT, FRESHNESS }
 
   enum Source { CONFIG, STORE }
 
   /** The fields of the API's body that are not part of the configuration entry. */
-  private static final java.util.Set<String> ENVELOPE = java.util.Set.of("id", "type", "source", "paused", "updatedAt");
+  private static final java.util.Set<String> ENVELOPE = java.util.Set.of("id", "type", "source", "paused", "updatedAt",
+      "revision");
   /** Names travel in URLs ({@code /api/monitors/{id}}): no slash, no URL syntax, no control characters. */
   private static final Pattern NAME = Pattern.compile("[^/?#%\\\\\\p{Cntrl}]{1,200}");
 
   static Monitor configured(Endpoint e, JsonObject entry) {
-    return new Monitor(e.name(), Type.ENDPOINT, Source.CONFIG, false, 0, entry, e, null);
+    return new Monitor(e.name(), Type.ENDPOINT, Source.CONFIG, false, 0, 0, entry, e, null);
   }
 
   static Monitor configured(FreshnessSource s, JsonObject entry) {
-    return new Monitor(s.name(), Type.FRESHNESS, Source.CONFIG, false, 0, entry, null, s);
+    return new Monitor(s.name(), Type.FRESHNESS, Source.CONFIG, false, 0, 0, entry, null, s);
   }
 
   /**
@@ -47,7 +48,7 @@ record Monitor(String id, Type type, Source source, boolean paused, long updated
     });
     Monitor m;
     try {
-      m = build(entry, type, Source.STORE, paused, 0, "monitor");
+      m = build(entry, type, Source.STORE, paused, 0, 0, "monitor");
     } catch (BadEntry bad) {
       throw bad.refusal();
     }
@@ -57,19 +58,21 @@ record Monitor(String id, Type type, Source source, boolean paused, long updated
     return m;
   }
 
-  /** A monitor as the store keeps it ({@code {id, type, paused, updatedAt, definition}}). */
+  /** A monitor as the store keeps it ({@code {id, type, paused, updatedAt, revision, definition}}). */
   static Monitor fromStored(JsonObject row) {
     return build(row.getJsonObject("definition"), type(row.getValue("type")), Source.STORE,
-        row.getBoolean("paused", false), row.getLong("updatedAt", 0L), "monitors[" + row.getString("id") + "]");
+        row.getBoolean("paused", false), row.getLong("updatedAt", 0L), row.getLong("revision", 0L),
+        "monitors[" + row.getString("id") + "]");
   }
 
-  private static Monitor build(JsonObject entry, Type type, Source source, boolean paused, long updatedMs, String key) {
+  private static Monitor build(JsonObject entry, Type type, Source source, boolean paused, long updatedMs,
+                               long revision, String key) {
     if (type == Type.ENDPOINT) {
       Endpoint e = Endpoint.fromJson(entry, key);
-      return new Monitor(e.name(), type, source, paused, updatedMs, entry, e, null);
+      return new Monitor(e.name(), type, source, paused, updatedMs, revision, entry, e, null);
     }
     FreshnessSource s = FreshnessSource.fromJson(entry, key);
-    return new Monitor(s.name(), type, source, paused, updatedMs, entry, null, s);
+    return new Monitor(s.name(), type, source, paused, updatedMs, revision, entry, null, s);
   }
 
   private static Type type(Object value) {
@@ -86,10 +89,9 @@ record Monitor(String id, Type type, Source source, boolean paused, long updated
     return type.name().toLowerCase(Locale.ROOT);
   }
 
-  /** The same stored monitor, version for version: applying it again would change nothing. */
-  boolean sameAs(Monitor other) {
-    return type == other.type && source == other.source && paused == other.paused && updatedMs == other.updatedMs
-        && definition.equals(other.definition);
+  /** Whether this stored monitor is a later revision than {@code other}: applying an older or equal one changes nothing. */
+  boolean newerThan(Monitor other) {
+    return other.source != Source.STORE || revision > other.revision;
   }
 
   /** What the store keeps: {@code {id, type, paused, definition}}. */
@@ -101,8 +103,8 @@ record Monitor(String id, Type type, Source source, boolean paused, long updated
   JsonObject toJson(SecretRedactor redactor) {
     JsonObject json = new JsonObject().put("id", id).put("type", typeName())
         .put("source", source.name().toLowerCase(Locale.ROOT)).put("paused", paused);
-    if (updatedMs > 0) {
-      json.put("updatedAt", java.time.Instant.ofEpochMilli(updatedMs).toString());
+    if (source == Source.STORE) {
+      json.put("updatedAt", java.time.Instant.ofEpochMilli(updatedMs).toString()).put("revision", revision);
     }
     return json.mergeIn(redactor.json(definition));
   }

@@ -239,7 +239,10 @@ public final class ProbeVerticle extends VerticleBase {
     });
   }
 
-  /** A change the store published (or replied): applied here, in every Vigie. Applying it twice changes nothing. */
+  /**
+   * A change the store published (or replied): applied here, in every Vigie. A stored monitor is applied only when
+   * its revision is newer than the one running, so applying a change twice, or late, changes nothing.
+   */
   private void apply(JsonObject change) {
     if ("remove".equals(change.getString("op"))) {
       catalogue.remove(change.getString("id")).ifPresent(this::halt);
@@ -263,8 +266,8 @@ public final class ProbeVerticle extends VerticleBase {
       return;
     }
     Optional<Monitor> current = catalogue.find(m.id());
-    if (current.isPresent() && current.get().sameAs(m)) {
-      return;
+    if (current.isPresent() && !m.newerThan(current.get())) {
+      return; // already applied, or older than the one running (a late or repeated change)
     }
     if (current.isEmpty() && catalogue.full()) {
       activity.warning("stored monitor " + id + " not applied: probe.maxMonitors (" + catalogue.max() + ") reached");

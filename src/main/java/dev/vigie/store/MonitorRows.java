@@ -11,12 +11,12 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * The monitors added through the API, in the {@code monitors} table: {@code {id, type, paused, updatedAt,
- * definition}} on the bus, the definition stored as JSON text. The probe has validated every change before it comes
+ * The monitors added through the API, in the {@code monitors} table: {@code {id, type, paused, updatedAt, revision,
+ * definition}} on the bus, the definition stored as JSON text; every change raises the row's revision. The probe has validated every change before it comes
  * here; this decides only what the rows decide: an id taken (409) or unknown (404).
  */
 final class MonitorRows {
-  private static final String COLUMNS = "id, kind, definition, paused, updated_ms";
+  private static final String COLUMNS = "id, kind, definition, paused, updated_ms, revision";
 
   private final StoreDatabase db;
 
@@ -36,18 +36,18 @@ final class MonitorRows {
   Future<JsonObject> save(JsonObject change, long now) {
     String id = change.getString("id");
     return switch (change.getString("op", "")) {
-      case "add" -> db.update("INSERT INTO monitors (id, kind, origin, definition, paused, updated_ms) VALUES (?, ?, 'api', ?, ?, ?)",
+      case "add" -> db.update("INSERT INTO monitors (id, kind, origin, definition, paused, updated_ms, revision) VALUES (?, ?, 'api', ?, ?, ?, 1)",
               Tuple.of(id, change.getString("type"), change.getJsonObject("definition").encode(),
                   change.getBoolean("paused", false), now))
           .transform(ar -> ar.succeeded() ? one(id) : taken(id, ar.cause()));
       case "replace" -> change(id, change.getValue("paused") == null
-          ? "UPDATE monitors SET kind = ?, definition = ?, updated_ms = ? WHERE id = ?"
-          : "UPDATE monitors SET kind = ?, definition = ?, paused = ?, updated_ms = ? WHERE id = ?",
+          ? "UPDATE monitors SET kind = ?, definition = ?, updated_ms = ?, revision = revision + 1 WHERE id = ?"
+          : "UPDATE monitors SET kind = ?, definition = ?, paused = ?, updated_ms = ?, revision = revision + 1 WHERE id = ?",
           change.getValue("paused") == null
               ? Tuple.of(change.getString("type"), change.getJsonObject("definition").encode(), now, id)
               : Tuple.of(change.getString("type"), change.getJsonObject("definition").encode(),
                   change.getBoolean("paused"), now, id));
-      case "pause", "resume" -> change(id, "UPDATE monitors SET paused = ?, updated_ms = ? WHERE id = ?",
+      case "pause", "resume" -> change(id, "UPDATE monitors SET paused = ?, updated_ms = ?, revision = revision + 1 WHERE id = ?",
           Tuple.of("pause".equals(change.getString("op")), now, id));
       case "remove" -> db.update("DELETE FROM monitors WHERE id = ?", Tuple.of(id)).compose(rows -> rows.rowCount() == 0
           ? Future.failedFuture(unknown(id)) : Future.succeededFuture(new JsonObject()));
@@ -94,6 +94,6 @@ final class MonitorRows {
     return new JsonObject().put("id", row.getString(0)).put("type", row.getString(1))
         .put("definition", new JsonObject(row.getString(2)))
         .put("paused", paused instanceof Boolean b ? b : Boolean.parseBoolean(String.valueOf(paused)))
-        .put("updatedAt", ((Number) row.getValue(4)).longValue());
+        .put("updatedAt", ((Number) row.getValue(4)).longValue()).put("revision", ((Number) row.getValue(5)).longValue());
   }
 }
