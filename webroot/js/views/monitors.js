@@ -87,26 +87,29 @@ export class MonitorsPanel {
   card(m) {
     const readOnly = m.source === 'config';
     const target = m.type === 'endpoint' ? `${m.method ?? 'GET'} ${m.url}` : (m.url ?? m.path ?? m.kind);
-    const note = readOnly ? 'From the configuration file: change it there' : null;
-    const button = (text, onclick, attrs = {}) => h('button', { type: 'button', disabled: readOnly, title: note, onclick, ...attrs }, text);
-    const remove = button('Delete', () => {
-      if (remove.dataset.armed) this.act('DELETE', m, `monitors/${encodeURIComponent(m.id)}`, 'deleted');
+    const path = `monitors/${encodeURIComponent(m.id)}`;
+    const remove = h('button', { type: 'button', class: 'danger', onclick: () => {
+      if (remove.dataset.armed) this.act('DELETE', m, path, 'deleted');
       else {
         remove.dataset.armed = 'yes';
         setText(remove, 'Confirm delete');
         setTimeout(() => { delete remove.dataset.armed; setText(remove, 'Delete'); }, 5000);
       }
-    }, { class: 'danger' });
-    return h('li', { class: `monitor-card${m.paused ? ' paused' : ''}`, 'data-monitor': m.id },
+    } }, 'Delete');
+    // The configuration file is the source of truth for its monitors: the page shows them and leaves them be.
+    const actions = readOnly
+      ? h('p', { class: 'monitor-readonly', text: 'Read-only: from the configuration file (probe.endpoints / probe.freshness)' })
+      : h('div', { class: 'monitor-actions' },
+        h('button', { type: 'button', onclick: () => this.openForm(m) }, 'Edit'),
+        h('button', { type: 'button', onclick: () => this.act('POST', m, `${path}/${m.paused ? 'resume' : 'pause'}`,
+          m.paused ? 'resumed' : 'paused') }, m.paused ? 'Resume' : 'Pause'),
+        remove);
+    return h('li', { class: `monitor-card${m.paused ? ' paused' : ''}`, 'data-monitor': m.id, 'data-source': m.source },
       h('div', { class: 'monitor-title' }, h('strong', { text: m.id }), ' ',
         wordBadge('neutral', m.type), ' ', wordBadge(m.paused ? 'warning' : 'good', m.paused ? 'paused' : 'active'),
         ' ', wordBadge('neutral', readOnly ? 'config' : 'added here')),
       h('div', { class: 'monitor-target', text: target ?? '' }),
-      h('div', { class: 'monitor-actions' },
-        button('Edit', () => this.openForm(m)),
-        button(m.paused ? 'Resume' : 'Pause', () => this.act('POST', m,
-          `monitors/${encodeURIComponent(m.id)}/${m.paused ? 'resume' : 'pause'}`, m.paused ? 'resumed' : 'paused')),
-        remove));
+      actions);
   }
 
   async act(method, m, path, done) {

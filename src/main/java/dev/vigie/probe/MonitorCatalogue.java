@@ -2,6 +2,8 @@ package dev.vigie.probe;
 
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.Refusal;
+import dev.vigie.bus.SecretRedactor;
+import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +62,41 @@ final class MonitorCatalogue {
       throw new Refusal(Failures.CONFLICT, "CONFIG_MONITOR", "monitor '" + id + "' comes from the configuration file "
           + "(probe.endpoints / probe.freshness): change it there and restart; the API changes only monitors it added");
     }
+  }
+
+  /**
+   * The store's request ({@code MonitorsBus.SAVE}) for a change asked through the API, once validated: {@code body} is
+   * the API's monitor for add and replace. Refusals name the field (400) or say why not (409).
+   */
+  JsonObject toSave(String op, String id, JsonObject body, SecretRedactor redactor) {
+    JsonObject save;
+    switch (op) {
+      case "add" -> {
+        Monitor m = Monitor.fromRequest(body, null);
+        checkAdd(m);
+        save = m.toStored();
+      }
+      case "replace" -> {
+        checkChangeable(id);
+        Optional<Monitor> current = find(id);
+        JsonObject sent = current.map(c -> c.unmask(body, redactor)).orElse(body.copy());
+        if (sent.getValue("name") == null) {
+          sent.put("name", id);
+        } else if (!id.equals(sent.getValue("name"))) {
+          throw Refusal.badField("name", "cannot change: it is the monitor's id (delete the monitor and add one named so)");
+        }
+        save = Monitor.fromRequest(sent, current.map(Monitor::type).orElse(null)).toStored();
+        if (sent.getValue("paused") == null) {
+          save.remove("paused"); // a replace that does not say keeps the monitor paused or running
+        }
+      }
+      case "pause", "resume", "remove" -> {
+        checkChangeable(id);
+        save = new JsonObject().put("id", id);
+      }
+      default -> throw Refusal.badField("op", "must be add, replace, pause, resume or remove");
+    }
+    return save.put("op", op);
   }
 
   /** Whether the configuration file has a monitor of that name: a stored one of the same name is not applied. */

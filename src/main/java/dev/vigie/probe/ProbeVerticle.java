@@ -55,6 +55,7 @@ public final class ProbeVerticle extends VerticleBase {
   private ProbeSettings settings;
   private MonitorCatalogue catalogue;
   private boolean stopped;
+  private long loadRetry = -1;
   private Activity activity;
   private SecretRedactor redactor;
   private boolean endpointsDirty;
@@ -94,6 +95,7 @@ public final class ProbeVerticle extends VerticleBase {
     stopped = true;
     timers.forEach(vertx::cancelTimer);
     checkTimers.values().forEach(vertx::cancelTimer);
+    vertx.cancelTimer(loadRetry);
     return client.close();
   }
 
@@ -227,7 +229,7 @@ public final class ProbeVerticle extends VerticleBase {
         return;
       }
       if (ar.failed()) {
-        timers.add(vertx.setTimer(settings.monitorsRetryMs(), id -> loadStored()));
+        loadRetry = vertx.setTimer(settings.monitorsRetryMs(), id -> loadStored());
         return;
       }
       JsonArray rows = ar.result().body().getJsonArray("monitors");
@@ -311,40 +313,13 @@ public final class ProbeVerticle extends VerticleBase {
   private Future<JsonObject> change(JsonObject request) {
     String op = request.getString("op", "");
     String id = request.getString("id");
-    JsonObject body = request.getJsonObject("monitor", new JsonObject());
-    JsonObject save;
-    switch (op) {
-      case "add" -> {
-        Monitor m = Monitor.fromRequest(body, null);
-        catalogue.checkAdd(m);
-        save = m.toStored();
-      }
-      case "replace" -> {
-        catalogue.checkChangeable(id);
-        Optional<Monitor> current = catalogue.find(id);
-        JsonObject sent = current.map(c -> c.unmask(body, redactor)).orElse(body.copy());
-        if (sent.getValue("name") == null) {
-          sent.put("name", id);
-        } else if (!id.equals(sent.getValue("name"))) {
-          throw Refusal.badField("name", "cannot change: it is the monitor's id (delete the monitor and add one named so)");
-        }
-        save = Monitor.fromRequest(sent, current.map(Monitor::type).orElse(null)).toStored();
-        if (sent.getValue("paused") == null) {
-          save.remove("paused"); // a replace that does not say keeps the monitor paused or running
-        }
-      }
-      case "pause", "resume", "remove" -> {
-        catalogue.checkChangeable(id);
-        save = new JsonObject().put("id", id);
-      }
-      default -> throw Refusal.badField("op", "must be add, replace, pause, resume or remove");
-    }
-    return vertx.eventBus().<JsonObject>request(MonitorsBus.SAVE, save.put("op", op)).transform(ar -> {
+    JsonObject save = catalogue.toSave(op, id, request.getJsonObject("monitor", new JsonObject()), redactor);
+    return vertx.eventBus().<JsonObject>request(MonitorsBus.SAVE, save).transform(ar -> {
       if (ar.failed()) {
         return Future.failedFuture(storeRefusal(ar.cause()));
       }
       JsonObject saved = ar.result().body();
-      apply(saved.copy().put("op", op).put("id", id == null ? save.getString("id") : id));
+      apply(saved.copy().put("op", op).put("id", save.getString("id")));
       JsonObject row = saved.getJsonObject("monitor");
       return Future.succeededFuture(row == null ? new JsonObject().put("removed", save.getString("id"))
           : Monitor.fromStored(row).toJson(redactor));

@@ -30,10 +30,9 @@ class MonitorsPageTest {
       Page page = tab.page();
       Locator panel = page.locator("[data-section=monitors]");
       assertThat(panel.locator(".monitor-card").first()).isVisible();
-      Locator configured = panel.locator(".monitor-card").first();
-      assertThat(configured).containsText("config");
-      assertThat(configured.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-          new Locator.GetByRoleOptions().setName("Delete"))).isDisabled();
+      Locator configured = panel.locator(".monitor-card[data-source=config]").first();
+      assertThat(configured).containsText("Read-only: from the configuration file");
+      assertThat(configured.locator("button")).hasCount(0);
 
       panel.getByText("Add monitor").click();
       Locator form = panel.locator("form.monitor-form");
@@ -46,6 +45,7 @@ class MonitorsPageTest {
       assertThat(urlError).containsText("url: must be an absolute http or https URL");
       assertThat(form.locator("[name=url]")).hasAttribute("aria-invalid", "true");
       assertThat(form.locator("#monitor-error-name")).isHidden();
+      panel.screenshot(new Locator.ScreenshotOptions().setPath(RealBrowser.SCREENSHOTS.resolve("monitors-form-error.png")));
       assertThat(panel.locator("[data-monitor='from-the-page']")).hasCount(0);
 
       form.locator("[name=url]").fill(target.url("/from-page"));
@@ -56,6 +56,7 @@ class MonitorsPageTest {
       assertThat(card).containsText(target.url("/from-page"));
       assertThat(card).containsText("active");
       eventually("the monitor added from the page to be probed", hits::get, n -> n >= 3);
+      panel.screenshot(new Locator.ScreenshotOptions().setPath(RealBrowser.SCREENSHOTS.resolve("monitors-added.png")));
 
       card.getByText("Pause").click();
       assertThat(card).containsText("paused");
