@@ -58,6 +58,19 @@ class MonitorsPageTest {
       eventually("the monitor added from the page to be probed", hits::get, n -> n >= 3);
       panel.screenshot(new Locator.ScreenshotOptions().setPath(RealBrowser.SCREENSHOTS.resolve("monitors-added.png")));
 
+      // Edited: a bad interval is refused beside its field; fixed, the monitor is replaced.
+      card.getByText("Edit").click();
+      assertThat(form.locator("[name=name]")).hasAttribute("readonly", "");
+      form.locator("[name=intervalMs]").fill("soon");
+      form.getByText("Save").click();
+      assertThat(form.locator("#monitor-error-intervalMs")).containsText("intervalMs: must be a number");
+      assertThat(form.locator("#monitor-error-url")).isHidden();
+      form.locator("[name=intervalMs]").fill("250");
+      form.getByText("Save").click();
+      assertThat(form).isHidden();
+      eventually("the edit to be applied", () -> demo.server().http().get("/api/monitors/from-the-page")
+          .bodyAsJsonObject().getLong("intervalMs"), v -> v == 250);
+
       card.getByText("Pause").click();
       assertThat(card).containsText("paused");
       assertTrue(demo.server().http().get("/api/monitors/from-the-page").bodyAsJsonObject().getBoolean("paused"));
