@@ -5,6 +5,7 @@ import dev.vigie.bus.DownloadBus;
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.MonitorsBus;
 import dev.vigie.bus.ProbeBus;
 import dev.vigie.bus.QualityBus;
 import dev.vigie.bus.Refusal;
@@ -42,6 +43,7 @@ public final class StoreVerticle extends VerticleBase {
   private Rollups rollups;
   private Retention retention;
   private HistoryQueries queries;
+  private MonitorRows monitors;
   private PendingWrites pending;
   private Activity activity;
   private SectionPublisher sections;
@@ -78,6 +80,7 @@ public final class StoreVerticle extends VerticleBase {
     rollups = new Rollups(vertx, db);
     retention = new Retention(db, settings);
     queries = new HistoryQueries(vertx, db, rollups);
+    monitors = new MonitorRows(db);
     pending = new PendingWrites(settings.bufferRows());
     activity = new Activity(vertx.eventBus(), AREA);
     sections = new SectionPublisher(vertx.eventBus());
@@ -110,6 +113,8 @@ public final class StoreVerticle extends VerticleBase {
         bus.<JsonObject>consumer(StoreBus.RECORDS, this::onRecords),
         bus.consumer(StoreBus.STATE, m -> m.reply(stateJson())),
         bus.consumer(StoreBus.MAINTAIN, this::onMaintain),
+        bus.<JsonObject>consumer(MonitorsBus.STORED, m -> answer(m, () -> whenReady(monitors::all))),
+        bus.<JsonObject>consumer(MonitorsBus.SAVE, this::onSaveMonitor),
         HealthBus.answerPings(bus, AREA));
 
     timers.add(vertx.setPeriodic(settings.flushIntervalMs(), id -> flush()));
@@ -313,6 +318,13 @@ public final class StoreVerticle extends VerticleBase {
     Failures.replyWhenDone(msg, maintain(() -> flushAll().compose(v -> rollUp()).compose(m -> applyRetention()
         .map(outcome -> outcome.put("written", written).put("marks", m))))
         .recover(e -> Future.failedFuture(e instanceof Refusal ? e : storeDown(e))));
+  }
+
+  /** Persists a monitor's change (validated by the probe), then publishes it for every Vigie's probe to apply. */
+  private void onSaveMonitor(Message<JsonObject> msg) {
+    JsonObject change = body(msg);
+    answer(msg, () -> whenReady(() -> monitors.save(change, now()).onSuccess(saved -> vertx.eventBus()
+        .publish(MonitorsBus.CHANGED, saved.copy().put("op", change.getString("op")).put("id", change.getString("id"))))));
   }
 
   private void onAlerts(Message<JsonObject> msg) {
