@@ -113,7 +113,12 @@ public final class WebVerticle extends VerticleBase {
 
     // A client dropped for stalling will not answer the close handshake either: give it one second, not ten.
     // Clients send only short commands: a message over one frame is refused by the server.
-    HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(65536).setMaxWebSocketMessageSize(65536)
+    // Websocket compression keeps a deflater per client (~300 KB each) and compresses every frame once per client:
+    // off unless http.live.compression asks for it (see docs/performance.md).
+    boolean wsCompression = http.getJsonObject("live").getBoolean("compression");
+    HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(SharedFrame.MAX_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(SharedFrame.MAX_FRAME_BYTES)
+        .setPerMessageWebSocketCompressionSupported(wsCompression).setPerFrameWebSocketCompressionSupported(wsCompression)
         .setCompressionSupported(true).setWebSocketClosingTimeout(1)
         .setMaxInitialLineLength(http.getInteger("maxRequestLineBytes"))
         .setMaxHeaderSize(http.getInteger("maxHeaderBytes"));
