@@ -77,6 +77,8 @@ public final class HostileBench {
   private static final String REFRESH = new JsonObject().put("type", "refresh").encode();
   private static final int SNAPSHOTS_PER_SECOND = 20;
   private static final long SECTION_POST_MS = 200;
+  /** bench.holdersRead: the holder reads what it is sent instead of stalling (to tell what stalled sockets cost). */
+  private static final boolean HOLDERS_READ = Boolean.getBoolean("bench.holdersRead");
   private static final Pattern FORCED_GC = Pattern.compile("Pause Full \\(Diagnostic Command\\) \\d+M->(\\d+)M");
 
   private final JsonObject defaults = ConfigLoader.defaults();
@@ -446,7 +448,11 @@ public final class HostileBench {
               holds.add(kind + " closed " + ws.closeStatusCode());
             });
           }
-          ws.pause();
+          if (HOLDERS_READ) {
+            ws.handler(frame -> holds.add(kind + " frames read"));
+          } else {
+            ws.pause();
+          }
           hold(clients, n + 1);
         }).onFailure(e -> {
           holds.add(kind + " refused " + status(e));
