@@ -56,8 +56,8 @@ import org.HdrHistogram.SynchronizedHistogram;
  * time it is closed (1008 expected);
  * <li>a poster sends sections near {@code monitor.sections.maxSectionBytes}, to {@code maxExternal} + 8 names (so
  * some find no free place: 409), every 20th one over the size bound (413), 10 % faster than the per-client rate (429);
- * <li>a holder opens {@code /ws} and {@code /eventbus} connections (alternately, one at a time) until refused, then
- * keeps trying 20 times a second, holding what it got: {@code /ws} sockets stop reading; bridge sockets register
+ * <li>a holder opens {@code /ws} and {@code /eventbus} connections (alternately, on eight chains at once) until
+ * refused, then keeps trying (each chain every 400 ms: 20 times a second), holding what it got: {@code /ws} sockets stop reading; bridge sockets register
  * for updates, stop reading, and ping to stay open.
  * </ol>
  * Every loopback address is one client to Vigie, so the well-behaved client talks from the machine's own non-loopback
@@ -420,23 +420,25 @@ public final class HostileBench {
     return section;
   }
 
-  /** Opens /ws and /eventbus alternately, one at a time, up to the caps and past them; holds what it gets. */
+  /**
+   * Opens /ws and /eventbus alternately on eight chains (one per source address 127.0.0.3-10), each opening its next
+   * connection when the last is open or refused, up to the caps and past them; holds what it gets.
+   */
   private void startHolder(JsonObject live) {
-    List<WebSocketClient> clients = new ArrayList<>();
     for (int i = 3; i <= 10; i++) {
-      clients.add(attacking.createWebSocketClient(wsOptions("127.0.0." + i)
-          .setMaxConnections(live.getInteger("maxConnections") + 64)));
+      WebSocketClient client = attacking.createWebSocketClient(wsOptions("127.0.0." + i)
+          .setMaxConnections(live.getInteger("maxConnections") + 64));
+      hold(client, i);
     }
-    hold(clients, 0);
   }
 
-  private void hold(List<WebSocketClient> clients, long n) {
+  private void hold(WebSocketClient client, long n) {
     if (!attack.get()) {
       return;
     }
     boolean bridge = n % 2 == 1;
     String kind = bridge ? "bridge" : "ws";
-    clients.get((int) (n % clients.size())).connect(wsConnect("127.0.0.1", bridge ? "/eventbus/websocket" : "/ws"))
+    client.connect(wsConnect("127.0.0.1", bridge ? "/eventbus/websocket" : "/ws"))
         .onSuccess(ws -> {
           holds.add(kind + " opened");
           ws.closeHandler(v -> holds.add(kind + " closed " + ws.closeStatusCode()));
@@ -453,10 +455,10 @@ public final class HostileBench {
           } else {
             ws.pause();
           }
-          hold(clients, n + 1);
+          hold(client, n + 1);
         }).onFailure(e -> {
           holds.add(kind + " refused " + status(e));
-          attacking.setTimer(50, id -> hold(clients, n + 1));
+          attacking.setTimer(400, id -> hold(client, n + 1));
         });
   }
 
