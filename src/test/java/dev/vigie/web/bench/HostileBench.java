@@ -1,0 +1,636 @@
+package dev.vigie.web.bench;
+
+import dev.vigie.config.ConfigLoader;
+import dev.vigie.kit.Wait;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.UpgradeRejectedException;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
+
+/**
+ * Issue #11's hostile-clients benchmark. Vigie runs as an operator runs it ({@code java -jar vigie.jar -conf FILE},
+ * defaults for every bound, a token since it listens beyond loopback) in a child JVM, so its heap is measured apart
+ * from the clients: heap after a forced GC ({@code jcmd PID GC.run}, read from Vigie's GC log) and RSS.
+ *
+ * <p>A well-behaved client polls {@code GET /api/snapshot} 20 times a second and holds a {@code /ws} connection; every
+ * 200 ms it posts a section carrying a sequence number and times how long until an update frame shows it (or a newer
+ * one). It is measured through a baseline, then through an attack by three clients:
+ * <ol>
+ * <li>a flooder sends {@code {"type":"refresh"}} on {@code /ws} as fast as its write queue drains, reconnecting each
+ * time it is closed (1008 expected);
+ * <li>a poster sends sections near {@code monitor.sections.maxSectionBytes}, to {@code maxExternal} + 8 names (so
+ * some find no free place: 409), every 20th one over the size bound (413), 10 % faster than the per-client rate (429);
+ * <li>a holder opens {@code /ws} and {@code /eventbus} connections (alternately, on eight chains at once) until
+ * refused, then keeps trying (each chain every 400 ms: 20 times a second), holding what it got: {@code /ws} sockets stop reading; bridge sockets register
+ * for updates, stop reading, and ping to stay open.
+ * </ol>
+ * Every loopback address is one client to Vigie, so the well-behaved client talks from the machine's own non-loopback
+ * IPv4 address (its own client: the attack does not spend its rate or its connection quota), the poster and the
+ * holder from 127.0.0.2 and 127.0.0.3–10 (one client together), the flooder from the machine's IPv6 address when it
+ * has one (so the holder taking the loopback connection quota does not also stop the flood).
+ *
+ * <p>Heap samples force a full GC, which pauses Vigie, so they are taken between the measured windows: after the
+ * baseline and at the end of the attack (the attack still running, the measurement stopped), then after a last window
+ * in which the attackers are gone but their sections are still held: what the bigger snapshot alone costs.
+ *
+ * <p>Usage: {@code HostileBench JAR [baselineSeconds=30] [attackSeconds=60] [warmupSeconds=10]
+ * [afterSeconds=15]}.
+ */
+public final class HostileBench {
+  private static final String SECTION = "bench-latency";
+  private static final String REFRESH = new JsonObject().put("type", "refresh").encode();
+  private static final int SNAPSHOTS_PER_SECOND = 20;
+  private static final long SECTION_POST_MS = 200;
+  /** bench.holdersRead: the holder reads what it is sent instead of stalling (to tell what stalled sockets cost). */
+  private static final boolean HOLDERS_READ = Boolean.getBoolean("bench.holdersRead");
+  private static final Pattern FORCED_GC = Pattern.compile("Pause Full \\(Diagnostic Command\\) \\d+M->(\\d+)M");
+
+  private final JsonObject defaults = ConfigLoader.defaults();
+  private final String token = UUID.randomUUID().toString();
+  private final Vertx measuring = Vertx.vertx();
+  private final Vertx attacking = Vertx.vertx();
+  private int port;
+  private long pid;
+  private Path gcLog;
+
+  // The well-behaved client's figures for the current window; recording only while a window is open.
+  private volatile boolean recording;
+  private final Histogram snapshotLatency = new SynchronizedHistogram(TimeUnit.SECONDS.toNanos(60), 3);
+  private final Histogram updateLatency = new SynchronizedHistogram(TimeUnit.SECONDS.toNanos(60), 3);
+  private final AtomicLong snapshotFailures = new AtomicLong();
+  private final AtomicLong snapshotBytes = new AtomicLong();
+  private final AtomicLong postFailures = new AtomicLong();
+  private final Map<Long, Long> postedAt = new ConcurrentHashMap<>();
+  private final AtomicLong newestShown = new AtomicLong(-1);
+  private final AtomicLong wellBehavedCloses = new AtomicLong();
+
+  private final AtomicBoolean attack = new AtomicBoolean();
+  private final Counts flood = new Counts();
+  private final Counts posts = new Counts();
+  private final Counts holds = new Counts();
+
+  /** Counters by name, printed in insertion order. */
+  private static final class Counts {
+    private final Map<String, AtomicLong> counts = Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+
+    void add(String what) {
+      counts.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    long get(String what) {
+      AtomicLong n = counts.get(what);
+      return n == null ? 0 : n.get();
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder out = new StringBuilder();
+      synchronized (counts) {
+        counts.forEach((k, v) -> out.append(out.isEmpty() ? "" : ", ").append(k).append(' ').append(v.get()));
+      }
+      return out.toString();
+    }
+  }
+
+  private record Row(String phase, String cpu, String snapshot, String update, String heap, String rss,
+      String attackers) {
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      throw new IllegalArgumentException(
+          "usage: HostileBench JAR [baselineSeconds] [attackSeconds] [warmupSeconds] [afterSeconds]");
+    }
+    int baseline = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    int attackSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+    int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+    int after = args.length > 4 ? Integer.parseInt(args[4]) : 15;
+    new HostileBench().run(Path.of(args[0]), baseline, attackSeconds, warmup, after);
+    System.exit(0);
+  }
+
+  private void run(Path jar, int baselineSeconds, int attackSeconds, int warmupSeconds, int afterSeconds)
+      throws Exception {
+    String ipv4 = ownAddress(Inet4Address.class).orElseThrow(() -> new IllegalStateException(
+        "no non-loopback IPv4 address: the well-behaved client needs one to count as a client of its own"));
+    String flooderAddress = ownAddress(Inet6Address.class).orElse("127.0.0.2");
+    System.out.printf("clients: well-behaved from %s (its own client), poster from 127.0.0.2, holder from "
+        + "127.0.0.3-10 (poster and holder: one loopback client), flooder from %s%s%n", ipv4, flooderAddress,
+        flooderAddress.startsWith("127.") ? " (no IPv6 address: shares the loopback quota)" : " (its own /64)");
+    Process vigie = startVigie(jar);
+    try {
+      JsonObject live = defaults.getJsonObject("http").getJsonObject("live");
+      JsonObject rate = defaults.getJsonObject("http").getJsonObject("rateLimit");
+      JsonObject sections = defaults.getJsonObject("monitor").getJsonObject("sections");
+      System.out.printf("bounds (defaults): http.live %s; http.rateLimit %s; monitor.sections maxExternal %d, "
+          + "maxSectionBytes %d; push interval %d ms%n", live.encode(), rate.encode(), sections.getInteger("maxExternal"),
+          sections.getInteger("maxSectionBytes"), defaults.getJsonObject("monitor").getLong("pushIntervalMs"));
+
+      startWellBehaved(ipv4);
+      List<Row> rows = new ArrayList<>();
+      pause(warmupSeconds);
+      long[] start = heapAndRss("start");
+      rows.add(new Row("start (after " + warmupSeconds + " s warm-up)", "-", "-", "-", mb(start[0]), mb(start[1]),
+          "-"));
+
+      String cpu = window(baselineSeconds);
+      long[] before = heapAndRss("baseline");
+      rows.add(new Row("baseline " + baselineSeconds + " s", cpu, snapshotFigures(), updateFigures(), mb(before[0]),
+          mb(before[1]), "-"));
+
+      attack.set(true);
+      startFlooder(flooderAddress);
+      startPoster(sections, rate);
+      startHolder(live);
+      cpu = window(attackSeconds);
+      JsonObject health = health();
+      long[] during = heapAndRss("attack");
+      String server = serverCounters();
+      double attackP99 = snapshotP99();
+      rows.add(new Row("attack " + attackSeconds + " s", cpu, snapshotFigures(), updateFigures(), mb(during[0]),
+          mb(during[1]), "flood: " + flood + "; posts: " + posts + "; connections: " + holds
+          + "; held at the end (Vigie's /health): ws " + health.getInteger("clients") + ", bridge "
+          + health.getInteger("bridgeClients")));
+      attack.set(false);
+      Wait.await(attacking.close());
+      // The attackers are gone, their sections stay (until monitor.sections.expireMs): what a snapshot of that size
+      // costs the well-behaved client alone.
+      pause(2);
+      cpu = window(afterSeconds);
+      long[] after = heapAndRss("after");
+      rows.add(new Row("after the attack, " + afterSeconds + " s (attackers gone, their sections still held)", cpu,
+          snapshotFigures(), updateFigures(), mb(after[0]), mb(after[1]), "-"));
+
+      print(rows);
+      System.out.println("Vigie's counters: " + server);
+      System.out.printf("well-behaved client: /ws closed by the server %d times; section posts failed (non-200 or "
+          + "error) %d times%n", wellBehavedCloses.get(), postFailures.get());
+      long growth = during[0] - before[0];
+      System.out.printf("goal: snapshot p99 < 50 ms during the attack: %s; heap after GC grew %s (< 64 MB): %s%n",
+          verdict(attackP99 < 50), mb(growth), verdict(growth < 64L << 20));
+    } finally {
+      vigie.destroy();
+      vigie.waitFor(20, TimeUnit.SECONDS);
+      Wait.await(measuring.close());
+    }
+  }
+
+  /** {@code java -jar JAR -conf FILE}: the defaults but for the port, the data directory and the bind address. */
+  private Process startVigie(Path jar) throws Exception {
+    Path dir = Files.createTempDirectory("vigie-hostile-bench");
+    Path conf = dir.resolve("vigie.json");
+    // "::" listens on IPv6 and IPv4 (dual stack), so each client may reach it from an address of its own.
+    Files.writeString(conf, new JsonObject().put("http", new JsonObject().put("host", "::").put("port", 0))
+        .put("dataDir", dir.resolve("data").toString()).encodePrettily());
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    gcLog = dir.resolve("gc.log");
+    List<String> command = new ArrayList<>(List.of(java, "-Xlog:gc:file=" + gcLog));
+    // bench.vigieJvmArgs: e.g. a JFR recording of Vigie during the run.
+    String extra = System.getProperty("bench.vigieJvmArgs", "").trim();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(List.of("-jar", jar.toString(), "-conf", conf.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put(ConfigLoader.TOKEN_VARIABLE, token);
+    Process process = builder.start();
+    pid = process.pid();
+    CompletableFuture<Integer> started = new CompletableFuture<>();
+    Path log = dir.resolve("vigie.log");
+    Thread reader = new Thread(() -> {
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+          var writer = Files.newBufferedWriter(log)) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          writer.write(line);
+          writer.newLine();
+          if (line.contains("\"vigie_started\"")) {
+            started.complete(new JsonObject(line).getJsonObject("context").getInteger("port"));
+          }
+        }
+      } catch (IOException e) {
+        started.completeExceptionally(e);
+      }
+      started.completeExceptionally(new IllegalStateException("Vigie exited before it was ready; see " + log));
+    }, "vigie-output");
+    reader.setDaemon(true);
+    reader.start();
+    port = started.get(60, TimeUnit.SECONDS);
+    System.out.printf("Vigie: pid %d, port %d, java -jar %s -conf %s (log %s, GC log %s)%n", pid, port, jar, conf, log,
+        dir.resolve("gc.log"));
+    return process;
+  }
+
+  // ---- the well-behaved client ----
+
+  private void startWellBehaved(String address) {
+    HttpClient http = measuring.createHttpClient(new HttpClientOptions().setLocalAddress(address).setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(8));
+    measuring.setPeriodic(1000 / SNAPSHOTS_PER_SECOND, id -> {
+      long sent = System.nanoTime();
+      http.request(request(HttpMethod.GET, address, "/api/snapshot")).compose(req -> req.send()
+          .compose(resp -> resp.body().map(body -> {
+            snapshotBytes.set(body.length());
+            return resp.statusCode();
+          }))).onComplete(done -> {
+            if (recording) {
+              snapshotLatency.recordValue(System.nanoTime() - sent);
+              if (done.failed() || done.result() != 200) {
+                snapshotFailures.incrementAndGet();
+              }
+            }
+          });
+    });
+    AtomicLong seq = new AtomicLong();
+    measuring.setPeriodic(SECTION_POST_MS, id -> {
+      long n = seq.getAndIncrement();
+      Buffer body = new JsonObject().put("section", SECTION).put("title", "Hostile bench latency").put("metrics",
+          new JsonArray().add(new JsonObject().put("label", "seq").put("value", n).put("status", "good"))).toBuffer();
+      postedAt.put(n, System.nanoTime());
+      http.request(request(HttpMethod.POST, address, "/api/sections")).compose(req -> req
+          .putHeader("content-type", "application/json").send(body)
+          .compose(resp -> resp.body().map(b -> resp.statusCode()))).onComplete(done -> {
+            if (done.failed() || done.result() != 200) {
+              postFailures.incrementAndGet();
+            }
+          });
+    });
+    WebSocketClient ws = measuring.createWebSocketClient(wsOptions(address));
+    connectWellBehaved(ws, address);
+  }
+
+  private void connectWellBehaved(WebSocketClient client, String address) {
+    client.connect(wsConnect(address, "/ws")).onSuccess(ws -> {
+      ws.textMessageHandler(this::onWellBehavedFrame);
+      ws.closeHandler(v -> {
+        wellBehavedCloses.incrementAndGet();
+        connectWellBehaved(client, address);
+      });
+    }).onFailure(e -> measuring.setTimer(200, id -> connectWellBehaved(client, address)));
+  }
+
+  /** Every posted value up to the one an update frame shows is now shown, or superseded: that late. */
+  private void onWellBehavedFrame(String text) {
+    long now = System.nanoTime();
+    if (!text.contains(SECTION) || !text.contains("\"type\":\"update\"")) {
+      return;
+    }
+    for (Object s : new JsonObject(text).getJsonArray("sections", new JsonArray())) {
+      JsonObject section = (JsonObject) s;
+      if (SECTION.equals(section.getString("section"))) {
+        long shown = section.getJsonArray("metrics").getJsonObject(0).getLong("value");
+        long before = newestShown.getAndAccumulate(shown, Math::max);
+        for (long n = before + 1; n <= shown; n++) {
+          Long at = postedAt.remove(n);
+          if (at != null && recording) {
+            updateLatency.recordValue(now - at);
+          }
+        }
+      }
+    }
+  }
+
+  // ---- the attackers ----
+
+  /** Refresh frames as fast as the socket takes them; reconnects whenever it is closed or refused. */
+  private void startFlooder(String address) {
+    WebSocketClient client = attacking.createWebSocketClient(wsOptions(address));
+    flood(client, address);
+  }
+
+  private void flood(WebSocketClient client, String address) {
+    if (!attack.get()) {
+      return;
+    }
+    client.connect(wsConnect(address, "/ws")).onSuccess(ws -> {
+      flood.add("connected");
+      ws.textMessageHandler(text -> {
+        if (text.contains("RATE_LIMITED")) {
+          flood.add("told RATE_LIMITED");
+        }
+      });
+      ws.closeHandler(v -> {
+        flood.add("closed " + ws.closeStatusCode());
+        flood(client, address);
+      });
+      send(ws);
+    }).onFailure(e -> {
+      flood.add("refused " + status(e));
+      attacking.setTimer(100, id -> flood(client, address));
+    });
+  }
+
+  /** Batches of frames, yielding the event loop in between (so the close that ends the flood is seen). */
+  private void send(WebSocket ws) {
+    for (int i = 0; i < 64 && attack.get() && !ws.isClosed() && !ws.writeQueueFull(); i++) {
+      ws.writeTextMessage(REFRESH);
+      flood.add("frames");
+    }
+    if (!attack.get() || ws.isClosed()) {
+      return;
+    }
+    if (ws.writeQueueFull()) {
+      ws.drainHandler(v -> send(ws));
+    } else {
+      Vertx.currentContext().runOnContext(v -> send(ws));
+    }
+  }
+
+  /** Sections near the size bound, to more names than there are places, 10 % over the per-client rate. */
+  private void startPoster(JsonObject sections, JsonObject rate) {
+    int names = sections.getInteger("maxExternal") + 8;
+    int maxBytes = sections.getInteger("maxSectionBytes");
+    int stringChars = sections.getInteger("maxStringChars");
+    int metrics = sections.getInteger("maxMetrics");
+    HttpClient http = attacking.createHttpClient(new HttpClientOptions().setLocalAddress("127.0.0.2"),
+        new PoolOptions().setHttp1MaxSize(16));
+    double perMs = rate.getInteger("requestsPerSecond") * 1.1 / 1000;
+    long startedAt = System.nanoTime();
+    AtomicLong sent = new AtomicLong();
+    attacking.setPeriodic(10, id -> {
+      if (!attack.get()) {
+        attacking.cancelTimer(id);
+        return;
+      }
+      long due = (long) ((System.nanoTime() - startedAt) / 1e6 * perMs);
+      while (sent.get() < due) {
+        long n = sent.getAndIncrement();
+        boolean oversize = n % 20 == 19;
+        Buffer body = hostileSection("hostile-" + (n % names), n, oversize ? maxBytes + 1024 : maxBytes - 512,
+            stringChars, metrics).toBuffer();
+        http.request(request(HttpMethod.POST, "127.0.0.1", "/api/sections")).compose(req -> req
+            .putHeader("content-type", "application/json").send(body)
+            .compose(resp -> resp.body().map(b -> resp.statusCode()))).onComplete(done -> {
+              posts.add(done.succeeded() ? String.valueOf(done.result()) : "failed");
+            });
+      }
+    });
+  }
+
+  /** A section of about {@code bytes} encoded: long strings in as many metrics as fit. */
+  static JsonObject hostileSection(String name, long n, int bytes, int stringChars, int maxMetrics) {
+    String text = "x".repeat(stringChars);
+    JsonArray metrics = new JsonArray();
+    JsonObject section = new JsonObject().put("section", name).put("title", name).put("metrics", metrics);
+    metrics.add(new JsonObject().put("label", "n").put("value", n).put("status", "warning"));
+    while (metrics.size() < maxMetrics && section.encode().length() < bytes - 4 * stringChars) {
+      metrics.add(new JsonObject().put("label", text).put("value", text).put("unit", text.substring(0, 20))
+          .put("hint", text).put("status", "good"));
+    }
+    int room = bytes - section.encode().length() - 20;
+    if (room > 0) {
+      metrics.add(new JsonObject().put("label", text).put("value", "y".repeat(Math.min(room, stringChars)))
+          .put("status", "good"));
+    }
+    return section;
+  }
+
+  /**
+   * Opens /ws and /eventbus alternately on eight chains (one per source address 127.0.0.3-10), each opening its next
+   * connection when the last is open or refused, up to the caps and past them; holds what it gets.
+   */
+  private void startHolder(JsonObject live) {
+    for (int i = 3; i <= 10; i++) {
+      WebSocketClient client = attacking.createWebSocketClient(wsOptions("127.0.0." + i)
+          .setMaxConnections(live.getInteger("maxConnections") + 64));
+      hold(client, i);
+    }
+  }
+
+  private void hold(WebSocketClient client, long n) {
+    if (!attack.get()) {
+      return;
+    }
+    boolean bridge = n % 2 == 1;
+    String kind = bridge ? "bridge" : "ws";
+    client.connect(wsConnect("127.0.0.1", bridge ? "/eventbus/websocket" : "/ws"))
+        .onSuccess(ws -> {
+          holds.add(kind + " opened");
+          ws.closeHandler(v -> holds.add(kind + " closed " + ws.closeStatusCode()));
+          if (bridge) {
+            ws.writeTextMessage(new JsonObject().put("type", "register").put("address", "vigie.monitor.update").encode());
+            long ping = attacking.setPeriodic(5000, id -> ws.writeTextMessage("{\"type\":\"ping\"}"));
+            ws.closeHandler(v -> {
+              attacking.cancelTimer(ping);
+              holds.add(kind + " closed " + ws.closeStatusCode());
+            });
+          }
+          if (HOLDERS_READ) {
+            ws.handler(frame -> holds.add(kind + " frames read"));
+          } else {
+            ws.pause();
+          }
+          hold(client, n + 1);
+        }).onFailure(e -> {
+          holds.add(kind + " refused " + status(e));
+          attacking.setTimer(400, id -> hold(client, n + 1));
+        });
+  }
+
+  // ---- measurement ----
+
+  /** Records the well-behaved client for {@code seconds}; answers the CPU used meanwhile, in cores. */
+  private String window(int seconds) throws Exception {
+    snapshotLatency.reset();
+    updateLatency.reset();
+    snapshotFailures.set(0);
+    long vigieBefore = vigieCpuNanos();
+    long benchBefore = benchCpuNanos();
+    long started = System.nanoTime();
+    recording = true;
+    pause(seconds);
+    recording = false;
+    double elapsed = System.nanoTime() - started;
+    return String.format("%.2f / %.2f", (vigieCpuNanos() - vigieBefore) / elapsed,
+        (benchCpuNanos() - benchBefore) / elapsed);
+  }
+
+  /** utime + stime of the Vigie process ({@code /proc/PID/stat}, in clock ticks of 10 ms). */
+  private long vigieCpuNanos() throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+  }
+
+  private static long benchCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private double snapshotP99() {
+    return snapshotLatency.getValueAtPercentile(99) / 1e6;
+  }
+
+  private String snapshotFigures() {
+    Histogram h = snapshotLatency;
+    return String.format("%.1f / %.1f / %.1f (n %d, failed %d, %d KB each)", h.getValueAtPercentile(50) / 1e6,
+        h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6, h.getTotalCount(), snapshotFailures.get(),
+        snapshotBytes.get() / 1024);
+  }
+
+  private String updateFigures() {
+    Histogram h = updateLatency;
+    return String.format("%.0f / %.0f (n %d)", h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
+        h.getTotalCount());
+  }
+
+  /** Heap used after a full GC and RSS, in bytes, of the Vigie process. */
+  private long[] heapAndRss(String label) throws Exception {
+    String gc = jcmd("GC.run");
+    if (!gc.contains("Command executed successfully")) {
+      throw new IllegalStateException("jcmd " + pid + " GC.run: " + gc);
+    }
+    // What the heap holds, for a reader who wants to know why it grew (bench.out: bench/hostile/run.sh sets it).
+    String out = System.getProperty("bench.out", "");
+    if (!out.isEmpty()) {
+      Files.writeString(Path.of(out, "histogram-" + label + ".txt"), jcmd("GC.class_histogram"));
+    }
+    // Read from the GC's own line ("378M->21M"): GC.heap_info, a second jcmd later, would count what the attack
+    // allocated in between (100 MB a second or more).
+    long heap = -1;
+    for (String line : Files.readAllLines(gcLog)) {
+      Matcher forced = FORCED_GC.matcher(line);
+      if (forced.find()) {
+        heap = Long.parseLong(forced.group(1)) << 20;
+      }
+    }
+    long rss = -1;
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        rss = Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+      }
+    }
+    return new long[] {heap, rss};
+  }
+
+  private String jcmd(String command) throws Exception {
+    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        String.valueOf(pid), command).redirectErrorStream(true).start();
+    String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    jcmd.waitFor(30, TimeUnit.SECONDS);
+    return out;
+  }
+
+  private JsonObject health() {
+    HttpClient http = measuring.createHttpClient();
+    Buffer body = Wait.await(http.request(HttpMethod.GET, port, "127.0.0.1", "/health")
+        .compose(req -> req.send().compose(resp -> resp.body())));
+    for (Object check : new JsonObject(body).getJsonArray("checks")) {
+      JsonObject c = (JsonObject) check;
+      if ("web".equals(c.getString("id"))) {
+        return c.getJsonObject("data");
+      }
+    }
+    return new JsonObject();
+  }
+
+  /** Vigie's own counts of what it refused ({@code /metrics}). */
+  private String serverCounters() {
+    HttpClient http = measuring.createHttpClient();
+    Buffer body = Wait.await(http.request(request(HttpMethod.GET, "127.0.0.1", "/metrics"))
+        .compose(req -> req.send().compose(resp -> resp.body())));
+    StringBuilder out = new StringBuilder();
+    for (String line : body.toString().split("\n")) {
+      if (line.matches("vigie_(live|ws|http_rate)\\S*_total(\\{.*})? .*")) {
+        out.append(out.isEmpty() ? "" : "; ").append(line);
+      }
+    }
+    return out.toString();
+  }
+
+  // ---- helpers ----
+
+  private RequestOptions request(HttpMethod method, String host, String uri) {
+    return new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(uri)
+        .setHeaders(MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + token));
+  }
+
+  private static WebSocketClientOptions wsOptions(String localAddress) {
+    // Update frames and snapshots carry every hostile section: about 1 MB.
+    return new WebSocketClientOptions().setLocalAddress(localAddress).setMaxFrameSize(1 << 20)
+        .setMaxMessageSize(16 << 20);
+  }
+
+  private WebSocketConnectOptions wsConnect(String host, String uri) {
+    // An IPv6 literal goes in brackets, or the Host header cannot be parsed and the handshake stalls.
+    return new WebSocketConnectOptions().setHost(host.contains(":") ? "[" + host + "]" : host).setPort(port).setURI(uri + "?token=" + token);
+  }
+
+  private static String status(Throwable e) {
+    return e instanceof UpgradeRejectedException rejected ? String.valueOf(rejected.getStatus())
+        : e.getClass().getSimpleName();
+  }
+
+  private static Optional<String> ownAddress(Class<? extends InetAddress> family) throws IOException {
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp() || nic.isLoopback()) {
+        continue;
+      }
+      for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+        if (family.isInstance(a) && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+          return Optional.of(a.getHostAddress().replaceAll("%.*", ""));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void pause(int seconds) throws InterruptedException {
+    Thread.sleep(TimeUnit.SECONDS.toMillis(seconds)); // a benchmark's timed phase, not a test's wait
+  }
+
+  private static String mb(long bytes) {
+    return bytes < 0 ? "?" : String.format("%.1f MB", bytes / 1048576.0);
+  }
+
+  private static String verdict(boolean met) {
+    return met ? "met" : "MISSED";
+  }
+
+  private static void print(List<Row> rows) {
+    System.out.println();
+    System.out.println("| phase | CPU, cores: Vigie / bench clients | snapshot p50 / p99 / max ms | ws update p50 / p99 ms "
+        + "| heap after GC | RSS | attackers |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    for (Row r : rows) {
+      System.out.printf("| %s | %s | %s | %s | %s | %s | %s |%n", r.phase(), r.cpu(), r.snapshot(), r.update(), r.heap(),
+          r.rss(), r.attackers());
+    }
+    System.out.println();
+  }
+}
