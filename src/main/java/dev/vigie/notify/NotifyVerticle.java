@@ -132,10 +132,16 @@ public final class NotifyVerticle extends VerticleBase {
     if (alert == null || alert.getString("id") == null || alert.getString("state") == null) {
       return;
     }
+    // A silenced raise is not sent; a clear is sent when its raise was (whatever silence came since), so no
+    // receiver is left with an alert that never ends.
+    boolean silenced = alert.getValue("silenced") instanceof JsonObject;
     if ("raised".equals(alert.getString("state"))) {
+      if (silenced) {
+        return;
+      }
       open.put(alert.getString("id"), alert.copy());
-    } else {
-      open.remove(alert.getString("id"));
+    } else if (open.remove(alert.getString("id")) == null && silenced) {
+      return;
     }
     grouper.add(alert.copy());
   }
