@@ -77,11 +77,19 @@ final class ChannelRedactor {
     }
   }
 
-  /** The part of a path after its first segment ({@code /services/T0/B0/X} hides {@code T0/B0/X}). */
+  /**
+   * The part of a path that is hidden: what follows its first segment ({@code /services/T0/B0/X} hides
+   * {@code T0/B0/X}), or a lone segment that looks like a token (8 characters or more, a digit among them:
+   * {@code /3f9a0c7e-...}), not one that reads as a word ({@code /alerts}).
+   */
   private static String hiddenPath(String path) {
     int start = path.startsWith("/") ? 1 : 0;
     int slash = path.indexOf('/', start);
-    return slash < 0 ? "" : path.substring(slash + 1);
+    if (slash >= 0) {
+      return path.substring(slash + 1);
+    }
+    String only = path.substring(start);
+    return only.length() >= 8 && only.chars().anyMatch(Character::isDigit) ? only : "";
   }
 
   /** {@code url} as shown: user information, query values and the path after its first segment masked. */

@@ -69,7 +69,8 @@ public final class NotifyVerticle extends VerticleBase {
     grouper = new AlertGrouper(vertx, settings.groupWaitMs(), settings.maxGroupAlerts(), this::dispatch);
     var bus = vertx.eventBus();
     List<MessageConsumer<?>> consumers = List.of(
-        bus.<JsonObject>consumer(MonitorBus.ALERT, msg -> onAlert(msg.body())),
+        // Local: on a clustered bus every node's monitor publishes its own alerts; each is sent once, by its node.
+        bus.<JsonObject>localConsumer(MonitorBus.ALERT, msg -> onAlert(msg.body())),
         bus.consumer(NotifyBus.CHANNELS, msg -> msg.reply(new JsonObject().put("channels", book.shownAll()))),
         bus.<JsonObject>consumer(NotifyBus.CHANNEL, msg -> answer(msg, () -> book.shown(book.get(id(msg))))),
         bus.<JsonObject>consumer(NotifyBus.SAVE, this::onSave),

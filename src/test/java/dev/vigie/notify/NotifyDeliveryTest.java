@@ -11,6 +11,7 @@ import static dev.vigie.notify.NotifyTestSupport.webhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigie.kit.LoopbackServer;
 import dev.vigie.kit.TestVigie;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -149,6 +150,33 @@ class NotifyDeliveryTest {
       assertTrue(failed.getString("error").contains("HTTP 500"), failed.encode());
       assertEquals(1, count(deliveries(vigie), "bad", "failed"));
       assertEquals(404, vigie.http().post("/api/notify/channels/nope/test").statusCode());
+    }
+  }
+
+  @Test
+  void aRedirectIsFollowedWithinTheOriginAndRefusedToAnotherHost() {
+    AtomicInteger reached = new AtomicInteger();
+    int[] port = new int[1];
+    try (LoopbackServer server = LoopbackServer.start(req -> {
+           switch (req.path()) {
+             case "/old" -> req.response().setStatusCode(307).putHeader("location", "/new").end();
+             case "/away" -> req.response().setStatusCode(307).putHeader("location", "http://localhost:" + port[0] + "/new").end();
+             default -> {
+               reached.incrementAndGet();
+               req.response().end();
+             }
+           }
+         })) {
+      port[0] = server.port();
+      try (TestVigie vigie = TestVigie.start(config(dir, new JsonArray().add(webhook("same", server.url("/old")))
+          .add(webhook("other", server.url("/away")))).set("notify.maxAttempts", 1))) {
+        assertEquals(true, vigie.http().post("/api/notify/channels/same/test").bodyAsJsonObject().getBoolean("delivered"));
+        assertEquals(1, reached.get(), "followed to /new on the same origin");
+        JsonObject other = vigie.http().post("/api/notify/channels/other/test").bodyAsJsonObject();
+        assertEquals(false, other.getBoolean("delivered"));
+        assertTrue(other.getString("error").contains("another host"), other.encode());
+        assertEquals(1, reached.get(), "not followed to another host");
+      }
     }
   }
 
