@@ -1,5 +1,7 @@
 package dev.vigie.notify;
 
+import static net.logstash.logback.argument.StructuredArguments.entries;
+
 import dev.vigie.bus.Activity;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
@@ -110,22 +112,27 @@ public final class NotifyVerticle extends VerticleBase {
     return new HttpSender(client, channel, target, settings.timeoutMs(), settings.redirects(), body);
   }
 
-  /** Redacts a delivery event, keeps it in the log and writes it to the JSON log; breaker changes reach the activity log. */
-  private void record(JsonObject event) {
-    JsonObject entry = redactor.json(event);
+  /**
+   * Redacts a delivery event, keeps it in the log and writes it to the JSON log ({@code notify_<event>} with the
+   * entry as context); breaker changes, failures and drops also reach the activity log.
+   */
+  private void record(JsonObject raw) {
+    JsonObject entry = redactor.json(raw);
     deliveries.add(entry);
-    String what = "notify channel " + entry.getString("channel") + ": " + entry.getString("event")
+    String event = entry.getString("event");
+    String what = "notify channel " + entry.getString("channel") + ": " + event
         + (entry.containsKey("error") ? " (" + entry.getString("error") + ")" : "");
-    switch (entry.getString("event")) {
+    String message = "notify_" + event.replace('-', '_');
+    switch (event) {
       case "breaker-open", "failed", "dropped" -> {
-        LOG.warn(what);
+        LOG.warn(message, entries(entry.getMap()));
         activity.warning(what);
       }
       case "breaker-closed" -> {
-        LOG.info(what);
+        LOG.info(message, entries(entry.getMap()));
         activity.info(what);
       }
-      default -> LOG.info(what);
+      default -> LOG.info(message, entries(entry.getMap()));
     }
   }
 

@@ -83,10 +83,12 @@ class NotifyChannelsApiTest {
       places.put("snapshot", vigie.http().get("/api/snapshot").bodyAsString());
       StringBuilder logText = new StringBuilder();
       for (ILoggingEvent event : List.copyOf(logs.list)) {
-        logText.append(event.getFormattedMessage()).append('\n');
+        logText.append(event.getFormattedMessage()).append(' ')
+            .append(java.util.Arrays.toString(event.getArgumentArray())).append('\n');
       }
       places.put("the log", logText.toString());
-      assertTrue(places.get("the log").contains("notify channel hook: failed"), "the log was captured");
+      assertTrue(places.get("the log").contains("notify_failed") && places.get("the log").contains("channel=hook"),
+          "the log was captured: " + places.get("the log"));
 
       for (Map.Entry<String, String> place : places.entrySet()) {
         for (String secret : List.of(PATH_TOKEN, HEADER_SECRET, QUERY_SECRET, SMTP_PASSWORD, apiToken)) {
