@@ -52,17 +52,8 @@ final class ChannelRedactor {
   }
 
   private static void urlSecrets(String url, Set<String> found) {
+    found.addAll(SecretRedactor.pathSecrets(url));
     URI uri = URI.create(url);
-    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    String[] segments = path.split("/");
-    int first = path.startsWith("/") ? 1 : 0;
-    for (int i = first + 1; i < segments.length; i++) {
-      found.add(segments[i]);
-    }
-    String rest = hiddenPath(path);
-    if (!rest.isEmpty()) {
-      found.add(rest);
-    }
     if (uri.getRawUserInfo() != null) {
       found.add(uri.getRawUserInfo());
       found.addAll(List.of(uri.getRawUserInfo().split(":", 2)));
@@ -77,26 +68,11 @@ final class ChannelRedactor {
     }
   }
 
-  /**
-   * The part of a path that is hidden: what follows its first segment ({@code /services/T0/B0/X} hides
-   * {@code T0/B0/X}), or a lone segment that looks like a token (8 characters or more, a digit among them:
-   * {@code /3f9a0c7e-...}), not one that reads as a word ({@code /alerts}).
-   */
-  private static String hiddenPath(String path) {
-    int start = path.startsWith("/") ? 1 : 0;
-    int slash = path.indexOf('/', start);
-    if (slash >= 0) {
-      return path.substring(slash + 1);
-    }
-    String only = path.substring(start);
-    return only.length() >= 8 && only.chars().anyMatch(Character::isDigit) ? only : "";
-  }
-
   /** {@code url} as shown: user information, query values and the path after its first segment masked. */
   static String shownUrl(String url) {
     URI uri = URI.create(url);
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    String hidden = hiddenPath(path);
+    String hidden = SecretRedactor.hiddenPath(path);
     String shownPath = hidden.isEmpty() ? path : path.substring(0, path.length() - hidden.length()) + SecretRedactor.MASK;
     String origin = uri.getScheme() + "://" + (uri.getRawUserInfo() == null ? "" : SecretRedactor.MASK + "@")
         + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());

@@ -81,6 +81,7 @@ class NotifyChannelsApiTest {
       eventually("the section listing the three channels", () -> vigie.http().get("/api/snapshot").bodyAsString()
           .contains("/services/[redacted]"));
       places.put("snapshot", vigie.http().get("/api/snapshot").bodyAsString());
+      places.put("report", vigie.http().get("/api/report").bodyAsString());
       StringBuilder logText = new StringBuilder();
       for (ILoggingEvent event : List.copyOf(logs.list)) {
         logText.append(event.getFormattedMessage()).append(' ')
