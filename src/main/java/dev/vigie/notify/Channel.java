@@ -5,6 +5,7 @@ import dev.vigie.bus.SecretRedactor;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +124,7 @@ record Channel(String id, Type type, boolean enabled, String minSeverity, String
     if (!(json.getValue("to") instanceof JsonArray list) || list.isEmpty() || list.size() > MAX_RECIPIENTS) {
       throw Refusal.badField("to", "must be a list of 1 to " + MAX_RECIPIENTS + " e-mail addresses");
     }
-    List<String> to = new java.util.ArrayList<>();
+    List<String> to = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       to.add(address(list.getValue(i), "to[" + i + "]"));
     }

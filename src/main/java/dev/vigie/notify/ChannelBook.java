@@ -4,6 +4,7 @@ import dev.vigie.bus.Failures;
 import dev.vigie.bus.Refusal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,7 @@ final class ChannelBook {
 
   /** Reads {@code notify.channels}; throws IllegalArgumentException naming the key ({@code notify.channels[i].url}). */
   static List<Channel> fromConfig(JsonArray list) {
-    List<Channel> result = new java.util.ArrayList<>();
+    List<Channel> result = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       String key = "notify.channels[" + i + "]";
       if (!(list.getValue(i) instanceof JsonObject json)) {

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -182,7 +183,7 @@ public final class NotifyVerticle extends VerticleBase {
     return msg.body() == null ? null : msg.body().getValue("id") instanceof String s ? s : null;
   }
 
-  private static void answer(Message<JsonObject> msg, java.util.function.Supplier<Object> work) {
+  private static void answer(Message<JsonObject> msg, Supplier<Object> work) {
     try {
       msg.reply(work.get());
     } catch (Refusal e) {

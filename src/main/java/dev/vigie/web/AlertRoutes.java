@@ -3,6 +3,7 @@ package dev.vigie.web;
 import dev.vigie.bus.MonitorBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code POST /api/alerts/{id}/ack} ({@code {note?}}) and {@code POST /api/alerts/{id}/silence}
@@ -16,7 +17,7 @@ final class AlertRoutes implements ApiRoutes {
     api.postWithRegex("/alerts/(?<id>.+)/silence").handler(ctx -> ask(ctx, context, MonitorBus.SILENCE));
   }
 
-  private static void ask(io.vertx.ext.web.RoutingContext ctx, ApiContext context, String address) {
+  private static void ask(RoutingContext ctx, ApiContext context, String address) {
     JsonObject body = context.jsonBody(ctx);
     if (body != null) {
       context.ask(ctx, address, body.copy().put("id", ctx.pathParam("id")));
