@@ -31,6 +31,7 @@ final class AlertBook {
   private final Map<String, Tracker> trackers = new LinkedHashMap<>();
   private final ArrayDeque<JsonObject> recent = new ArrayDeque<>();
   private final int maxSilences;
+  private final Flapping flapping;
   /** Silences by alert or rule id: {@code {until, reason, at}}. */
   private final Map<String, JsonObject> silences = new LinkedHashMap<>();
 
@@ -38,12 +39,19 @@ final class AlertBook {
     JsonObject open;
     int breachRun;
     int normalRun;
+    /** When this alert was raised or cleared, within the flapping window. */
+    final ArrayDeque<Instant> changes = new ArrayDeque<>();
   }
 
-  AlertBook(List<AlertRule> rules, int recentSize, int maxSilences) {
+  /** Flapping: {@code changes} raises and clears within {@code windowMs} hold the alert open (0 changes: off). */
+  record Flapping(int changes, long windowMs) {
+  }
+
+  AlertBook(List<AlertRule> rules, int recentSize, int maxSilences, Flapping flapping) {
     this.rules = rules;
     this.recentSize = recentSize;
     this.maxSilences = maxSilences;
+    this.flapping = flapping;
   }
 
   /** Reads {@code alerts} from the whole configuration; throws IllegalArgumentException naming the bad key. */
@@ -53,9 +61,11 @@ final class AlertBook {
     double margin = alerts.getDouble("clearMarginPercent");
     int recentSize = alerts.getInteger("recentSize");
     int maxSilences = alerts.getInteger("maxSilences", 100);
-    if (clearAfter < 1 || margin < 0 || recentSize < 0 || maxSilences < 0) {
-      throw new IllegalArgumentException("alerts.clearAfter must be at least 1, alerts.clearMarginPercent, alerts.recentSize"
-          + " and alerts.maxSilences at least 0");
+    Flapping flapping = new Flapping(alerts.getInteger("flapChanges", 6), alerts.getLong("flapWindowMs", 600_000L));
+    if (clearAfter < 1 || margin < 0 || recentSize < 0 || maxSilences < 0 || flapping.changes() < 0
+        || flapping.windowMs() < 1) {
+      throw new IllegalArgumentException("alerts.clearAfter and alerts.flapWindowMs must be at least 1,"
+          + " alerts.clearMarginPercent, alerts.recentSize, alerts.maxSilences and alerts.flapChanges at least 0");
     }
     long minSamples = Thresholds.minSamples(config);
     List<AlertRule> rules = new ArrayList<>();
@@ -71,7 +81,7 @@ final class AlertBook {
       }
       rules.add(rule);
     }
-    return new AlertBook(List.copyOf(rules), recentSize, maxSilences);
+    return new AlertBook(List.copyOf(rules), recentSize, maxSilences, flapping);
   }
 
   /** Evaluates the rules on one section; returns the alerts raised or cleared by it, in wire form. */
@@ -93,6 +103,7 @@ final class AlertBook {
           tracker.breachRun++;
           if (tracker.open == null && tracker.breachRun >= rule.raiseAfter()) {
             tracker.open = raise(id, rule, update.section(), metric, now);
+            changed(tracker, now);
             markSilenced(tracker.open, now);
             events.add(tracker.open.copy());
           } else if (tracker.open != null) {
@@ -100,12 +111,14 @@ final class AlertBook {
           }
         } else if (tracker.open == null) {
           tracker.breachRun = 0;
-        } else if (++tracker.normalRun >= rule.clearAfter()) {
+        } else if (++tracker.normalRun >= rule.clearAfter() && !heldFlapping(tracker, now)) {
           JsonObject cleared = tracker.open.put("state", "cleared").put("time", now.toString())
               .put("clearedAt", now.toString()).put("value", metric.value())
               .put("message", where(update.section(), metric) + " back to normal: " + reading(metric));
           cleared.remove("acknowledged");
           cleared.remove("silenced");
+          cleared.remove("flapping");
+          changed(tracker, now);
           markSilenced(cleared, now);
           tracker.open = null;
           tracker.normalRun = 0;
@@ -116,6 +129,35 @@ final class AlertBook {
       }
     }
     return events;
+  }
+
+  private void changed(Tracker tracker, Instant now) {
+    tracker.changes.addLast(now);
+    forget(tracker, now);
+  }
+
+  private void forget(Tracker tracker, Instant now) {
+    Instant since = now.minusMillis(flapping.windowMs());
+    while (!tracker.changes.isEmpty() && tracker.changes.peekFirst().isBefore(since)) {
+      tracker.changes.removeFirst();
+    }
+  }
+
+  /**
+   * True when clearing now would make the alert flap ({@code alerts.flapChanges} raises and clears within
+   * {@code alerts.flapWindowMs}): it stays open, marked {@code flapping: {since, changes}}, and clears once its
+   * changes have left the window and it reads normal. No raise or clear goes out meanwhile: nobody is paged twice a
+   * minute for the same trouble.
+   */
+  private boolean heldFlapping(Tracker tracker, Instant now) {
+    forget(tracker, now);
+    if (flapping.changes() == 0 || tracker.changes.size() + 1 < flapping.changes()) {
+      return false;
+    }
+    if (!tracker.open.containsKey("flapping")) {
+      tracker.open.put("flapping", new JsonObject().put("since", now.toString()).put("changes", tracker.changes.size() + 1));
+    }
+    return true;
   }
 
   /** Acknowledges the open alert {@code id}; fails 404 {@code NO_ALERT} when no such alert is open. */
