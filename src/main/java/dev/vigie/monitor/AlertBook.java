@@ -8,6 +8,7 @@ import dev.vigie.bus.Refusal;
 import dev.vigie.bus.SectionUpdate;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -103,6 +104,10 @@ final class AlertBook {
           tracker.breachRun++;
           if (tracker.open == null && tracker.breachRun >= rule.raiseAfter()) {
             tracker.open = raise(id, rule, update.section(), metric, now);
+            String host = hostOf(update, metric.label());
+            if (host != null) {
+              tracker.open.put("group", host);
+            }
             changed(tracker, now);
             markSilenced(tracker.open, now);
             events.add(tracker.open.copy());
@@ -129,6 +134,28 @@ final class AlertBook {
       }
     }
     return events;
+  }
+
+  /**
+   * The host behind a metric, when the section's details list it ({@code details.endpoints[]: {name, url}}, as the
+   * endpoints section does): the alert's {@code group}, so the endpoints of one dead host notify together.
+   */
+  private static String hostOf(SectionUpdate update, String label) {
+    if (update.details() == null || !(update.details().getValue("endpoints") instanceof JsonArray endpoints)) {
+      return null;
+    }
+    for (Object e : endpoints) {
+      if (e instanceof JsonObject endpoint && label.equals(endpoint.getValue("name"))
+          && endpoint.getValue("url") instanceof String url) {
+        try {
+          String host = URI.create(url).getHost();
+          return host == null ? null : "host " + host;
+        } catch (IllegalArgumentException ignored) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   private void changed(Tracker tracker, Instant now) {
