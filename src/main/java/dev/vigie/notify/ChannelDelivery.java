@@ -16,8 +16,10 @@ import java.util.function.Consumer;
 /**
  * Delivery to one channel: a bounded queue ({@code notify.queueSize}, the newest notice dropped and logged when
  * full), one notice in flight at a time, in order, each tried up to {@code notify.maxAttempts} times with doubling
- * backoff, through a circuit breaker of the channel's own. While the breaker is open the notice at the head is held
- * (those attempts do not count) and goes out once the breaker lets a trial through: delivery resumes by itself.
+ * backoff, through a circuit breaker of the channel's own. While the breaker is open the notice at the head is held,
+ * however many attempts it took, and goes out once a trial gets through: an outage of the receiver loses nothing
+ * but what overflows the queue, and delivery resumes by itself. A message the receiver refuses
+ * ({@link Sender.Rejected}) fails at once, and does not count against the breaker.
  */
 final class ChannelDelivery {
   private final Vertx vertx;
@@ -53,6 +55,7 @@ final class ChannelDelivery {
     this.log = log;
     this.breaker = CircuitBreaker.create("notify-" + channel.id(), vertx, new CircuitBreakerOptions()
         .setMaxFailures(settings.breakerFailures()).setResetTimeout(settings.breakerResetMs()).setTimeout(-1));
+    breaker.failurePolicy(done -> done.failed() && !(done.cause() instanceof Sender.Rejected));
     breaker.openHandler(v -> log.accept(entry(null, "breaker-open", 0, lastError)));
     breaker.closeHandler(v -> log.accept(entry(null, "breaker-closed", 0, null)));
   }
@@ -107,7 +110,16 @@ final class ChannelDelivery {
         delivered++;
         log.accept(entry(p.notice, "delivered", p.attempts + 1, null));
         next();
-      } else if (ar.cause() instanceof OpenCircuitException) {
+      } else if (ar.cause() instanceof Sender.Rejected) {
+        failed++;
+        lastError = reason(ar.cause());
+        log.accept(entry(p.notice, "failed", p.attempts + 1, lastError + "; not retried"));
+        next();
+      } else if (ar.cause() instanceof OpenCircuitException || breaker.state() != CircuitBreakerState.CLOSED) {
+        if (!(ar.cause() instanceof OpenCircuitException)) {
+          p.attempts++;
+          lastError = reason(ar.cause());
+        }
         if (!p.held) {
           p.held = true;
           log.accept(entry(p.notice, "held", p.attempts, "circuit breaker open; delivery resumes when it lets a trial through"));

@@ -10,8 +10,8 @@ import java.net.URI;
 import java.util.function.Function;
 
 /**
- * Posts a notice's JSON body to an HTTP channel (webhook, Slack, Alertmanager). A 2xx answer is a delivery; any
- * other answer or a network error fails the attempt. Redirects follow {@link RedirectPolicy} ({@code notify}'s
+ * Posts a notice's JSON body to an HTTP channel (webhook, Slack, Alertmanager). A 2xx answer is a delivery; a 4xx
+ * other than 408 and 429 is a {@link Sender.Rejected} refusal; any other answer or a network error fails the attempt. Redirects follow {@link RedirectPolicy} ({@code notify}'s
  * {@code maxRedirects} and {@code redirectHosts}); the channel's headers go only to its own origin.
  */
 final class HttpSender implements Sender {
@@ -60,6 +60,9 @@ final class HttpSender implements Sender {
         return Future.failedFuture("HTTP " + status + " asks for a GET: a notification is a POST");
       }
       return post(step.uri(), payload, hops + 1);
+    }
+    if (status >= 400 && status < 500 && status != 408 && status != 429) {
+      return Future.failedFuture(new Sender.Rejected("HTTP " + status + " from the receiver: it refuses the message"));
     }
     return Future.failedFuture("HTTP " + status + " from the receiver");
   }

@@ -81,7 +81,7 @@ class NotifyDeliveryTest {
     AtomicBoolean up = new AtomicBoolean(false);
     try (RecordingReceiver receiver = new RecordingReceiver().answering(() -> up.get() ? 200 : 503);
          TestVigie vigie = TestVigie.start(config(dir, new JsonArray().add(webhook("hook", receiver.url("/hook"))))
-             .set("notify.breakerFailures", 2).set("notify.breakerResetMs", 400).set("notify.maxAttempts", 50))) {
+             .set("notify.breakerFailures", 2).set("notify.breakerResetMs", 400).set("notify.maxAttempts", 2))) {
       level(vigie, 50);
       eventually("the breaker open in the delivery log", () -> count(deliveries(vigie), "hook", "breaker-open") >= 1
           && count(deliveries(vigie), "hook", "held") >= 1);
@@ -96,6 +96,9 @@ class NotifyDeliveryTest {
           && breakersOpen(vigie).getInteger("value") == 1 && "critical".equals(breakersOpen(vigie).getString("status")));
       assertEquals(0, count(deliveries(vigie), "hook", "delivered"));
 
+      // Held while the breaker is open, however many attempts (maxAttempts 2) it has taken: nothing is lost.
+      eventually("trials failing while held", () -> receiver.received().size() >= 4);
+      assertEquals(0, count(deliveries(vigie), "hook", "failed"));
       up.set(true);
       eventually("delivery resumed", () -> count(deliveries(vigie), "hook", "delivered") == 1
           && count(deliveries(vigie), "hook", "breaker-closed") >= 1);
@@ -118,6 +121,21 @@ class NotifyDeliveryTest {
       JsonObject endpoints = bodies.stream().filter(b -> "endpoints".equals(b.getString("group"))).findFirst().orElseThrow();
       assertEquals(50, endpoints.getJsonArray("alerts").size());
       assertEquals("50 alerts raised (endpoints)", endpoints.getString("text"));
+    }
+  }
+
+  @Test
+  void aMessageTheReceiverRefusesFailsAtOnceWithoutOpeningTheBreaker() {
+    try (RecordingReceiver receiver = new RecordingReceiver().answering(() -> 400);
+         TestVigie vigie = TestVigie.start(config(dir, new JsonArray().add(webhook("hook", receiver.url("/hook"))))
+             .set("notify.breakerFailures", 1))) {
+      publish(vigie, alert("a1", "raised", "one"));
+      publish(vigie, alert("a2", "raised", "two"));
+      eventually("both refused", () -> count(deliveries(vigie), "hook", "failed") == 2);
+      assertEquals(2, receiver.received().size(), "no retry of a refused message");
+      assertEquals(0, count(deliveries(vigie), "hook", "breaker-open"));
+      assertEquals("closed", vigie.http().get("/api/notify/channels/hook").bodyAsJsonObject().getJsonObject("state")
+          .getString("breaker"));
     }
   }
 
