@@ -141,6 +141,13 @@ class NotifyChannelsApiTest {
   }
 
   @Test
+  void aBadChannelInTheFileStopsTheStartNamingTheKey() {
+    Throwable failure = TestVigie.failedStart(config(dir, new JsonArray().add(webhook("ok", "http://127.0.0.1:1/h"))
+        .add(new JsonObject().put("id", "bad").put("type", "slack"))));
+    assertTrue(String.valueOf(failure.getMessage()).contains("notify.channels[1].url"), String.valueOf(failure));
+  }
+
+  @Test
   void theDeliveryLogIsPagedNewestFirst() {
     try (RecordingReceiver receiver = new RecordingReceiver();
          TestVigie vigie = TestVigie.start(config(dir, new JsonArray().add(webhook("hook", receiver.url("/h"))))
