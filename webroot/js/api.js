@@ -1,12 +1,13 @@
-// REST calls under api/: JSON in and out, errors in the server's shape {error, message}. A 404 NOT_FOUND from
+// REST calls under api/: JSON in and out, errors in the server's shape {error, message, field?}. A 404 NOT_FOUND from
 // the API router, or a 503, means the feature is not running on this server.
 import { authHeaders } from './token.js';
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, field) {
     super(message);
     this.status = status;
     this.code = code;
+    this.field = field;
   }
 
   /** True when the feature behind the call is absent or down rather than the request being wrong. */
@@ -33,7 +34,8 @@ export async function api(method, path, body) {
     json = null;
   }
   if (!response.ok) {
-    throw new ApiError(response.status, json?.error ?? `HTTP_${response.status}`, json?.message ?? (text || response.statusText));
+    throw new ApiError(response.status, json?.error ?? `HTTP_${response.status}`, json?.message ?? (text || response.statusText),
+      json?.field);
   }
   return json ?? text;
 }

@@ -19,6 +19,7 @@ import { freshnessView } from './views/freshness.js';
 import { systemView } from './views/system.js';
 import { storeView } from './views/store.js';
 import { StressPanel } from './views/stress.js';
+import { MonitorsPanel } from './views/monitors.js';
 import { installRefreshAll } from './controls/refresh-all.js';
 import { installClearCaches } from './controls/clear-caches.js';
 import { installAutoRefresh } from './controls/auto-refresh.js';
@@ -29,6 +30,7 @@ const $ = id => document.getElementById(id);
 const log = new ActivityLog($('log'));
 const alerts = new AlertList($('alerts'), $('alert-count'));
 const stress = new StressPanel(log);
+const monitors = new MonitorsPanel(log);
 // Frames and /health answers the page cannot read are marked here, above the panels.
 const pageMismatch = new MismatchMarker();
 pageMismatch.el.classList.add('page-mismatch');
@@ -112,6 +114,8 @@ installAutoRefresh($('auto-refresh'), page);
 installExportReport($('export-report'), page);
 installThemeToggle($('theme'));
 
+$('sections').after(monitors.el);
+monitors.start();
 refreshStorage();
 live.connect();
 log.client('Monitor page opened');

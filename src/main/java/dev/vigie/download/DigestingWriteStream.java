@@ -1,46 +1,43 @@
 package dev.vigie.download;
 
-import io.netty.buffer.ByteBuf;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.WriteStream;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.function.LongConsumer;
 
 /**
- * The file a transfer streams into, which also feeds every buffer to the SHA-256 on its way to disk: the archive is
+ * The file a transfer streams into, which also feeds every byte to the SHA-256 on its way to disk: the archive is
  * hashed in the same pass as it is written, never read back. Network buffers (tens of KB) are gathered into
- * {@link #CHUNK} writes, so the file's worker threads see a few large writes instead of thousands of small ones.
+ * {@link #CHUNK} chunks; each chunk goes at once to the file (written on a worker by {@link AsyncFile}) and to the
+ * {@link ChunkHasher} (hashed on another worker), so receiving, writing and hashing overlap instead of taking turns
+ * on the event loop. The stream is full, and the pipe stops reading the response, while either the file's queue or
+ * the hasher's backlog is full; both are bounded.
  */
 final class DigestingWriteStream implements WriteStream<Buffer> {
   static final int CHUNK = 1 << 20;
   private static final int FILE_QUEUE = 8 << 20;
 
   private final AsyncFile file;
-  private Buffer pending = Buffer.buffer(CHUNK);
-  private final MessageDigest digest;
+  private final ChunkHasher hasher;
   private final LongConsumer onBytes;
+  private Buffer pending = Buffer.buffer(CHUNK);
+  private Handler<Void> drainHandler;
   private Throwable writeFailure;
   private Future<Void> closed;
 
-  DigestingWriteStream(AsyncFile file, MessageDigest digest, LongConsumer onBytes) {
+  DigestingWriteStream(Vertx vertx, AsyncFile file, MessageDigest digest, LongConsumer onBytes) {
     this.file = file;
-    this.digest = digest;
+    this.hasher = new ChunkHasher(vertx, digest, this::checkDrained);
     this.onBytes = onBytes;
     file.setWriteQueueMaxSize(FILE_QUEUE);
   }
 
   @Override
   public Future<Void> write(Buffer data) {
-    ByteBuf buf = ((BufferInternal) data).getByteBuf();
-    // nioBuffers() views the bytes without copying them.
-    for (ByteBuffer part : buf.nioBuffers()) {
-      digest.update(part);
-    }
     onBytes.accept(data.length());
     pending.appendBuffer(data);
     return pending.length() >= CHUNK ? flush() : Future.succeededFuture();
@@ -49,6 +46,8 @@ final class DigestingWriteStream implements WriteStream<Buffer> {
   private Future<Void> flush() {
     Buffer chunk = pending;
     pending = Buffer.buffer(CHUNK);
+    // Both read the chunk, neither changes it: the file and the hasher work on it at the same time.
+    hasher.hash(chunk);
     return file.write(chunk).onFailure(this::writeFailed);
   }
 
@@ -63,16 +62,19 @@ final class DigestingWriteStream implements WriteStream<Buffer> {
     return writeFailure;
   }
 
+  /** Ends the file and completes once every byte written is on disk and in the digest. */
   @Override
   public Future<Void> end() {
     if (closed == null) {
       Future<Void> last = pending.length() > 0 ? flush() : Future.succeededFuture();
-      closed = last.transform(ignored -> file.end()).onFailure(this::writeFailed);
+      Future<Void> fileEnded = last.transform(ignored -> file.end()).onFailure(this::writeFailed);
+      Future<Void> hashed = hasher.done().onFailure(this::writeFailed);
+      closed = Future.join(fileEnded, hashed).mapEmpty();
     }
     return closed;
   }
 
-  /** Closes the file (flushing what is queued) if the pipe has not, and completes once it is closed. */
+  /** Closes the file (flushing what is queued) if the pipe has not, and completes once it is closed and hashed. */
   Future<Void> close() {
     return end().recover(failure -> Future.succeededFuture());
   }
@@ -96,12 +98,25 @@ final class DigestingWriteStream implements WriteStream<Buffer> {
 
   @Override
   public boolean writeQueueFull() {
-    return file.writeQueueFull();
+    if (file.writeQueueFull()) {
+      file.drainHandler(v -> checkDrained());
+      return true;
+    }
+    return hasher.full();
   }
 
   @Override
   public WriteStream<Buffer> drainHandler(Handler<Void> handler) {
-    file.drainHandler(handler);
+    drainHandler = handler;
     return this;
+  }
+
+  /** Resumes the reader once both the file's queue and the hasher's backlog have room again. */
+  private void checkDrained() {
+    if (drainHandler != null && !file.writeQueueFull() && hasher.drainedEnough()) {
+      Handler<Void> handler = drainHandler;
+      drainHandler = null;
+      handler.handle(null);
+    }
   }
 }

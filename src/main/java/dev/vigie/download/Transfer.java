@@ -274,7 +274,7 @@ final class Transfer {
       digestTrusted = true;
       progressAt = System.currentTimeMillis();
       progressBytes = bytes;
-      DigestingWriteStream out = new DigestingWriteStream(file, digest, this::received);
+      DigestingWriteStream out = new DigestingWriteStream(vertx, file, digest, this::received);
       return pipe.to(out).transform(piped -> out.close().transform(closed -> {
         if (out.writeFailure() != null) {
           resp.request().reset();

@@ -25,7 +25,7 @@ final class ConfigReader {
   String string(String field) {
     Object v = json.getValue(field);
     if (!(v instanceof String s) || s.isBlank()) {
-      throw new IllegalArgumentException(key + "." + field + " must be a non-empty string");
+      throw BadEntry.of(key, field, "must be a non-empty string");
     }
     return s;
   }
@@ -36,7 +36,7 @@ final class ConfigReader {
       return null;
     }
     if (!(v instanceof String s) || s.isBlank()) {
-      throw new IllegalArgumentException(key + "." + field + " must be a non-empty string when given");
+      throw BadEntry.of(key, field, "must be a non-empty string when given");
     }
     return s;
   }
@@ -45,7 +45,7 @@ final class ConfigReader {
     try {
       return RequestField.whole(json, field, fallback, 1, Long.MAX_VALUE);
     } catch (Refusal e) {
-      throw new IllegalArgumentException(key + "." + e.getMessage());
+      throw new BadEntry(key + "." + e.getMessage(), field, e.getMessage().substring(field.length() + 2));
     }
   }
 
@@ -58,7 +58,7 @@ final class ConfigReader {
       }
       return uri;
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(key + "." + field + " must be an absolute http or https URL");
+      throw BadEntry.of(key, field, "must be an absolute http or https URL");
     }
   }
 
@@ -70,7 +70,7 @@ final class ConfigReader {
     try {
       return JsonPointer.from(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(key + "." + field + " must be a JSON pointer such as /data/updated_at");
+      throw BadEntry.of(key, field, "must be a JSON pointer such as /data/updated_at");
     }
   }
 
@@ -80,12 +80,13 @@ final class ConfigReader {
       return Map.of();
     }
     if (!(v instanceof JsonObject h)) {
-      throw new IllegalArgumentException(key + ".headers must be an object of strings");
+      throw BadEntry.of(key, "headers", "must be an object of strings");
     }
     Map<String, String> map = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : h) {
       if (!(e.getValue() instanceof String s)) {
-        throw new IllegalArgumentException(key + ".headers." + e.getKey() + " must be a string");
+        throw new BadEntry(key + ".headers." + e.getKey() + " must be a string", "headers",
+            "." + e.getKey() + " must be a string");
       }
       map.put(e.getKey(), s);
     }
@@ -95,7 +96,9 @@ final class ConfigReader {
   void onlyKnown(java.util.Set<String> fields) {
     for (String name : json.fieldNames()) {
       if (!fields.contains(name)) {
-        throw new IllegalArgumentException(key + ": unknown key '" + name + "' (known: " + String.join(", ", new java.util.TreeSet<>(fields)) + ")");
+        String known = String.join(", ", new java.util.TreeSet<>(fields));
+        throw new BadEntry(key + ": unknown key '" + name + "' (known: " + known + ")", name,
+            "is not a field of this kind of monitor (known: " + known + ")");
       }
     }
   }

@@ -22,16 +22,16 @@ record Endpoint(String name, URI url, HttpMethod method, int expectStatus, JsonP
     r.onlyKnown(FIELDS);
     String method = json.getValue("method", "GET") instanceof String m ? m.toUpperCase(java.util.Locale.ROOT) : "";
     if (!Set.of("GET", "HEAD", "POST", "PUT", "OPTIONS").contains(method)) {
-      throw new IllegalArgumentException(key + ".method must be GET, HEAD, POST, PUT or OPTIONS");
+      throw BadEntry.of(key, "method", "must be GET, HEAD, POST, PUT or OPTIONS");
     }
     long status = r.positive("expectStatus", 200);
     if (status < 100 || status > 599) {
-      throw new IllegalArgumentException(key + ".expectStatus must be an HTTP status (100-599)");
+      throw BadEntry.of(key, "expectStatus", "must be an HTTP status (100-599)");
     }
     JsonPointer pointer = r.pointer("jsonPointer");
     Object expect = json.getValue("expectValue");
     if (expect != null && pointer == null) {
-      throw new IllegalArgumentException(key + ".expectValue needs a jsonPointer");
+      throw BadEntry.of(key, "expectValue", "needs a jsonPointer");
     }
     return new Endpoint(r.string("name"), r.httpUrl("url"), HttpMethod.valueOf(method), (int) status, pointer, expect,
         r.positive("intervalMs", 10_000), r.positive("timeoutMs", 5_000), r.headers());

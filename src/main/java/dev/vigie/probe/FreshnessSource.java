@@ -27,12 +27,12 @@ record FreshnessSource(String name, Kind kind, URI url, JsonPointer jsonPointer,
       case "http" -> Kind.HTTP;
       case "file" -> Kind.FILE;
       case "cache" -> Kind.CACHE;
-      default -> throw new IllegalArgumentException(key + ".kind must be http, file or cache");
+      default -> throw BadEntry.of(key, "kind", "must be http, file or cache");
     };
     long good = r.positive("goodAgeMinutes", 30) * 60_000;
     long warning = r.positive("warningAgeMinutes", 120) * 60_000;
     if (warning < good) {
-      throw new IllegalArgumentException(key + ".warningAgeMinutes must be at least goodAgeMinutes");
+      throw BadEntry.of(key, "warningAgeMinutes", "must be at least goodAgeMinutes");
     }
     URI url = null;
     JsonPointer pointer = null;
@@ -41,7 +41,7 @@ record FreshnessSource(String name, Kind kind, URI url, JsonPointer jsonPointer,
       url = r.httpUrl("url");
       pointer = r.pointer("jsonPointer");
       if (pointer == null) {
-        throw new IllegalArgumentException(key + ".jsonPointer is needed for an http source");
+        throw BadEntry.of(key, "jsonPointer", "is needed for an http source");
       }
     } else if (kind == Kind.FILE) {
       path = r.string("path");

@@ -10,12 +10,14 @@ import java.util.Set;
 
 /** The {@code probe} section of the configuration, validated. */
 record ProbeSettings(List<Endpoint> endpoints, List<FreshnessSource> freshness, int maxConcurrent, long windowMs,
-                     int historySize, int chartPoints, long publishIntervalMs, RedirectPolicy redirects) {
+                     int historySize, int chartPoints, long publishIntervalMs, RedirectPolicy redirects,
+                     List<Monitor> configured, int maxMonitors, long monitorsRetryMs) {
 
   static ProbeSettings from(JsonObject config) {
     JsonObject probe = config.getJsonObject("probe");
     ConfigReader r = new ConfigReader(probe, "probe");
     List<Endpoint> endpoints = new ArrayList<>();
+    List<Monitor> configured = new ArrayList<>();
     Set<String> names = new HashSet<>();
     JsonArray list = probe.getJsonArray("endpoints");
     for (int i = 0; i < list.size(); i++) {
@@ -28,6 +30,7 @@ record ProbeSettings(List<Endpoint> endpoints, List<FreshnessSource> freshness, 
         throw new IllegalArgumentException(key + ".name '" + e.name() + "' is used twice");
       }
       endpoints.add(e);
+      configured.add(Monitor.configured(e, json.copy()));
     }
     List<FreshnessSource> sources = new ArrayList<>();
     names.clear();
@@ -42,14 +45,20 @@ record ProbeSettings(List<Endpoint> endpoints, List<FreshnessSource> freshness, 
         throw new IllegalArgumentException(key + ".name '" + s.name() + "' is used twice");
       }
       sources.add(s);
+      configured.add(Monitor.configured(s, json.copy()));
     }
     long history = r.positive("historySize", 300);
     long chart = r.positive("chartPoints", 120);
     if (chart > history) {
       throw new IllegalArgumentException("probe.chartPoints must not exceed probe.historySize");
     }
+    long maxMonitors = r.positive("maxMonitors", 10_000);
+    if (maxMonitors > 1_000_000) {
+      throw new IllegalArgumentException("probe.maxMonitors must be at most 1000000");
+    }
     return new ProbeSettings(List.copyOf(endpoints), List.copyOf(sources), (int) r.positive("maxConcurrent", 64),
         r.positive("windowMs", 300_000), (int) history, (int) chart, r.positive("publishIntervalMs", 1000),
-        RedirectPolicy.from(probe, "probe"));
+        RedirectPolicy.from(probe, "probe"), List.copyOf(configured), (int) maxMonitors,
+        r.positive("monitorsRetryMs", 1000));
   }
 }

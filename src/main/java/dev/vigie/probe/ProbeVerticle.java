@@ -3,15 +3,19 @@ package dev.vigie.probe;
 import static net.logstash.logback.argument.StructuredArguments.entries;
 
 import dev.vigie.bus.Activity;
+import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.MonitorsBus;
 import dev.vigie.bus.ProbeBus;
+import dev.vigie.bus.Refusal;
 import dev.vigie.bus.SecretRedactor;
 import dev.vigie.bus.Thresholds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
@@ -19,16 +23,20 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks the configured endpoints and freshness sources on their intervals, through one HTTP client whose
- * concurrency is bounded, and publishes each result plus the "endpoints" and "freshness" sections (coalesced to
- * one update per {@code probe.publishIntervalMs}). Failures and recoveries go to the activity log.
+ * Checks the endpoints and freshness sources on their intervals, through one HTTP client whose concurrency is
+ * bounded, and publishes each result plus the "endpoints" and "freshness" sections (coalesced to one update per
+ * {@code probe.publishIntervalMs}). Failures and recoveries go to the activity log. The monitors are those of the
+ * configuration file and those the store keeps ({@link MonitorsBus}): asked for at start, then applied as each
+ * change is published, with no restart.
  */
 public final class ProbeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger("probe");
@@ -42,13 +50,20 @@ public final class ProbeVerticle extends VerticleBase {
   private EndpointsSection endpointsSection;
   private final FreshnessSection freshnessSection = new FreshnessSection();
   private final List<Long> timers = new ArrayList<>();
+  /** The periodic check of each running monitor, by {@code type:name}. */
+  private final Map<String, Long> checkTimers = new HashMap<>();
+  private ProbeSettings settings;
+  private MonitorCatalogue catalogue;
+  private boolean stopped;
+  private long loadRetry = -1;
   private Activity activity;
   private SecretRedactor redactor;
   private boolean endpointsDirty;
 
   @Override
   public Future<?> start() {
-    ProbeSettings settings = ProbeSettings.from(config());
+    settings = ProbeSettings.from(config());
+    catalogue = new MonitorCatalogue(settings.configured(), settings.maxMonitors());
     activity = new Activity(vertx.eventBus(), "probe");
     redactor = SecretRedactor.of(config());
     // One client for every probe, kept in a field: an unreferenced client is closed mid-request by the GC.
@@ -58,20 +73,18 @@ public final class ProbeVerticle extends VerticleBase {
     check = new EndpointCheck(vertx, client, settings.redirects());
     freshnessCheck = new FreshnessCheck(vertx, client, settings.redirects());
     endpointsSection = new EndpointsSection(Thresholds.from(config()), settings.chartPoints());
-    settings.endpoints().forEach(e -> endpoints.put(e.name(), new EndpointState(e, settings.windowMs(), settings.historySize())));
-    settings.freshness().forEach(s -> sources.put(s.name(), new FreshnessState(s)));
 
     List<MessageConsumer<?>> consumers = List.of(
         vertx.eventBus().consumer(ProbeBus.RUN, this::runAll),
         vertx.eventBus().<JsonObject>consumer(ProbeBus.LIST, this::list),
+        vertx.eventBus().<JsonObject>consumer(MonitorsBus.LIST, this::listMonitors),
+        vertx.eventBus().<JsonObject>consumer(MonitorsBus.GET, this::getMonitor),
+        vertx.eventBus().<JsonObject>consumer(MonitorsBus.CHANGE, this::onChange),
+        vertx.eventBus().<JsonObject>consumer(MonitorsBus.CHANGED, m -> apply(m.body())),
         HealthBus.answerPings(vertx.eventBus(), "probe"));
 
-    for (EndpointState state : endpoints.values()) {
-      timers.add(vertx.setPeriodic(1, state.endpoint().intervalMs(), id -> probe(state)));
-    }
-    for (FreshnessState state : sources.values()) {
-      timers.add(vertx.setPeriodic(1, state.source().intervalMs(), id -> freshness(state)));
-    }
+    catalogue.all().forEach(this::run);
+    loadStored();
     timers.add(vertx.setPeriodic(settings.publishIntervalMs(), id -> publishSections(false)));
     publishSections(true);
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
@@ -79,7 +92,10 @@ public final class ProbeVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopped = true;
     timers.forEach(vertx::cancelTimer);
+    checkTimers.values().forEach(vertx::cancelTimer);
+    vertx.cancelTimer(loadRetry);
     return client.close();
   }
 
@@ -97,6 +113,9 @@ public final class ProbeVerticle extends VerticleBase {
   }
 
   private void onResult(EndpointState state, ProbeResult raw) {
+    if (endpoints.get(state.endpoint().name()) != state) {
+      return; // removed, replaced or paused while its check was under way
+    }
     // Redacted once, here: the state, sections, history, activity and logs only ever see this copy.
     ProbeResult result = raw.redacted(redactor);
     ProbeResult previous = state.record(result);
@@ -123,7 +142,9 @@ public final class ProbeVerticle extends VerticleBase {
             state.failed(redactor.text(ar.cause().getMessage()), now);
           }
           JsonObject reading = state.toJson(now);
-          vertx.eventBus().publish(ProbeBus.FRESHNESS, reading);
+          if (sources.get(state.source().name()) == state) {
+            vertx.eventBus().publish(ProbeBus.FRESHNESS, reading);
+          }
           return Future.succeededFuture(reading);
         });
   }
@@ -164,6 +185,155 @@ public final class ProbeVerticle extends VerticleBase {
     Instant at = Instant.ofEpochMilli(now);
     sources.values().forEach(s -> fresh.add(s.toJson(at)));
     msg.reply(new JsonObject().put("endpoints", list).put("freshness", fresh));
+  }
+
+  /** Starts the checks of a monitor, unless it is paused. */
+  private void run(Monitor m) {
+    if (m.paused()) {
+      return;
+    }
+    String key = m.typeName() + ":" + m.id();
+    if (m.endpoint() != null) {
+      EndpointState state = new EndpointState(m.endpoint(), settings.windowMs(), settings.historySize());
+      endpoints.put(m.id(), state);
+      checkTimers.put(key, vertx.setPeriodic(1, m.endpoint().intervalMs(), id -> probe(state)));
+      endpointsDirty = true;
+    } else {
+      FreshnessState state = new FreshnessState(m.freshness());
+      sources.put(m.id(), state);
+      checkTimers.put(key, vertx.setPeriodic(1, m.freshness().intervalMs(), id -> freshness(state)));
+    }
+  }
+
+  /** Stops the checks of a monitor and forgets what they saw. */
+  private void halt(Monitor m) {
+    Long timer = checkTimers.remove(m.typeName() + ":" + m.id());
+    if (timer != null) {
+      vertx.cancelTimer(timer);
+    }
+    if (m.endpoint() != null) {
+      endpoints.remove(m.id());
+      endpointsDirty = true;
+    } else {
+      sources.remove(m.id());
+    }
+  }
+
+  /** Asks the store for the monitors it keeps, every {@code probe.monitorsRetryMs} until it answers. */
+  private void loadStored() {
+    if (stopped) {
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(MonitorsBus.STORED, new JsonObject()).onComplete(ar -> {
+      if (stopped) {
+        return;
+      }
+      if (ar.failed()) {
+        loadRetry = vertx.setTimer(settings.monitorsRetryMs(), id -> loadStored());
+        return;
+      }
+      JsonArray rows = ar.result().body().getJsonArray("monitors");
+      rows.forEach(row -> applyStored((JsonObject) row));
+      if (!rows.isEmpty()) {
+        activity.info(rows.size() + " monitors loaded from the store");
+      }
+      publishSections(true);
+    });
+  }
+
+  /**
+   * A change the store published (or replied): applied here, in every Vigie. A stored monitor is applied only when
+   * its revision is newer than the one running, so applying a change twice, or late, changes nothing.
+   */
+  private void apply(JsonObject change) {
+    if ("remove".equals(change.getString("op"))) {
+      catalogue.remove(change.getString("id")).ifPresent(this::halt);
+    } else if (change.getJsonObject("monitor") != null) {
+      applyStored(change.getJsonObject("monitor"));
+    }
+    publishSections(true);
+  }
+
+  private void applyStored(JsonObject row) {
+    String id = row.getString("id");
+    Monitor m;
+    try {
+      m = Monitor.fromStored(row);
+    } catch (RuntimeException e) {
+      activity.warning("stored monitor " + id + " not applied: " + e.getMessage());
+      return;
+    }
+    if (catalogue.configures(m.id())) {
+      activity.warning("stored monitor " + id + " not applied: the configuration file has a monitor of that name");
+      return;
+    }
+    Optional<Monitor> current = catalogue.find(m.id());
+    if (current.isPresent() && !m.newerThan(current.get())) {
+      return; // already applied, or older than the one running (a late or repeated change)
+    }
+    if (current.isEmpty() && catalogue.full()) {
+      activity.warning("stored monitor " + id + " not applied: probe.maxMonitors (" + catalogue.max() + ") reached");
+      return;
+    }
+    catalogue.put(m).ifPresent(this::halt);
+    run(m);
+  }
+
+  private void listMonitors(Message<JsonObject> msg) {
+    JsonArray list = new JsonArray();
+    catalogue.all().forEach(m -> list.add(m.toJson(redactor)));
+    msg.reply(new JsonObject().put("monitors", list).put("max", catalogue.max()));
+  }
+
+  private void getMonitor(Message<JsonObject> msg) {
+    String id = msg.body() == null ? null : msg.body().getString("id");
+    Optional<Monitor> m = id == null ? Optional.empty() : catalogue.find(id);
+    if (m.isPresent()) {
+      msg.reply(m.get().toJson(redactor));
+    } else {
+      unknown(id).failReply(msg);
+    }
+  }
+
+  private static Refusal unknown(String id) {
+    return new Refusal(Failures.NOT_FOUND, "UNKNOWN_MONITOR", "no monitor '" + id + "'");
+  }
+
+  /** Validates a change from the API, has the store persist it, and applies it at once. */
+  private void onChange(Message<JsonObject> msg) {
+    Future<JsonObject> result;
+    try {
+      result = change(msg.body() == null ? new JsonObject() : msg.body());
+    } catch (Refusal refusal) {
+      result = Future.failedFuture(refusal);
+    }
+    Failures.replyWhenDone(msg, result);
+  }
+
+  private Future<JsonObject> change(JsonObject request) {
+    String op = request.getString("op", "");
+    String id = request.getString("id");
+    JsonObject save = catalogue.toSave(op, id, request.getJsonObject("monitor", new JsonObject()), redactor);
+    return vertx.eventBus().<JsonObject>request(MonitorsBus.SAVE, save).transform(ar -> {
+      if (ar.failed()) {
+        return Future.failedFuture(storeRefusal(ar.cause()));
+      }
+      JsonObject saved = ar.result().body();
+      apply(saved.copy().put("op", op).put("id", save.getString("id")));
+      JsonObject row = saved.getJsonObject("monitor");
+      return Future.succeededFuture(row == null ? new JsonObject().put("removed", save.getString("id"))
+          : Monitor.fromStored(row).toJson(redactor));
+    });
+  }
+
+  /** The store's refusal as it gave it; no store answering at all is 503 {@code STORE_DOWN} too. */
+  private static Refusal storeRefusal(Throwable failure) {
+    if (failure instanceof ReplyException re && re.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
+      JsonObject body = Failures.bodyOf(failure);
+      return new Refusal(Failures.statusOf(failure), body.getString("error"), body.getString("field"), body.getString("message"));
+    }
+    return new Refusal(Failures.UNAVAILABLE, "STORE_DOWN",
+        "the history store does not answer (" + failure.getMessage() + "): monitors cannot be changed until it does");
   }
 
   /** Publishes the sections that changed; freshness ages grow with time, so that section is re-sent every tick. */

@@ -5,6 +5,7 @@ import dev.vigie.bus.DownloadBus;
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.MonitorsBus;
 import dev.vigie.bus.ProbeBus;
 import dev.vigie.bus.QualityBus;
 import dev.vigie.bus.Refusal;
@@ -42,6 +43,7 @@ public final class StoreVerticle extends VerticleBase {
   private Rollups rollups;
   private Retention retention;
   private HistoryQueries queries;
+  private MonitorRows monitors;
   private PendingWrites pending;
   private Activity activity;
   private SectionPublisher sections;
@@ -65,6 +67,8 @@ public final class StoreVerticle extends VerticleBase {
   private boolean rollupQueued;
   private Future<?> maintenance = Future.succeededFuture();
   private boolean stopping;
+  /** The first attempt to open and migrate the database; completes (never fails) once it is over. */
+  private Future<Void> firstAttempt = Future.succeededFuture();
 
   @Override
   public Future<?> start() {
@@ -78,6 +82,7 @@ public final class StoreVerticle extends VerticleBase {
     rollups = new Rollups(vertx, db);
     retention = new Retention(db, settings);
     queries = new HistoryQueries(vertx, db, rollups);
+    monitors = new MonitorRows(db);
     pending = new PendingWrites(settings.bufferRows());
     activity = new Activity(vertx.eventBus(), AREA);
     sections = new SectionPublisher(vertx.eventBus());
@@ -110,16 +115,23 @@ public final class StoreVerticle extends VerticleBase {
         bus.<JsonObject>consumer(StoreBus.RECORDS, this::onRecords),
         bus.consumer(StoreBus.STATE, m -> m.reply(stateJson())),
         bus.consumer(StoreBus.MAINTAIN, this::onMaintain),
+        bus.<JsonObject>consumer(MonitorsBus.STORED, m -> answer(m, () -> whenReady(monitors::all))),
+        bus.<JsonObject>consumer(MonitorsBus.SAVE, this::onSaveMonitor),
         HealthBus.answerPings(bus, AREA));
 
     timers.add(vertx.setPeriodic(settings.flushIntervalMs(), id -> flush()));
     timers.add(vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSection()));
     timers.add(vertx.setPeriodic(settings.rollupIntervalMs(), id -> maintain(this::rollUp)));
     timers.add(vertx.setPeriodic(settings.retentionIntervalMs(), id -> maintain(this::applyRetention)));
-    // Ready once the first attempt is over: with the database up, history answers from the first request; with it
-    // down, Vigie starts all the same and the store keeps trying.
-    return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).compose(v -> connect())
-        .onSuccess(v -> publishSection());
+    // Started once its consumers are registered: opening the database and migrating its schema (H2 and Flyway take
+    // about a second, most of it loading classes) go on off the start path, so the web area and the first snapshot
+    // do not wait for them. Facts published meanwhile wait in the buffer; a question waits for the first attempt
+    // (whenReady), so with the database up history answers from the first request; with it down, the store keeps
+    // trying.
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).onSuccess(v -> {
+      firstAttempt = connect();
+      publishSection();
+    });
   }
 
   @Override
@@ -129,7 +141,7 @@ public final class StoreVerticle extends VerticleBase {
     meters.close();
     // After the write in flight, a last write of what is buffered when the database answers; then the pool (and
     // H2's file) is closed.
-    Future<Void> last = inFlight.compose(v -> migrated && pending.size() > 0
+    Future<Void> last = firstAttempt.transform(ignored -> inFlight).compose(v -> migrated && pending.size() > 0
         ? writer.write(pending.take(Integer.MAX_VALUE)).otherwiseEmpty() : Future.succeededFuture());
     return last.eventually(() -> db.close());
   }
@@ -151,12 +163,15 @@ public final class StoreVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     return db.migrate().compose(v -> rollups.marks()).transform(ar -> {
+      if (ar.succeeded()) {
+        // Migrated even if stopping now: the stop then writes what was buffered meanwhile.
+        migrated = true;
+        marks = ar.result();
+      }
       if (stopping) {
         return Future.succeededFuture();
       }
       if (ar.succeeded()) {
-        migrated = true;
-        marks = ar.result();
         up();
         LOG.info("store_ready", net.logstash.logback.argument.StructuredArguments.kv("database", db.kind()));
         flush();
@@ -272,7 +287,8 @@ public final class StoreVerticle extends VerticleBase {
 
   /** Runs one maintenance task after the previous one, never two at once; skipped until the schema is there. */
   private Future<JsonObject> maintain(Supplier<Future<JsonObject>> task) {
-    Future<JsonObject> next = maintenance.transform(ignored -> migrated ? task.get() : Future.failedFuture(notReady()));
+    Future<JsonObject> next = maintenance.transform(ignored -> firstAttempt)
+        .transform(ignored -> migrated ? task.get() : Future.failedFuture(notReady()));
     maintenance = next.otherwiseEmpty();
     next.onFailure(e -> {
       if (!(e instanceof Refusal)) {
@@ -313,6 +329,13 @@ public final class StoreVerticle extends VerticleBase {
     Failures.replyWhenDone(msg, maintain(() -> flushAll().compose(v -> rollUp()).compose(m -> applyRetention()
         .map(outcome -> outcome.put("written", written).put("marks", m))))
         .recover(e -> Future.failedFuture(e instanceof Refusal ? e : storeDown(e))));
+  }
+
+  /** Persists a monitor's change (validated by the probe), then publishes it for every Vigie's probe to apply. */
+  private void onSaveMonitor(Message<JsonObject> msg) {
+    JsonObject change = body(msg);
+    answer(msg, () -> whenReady(() -> monitors.save(change, now()).onSuccess(saved -> vertx.eventBus()
+        .publish(MonitorsBus.CHANGED, saved.copy().put("op", change.getString("op")).put("id", change.getString("id"))))));
   }
 
   private void onAlerts(Message<JsonObject> msg) {
@@ -369,8 +392,9 @@ public final class StoreVerticle extends VerticleBase {
   }
 
   /** The query, once the schema is there; until then 503 {@code STORE_DOWN}. */
+  /** Runs the query once the first attempt to open the database is over, or refuses it while the database is down. */
   private Future<JsonObject> whenReady(Supplier<Future<JsonObject>> query) {
-    return migrated ? query.get() : Future.failedFuture(notReady());
+    return firstAttempt.compose(v -> migrated ? query.get() : Future.failedFuture(notReady()));
   }
 
   private static Refusal notReady() {

@@ -5,7 +5,8 @@ import io.vertx.core.http.ServerWebSocket;
 /**
  * One websocket client of {@code /ws}. Writes never wait: while the client's write queue is full, frames are
  * skipped and the channel is marked stale; when the queue drains it is resynced with a fresh snapshot. A client
- * stalled longer than the bound is closed. Its commands are paced by its own {@link CommandRate}.
+ * stalled longer than the bound is closed. Its state is a few flags and counters: frames are shared, never copied
+ * per client. Its commands are paced by its own {@link CommandRate}.
  */
 final class ClientChannel {
   private final ServerWebSocket socket;
@@ -26,7 +27,7 @@ final class ClientChannel {
   }
 
   /** Sends a live frame unless the client is slow, paused, closed or still waiting for its snapshot. */
-  void offer(String frame) {
+  void offer(SharedFrame frame) {
     if (awaitingSnapshot || paused || closed) {
       return;
     }
@@ -34,7 +35,7 @@ final class ClientChannel {
       markStale();
       return;
     }
-    socket.writeTextMessage(frame);
+    frame.writeTo(socket);
   }
 
   /** From now on live frames wait for a snapshot: the one the caller is about to ask for. */
@@ -50,7 +51,7 @@ final class ClientChannel {
    * Sends a snapshot, replacing whatever this client missed; returns false when the client could not take it now
    * (closed, or its queue full: it is resynced when the queue drains).
    */
-  boolean sendSnapshot(String frame) {
+  boolean sendSnapshot(SharedFrame frame) {
     if (closed) {
       return false;
     }
@@ -61,7 +62,7 @@ final class ClientChannel {
     awaitingSnapshot = false;
     stale = false;
     stalledSince = 0;
-    socket.writeTextMessage(frame);
+    frame.writeTo(socket);
     return true;
   }
 

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code /ws} clients and what they receive: a snapshot on connect, then every forwarded bus message as a
- * frame {@code {type, ...}} encoded once for all. Client commands: {@code refresh}, {@code pause}, {@code resume}.
+ * frame {@code {type, ...}} encoded once for all: one {@link SharedFrame} whose bytes every client's write shares.
+ * Client commands: {@code refresh}, {@code pause}, {@code resume}.
  *
  * <p>Snapshots are coalesced: whoever needs one (a new client, a refresh, a resync after a stall) joins the clients
  * waiting, and one request to the monitor answers them all, encoded once. Every live frame a waiting client skipped
@@ -41,6 +42,7 @@ final class LiveFeed {
   private final Counter dropped;
   private final Counter flooding;
   private boolean asking;
+  private long framesEncoded;
 
   /**
    * @param live {@code http.live}: the command pace
@@ -61,7 +63,7 @@ final class LiveFeed {
   void forward(String address, String type) {
     vertx.eventBus().<JsonObject>consumer(address, msg -> {
       JsonObject frame = msg.body().copy().put("type", type);
-      broadcast(frame.encode());
+      broadcast(encode(frame));
     });
   }
 
@@ -112,7 +114,18 @@ final class LiveFeed {
     publishCount();
   }
 
-  private void broadcast(String frame) {
+  /** Encodes a frame for every client: the one place frames are encoded, counted for {@link #framesEncoded}. */
+  private SharedFrame encode(JsonObject frame) {
+    framesEncoded++;
+    return new SharedFrame(frame.encode());
+  }
+
+  /** Frames encoded so far: one per update and one per snapshot answer, however many clients receive it. */
+  long framesEncoded() {
+    return framesEncoded;
+  }
+
+  private void broadcast(SharedFrame frame) {
     for (ClientChannel channel : channels) {
       channel.offer(frame);
     }
@@ -132,11 +145,11 @@ final class LiveFeed {
     vertx.eventBus().<JsonObject>request(MonitorBus.SNAPSHOT, null, new DeliveryOptions().setSendTimeout(SNAPSHOT_TIMEOUT_MS))
         .onComplete(reply -> {
           asking = false;
-          String frame = null;
+          SharedFrame frame = null;
           String failure = null;
           if (reply.succeeded()) {
             try {
-              frame = reply.result().body().put("type", "snapshot").encode();
+              frame = encode(reply.result().body().put("type", "snapshot"));
             } catch (RuntimeException e) {
               failure = "the snapshot could not be encoded: " + e;
             }

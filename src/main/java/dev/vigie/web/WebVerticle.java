@@ -102,7 +102,8 @@ public final class WebVerticle extends VerticleBase {
     api.route().handler(BodyHandler.create().setBodyLimit(http.getLong("maxBodyBytes")).setHandleFileUploads(false));
     ApiContext context = new ApiContext(vertx);
     for (ApiRoutes routes : List.of(new MonitorRoutes(), new CacheRoutes(), new UpstreamRoutes(), new DownloadRoutes(), new QualityRoutes(),
-        new ProbeRoutes(), new ReportRoutes(), new StressRoutes(), new HistoryRoutes(), new NotifyRoutes(), new AlertRoutes())) {
+        new ProbeRoutes(), new ReportRoutes(), new StressRoutes(), new HistoryRoutes(), new MonitorsRoutes(),
+        new NotifyRoutes(), new AlertRoutes())) {
       routes.mount(api, context);
     }
     router.route("/api/*").subRouter(api);
@@ -113,7 +114,12 @@ public final class WebVerticle extends VerticleBase {
 
     // A client dropped for stalling will not answer the close handshake either: give it one second, not ten.
     // Clients send only short commands: a message over one frame is refused by the server.
-    HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(65536).setMaxWebSocketMessageSize(65536)
+    // Websocket compression keeps a deflater per client (~300 KB each) and compresses every frame once per client:
+    // off unless http.live.compression asks for it (see docs/performance.md).
+    boolean wsCompression = http.getJsonObject("live").getBoolean("compression");
+    HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(SharedFrame.MAX_FRAME_BYTES)
+        .setMaxWebSocketMessageSize(SharedFrame.MAX_FRAME_BYTES)
+        .setPerMessageWebSocketCompressionSupported(wsCompression).setPerFrameWebSocketCompressionSupported(wsCompression)
         .setCompressionSupported(true).setWebSocketClosingTimeout(1)
         .setMaxInitialLineLength(http.getInteger("maxRequestLineBytes"))
         .setMaxHeaderSize(http.getInteger("maxHeaderBytes"));
@@ -163,7 +169,12 @@ public final class WebVerticle extends VerticleBase {
 
   /** Every request, static files included: a Host that is not this server is a DNS-rebinding page. */
   private void guardHost(RoutingContext ctx) {
-    pass(ctx, access.hostRefusal(ctx.request().headers().get("Host")));
+    // HTTP/2 (an h2c upgrade, as Java's HttpClient does by default) carries the host as :authority, not Host.
+    String host = ctx.request().headers().get("Host");
+    if (host == null && ctx.request().authority() != null) {
+      host = ctx.request().authority().toString();
+    }
+    pass(ctx, access.hostRefusal(host));
   }
 
   /** HEAD is served wherever GET is: routed as a GET, whose body the server leaves out for a HEAD request. */

@@ -48,6 +48,21 @@ class PostgresStoreTest extends StoreContract {
     return DriverManager.getConnection(pg.jdbcUrl());
   }
 
+  /** With the database down, monitor changes are 503 STORE_DOWN and the monitors already applied go on. */
+  @Test
+  void monitorChangesAre503WhileTheDatabaseIsDown() {
+    TestVigie vigie = vigies.start(config().only("probe", "store", "web"));
+    JsonObject monitor = new JsonObject().put("type", "endpoint").put("name", "later").put("url", "http://127.0.0.1:9/");
+    pg.stop();
+    HttpResponse<Buffer> refused = vigie.http().post("/api/monitors", monitor);
+    assertEquals(503, refused.statusCode(), refused.bodyAsString());
+    assertEquals("STORE_DOWN", refused.bodyAsJsonObject().getString("error"));
+    assertEquals(0, vigie.http().get("/api/monitors").bodyAsJsonObject().getJsonArray("monitors").size());
+    pg.start();
+    eventually("the change to be accepted once the database is back",
+        () -> vigie.http().post("/api/monitors", monitor).statusCode(), s -> s == 200);
+  }
+
   /** The store-down test: results published while PostgreSQL is stopped wait in the bounded buffer, then arrive. */
   @Test
   void resultsWaitInTheBoundedBufferWhileTheDatabaseIsDownAndArriveWhenItIsBack() {

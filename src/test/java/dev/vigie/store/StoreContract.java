@@ -9,6 +9,7 @@ import dev.vigie.bus.DownloadBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.ProbeBus;
 import dev.vigie.bus.StoreBus;
+import dev.vigie.kit.LoopbackServer;
 import dev.vigie.kit.StartedVigies;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestHttp;
@@ -25,7 +26,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -233,6 +237,40 @@ abstract class StoreContract {
     assertEquals(1, downloads.size());
     assertEquals("done", downloads.getJsonObject(0).getString("outcome"));
     assertEquals(1234, downloads.getJsonObject(0).getJsonObject("body").getLong("bytes"));
+  }
+
+  /** Monitors added through the API (one paused) are back after Vigie restarts on the same database, and probed. */
+  @Test
+  void monitorsAddedThroughTheApiAreBackAfterARestartAndProbed() throws SQLException {
+    Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    try (LoopbackServer target = LoopbackServer.start(req -> {
+      hits.computeIfAbsent(req.path(), p -> new AtomicInteger()).incrementAndGet();
+      req.response().end("{\"t\": " + System.currentTimeMillis() + "}");
+    })) {
+      TestConfig config = config().only("probe", "store", "web");
+      TestVigie first = vigies.start(config);
+      HttpResponse<Buffer> added = first.http().post("/api/monitors", new JsonObject().put("type", "endpoint")
+          .put("name", "kept").put("url", target.url("/kept")).put("intervalMs", 50));
+      assertEquals(200, added.statusCode(), added.bodyAsString());
+      assertEquals(200, first.http().post("/api/monitors", new JsonObject().put("type", "freshness")
+          .put("name", "kept-fresh").put("kind", "http").put("url", target.url("/fresh")).put("jsonPointer", "/t")
+          .put("intervalMs", 50).put("paused", true)).statusCode());
+      eventually("the added endpoint to be probed", () -> hits.get("/kept"), n -> n != null && n.get() >= 3);
+      first.close();
+      assertEquals(2, count("SELECT COUNT(*) FROM monitors"));
+
+      TestVigie second = vigies.start(config);
+      int atRestart = hits.get("/kept").get();
+      eventually("the kept endpoint to be probed again", () -> hits.get("/kept").get(), n -> n >= atRestart + 5);
+      JsonObject kept = second.http().get("/api/monitors/kept").bodyAsJsonObject();
+      assertEquals("store", kept.getString("source"), kept.encode());
+      assertEquals(target.url("/kept"), kept.getString("url"));
+      JsonObject fresh = second.http().get("/api/monitors/kept-fresh").bodyAsJsonObject();
+      assertTrue(fresh.getBoolean("paused"), fresh.encode());
+      assertNull(hits.get("/fresh"), "a paused source is not read");
+      assertEquals(200, second.http().post("/api/monitors/kept-fresh/resume").statusCode());
+      eventually("the resumed source to be read", () -> hits.get("/fresh"), n -> n != null && n.get() >= 2);
+    }
   }
 
   static void publishResult(TestVigie vigie, String endpoint, long at, boolean ok, double latencyMs) {

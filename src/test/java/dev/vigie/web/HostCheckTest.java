@@ -6,7 +6,14 @@ import dev.vigie.kit.RawHttp;
 import dev.vigie.kit.StartedVigies;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
+import dev.vigie.kit.Wait;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,6 +56,31 @@ class HostCheckTest {
         assertEquals(101, raw.upgrade("/ws", Map.of("Host", host)).status(), host);
       }
     }
+  }
+
+  @Test
+  void http2CarriesItsHostAsAuthorityAndIsCheckedTheSame() {
+    TestVigie vigie = vigies.start(TestConfig.defaults(dataDir).only("monitor", "web"));
+    int port = vigie.httpPort();
+    HttpClient h2 = vigie.vertx().createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false));
+    try {
+      assertEquals(200, h2Status(h2, port, "127.0.0.1"), "an HTTP/2 client naming this server");
+      assertEquals(403, h2Status(h2, port, "evil.example"), "an HTTP/2 client naming another host");
+    } finally {
+      Wait.await(h2.close());
+    }
+  }
+
+  private static int h2Status(HttpClient client, int port, String authorityHost) {
+    RequestOptions options = new RequestOptions().setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1"))
+        .setHost(authorityHost).setPort(port).setURI("/api/snapshot");
+    return Wait.await(client.request(options).compose(req -> req.send().compose(resp -> {
+      if (resp.version() != HttpVersion.HTTP_2) {
+        return Future.failedFuture("answered over " + resp.version());
+      }
+      return resp.body().map(body -> resp.statusCode());
+    })));
   }
 
   @Test

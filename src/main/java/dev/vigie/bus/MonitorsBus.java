@@ -1,0 +1,41 @@
+package dev.vigie.bus;
+
+/**
+ * Monitors managed as data (see docs/probe.md, "Monitors as data"). A monitor is an endpoint or a freshness source:
+ * {@code {id, type: endpoint|freshness, source: config|store, paused, updatedAt?, ...the fields of its configuration
+ * entry}}; its id is its name. The probe area answers the API's questions and applies monitors; the store area
+ * persists those added through the API and publishes each change. Monitors from the configuration file are not
+ * stored and cannot be changed through the API ({@code 409 CONFIG_MONITOR}).
+ */
+public final class MonitorsBus {
+  private MonitorsBus() {
+  }
+
+  /** Request-reply (probe): empty; replies {@code {monitors: [monitor], max}}, configuration monitors first. */
+  public static final String LIST = "vigie.monitors.list";
+  /** Request-reply (probe): {@code {id}}; replies the monitor. Fails 404 {@code UNKNOWN_MONITOR}. */
+  public static final String GET = "vigie.monitors.get";
+  /**
+   * Request-reply (probe): {@code {op: add|replace|pause|resume|remove, id?, monitor?}} ({@code monitor}: the
+   * API's body). Validates, then has the store persist it; replies the monitor ({@code {removed: id}} for remove).
+   * Fails 400 {@code BAD_PARAMETER} naming the field, 404 {@code UNKNOWN_MONITOR}, 409 {@code DUPLICATE_NAME},
+   * {@code CONFIG_MONITOR} or {@code TOO_MANY_MONITORS}, 503 {@code STORE_DOWN}.
+   */
+  public static final String CHANGE = "vigie.monitors.change";
+  /**
+   * Request-reply (store): empty; replies {@code {monitors: [{id, type, paused, updatedAt, definition}]}}, every
+   * stored monitor. Fails 503 {@code STORE_DOWN}.
+   */
+  public static final String STORED = "vigie.monitors.stored";
+  /**
+   * Request-reply (store): {@code {op: add|replace|pause|resume|remove, id, type?, definition?, paused?}} (already
+   * validated by the probe); persists it, publishes {@link #CHANGED} and replies {@code {monitor?}} (the stored row).
+   * Fails 404 {@code UNKNOWN_MONITOR}, 409 {@code DUPLICATE_NAME}, 503 {@code STORE_DOWN}.
+   */
+  public static final String SAVE = "vigie.monitors.save";
+  /**
+   * Publish (store): {@code {op: add|replace|pause|resume|remove, id, monitor?}} after a change is stored; every
+   * Vigie's probe applies it at once.
+   */
+  public static final String CHANGED = "vigie.monitors.changed";
+}
