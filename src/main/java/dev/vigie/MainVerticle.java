@@ -5,6 +5,7 @@ import dev.vigie.config.Placeholders;
 import dev.vigie.demo.DemoVerticle;
 import dev.vigie.download.DownloadVerticle;
 import dev.vigie.monitor.MonitorVerticle;
+import dev.vigie.notify.NotifyVerticle;
 import dev.vigie.probe.ProbeVerticle;
 import dev.vigie.quality.QualityVerticle;
 import dev.vigie.store.StoreVerticle;
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
 public final class MainVerticle extends VerticleBase {
   /** The order {@link #stopAreas} follows; an area missing here stops after these. */
   private static final List<String> STOP_ORDER = List.of("web", "stress", "probe", "quality", "upstream", "download",
-      "cache", "monitor", "store", "demo");
+      "cache", "monitor", "notify", "store", "demo");
 
   private final JsonObject config;
   private final PrometheusMeterRegistry registry;
@@ -68,6 +69,7 @@ public final class MainVerticle extends VerticleBase {
     areas.put("quality", QualityVerticle::new);
     areas.put("probe", ProbeVerticle::new);
     areas.put("stress", StressVerticle::new);
+    areas.put("notify", NotifyVerticle::new);
     areas.keySet().removeIf(area -> !area.equals("demo") && !wanted.test(area));
     return areas;
   }

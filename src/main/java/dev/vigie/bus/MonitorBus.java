@@ -48,8 +48,21 @@ public final class MonitorBus {
   public static final String UPDATE = "vigie.monitor.update";
   /** Publish (by the monitor): one activity log entry {@code {time, level, message, component}} as appended. */
   public static final String LOG = "vigie.monitor.log";
-  /** Publish (by the monitor): an alert {@code {id, state: raised|cleared, severity, metric, message, action, time}}. */
+  /**
+   * Publish (by the monitor): an alert {@code {id, state: raised|cleared, severity, metric, message, action, time,
+   * silenced?}}.
+   */
   public static final String ALERT = "vigie.monitor.alert";
+  /**
+   * Request-reply: {@code {id, note?}} acknowledges an open alert; replies the alert. Fails 404 {@code NO_ALERT}.
+   */
+  public static final String ACK = "vigie.monitor.ack";
+  /**
+   * Request-reply: {@code {id, durationMs, reason}} silences an alert or a rule (its raises and clears carry
+   * {@code silenced} and are not notified); replies {@code {id, until, reason, at}}. Fails 404 {@code NO_ALERT},
+   * 409 {@code TOO_MANY_SILENCES}.
+   */
+  public static final String SILENCE = "vigie.monitor.silence";
   /** Publish (by the web verticle): {@code {clients}} connected websocket clients, when the count changes. */
   public static final String CLIENTS = "vigie.web.clients";
 

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *
  * <p>An instance made {@link #of} the configuration also knows the secrets the configuration holds (the token, the
  * hidden header and query values and user information of every probe, freshness and upstream source, values under
- * secret-looking keys) and masks them wherever they turn up, however they got there (an error message quoting a URL,
+ * secret-looking keys, the path tokens of notification channel URLs) and masks them wherever they turn up, however they got there (an error message quoting a URL,
  * a body echoing a header). Values shorter than {@value #MIN_LITERAL} characters are masked where their structure
  * shows them (a header, a query) but not searched for in free text, where they would mask ordinary words.
  */
@@ -62,6 +62,14 @@ public final class SecretRedactor {
   public static SecretRedactor of(JsonObject config) {
     Set<String> found = new LinkedHashSet<>();
     collect(config, found, false);
+    // A notification channel's URL carries its token in the path (Slack: /services/T0/B0/XXXX): see docs/notify.md.
+    if (config.getValue("notify") instanceof JsonObject notify && notify.getValue("channels") instanceof JsonArray channels) {
+      channels.forEach(c -> {
+        if (c instanceof JsonObject channel && channel.getValue("url") instanceof String url) {
+          found.addAll(pathSecrets(url));
+        }
+      });
+    }
     List<String> list = new ArrayList<>();
     for (String s : found) {
       if (s.length() >= MIN_LITERAL) {
@@ -188,6 +196,38 @@ public final class SecretRedactor {
       out.append('#').append(MASK);
     }
     return out.toString();
+  }
+
+  /**
+   * The hidden part of a webhook URL's path: what follows its first segment ({@code /services/T0/B0/X} hides
+   * {@code T0/B0/X}), or a lone segment that looks like a token (8 characters or more, a digit among them), not
+   * one that reads as a word ({@code /alerts}). Empty when nothing is hidden.
+   */
+  public static String hiddenPath(String path) {
+    int start = path.startsWith("/") ? 1 : 0;
+    int slash = path.indexOf('/', start);
+    if (slash >= 0) {
+      return path.substring(slash + 1);
+    }
+    String only = path.substring(start);
+    return only.length() >= 8 && only.chars().anyMatch(Character::isDigit) ? only : "";
+  }
+
+  /** The secrets in a webhook URL's path ({@link #hiddenPath}): the hidden part and each of its segments. */
+  public static Set<String> pathSecrets(String url) {
+    Set<String> found = new LinkedHashSet<>();
+    try {
+      String path = URI.create(url.trim()).getRawPath();
+      String hidden = hiddenPath(path == null ? "" : path);
+      if (!hidden.isEmpty()) {
+        found.add(hidden);
+        found.addAll(List.of(hidden.split("/")));
+        found.remove("");
+      }
+    } catch (IllegalArgumentException e) {
+      // Not a URL: the channel's own validation refuses it.
+    }
+    return found;
   }
 
   /** Collects the secret values of {@code json}: see the class comment. */

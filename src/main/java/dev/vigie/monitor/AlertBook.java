@@ -2,10 +2,13 @@ package dev.vigie.monitor;
 
 import dev.vigie.bus.Thresholds;
 
+import dev.vigie.bus.Failures;
 import dev.vigie.bus.Metric;
+import dev.vigie.bus.Refusal;
 import dev.vigie.bus.SectionUpdate;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,22 +20,39 @@ import java.util.Map;
  * The alerts: evaluates the rules on every section update, raises an alert once when its metric breaches, and
  * clears it after enough normal readings in a row (see {@link AlertRule} for the hysteresis). Keeps the open
  * alerts and the last {@code alerts.recentSize} cleared ones. Owned by the monitor verticle alone.
+ *
+ * <p>People act on alerts: an open alert is <em>acknowledged</em> ({@code acknowledged: {at, note?}}, until it clears);
+ * an alert id or a rule id (all of its alerts) is <em>silenced</em> for a while with a reason (at most
+ * {@code alerts.maxSilences} at once). A raise or clear that happens while its alert is silenced carries
+ * {@code silenced: {until, reason, at}}: the notify area does not send it.
  */
 final class AlertBook {
   private final List<AlertRule> rules;
   private final int recentSize;
   private final Map<String, Tracker> trackers = new LinkedHashMap<>();
   private final ArrayDeque<JsonObject> recent = new ArrayDeque<>();
+  private final int maxSilences;
+  private final Flapping flapping;
+  /** Silences by alert or rule id: {@code {until, reason, at}}. */
+  private final Map<String, JsonObject> silences = new LinkedHashMap<>();
 
   private static final class Tracker {
     JsonObject open;
     int breachRun;
     int normalRun;
+    /** When this alert was raised or cleared, within the flapping window. */
+    final ArrayDeque<Instant> changes = new ArrayDeque<>();
   }
 
-  AlertBook(List<AlertRule> rules, int recentSize) {
+  /** Flapping: {@code changes} raises and clears within {@code windowMs} hold the alert open (0 changes: off). */
+  record Flapping(int changes, long windowMs) {
+  }
+
+  AlertBook(List<AlertRule> rules, int recentSize, int maxSilences, Flapping flapping) {
     this.rules = rules;
     this.recentSize = recentSize;
+    this.maxSilences = maxSilences;
+    this.flapping = flapping;
   }
 
   /** Reads {@code alerts} from the whole configuration; throws IllegalArgumentException naming the bad key. */
@@ -41,8 +61,12 @@ final class AlertBook {
     int clearAfter = alerts.getInteger("clearAfter");
     double margin = alerts.getDouble("clearMarginPercent");
     int recentSize = alerts.getInteger("recentSize");
-    if (clearAfter < 1 || margin < 0 || recentSize < 0) {
-      throw new IllegalArgumentException("alerts.clearAfter must be at least 1, alerts.clearMarginPercent and alerts.recentSize at least 0");
+    int maxSilences = alerts.getInteger("maxSilences", 100);
+    Flapping flapping = new Flapping(alerts.getInteger("flapChanges", 6), alerts.getLong("flapWindowMs", 600_000L));
+    if (clearAfter < 1 || margin < 0 || recentSize < 0 || maxSilences < 0 || flapping.changes() < 0
+        || flapping.windowMs() < 1) {
+      throw new IllegalArgumentException("alerts.clearAfter and alerts.flapWindowMs must be at least 1,"
+          + " alerts.clearMarginPercent, alerts.recentSize, alerts.maxSilences and alerts.flapChanges at least 0");
     }
     long minSamples = Thresholds.minSamples(config);
     List<AlertRule> rules = new ArrayList<>();
@@ -58,7 +82,7 @@ final class AlertBook {
       }
       rules.add(rule);
     }
-    return new AlertBook(List.copyOf(rules), recentSize);
+    return new AlertBook(List.copyOf(rules), recentSize, maxSilences, flapping);
   }
 
   /** Evaluates the rules on one section; returns the alerts raised or cleared by it, in wire form. */
@@ -80,16 +104,27 @@ final class AlertBook {
           tracker.breachRun++;
           if (tracker.open == null && tracker.breachRun >= rule.raiseAfter()) {
             tracker.open = raise(id, rule, update.section(), metric, now);
+            String host = hostOf(update, metric.label());
+            if (host != null) {
+              tracker.open.put("group", host);
+            }
+            changed(tracker, now);
+            markSilenced(tracker.open, now);
             events.add(tracker.open.copy());
           } else if (tracker.open != null) {
             tracker.open.put("value", metric.value()).put("lastSeenAt", now.toString());
           }
         } else if (tracker.open == null) {
           tracker.breachRun = 0;
-        } else if (++tracker.normalRun >= rule.clearAfter()) {
+        } else if (++tracker.normalRun >= rule.clearAfter() && !heldFlapping(tracker, now)) {
           JsonObject cleared = tracker.open.put("state", "cleared").put("time", now.toString())
               .put("clearedAt", now.toString()).put("value", metric.value())
               .put("message", where(update.section(), metric) + " back to normal: " + reading(metric));
+          cleared.remove("acknowledged");
+          cleared.remove("silenced");
+          cleared.remove("flapping");
+          changed(tracker, now);
+          markSilenced(cleared, now);
           tracker.open = null;
           tracker.normalRun = 0;
           tracker.breachRun = 0;
@@ -99,6 +134,107 @@ final class AlertBook {
       }
     }
     return events;
+  }
+
+  /**
+   * The host behind a metric, when the section's details list it ({@code details.endpoints[]: {name, url}}, as the
+   * endpoints section does): the alert's {@code group}, so the endpoints of one dead host notify together.
+   */
+  private static String hostOf(SectionUpdate update, String label) {
+    if (update.details() == null || !(update.details().getValue("endpoints") instanceof JsonArray endpoints)) {
+      return null;
+    }
+    for (Object e : endpoints) {
+      if (e instanceof JsonObject endpoint && label.equals(endpoint.getValue("name"))
+          && endpoint.getValue("url") instanceof String url) {
+        try {
+          String host = URI.create(url).getHost();
+          return host == null ? null : "host " + host;
+        } catch (IllegalArgumentException ignored) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  private void changed(Tracker tracker, Instant now) {
+    tracker.changes.addLast(now);
+    forget(tracker, now);
+  }
+
+  private void forget(Tracker tracker, Instant now) {
+    Instant since = now.minusMillis(flapping.windowMs());
+    while (!tracker.changes.isEmpty() && tracker.changes.peekFirst().isBefore(since)) {
+      tracker.changes.removeFirst();
+    }
+  }
+
+  /**
+   * True when clearing now would make the alert flap ({@code alerts.flapChanges} raises and clears within
+   * {@code alerts.flapWindowMs}): it stays open, marked {@code flapping: {since, changes}}, and clears once its
+   * changes have left the window and it reads normal. No raise or clear goes out meanwhile: nobody is paged twice a
+   * minute for the same trouble.
+   */
+  private boolean heldFlapping(Tracker tracker, Instant now) {
+    forget(tracker, now);
+    if (flapping.changes() == 0 || tracker.changes.size() + 1 < flapping.changes()) {
+      return false;
+    }
+    if (!tracker.open.containsKey("flapping")) {
+      tracker.open.put("flapping", new JsonObject().put("since", now.toString()).put("changes", tracker.changes.size() + 1));
+    }
+    return true;
+  }
+
+  /** Acknowledges the open alert {@code id}; fails 404 {@code NO_ALERT} when no such alert is open. */
+  JsonObject acknowledge(String id, String note, Instant now) {
+    Tracker tracker = id == null ? null : trackers.get(id);
+    if (tracker == null || tracker.open == null) {
+      throw new Refusal(Failures.NOT_FOUND, "NO_ALERT", "id", "no open alert '" + id + "'");
+    }
+    JsonObject ack = new JsonObject().put("at", now.toString());
+    if (note != null) {
+      ack.put("note", note);
+    }
+    tracker.open.put("acknowledged", ack);
+    return tracker.open.copy();
+  }
+
+  /**
+   * Silences an alert id (one the book has seen) or a rule id until {@code now + durationMs}; replies
+   * {@code {id, until, reason, at}}. Fails 404 {@code NO_ALERT}, 409 {@code TOO_MANY_SILENCES}.
+   */
+  JsonObject silence(String id, long durationMs, String reason, Instant now) {
+    boolean known = id != null && (trackers.containsKey(id) || rules.stream().anyMatch(r -> r.id().equals(id)));
+    if (!known) {
+      throw new Refusal(Failures.NOT_FOUND, "NO_ALERT", "id", "no alert or rule '" + id + "'");
+    }
+    silences.values().removeIf(s -> !Instant.parse(s.getString("until")).isAfter(now));
+    if (!silences.containsKey(id) && silences.size() >= maxSilences) {
+      throw new Refusal(Failures.CONFLICT, "TOO_MANY_SILENCES", "There are already " + maxSilences
+          + " silences (alerts.maxSilences)");
+    }
+    JsonObject silence = new JsonObject().put("until", now.plusMillis(durationMs).toString()).put("reason", reason)
+        .put("at", now.toString());
+    silences.put(id, silence);
+    trackers.forEach((alertId, t) -> {
+      if (t.open != null && (alertId.equals(id) || id.equals(t.open.getString("rule")))) {
+        t.open.put("silenced", silence.copy());
+      }
+    });
+    return silence.copy().put("id", id);
+  }
+
+  /** Puts the silence in force for {@code alert} (its id's, else its rule's) on it, if any. */
+  private void markSilenced(JsonObject alert, Instant now) {
+    for (String key : new String[] {alert.getString("id"), alert.getString("rule")}) {
+      JsonObject s = silences.get(key);
+      if (s != null && Instant.parse(s.getString("until")).isAfter(now)) {
+        alert.put("silenced", s.copy());
+        return;
+      }
+    }
   }
 
   private static JsonObject raise(String id, AlertRule rule, String section, Metric metric, Instant now) {
@@ -129,8 +265,12 @@ final class AlertBook {
 
   JsonArray open() {
     JsonArray array = new JsonArray();
+    Instant now = Instant.now();
     trackers.values().forEach(t -> {
       if (t.open != null) {
+        if (t.open.getValue("silenced") instanceof JsonObject s && !Instant.parse(s.getString("until")).isAfter(now)) {
+          t.open.remove("silenced");
+        }
         array.add(t.open.copy());
       }
     });

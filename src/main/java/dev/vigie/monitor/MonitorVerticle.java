@@ -84,6 +84,8 @@ public final class MonitorVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>consumer(MonitorBus.ACTIVITY, this::onActivity),
         vertx.eventBus().consumer(MonitorBus.SNAPSHOT, this::onSnapshot),
         vertx.eventBus().consumer(MonitorBus.REPORT, this::onReport),
+        vertx.eventBus().<JsonObject>consumer(MonitorBus.ACK, msg -> onAlertAction(msg, AlertActions::acknowledge)),
+        vertx.eventBus().<JsonObject>consumer(MonitorBus.SILENCE, msg -> onAlertAction(msg, AlertActions::silence)),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.CLIENTS, msg -> clients = msg.body().getInteger("clients", 0)),
         HealthBus.answerPings(vertx.eventBus(), "monitor"));
 
@@ -156,6 +158,17 @@ public final class MonitorVerticle extends VerticleBase {
       String text = raised ? "alert: " + alert.getString("message") + ". Action: " + alert.getString("action")
           : "alert cleared: " + alert.getString("message");
       appendActivity(level, text, "alerts");
+    }
+  }
+
+  /** Acknowledge or silence: applied to the alert book, said in the activity log, answered. */
+  private void onAlertAction(Message<JsonObject> msg, AlertActions.Action action) {
+    try {
+      AlertActions.Done done = action.apply(alerts, msg.body() == null ? new JsonObject() : msg.body(), Instant.now());
+      appendActivity("info", done.activity(), "alerts");
+      msg.reply(done.reply());
+    } catch (Refusal refusal) {
+      refusal.failReply(msg);
     }
   }
 

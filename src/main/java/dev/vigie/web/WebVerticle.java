@@ -102,7 +102,8 @@ public final class WebVerticle extends VerticleBase {
     api.route().handler(BodyHandler.create().setBodyLimit(http.getLong("maxBodyBytes")).setHandleFileUploads(false));
     ApiContext context = new ApiContext(vertx);
     for (ApiRoutes routes : List.of(new MonitorRoutes(), new CacheRoutes(), new UpstreamRoutes(), new DownloadRoutes(), new QualityRoutes(),
-        new ProbeRoutes(), new ReportRoutes(), new StressRoutes(), new HistoryRoutes(), new MonitorsRoutes())) {
+        new ProbeRoutes(), new ReportRoutes(), new StressRoutes(), new HistoryRoutes(), new MonitorsRoutes(),
+        new NotifyRoutes(), new AlertRoutes())) {
       routes.mount(api, context);
     }
     router.route("/api/*").subRouter(api);

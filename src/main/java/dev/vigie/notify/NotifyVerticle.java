@@ -1,0 +1,248 @@
+package dev.vigie.notify;
+
+import static net.logstash.logback.argument.StructuredArguments.entries;
+
+import dev.vigie.bus.Activity;
+import dev.vigie.bus.HealthBus;
+import dev.vigie.bus.MonitorBus;
+import dev.vigie.bus.NotifyBus;
+import dev.vigie.bus.Refusal;
+import dev.vigie.bus.RequestField;
+import dev.vigie.bus.SecretRedactor;
+import dev.vigie.bus.SectionPublisher;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notify area: listens to {@link MonitorBus#ALERT}, groups the events ({@link AlertGrouper}) and hands each
+ * notice to every channel that wants it ({@link ChannelDelivery}: queue, retries, breaker); answers the
+ * {@link NotifyBus} requests; re-sends the open alerts to Alertmanager channels every {@code notify.resendMs}; and
+ * publishes the {@code notify} section.
+ */
+public final class NotifyVerticle extends VerticleBase {
+  private static final String AREA = "notify";
+  private static final Logger LOG = LoggerFactory.getLogger(AREA);
+  private static final int MAX_PAGE = 500;
+
+  private NotifySettings settings;
+  private WebClient client;
+  private ChannelRedactor redactor;
+  private ChannelBook book;
+  private DeliveryLog deliveries;
+  private AlertGrouper grouper;
+  private Activity activity;
+  private SectionPublisher sections;
+  /** Open alerts by id, for the re-send Alertmanager needs to keep them firing. */
+  private final Map<String, JsonObject> open = new LinkedHashMap<>();
+  private long sectionTimer;
+  private long resendTimer;
+
+  @Override
+  public Future<?> start() {
+    List<Channel> configured;
+    try {
+      settings = NotifySettings.from(config());
+      configured = ChannelBook.fromConfig(config().getJsonObject("notify").getJsonArray("channels"));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    // Redirects are followed by HttpSender as notify.redirectHosts allows, never by the client.
+    client = WebClient.create(vertx, new WebClientOptions().setUserAgent("vigie-notify").setFollowRedirects(false));
+    redactor = new ChannelRedactor(SecretRedactor.of(config()));
+    deliveries = new DeliveryLog(settings.deliveryLogSize());
+    activity = new Activity(vertx.eventBus(), AREA);
+    sections = new SectionPublisher(vertx.eventBus());
+    book = new ChannelBook(settings.maxChannels(), this::open, redactor);
+    configured.forEach(book::load);
+    grouper = new AlertGrouper(vertx, settings.groupWaitMs(), settings.maxGroupAlerts(), this::dispatch);
+    var bus = vertx.eventBus();
+    List<MessageConsumer<?>> consumers = List.of(
+        // Local: on a clustered bus every node's monitor publishes its own alerts; each is sent once, by its node.
+        bus.<JsonObject>localConsumer(MonitorBus.ALERT, msg -> onAlert(msg.body())),
+        bus.consumer(NotifyBus.CHANNELS, msg -> msg.reply(new JsonObject().put("channels", book.shownAll()))),
+        bus.<JsonObject>consumer(NotifyBus.CHANNEL, msg -> answer(msg, () -> book.shown(book.get(id(msg))))),
+        bus.<JsonObject>consumer(NotifyBus.SAVE, this::onSave),
+        bus.<JsonObject>consumer(NotifyBus.DELETE, this::onDelete),
+        bus.<JsonObject>consumer(NotifyBus.TEST, this::onTest),
+        bus.<JsonObject>consumer(NotifyBus.DELIVERIES, this::onDeliveries),
+        HealthBus.answerPings(bus, AREA));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).onSuccess(v -> {
+      sectionTimer = vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSection());
+      resendTimer = vertx.setPeriodic(settings.resendMs(), id -> resend());
+      publishSection();
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(sectionTimer);
+    vertx.cancelTimer(resendTimer);
+    grouper.close();
+    book.closeAll();
+    client.close();
+    return Future.succeededFuture();
+  }
+
+  private ChannelDelivery open(Channel channel) {
+    Sender sender = switch (channel.type()) {
+      case WEBHOOK -> http(channel, URI.create(channel.url()), n -> Bodies.webhook(n).toBuffer());
+      case SLACK -> http(channel, URI.create(channel.url()), n -> Bodies.slack(n).toBuffer());
+      case ALERTMANAGER -> http(channel, URI.create(channel.url().replaceAll("/+$", "") + "/api/v2/alerts"),
+          n -> Bodies.alertmanager(n, Instant.now(), 4 * settings.resendMs(), settings.publicUrl(), channel.id()).toBuffer());
+      case EMAIL -> new MailSender(vertx, channel.smtp(), settings.timeoutMs());
+    };
+    return new ChannelDelivery(vertx, channel, sender, settings, this::record);
+  }
+
+  private Sender http(Channel channel, URI target, Function<Notice, Buffer> body) {
+    return new HttpSender(client, channel, target, settings.timeoutMs(), settings.redirects(), body);
+  }
+
+  /**
+   * Redacts a delivery event, keeps it in the log and writes it to the JSON log ({@code notify_<event>} with the
+   * entry as context); breaker changes, failures and drops also reach the activity log.
+   */
+  private void record(JsonObject raw) {
+    JsonObject entry = redactor.json(raw);
+    deliveries.add(entry);
+    String event = entry.getString("event");
+    String what = "notify channel " + entry.getString("channel") + ": " + event
+        + (entry.containsKey("error") ? " (" + entry.getString("error") + ")" : "");
+    String message = "notify_" + event.replace('-', '_');
+    switch (event) {
+      case "breaker-open", "failed", "dropped" -> {
+        LOG.warn(message, entries(entry.getMap()));
+        activity.warning(what);
+      }
+      case "breaker-closed" -> {
+        LOG.info(message, entries(entry.getMap()));
+        activity.info(what);
+      }
+      default -> LOG.info(message, entries(entry.getMap()));
+    }
+  }
+
+  private void onAlert(JsonObject alert) {
+    if (alert == null || alert.getString("id") == null || alert.getString("state") == null) {
+      return;
+    }
+    // A silenced raise is not sent; a clear is sent when its raise was (whatever silence came since), so no
+    // receiver is left with an alert that never ends.
+    boolean silenced = alert.getValue("silenced") instanceof JsonObject;
+    if ("raised".equals(alert.getString("state"))) {
+      if (silenced) {
+        return;
+      }
+      open.put(alert.getString("id"), alert.copy());
+    } else if (open.remove(alert.getString("id")) == null && silenced) {
+      return;
+    }
+    grouper.add(alert.copy());
+  }
+
+  /** Hands a notice to every channel that wants at least one of its alerts, with only those alerts. */
+  private void dispatch(Notice notice) {
+    for (ChannelDelivery delivery : book.all()) {
+      Channel channel = delivery.channel();
+      if (notice.kind() == Notice.Kind.RESEND && channel.type() != Channel.Type.ALERTMANAGER) {
+        continue;
+      }
+      List<JsonObject> wanted = notice.alerts().stream().filter(a -> channel.wants(a.getString("severity"))).toList();
+      if (!wanted.isEmpty()) {
+        delivery.offer(new Notice(notice.kind(), notice.group(), wanted, notice.time()));
+      }
+    }
+  }
+
+  private void resend() {
+    if (!open.isEmpty()) {
+      dispatch(new Notice(Notice.Kind.RESEND, "open alerts", List.copyOf(open.values()), Instant.now()));
+    }
+  }
+
+  private void publishSection() {
+    sections.publish(NotifySection.of(book, deliveries).toJson());
+  }
+
+  private static String id(Message<JsonObject> msg) {
+    return msg.body() == null ? null : msg.body().getValue("id") instanceof String s ? s : null;
+  }
+
+  private static void answer(Message<JsonObject> msg, Supplier<Object> work) {
+    try {
+      msg.reply(work.get());
+    } catch (Refusal e) {
+      e.failReply(msg);
+    }
+  }
+
+  private void onSave(Message<JsonObject> msg) {
+    answer(msg, () -> {
+      JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
+      if (!(body.getValue("channel") instanceof JsonObject channel)) {
+        throw Refusal.badField("channel", "must be a JSON object");
+      }
+      String id = id(msg);
+      Channel saved = id == null ? book.add(channel) : book.replace(id, channel);
+      activity.info("notify channel " + saved.id() + " " + (id == null ? "added" : "replaced"));
+      publishSection();
+      return book.shown(book.get(saved.id()));
+    });
+  }
+
+  private void onDelete(Message<JsonObject> msg) {
+    answer(msg, () -> {
+      String id = id(msg);
+      book.remove(id);
+      activity.info("notify channel " + id + " removed");
+      publishSection();
+      return new JsonObject().put("deleted", id);
+    });
+  }
+
+  private void onTest(Message<JsonObject> msg) {
+    ChannelDelivery delivery;
+    try {
+      delivery = book.get(id(msg));
+    } catch (Refusal e) {
+      e.failReply(msg);
+      return;
+    }
+    Notice test = new Notice(Notice.Kind.TEST, "test", List.of(), Instant.now());
+    delivery.test(test).onComplete(ar -> {
+      JsonObject reply = new JsonObject().put("channel", delivery.channel().id()).put("delivered", ar.succeeded());
+      if (ar.failed()) {
+        reply.put("error", redactor.text(String.valueOf(ar.cause().getMessage())));
+      }
+      msg.reply(reply);
+    });
+  }
+
+  private void onDeliveries(Message<JsonObject> msg) {
+    answer(msg, () -> {
+      JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
+      int limit = (int) RequestField.whole(body, "limit", 50, 1, MAX_PAGE);
+      int offset = (int) RequestField.whole(body, "offset", 0, 0, Integer.MAX_VALUE);
+      Object channel = body.getValue("channel");
+      if (channel != null && !(channel instanceof String)) {
+        throw Refusal.badField("channel", "must be a channel id");
+      }
+      return deliveries.page(limit, offset, (String) channel);
+    });
+  }
+}
