@@ -8,23 +8,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A throwaway PostgreSQL for tests, from the Debian package ({@value #BIN}): initdb into a temporary directory and
+ * A throwaway PostgreSQL for tests, from the Debian package (the newest {@code /usr/lib/postgresql/<version>/bin}): initdb into a temporary directory and
  * pg_ctl on a free loopback port, run as the {@code postgres} user (PostgreSQL refuses to run as root). Without the
  * binaries a test is skipped, naming the package to install, except under {@code CI=true}, where it fails.
  * {@link #stop()} and {@link #start()} take the database down and back mid-test; {@link #close()} removes it.
  */
 public final class LocalPostgres implements AutoCloseable {
-  static final String BIN = "/usr/lib/postgresql/15/bin";
+  static final String BIN = newestInstalled();
   private static final String USER = "vigie";
 
   private final Path dir;
   private final int port;
   private boolean running;
+
+  /** Debian installs each major version beside the others: 15 on bookworm, 17 on trixie. */
+  private static String newestInstalled() {
+    try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+      return versions.map(v -> v.resolve("bin")).filter(bin -> Files.isExecutable(bin.resolve("pg_ctl")))
+          .max(Comparator.comparingInt(bin -> Integer.parseInt(bin.getParent().getFileName().toString())))
+          .map(Path::toString).orElse("/usr/lib/postgresql/<none>/bin");
+    } catch (IOException | NumberFormatException e) {
+      return "/usr/lib/postgresql/<none>/bin";
+    }
+  }
 
   private LocalPostgres(Path dir, int port) {
     this.dir = dir;
