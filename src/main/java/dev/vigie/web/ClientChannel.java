@@ -28,7 +28,7 @@ final class ClientChannel {
 
   /** Sends a live frame unless the client is slow, paused, closed or still waiting for its snapshot. */
   void offer(SharedFrame frame) {
-    if (awaitingSnapshot || paused || closed) {
+    if (awaitingSnapshot || paused || peerGone()) {
       return;
     }
     if (socket.writeQueueFull()) {
@@ -36,6 +36,17 @@ final class ClientChannel {
       return;
     }
     frame.writeTo(socket);
+  }
+
+  /**
+   * True once the client is closed, by us or by its peer: a socket the peer closed may not have run its close
+   * handler yet, and asking it anything (even whether its queue is full) then throws.
+   */
+  private boolean peerGone() {
+    if (!closed && socket.isClosed()) {
+      closed = true;
+    }
+    return closed;
   }
 
   /** From now on live frames wait for a snapshot: the one the caller is about to ask for. */
@@ -52,7 +63,7 @@ final class ClientChannel {
    * (closed, or its queue full: it is resynced when the queue drains).
    */
   boolean sendSnapshot(SharedFrame frame) {
-    if (closed) {
+    if (peerGone()) {
       return false;
     }
     if (socket.writeQueueFull()) {
@@ -68,7 +79,7 @@ final class ClientChannel {
 
   /** Sends a small frame (an error) if the client can take it now; never queues behind a full queue. */
   void sendNotice(String frame) {
-    if (!closed && !socket.writeQueueFull()) {
+    if (!peerGone() && !socket.writeQueueFull()) {
       socket.writeTextMessage(frame);
     }
   }

@@ -76,7 +76,16 @@ final class LiveBridge {
         }
         event.complete(true);
       }
-      case RECEIVE -> event.complete(!socket.writeQueueFull());
+      case RECEIVE -> {
+        // A socket its peer just closed throws when asked about its queue: it takes nothing more either way.
+        boolean full;
+        try {
+          full = socket.writeQueueFull();
+        } catch (IllegalStateException closed) {
+          full = true;
+        }
+        event.complete(!full);
+      }
       case SEND, PUBLISH, REGISTER, UNREGISTER -> {
         Client client = clients.get(socket);
         CommandRate.Verdict verdict = client == null ? CommandRate.Verdict.CLOSE : client.rate().take(System.nanoTime());
