@@ -105,7 +105,8 @@ class PostgresStoreTest extends StoreContract {
   void vigieStartsWithTheDatabaseDownAndTheStoreConnectsOnceItIsUp() {
     pg.stop();
     TestVigie vigie = vigies.start(config().set("store.retryMs", 200));
-    assertEquals("down", state(vigie).getString("state"));
+    // The store finishes starting before its first connection attempt (start-up does not wait on a database).
+    eventually("the store to find PostgreSQL down", () -> state(vigie), s -> s.getString("state").equals("down"));
     publishResult(vigie, "api", System.currentTimeMillis() - 1000, true, 8);
     pg.start();
     eventually("the store to migrate and write once PostgreSQL is up", () -> state(vigie),
