@@ -26,8 +26,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Deploys one verticle per area, then the web verticle once every area is up. Adding an area is one line in
- * {@link #areas()}; no other verticle changes. {@link #stopAreas} undeploys them in the reverse order of their
+ * Deploys the demo's servers, then the monitor, then one verticle per area, then the web verticle once every area
+ * is up. Adding an area is one line in {@link #areas()}; no other verticle changes. {@link #stopAreas} undeploys them in the reverse order of their
  * dependencies: first what takes work in (web), then what produces it, then what stores it.
  */
 public final class MainVerticle extends VerticleBase {
@@ -86,10 +86,15 @@ public final class MainVerticle extends VerticleBase {
     return first.compose(ignored -> {
       resolved = Placeholders.resolve(config, demo == null ? Map.of() : demo.addresses());
       DeploymentOptions options = new DeploymentOptions().setConfig(resolved);
-      List<Future<String>> deployed = new ArrayList<>();
-      areas.forEach((name, area) -> deployed.add(deploy(name, area.get(), options)));
-      return Future.all(deployed).compose(all -> wanted.test("web") ? deploy("web", web, options)
-          : Future.succeededFuture());
+      // The monitor comes before the other areas: they publish their first section as they start, and an area
+      // that publishes only on change would otherwise never show one the monitor was not yet listening for.
+      Supplier<VerticleBase> monitorArea = areas.remove("monitor");
+      Future<?> monitor = monitorArea == null ? Future.succeededFuture() : deploy("monitor", monitorArea.get(), options);
+      return monitor.compose(up -> {
+        List<Future<String>> deployed = new ArrayList<>();
+        areas.forEach((name, area) -> deployed.add(deploy(name, area.get(), options)));
+        return Future.all(deployed);
+      }).compose(all -> wanted.test("web") ? deploy("web", web, options) : Future.succeededFuture());
     });
   }
 
