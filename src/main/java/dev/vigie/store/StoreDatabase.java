@@ -44,7 +44,8 @@ final class StoreDatabase {
       this.user = "vigie";
       this.password = "";
       // H2's own exit hook would close the file before the store's last write at shutdown; the pool closes it.
-      this.jdbcUrl = "jdbc:h2:file:" + settings.h2Base() + ";DB_CLOSE_ON_EXIT=FALSE";
+      // Its page cache lives in Vigie's heap: 4 MB (in KB here) instead of 16 keeps the heap flat as history grows.
+      this.jdbcUrl = "jdbc:h2:file:" + settings.h2Base() + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=4096";
       this.pool = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(jdbcUrl).setUser(user).setPassword(password),
           poolOptions);
     }
