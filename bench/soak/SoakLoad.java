@@ -64,11 +64,37 @@ public class SoakLoad {
   public static void main(String[] args) throws Exception {
     int status = 1;
     try {
-      status = run(args);
+      status = args.length > 0 && args[0].equals("--draw") ? redraw(Path.of(args[1])) : run(args);
     } catch (Exception e) {
       e.printStackTrace();
     }
     System.exit(status);
+  }
+
+  /** Draws soak.png again from the soak.csv and lag.csv in {@code dir} (when the chart's code changed). */
+  static int redraw(Path dir) throws IOException {
+    List<Sample> samples = new ArrayList<>();
+    List<String> sampleLines = Files.readAllLines(dir.resolve("soak.csv"));
+    for (String line : sampleLines.subList(1, sampleLines.size())) {
+      String[] f = line.split(",");
+      samples.add(new Sample(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+          Integer.parseInt(f[3]), Integer.parseInt(f[4]), Double.parseDouble(f[5]), Long.parseLong(f[6]),
+          Integer.parseInt(f[7]), Integer.parseInt(f[8]), Integer.parseInt(f[9])));
+    }
+    List<Lag> lags = new ArrayList<>();
+    Path lagCsv = dir.resolve("lag.csv");
+    if (Files.exists(lagCsv)) {
+      List<String> lagLines = Files.readAllLines(lagCsv);
+      for (String line : lagLines.subList(1, lagLines.size())) {
+        String[] f = line.split(",");
+        lags.add(new Lag(Math.round(Double.parseDouble(f[0]) * 60_000), Double.parseDouble(f[1]), Boolean.parseBoolean(f[2])));
+      }
+    } else {
+      // Older runs kept only the worst lag of each 10-second sample.
+      samples.forEach(s -> lags.add(new Lag(Math.round(s.minute() * 60_000), s.lagMaxMs(), false)));
+    }
+    drawPng(samples, lags, 0, dir.resolve("soak.png"));
+    return 0;
   }
 
   static int run(String[] args) throws Exception {
@@ -173,6 +199,12 @@ public class SoakLoad {
       for (Sample s : samples) {
         csv.printf(Locale.ROOT, "%.2f,%.1f,%.1f,%d,%d,%.1f,%d,%d,%d,%d%n", s.minute(), s.heapAfterGcMb(), s.rssMb(),
             s.fds(), s.threads(), s.lagMaxMs(), s.frames(), s.openClients(), s.stressRuns(), s.refreshes());
+      }
+    }
+    try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("lag.csv")))) {
+      csv.println("minute,lag_ms,after_forced_gc");
+      for (Lag l : lags) {
+        csv.printf(Locale.ROOT, "%.4f,%.1f,%b%n", (l.atMs() - start) / 60_000.0, l.ms(), l.afterForcedGc());
       }
     }
     drawPng(samples, lags, start, out.resolve("soak.png"));
@@ -328,12 +360,13 @@ public class SoakLoad {
           (l.afterForcedGc() ? series2 : series1).add(new double[] {(l.atMs() - start) / 60_000.0, l.ms()});
         }
       }
+      // A sample without a reading (the first GC log line not written yet) is NaN: left out of the scale.
       double max = 1;
       for (double[] v : series1) {
-        max = Math.max(max, v[1]);
+        max = Double.isNaN(v[1]) ? max : Math.max(max, v[1]);
       }
       for (double[] v : series2) {
-        max = Math.max(max, v[1]);
+        max = Double.isNaN(v[1]) ? max : Math.max(max, v[1]);
       }
       max = niceCeiling(max * 1.1);
       g.setColor(Color.BLACK);
