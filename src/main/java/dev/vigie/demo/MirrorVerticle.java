@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -45,7 +44,8 @@ public final class MirrorVerticle extends VerticleBase {
 
   private final Options options;
   private final MirrorFaults faults = new MirrorFaults();
-  private final List<Seen> seen = new CopyOnWriteArrayList<>();
+  /** The newest 10,000 requests: plenty for a test or a fault script, bounded for a demo left running for days. */
+  private final RecentRequests seen = new RecentRequests(10_000);
   private final AtomicInteger sending = new AtomicInteger();
   private final AtomicInteger maxSending = new AtomicInteger();
   private final Map<String, Future<ArchiveGenerator.Generated>> archives = new HashMap<>();
@@ -75,9 +75,9 @@ public final class MirrorVerticle extends VerticleBase {
     return faults;
   }
 
-  /** Every request received so far, in order. */
+  /** The requests received so far (the newest 10,000), in order. */
   public List<Seen> seen() {
-    return List.copyOf(seen);
+    return seen.list();
   }
 
   /** The most archive bodies this mirror has sent at the same time. */
@@ -98,7 +98,7 @@ public final class MirrorVerticle extends VerticleBase {
     }
     if (path.equals("/_seen") && req.method() == HttpMethod.GET) {
       JsonArray list = new JsonArray();
-      seen.forEach(s -> list.add(new JsonObject().put("path", s.path()).put("range", s.range()).put("atMs", s.atMs())));
+      seen().forEach(s -> list.add(new JsonObject().put("path", s.path()).put("range", s.range()).put("atMs", s.atMs())));
       req.response().putHeader("Content-Type", "application/json").end(list.encode());
       return;
     }

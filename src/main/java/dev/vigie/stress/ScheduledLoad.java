@@ -99,14 +99,15 @@ final class ScheduledLoad implements Load {
       now = System.nanoTime();
     }
     if (dispatched < total) {
-      timer = eventLoop.schedule(wake, delay(intended(dispatched) - System.nanoTime()), TimeUnit.NANOSECONDS);
+      timer = eventLoop.schedule(wake, delay(intended(dispatched) - System.nanoTime(), exactTimers),
+          TimeUnit.NANOSECONDS);
     } else {
       finishIfDone();
     }
   }
 
   /** How long to sleep before looking again, {@code wait} before the next send is due. */
-  private long delay(long wait) {
+  static long delay(long wait, boolean exactTimers) {
     if (exactTimers || wait <= 0) {
       return Math.max(0, wait);
     }

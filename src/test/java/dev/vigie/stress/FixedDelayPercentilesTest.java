@@ -46,8 +46,8 @@ class FixedDelayPercentilesTest {
     assertEquals(100, result.getLong("completed"));
     assertEquals(100.0, result.getDouble("successPercent"));
     assertEquals(100L, result.getJsonObject("statusCodes").getLong("200"));
-    assertNearDelay(result.getJsonObject("latencyMs").getJsonObject("corrected"));
-    assertNearDelay(result.getJsonObject("latencyMs").getJsonObject("uncorrected"));
+    assertAboveTheDelayInMilliseconds(result.getJsonObject("latencyMs").getJsonObject("corrected"));
+    assertAboveTheDelayInMilliseconds(result.getJsonObject("latencyMs").getJsonObject("uncorrected"));
     assertEquals(50.0, result.getJsonObject("throughput").getDouble("plannedPerSec"));
     assertFalse(result.getJsonObject("generator").getBoolean("saturated"), result.encodePrettily());
   }
@@ -62,7 +62,7 @@ class FixedDelayPercentilesTest {
     assertEquals(10, plan.getLong("requests"));
     assertEquals(50, plan.getLong("spacingMs"));
     assertEquals(10, result.getLong("ok"));
-    assertNearDelay(result.getJsonObject("latencyMs").getJsonObject("corrected"));
+    assertAboveTheDelayInMilliseconds(result.getJsonObject("latencyMs").getJsonObject("corrected"));
     JsonObject verdict = result.getJsonObject("verdict");
     assertTrue(verdict.getBoolean("pass"), verdict.encode());
     assertEquals(100.0, verdict.getJsonObject("criteria").getDouble("minSuccessPercent"));
@@ -76,7 +76,7 @@ class FixedDelayPercentilesTest {
 
     assertEquals(60, result.getLong("sent"));
     assertEquals(60, result.getLong("ok"));
-    assertNearDelay(result.getJsonObject("latencyMs").getJsonObject("uncorrected"));
+    assertAboveTheDelayInMilliseconds(result.getJsonObject("latencyMs").getJsonObject("uncorrected"));
     assertFalse(result.getJsonObject("throughput").containsKey("plannedPerSec"), "a closed plan has no planned rate");
   }
 
@@ -89,12 +89,15 @@ class FixedDelayPercentilesTest {
     assertTrue(result.getJsonObject("verdict").getJsonArray("reasons").getString(0).startsWith("mean "));
   }
 
-  private static void assertNearDelay(JsonObject latency) {
-    // Never under the delay (it is in every answer). Over it only by scheduling noise: the machine is shared, so the
-    // tail gets room, the median little.
-    assertTrue(latency.getDouble("p50") >= DELAY_MS && latency.getDouble("p50") < DELAY_MS + 30, latency.encode());
-    assertTrue(latency.getDouble("p90") >= DELAY_MS && latency.getDouble("p90") < DELAY_MS + 150, latency.encode());
-    assertTrue(latency.getDouble("p99") >= DELAY_MS && latency.getDouble("p99") < DELAY_MS + 250, latency.encode());
-    assertTrue(latency.getDouble("mean") >= DELAY_MS && latency.getDouble("mean") < DELAY_MS + 60, latency.encode());
+  private static void assertAboveTheDelayInMilliseconds(JsonObject latency) {
+    // Never under the delay (it is in every answer), in order, and in milliseconds (a unit slip is off by 1,000).
+    // How far over the delay depends on the machine's load (a CI run at load 17 saw p50 61 ms): that is bench/stress's.
+    double previous = DELAY_MS;
+    for (String p : new String[] {"p50", "p90", "p99", "max"}) {
+      double value = latency.getDouble(p);
+      assertTrue(value >= previous && value < DELAY_MS * 50, p + " of " + latency.encode());
+      previous = value;
+    }
+    assertTrue(latency.getDouble("mean") >= DELAY_MS && latency.getDouble("mean") < DELAY_MS * 50, latency.encode());
   }
 }
