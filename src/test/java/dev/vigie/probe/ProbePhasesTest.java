@@ -25,7 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The phases show in {@code /api/probes} and in the exported report.
  */
 class ProbePhasesTest {
-  private static final int DELAY_MS = 300;
+  /**
+   * How long the server holds back. A phase is asserted at 60 % of it at least: the server starts its wait
+   * when it writes the headers, the client's body phase when they arrive, so their delivery comes off.
+   */
+  private static final int DELAY_MS = 500;
 
   @Test
   void eachPhaseIsSeenWhereItIs(@TempDir Path dir) {
@@ -50,28 +54,10 @@ class ProbePhasesTest {
       try (TestVigie vigie = TestVigie.start(TestConfig.defaults(dir).only("probe", "monitor", "web")
           .set("probe.endpoints", endpoints))) {
         Map<String, JsonObject> first = run(vigie);
-
-        JsonObject lateFirstByte = phases(first, "late-first-byte");
-        assertTrue(lateFirstByte.getDouble("firstByteMs") >= DELAY_MS - 10, lateFirstByte.encode());
-        assertTrue(lateFirstByte.getDouble("bodyMs") < DELAY_MS / 2.0, lateFirstByte.encode());
-        assertTrue(lateFirstByte.containsKey("dnsMs"), "a name is looked up: " + lateFirstByte.encode());
-        assertFalse(lateFirstByte.getBoolean("reused"), "the first check opens its connection: " + lateFirstByte.encode());
-        assertTrue(lateFirstByte.getDouble("connectMs") < DELAY_MS / 2.0, lateFirstByte.encode());
-
-        JsonObject lateBody = phases(first, "late-body");
-        assertTrue(lateBody.getDouble("bodyMs") >= DELAY_MS - 10, lateBody.encode());
-        assertTrue(lateBody.getDouble("firstByteMs") < DELAY_MS / 2.0, lateBody.encode());
-
-        JsonObject literal = phases(first, "literal");
-        assertNull(literal.getValue("dnsMs"), "an address literal needs no lookup: " + literal.encode());
-
-        // The phases add up to the latency (each rounded to 0.1 ms).
-        for (String name : new String[] {"late-first-byte", "late-body", "literal"}) {
-          JsonObject r = first.get(name);
-          JsonObject p = r.getJsonObject("phases");
-          double sum = p.getDouble("dnsMs", 0.0) + p.getDouble("connectMs") + p.getDouble("firstByteMs") + p.getDouble("bodyMs");
-          assertEquals(r.getDouble("latencyMs"), sum, 1.0, r.encode());
-        }
+        JsonObject opened = phases(first, "late-first-byte");
+        assertTrue(opened.containsKey("dnsMs"), "a name is looked up: " + opened.encode());
+        assertFalse(opened.getBoolean("reused"), "the first check opens its connection: " + opened.encode());
+        assertNull(phases(first, "literal").getValue("dnsMs"), "an address literal needs no lookup: " + first.get("literal"));
 
         JsonObject hang = first.get("hang");
         assertEquals("timeout", hang.getString("reason"));
@@ -83,13 +69,31 @@ class ProbePhasesTest {
         assertEquals("dns", noHost.getJsonObject("phases").getString("failedIn"), noHost.encode());
         assertNull(noHost.getJsonObject("phases").getValue("connectMs"), noHost.encode());
 
-        // Kept alive: the next check of the same target takes a pooled connection.
-        JsonObject again = phases(run(vigie), "literal");
-        assertTrue(again.getBoolean("reused"), again.encode());
+        // Warm (the first checks also load classes): each wait is seen in its phase, on a kept-alive connection.
+        Map<String, JsonObject> second = run(vigie);
+        JsonObject lateFirstByte = phases(second, "late-first-byte");
+        assertTrue(lateFirstByte.getDouble("firstByteMs") >= DELAY_MS * 0.6, lateFirstByte.encode());
+        assertTrue(lateFirstByte.getDouble("bodyMs") < DELAY_MS / 2.0, lateFirstByte.encode());
+        assertTrue(lateFirstByte.containsKey("dnsMs"), "looked up at every check: " + lateFirstByte.encode());
+
+        JsonObject lateBody = phases(second, "late-body");
+        assertTrue(lateBody.getDouble("bodyMs") >= DELAY_MS * 0.6, lateBody.encode());
+        assertTrue(lateBody.getDouble("firstByteMs") < DELAY_MS / 2.0, lateBody.encode());
+
+        JsonObject again = phases(second, "literal");
+        assertTrue(again.getBoolean("reused"), "kept alive, the next check takes a pooled connection: " + again.encode());
+
+        // The phases add up to the latency (each rounded to 0.1 ms).
+        for (String name : new String[] {"late-first-byte", "late-body", "literal"}) {
+          JsonObject r = second.get(name);
+          JsonObject p = r.getJsonObject("phases");
+          double sum = p.getDouble("dnsMs", 0.0) + p.getDouble("connectMs") + p.getDouble("firstByteMs") + p.getDouble("bodyMs");
+          assertEquals(r.getDouble("latencyMs"), sum, 1.0, r.encode());
+        }
 
         // Where people read it: /api/probes and the exported report.
         JsonObject listed = endpointIn(vigie.http().get("/api/probes").bodyAsJsonObject(), "late-body");
-        assertTrue(listed.getJsonObject("phases").getDouble("bodyMs") >= DELAY_MS - 10, listed.encode());
+        assertTrue(listed.getJsonObject("phases").getDouble("bodyMs") >= DELAY_MS * 0.6, listed.encode());
         JsonObject history = endpointIn(vigie.http().get("/api/probes?history=true").bodyAsJsonObject(), "late-first-byte");
         assertTrue(history.getJsonArray("history").getJsonObject(0).getJsonObject("phases").containsKey("firstByteMs"));
         JsonObject reported = eventually("the report's probe summaries", () -> vigie.http().get("/api/report")
