@@ -24,16 +24,16 @@ import java.util.Objects;
  *
  * <p>Each result carries its {@link Phases}: the name is looked up here, through Vert.x's own resolver (the one the
  * client then asks, which answers from its cache), so the lookup is timed on its own; connect runs until the client
- * hands over a connection ({@link ConnectionClock} tells a new one from a pooled one); first byte until the response
+ * hands over a connection ({@link SeenConnections} tells a new one from a pooled one); first byte until the response
  * headers; body until its end.
  */
 final class EndpointCheck {
   private final Vertx vertx;
   private final HttpClient client;
   private final RedirectPolicy redirects;
-  private final ConnectionClock connections;
+  private final SeenConnections connections;
 
-  EndpointCheck(Vertx vertx, HttpClient client, RedirectPolicy redirects, ConnectionClock connections) {
+  EndpointCheck(Vertx vertx, HttpClient client, RedirectPolicy redirects, SeenConnections connections) {
     this.vertx = vertx;
     this.client = client;
     this.redirects = redirects;
@@ -88,7 +88,7 @@ final class EndpointCheck {
         req.reset();
         return Future.failedFuture("timed out");
       }
-      clock.reused(connections.readyBefore(req.connection(), clock.since()));
+      clock.reused(connections.reused(req.connection()));
       clock.enter(Phase.FIRST_BYTE);
       return req.send().compose(resp -> {
         clock.enter(Phase.BODY);

@@ -21,11 +21,6 @@ final class PhaseClock {
     reached[phase.ordinal()] = true;
   }
 
-  /** The nanoTime at which the phase under way began. */
-  long since() {
-    return since;
-  }
-
   /** The client handed over a connection it already had: no connect or TLS handshake was needed. */
   void reused(boolean reused) {
     this.reused = reused;

@@ -74,12 +74,10 @@ public final class ProbeVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    ConnectionClock connections = new ConnectionClock();
-    client = vertx.httpClientBuilder().with(new HttpClientOptions().setKeepAlive(true).setTrustAll(false))
-        .with(new PoolOptions().setHttp1MaxSize(settings.maxConcurrent())).withConnectHandler(connections::connected)
-        .build();
+    client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTrustAll(false),
+        new PoolOptions().setHttp1MaxSize(settings.maxConcurrent()));
     gate = new ConcurrencyGate(settings.maxConcurrent());
-    check = new EndpointCheck(vertx, client, settings.redirects(), connections);
+    check = new EndpointCheck(vertx, client, settings.redirects(), new SeenConnections());
     freshnessCheck = new FreshnessCheck(vertx, client, settings.redirects());
     endpointsSection = new EndpointsSection(Thresholds.from(config()), settings.chartPoints());
 
