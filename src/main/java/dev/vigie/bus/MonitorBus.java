@@ -54,6 +54,12 @@ public final class MonitorBus {
    */
   public static final String ALERT = "vigie.monitor.alert";
   /**
+   * Publish (by the monitor): an open alert someone acknowledged or silenced, as it now stands, with {@code state:
+   * acknowledged|silenced}, {@code time} and {@code acknowledged: {at, note?}} or {@code silenced: {until, reason,
+   * at}}: one per alert touched (a rule's silence touches each of its open alerts). For the history; not notified.
+   */
+  public static final String ALERT_ACTION = "vigie.monitor.alertAction";
+  /**
    * Request-reply: {@code {id, note?}} acknowledges an open alert; replies the alert. Fails 404 {@code NO_ALERT}.
    */
   public static final String ACK = "vigie.monitor.ack";

@@ -3,7 +3,9 @@ package dev.vigie.bus;
 /**
  * Probe addresses: HTTP endpoint checks and data-freshness checks. A result is
  * {@code {endpoint, url, method, statusCode?, latencyMs, ok, time, reason?, error?}} where {@code reason} is one of
- * {@code dns, connect, timeout, tls, reset, status, assertion, invalid_body} and {@code error} its text.
+ * {@code dns, connect, timeout, tls, reset, status, assertion, invalid_body, redirect} and {@code error} its text, and
+ * {@code phases: {dnsMs?, connectMs?, firstByteMs?, bodyMs?, reused, failedIn?}} says where its time went
+ * (docs/probe.md, "Where the time went").
  */
 public final class ProbeBus {
   private ProbeBus() {

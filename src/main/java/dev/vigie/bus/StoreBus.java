@@ -38,4 +38,16 @@ public final class StoreBus {
    * replies {@code {written, marks: {minutesRolledTo, hoursRolledTo}, sizeBytes, trimmed?}}. Fails 503 {@code STORE_DOWN}.
    */
   public static final String MAINTAIN = "vigie.store.maintain";
+  /**
+   * Request-reply (notify, local): empty; replies {@code {channels: [{id, definition, updatedAt}]}}, every notification
+   * channel added or changed through the API (definition: the channel as configured, secrets included, for the notify
+   * area alone). Fails 503 {@code STORE_DOWN}.
+   */
+  public static final String CHANNELS = "vigie.store.channels";
+  /**
+   * Request-reply (notify, local): {@code {op: put|remove, id, definition?}} (a channel already validated by the
+   * notify area); persists it and replies {@code {op, id}}. Fails 400 {@code BAD_PARAMETER} naming the field, 503
+   * {@code STORE_DOWN}.
+   */
+  public static final String SAVE_CHANNEL = "vigie.store.channel.save";
 }

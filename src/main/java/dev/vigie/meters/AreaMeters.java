@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -49,6 +51,20 @@ public final class AreaMeters implements AutoCloseable {
   /** One counter of a family told apart by tags, e.g. {@code state=completed}. */
   public Counter counter(String name, String description, Tags tags) {
     return add(Counter.builder(name).description(description).tags(tags).register(registry));
+  }
+
+  /**
+   * A timer of a family told apart by tags, published as a histogram with exactly the {@code buckets} given (no
+   * percentile histogram: a bounded, known set of {@code le} series per tag set).
+   */
+  public Timer timer(String name, String description, Tags tags, Duration... buckets) {
+    return add(Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(buckets)
+        .register(registry));
+  }
+
+  /** A counter with a base unit, of a family told apart by tags (e.g. seconds spent, by phase). */
+  public Counter counter(String name, String description, String baseUnit, Tags tags) {
+    return add(Counter.builder(name).description(description).baseUnit(baseUnit).tags(tags).register(registry));
   }
 
   /** Removes every meter this area registered. */

@@ -4,6 +4,7 @@ import dev.vigie.bus.Refusal;
 import dev.vigie.bus.RequestField;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What people do to alerts ({@code POST /api/alerts/{id}/ack} and {@code /silence}): reads and checks a request,
@@ -21,14 +22,18 @@ final class AlertActions {
     Done apply(AlertBook book, JsonObject body, Instant now);
   }
 
-  /** The answer and the activity line of one action. */
-  record Done(JsonObject reply, String activity) {
+  /**
+   * The answer and the activity line of one action, and its history events: each open alert it touched as it now
+   * stands, with {@code state} {@code acknowledged} or {@code silenced} and {@code time} now ({@code MonitorBus.ALERT_ACTION}).
+   */
+  record Done(JsonObject reply, String activity, List<JsonObject> events) {
   }
 
   /** {@code {id, note?}}. */
   static Done acknowledge(AlertBook book, JsonObject body, Instant now) {
     JsonObject alert = book.acknowledge(id(body), text(body, "note", false), now);
-    return new Done(alert, "alert acknowledged: " + alert.getString("message"));
+    return new Done(alert, "alert acknowledged: " + alert.getString("message"),
+        List.of(alert.copy().put("state", "acknowledged").put("time", now.toString())));
   }
 
   /** {@code {id, durationMs (1 s to 30 days), reason}}. */
@@ -39,8 +44,10 @@ final class AlertActions {
     long duration = RequestField.whole(body, "durationMs", 0, 1000, MAX_SILENCE_MS);
     String reason = text(body, "reason", true);
     JsonObject silence = book.silence(id(body), duration, reason, now);
+    List<JsonObject> events = book.openOf(silence.getString("id")).stream()
+        .map(a -> a.put("state", "silenced").put("time", now.toString())).toList();
     return new Done(silence, "alert " + silence.getString("id") + " silenced until " + silence.getString("until")
-        + ": " + reason);
+        + ": " + reason, events);
   }
 
   private static String id(JsonObject body) {

@@ -226,6 +226,17 @@ final class AlertBook {
     return silence.copy().put("id", id);
   }
 
+  /** Copies of the open alerts {@code id} names: the alert of that id, or every open alert of that rule. */
+  List<JsonObject> openOf(String id) {
+    List<JsonObject> open = new ArrayList<>();
+    trackers.forEach((alertId, t) -> {
+      if (t.open != null && (alertId.equals(id) || id.equals(t.open.getString("rule")))) {
+        open.add(t.open.copy());
+      }
+    });
+    return open;
+  }
+
   /** Puts the silence in force for {@code alert} (its id's, else its rule's) on it, if any. */
   private void markSilenced(JsonObject alert, Instant now) {
     for (String key : new String[] {alert.getString("id"), alert.getString("rule")}) {

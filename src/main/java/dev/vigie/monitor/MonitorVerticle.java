@@ -166,6 +166,7 @@ public final class MonitorVerticle extends VerticleBase {
     try {
       AlertActions.Done done = action.apply(alerts, msg.body() == null ? new JsonObject() : msg.body(), Instant.now());
       appendActivity("info", done.activity(), "alerts");
+      done.events().forEach(event -> vertx.eventBus().publish(MonitorBus.ALERT_ACTION, event));
       msg.reply(done.reply());
     } catch (Refusal refusal) {
       refusal.failReply(msg);

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The channels and their deliveries, by id: the ones of {@code notify.channels} and those added through the API
- * (kept in memory: a restart goes back to the file's). At most {@code notify.maxChannels}.
+ * The channels and their deliveries, by id: the ones of {@code notify.channels}, then those the store kept (added or
+ * changed through the API; a stored one replaces the file's of the same id) and those added through the API since.
+ * At most {@code notify.maxChannels}.
  */
 final class ChannelBook {
   private final int maxChannels;
@@ -97,6 +98,15 @@ final class ChannelBook {
     ChannelDelivery delivery = open.apply(channel);
     channels.put(channel.id(), delivery);
     return delivery;
+  }
+
+  /**
+   * Puts back a channel the store kept: it replaces the file's channel of the same id, else it is added (within
+   * {@code notify.maxChannels}). Throws a {@link Refusal} for one that no longer validates or does not fit.
+   */
+  Channel restore(JsonObject definition) {
+    Channel channel = Channel.fromJson(definition == null ? new JsonObject() : definition);
+    return channels.containsKey(channel.id()) ? replace(channel.id(), definition) : add(definition);
   }
 
   /** Adds a channel read from the configuration (already validated). */

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 record NotifySettings(int maxChannels, int queueSize, int maxAttempts, long backoffMs, long maxBackoffMs,
                       long timeoutMs, int breakerFailures, long breakerResetMs, int deliveryLogSize, long groupWaitMs,
                       int maxGroupAlerts, long resendMs, long sectionIntervalMs, String publicUrl,
-                      RedirectPolicy redirects) {
+                      RedirectPolicy redirects, long storeRetryMs) {
 
   /** Reads {@code notify}; throws IllegalArgumentException naming the bad key. */
   static NotifySettings from(JsonObject config) {
@@ -18,7 +18,7 @@ record NotifySettings(int maxChannels, int queueSize, int maxAttempts, long back
         (int) positive(n, "breakerFailures", 1), positive(n, "breakerResetMs", 1),
         (int) positive(n, "deliveryLogSize", 1), positive(n, "groupWaitMs", 0), (int) positive(n, "maxGroupAlerts", 1),
         positive(n, "resendMs", 1000), positive(n, "sectionIntervalMs", 100), n.getString("publicUrl"),
-        RedirectPolicy.from(n, "notify"));
+        RedirectPolicy.from(n, "notify"), positive(n, "storeRetryMs", 100));
   }
 
   private static long positive(JsonObject n, String key, long min) {

@@ -3,6 +3,7 @@ package dev.vigie.notify;
 import static net.logstash.logback.argument.StructuredArguments.entries;
 
 import dev.vigie.bus.Activity;
+import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.NotifyBus;
@@ -10,19 +11,25 @@ import dev.vigie.bus.Refusal;
 import dev.vigie.bus.RequestField;
 import dev.vigie.bus.SecretRedactor;
 import dev.vigie.bus.SectionPublisher;
+import dev.vigie.bus.StoreBus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,7 +56,11 @@ public final class NotifyVerticle extends VerticleBase {
   private SectionPublisher sections;
   /** Open alerts by id, for the re-send Alertmanager needs to keep them firing. */
   private final Map<String, JsonObject> open = new LinkedHashMap<>();
+  /** Channels changed through the API since this start: what the store holds for them is older. */
+  private final Set<String> changedSinceStart = new HashSet<>();
   private long sectionTimer;
+  private long storeRetry = -1;
+  private boolean stopped;
   private long resendTimer;
 
   @Override
@@ -85,11 +96,14 @@ public final class NotifyVerticle extends VerticleBase {
       sectionTimer = vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSection());
       resendTimer = vertx.setPeriodic(settings.resendMs(), id -> resend());
       publishSection();
+      loadStored();
     });
   }
 
   @Override
   public Future<?> stop() {
+    stopped = true;
+    vertx.cancelTimer(storeRetry);
     vertx.cancelTimer(sectionTimer);
     vertx.cancelTimer(resendTimer);
     grouper.close();
@@ -191,28 +205,127 @@ public final class NotifyVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * Adds or replaces a channel: applied at once, then stored ({@link StoreBus#SAVE_CHANNEL}) so it comes back after a
+   * restart. When the store cannot keep it the change is undone and refused (503 {@code STORE_DOWN}); with no store
+   * area at all the channel lives in memory.
+   */
   private void onSave(Message<JsonObject> msg) {
-    answer(msg, () -> {
-      JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
+    JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
+    String id = id(msg);
+    Channel previous;
+    Channel saved;
+    try {
       if (!(body.getValue("channel") instanceof JsonObject channel)) {
         throw Refusal.badField("channel", "must be a JSON object");
       }
-      String id = id(msg);
-      Channel saved = id == null ? book.add(channel) : book.replace(id, channel);
+      previous = id == null ? null : book.get(id).channel();
+      saved = id == null ? book.add(channel) : book.replace(id, channel);
+    } catch (Refusal e) {
+      e.failReply(msg);
+      return;
+    }
+    changedSinceStart.add(saved.id());
+    store(new JsonObject().put("op", "put").put("id", saved.id()).put("definition", saved.toJson())).onComplete(ar -> {
+      if (ar.failed()) {
+        undo(saved.id(), previous);
+        storeDown(ar.cause()).failReply(msg);
+        return;
+      }
       activity.info("notify channel " + saved.id() + " " + (id == null ? "added" : "replaced"));
       publishSection();
-      return book.shown(book.get(saved.id()));
+      answer(msg, () -> book.shown(book.get(saved.id())));
     });
   }
 
+  /** Puts back what a change the store could not keep replaced (or removes what it added). */
+  private void undo(String id, Channel previous) {
+    try {
+      if (previous == null) {
+        book.remove(id);
+      } else {
+        book.replace(id, previous.toJson());
+      }
+    } catch (Refusal ignored) {
+      // changed again meanwhile: that later change stands
+    }
+  }
+
+  /** Removes a channel from the store, then from memory (a channel of the file comes back at the next start). */
   private void onDelete(Message<JsonObject> msg) {
-    answer(msg, () -> {
-      String id = id(msg);
-      book.remove(id);
-      activity.info("notify channel " + id + " removed");
-      publishSection();
-      return new JsonObject().put("deleted", id);
+    String id = id(msg);
+    try {
+      book.get(id);
+    } catch (Refusal e) {
+      e.failReply(msg);
+      return;
+    }
+    changedSinceStart.add(id);
+    store(new JsonObject().put("op", "remove").put("id", id)).onComplete(ar -> {
+      if (ar.failed()) {
+        storeDown(ar.cause()).failReply(msg);
+        return;
+      }
+      answer(msg, () -> {
+        book.remove(id);
+        activity.info("notify channel " + id + " removed");
+        publishSection();
+        return new JsonObject().put("deleted", id);
+      });
     });
+  }
+
+  /** Asks the store to keep a change; succeeds without it when no store area runs (channels then live in memory). */
+  private Future<Void> store(JsonObject change) {
+    return vertx.eventBus().request(StoreBus.SAVE_CHANNEL, change, new DeliveryOptions().setSendTimeout(settings.timeoutMs()))
+        .<Void>mapEmpty().recover(e -> e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
+            ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+
+  private Refusal storeDown(Throwable cause) {
+    return new Refusal(Failures.UNAVAILABLE, "STORE_DOWN", "the channel was not changed: the store could not keep it ("
+        + redactor.text(Failures.bodyOf(cause).getString("message")) + ")");
+  }
+
+  /**
+   * Loads the channels stored through the API (after the file's: a stored channel replaces the file's of the same id),
+   * retrying every {@code notify.storeRetryMs} until the store answers. A channel changed through the API since this
+   * start is left as it is now.
+   */
+  private void loadStored() {
+    if (stopped) {
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(StoreBus.CHANNELS, new JsonObject(),
+        new DeliveryOptions().setSendTimeout(settings.timeoutMs())).onComplete(ar -> {
+          if (stopped) {
+            return;
+          }
+          if (ar.failed()) {
+            storeRetry = vertx.setTimer(settings.storeRetryMs(), id -> loadStored());
+            return;
+          }
+          int loaded = 0;
+          for (Object row : ar.result().body().getJsonArray("channels", new io.vertx.core.json.JsonArray())) {
+            JsonObject stored = (JsonObject) row;
+            String id = stored.getString("id");
+            if (changedSinceStart.contains(id)) {
+              continue;
+            }
+            try {
+              book.restore(stored.getJsonObject("definition"));
+              loaded++;
+            } catch (Refusal e) {
+              String why = redactor.text(e.getMessage());
+              LOG.warn("notify_channel_not_loaded", entries(Map.of("channel", id, "reason", why)));
+              activity.warning("notify channel " + id + " from the store not loaded: " + why);
+            }
+          }
+          if (loaded > 0) {
+            activity.info(loaded + " notify channels loaded from the store");
+            publishSection();
+          }
+        });
   }
 
   private void onTest(Message<JsonObject> msg) {

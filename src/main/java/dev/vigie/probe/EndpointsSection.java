@@ -67,6 +67,9 @@ final class EndpointsSection {
       if (last.reason() != null) {
         json.put("reason", last.reason().wire()).put("error", last.error());
       }
+      if (last.phases() != null) {
+        json.put("phases", last.phases().toJson());
+      }
     }
     return json.put("p50", number(w.p50())).put("p95", number(w.p95())).put("p99", number(w.p99()))
         .put("samples", w.samples()).put("successRatio", number(w.successRatio()))

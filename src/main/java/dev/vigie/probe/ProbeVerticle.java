@@ -11,6 +11,7 @@ import dev.vigie.bus.ProbeBus;
 import dev.vigie.bus.Refusal;
 import dev.vigie.bus.SecretRedactor;
 import dev.vigie.bus.Thresholds;
+import dev.vigie.meters.AreaMeters;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -44,6 +45,7 @@ public final class ProbeVerticle extends VerticleBase {
   private final Map<String, EndpointState> endpoints = new LinkedHashMap<>();
   private final Map<String, FreshnessState> sources = new LinkedHashMap<>();
   private HttpClient client;
+  private ProbeMeters meters;
   private ConcurrencyGate gate;
   private EndpointCheck check;
   private FreshnessCheck freshnessCheck;
@@ -67,10 +69,15 @@ public final class ProbeVerticle extends VerticleBase {
     activity = new Activity(vertx.eventBus(), "probe");
     redactor = SecretRedactor.of(config());
     // One client for every probe, kept in a field: an unreferenced client is closed mid-request by the GC.
+    try {
+      meters = new ProbeMeters(new AreaMeters(), ProbeMeters.maxEndpoints(config()));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTrustAll(false),
         new PoolOptions().setHttp1MaxSize(settings.maxConcurrent()));
     gate = new ConcurrencyGate(settings.maxConcurrent());
-    check = new EndpointCheck(vertx, client, settings.redirects());
+    check = new EndpointCheck(vertx, client, settings.redirects(), new SeenConnections());
     freshnessCheck = new FreshnessCheck(vertx, client, settings.redirects());
     endpointsSection = new EndpointsSection(Thresholds.from(config()), settings.chartPoints());
 
@@ -95,6 +102,7 @@ public final class ProbeVerticle extends VerticleBase {
     stopped = true;
     timers.forEach(vertx::cancelTimer);
     checkTimers.values().forEach(vertx::cancelTimer);
+    meters.close();
     vertx.cancelTimer(loadRetry);
     return client.close();
   }
@@ -119,6 +127,7 @@ public final class ProbeVerticle extends VerticleBase {
     // Redacted once, here: the state, sections, history, activity and logs only ever see this copy.
     ProbeResult result = raw.redacted(redactor);
     ProbeResult previous = state.record(result);
+    meters.record(result);
     endpointsDirty = true;
     vertx.eventBus().publish(ProbeBus.RESULT, result.toJson());
     String name = state.endpoint().name();

@@ -90,7 +90,8 @@ final class HistoryQueries {
   /**
    * The alert history, newest first: one entry per alert raised, with its acknowledgement and clearing when they
    * came, and how long it lasted (so far, while open): {@code {alerts: [{id, state: open|cleared, severity, section?,
-   * metric?, message, action?, raisedAt, acknowledgedAt?, clearedAt?, durationMs}]}}.
+   * metric?, message, action?, raisedAt, acknowledgedAt?, acknowledgedNote?, silenced?: {until, reason, at}, clearedAt?,
+   * durationMs}]}} (the latest acknowledgement and silence of each).
    */
   Future<JsonObject> alerts(long from, long to, int limit, long now) {
     return db.read("SELECT alert_id, state, at_ms, raised_ms, body FROM alert_events "
@@ -106,8 +107,15 @@ final class HistoryQueries {
             String at = Instant.ofEpochMilli(row.getLong(2)).toString();
             if (state.equals("cleared")) {
               entry.put("state", "cleared").put("clearedAt", at);
-            } else if (state.equals("acknowledged")) {
+            } else if (state.equals("acknowledged") && !entry.containsKey("acknowledgedAt")) {
+              // Rows come newest first: the first acknowledgement seen is the latest.
               entry.put("acknowledgedAt", at);
+              if (body.getJsonObject("acknowledged", new JsonObject()).getValue("note") instanceof String note) {
+                entry.put("acknowledgedNote", note);
+              }
+            } else if (state.equals("silenced") && !entry.containsKey("silenced")
+                && body.getValue("silenced") instanceof JsonObject silence) {
+              entry.put("silenced", silence.copy());
             }
             for (String field : List.of("severity", "section", "metric", "action")) {
               if (!entry.containsKey(field) && body.getValue(field) != null) {

@@ -119,7 +119,8 @@ final class StoreDatabase {
   Future<Long> sizeBytes() {
     String query = postgres ? "SELECT pg_database_size(current_database())"
         : "SELECT DISK_SPACE_USED('RESULTS') + DISK_SPACE_USED('ROLLUPS') + DISK_SPACE_USED('ALERT_EVENTS') "
-            + "+ DISK_SPACE_USED('RECORDS') + DISK_SPACE_USED('MONITORS') + DISK_SPACE_USED('STORE_MARKS')";
+            + "+ DISK_SPACE_USED('RECORDS') + DISK_SPACE_USED('MONITORS') + DISK_SPACE_USED('STORE_MARKS') "
+            + "+ DISK_SPACE_USED('NOTIFY_CHANNELS')";
     return read(query, Tuple.tuple()).map(rows -> ((Number) rows.iterator().next().getValue(0)).longValue());
   }
 

@@ -44,6 +44,7 @@ public final class StoreVerticle extends VerticleBase {
   private Retention retention;
   private HistoryQueries queries;
   private MonitorRows monitors;
+  private ChannelRows channels;
   private PendingWrites pending;
   private Activity activity;
   private SectionPublisher sections;
@@ -83,6 +84,7 @@ public final class StoreVerticle extends VerticleBase {
     retention = new Retention(db, settings);
     queries = new HistoryQueries(vertx, db, rollups);
     monitors = new MonitorRows(db);
+    channels = new ChannelRows(db);
     pending = new PendingWrites(settings.bufferRows());
     activity = new Activity(vertx.eventBus(), AREA);
     sections = new SectionPublisher(vertx.eventBus());
@@ -97,6 +99,7 @@ public final class StoreVerticle extends VerticleBase {
         bus.<JsonObject>localConsumer(ProbeBus.RESULT, m -> keep(StoredRows.probeResult(m.body(), now()))),
         bus.<JsonObject>localConsumer(ProbeBus.FRESHNESS, m -> keep(StoredRows.freshness(m.body(), now()))),
         bus.<JsonObject>localConsumer(MonitorBus.ALERT, m -> keep(StoredRows.alert(m.body(), now()))),
+        bus.<JsonObject>localConsumer(MonitorBus.ALERT_ACTION, m -> keep(StoredRows.alert(m.body(), now()))),
         bus.<JsonObject>localConsumer(DownloadBus.DONE, m -> keep(StoredRows.record("downloads",
             m.body().getString("key"), "done", m.body(), now()))),
         bus.<JsonObject>localConsumer(DownloadBus.FAILED, m -> keep(StoredRows.record("downloads",
@@ -117,6 +120,10 @@ public final class StoreVerticle extends VerticleBase {
         bus.consumer(StoreBus.MAINTAIN, this::onMaintain),
         bus.<JsonObject>consumer(MonitorsBus.STORED, m -> answer(m, () -> whenReady(monitors::all))),
         bus.<JsonObject>consumer(MonitorsBus.SAVE, this::onSaveMonitor),
+        // Local: each Vigie's notify area keeps its own channels, in the database its own store uses.
+        bus.<JsonObject>localConsumer(StoreBus.CHANNELS, m -> answer(m, () -> whenReady(channels::all))),
+        bus.<JsonObject>localConsumer(StoreBus.SAVE_CHANNEL, m -> answer(m, () -> whenReady(() ->
+            channels.save(body(m), now())))),
         HealthBus.answerPings(bus, AREA));
 
     timers.add(vertx.setPeriodic(settings.flushIntervalMs(), id -> flush()));

@@ -1,0 +1,57 @@
+package dev.vigie.probe;
+
+/**
+ * Times the phases of one check as it goes, on the probe's event loop: {@link #enter} closes the phase under way and
+ * starts the next; a redirect enters the phases again and their times add up, so the phases always sum to the
+ * check's latency. {@link #phases()} stops the clock: the phase under way then is where the check stopped.
+ */
+final class PhaseClock {
+  private final long[] nanos = new long[Phase.values().length];
+  private final boolean[] reached = new boolean[Phase.values().length];
+  private Phase current;
+  private long since;
+  private boolean reused;
+  private Phases stopped;
+
+  void enter(Phase phase) {
+    long now = System.nanoTime();
+    close(now);
+    current = phase;
+    since = now;
+    reached[phase.ordinal()] = true;
+  }
+
+  /** The client handed over a connection it already had: no connect or TLS handshake was needed. */
+  void reused(boolean reused) {
+    this.reused = reused;
+  }
+
+  Phase current() {
+    return current;
+  }
+
+  /**
+   * The phases so far; the first call stops the clock, later ones answer the same. {@code stoppedIn} is the phase
+   * under way when {@code failed}, else null.
+   */
+  Phases phases(boolean failed) {
+    if (stopped == null) {
+      Phase in = current;
+      close(System.nanoTime());
+      stopped = new Phases(ms(Phase.DNS), ms(Phase.CONNECT), ms(Phase.FIRST_BYTE), ms(Phase.BODY), reused,
+          failed ? in : null);
+    }
+    return stopped;
+  }
+
+  private void close(long now) {
+    if (current != null) {
+      nanos[current.ordinal()] += now - since;
+      current = null;
+    }
+  }
+
+  private float ms(Phase phase) {
+    return reached[phase.ordinal()] ? (float) (nanos[phase.ordinal()] / 1_000_000.0) : Float.NaN;
+  }
+}
