@@ -35,7 +35,7 @@ public final class StoreBus {
   public static final String STATE = "vigie.store.state";
   /**
    * Request-reply: empty; writes what is buffered, rolls up and applies retention now (they also run on timers), and
-   * replies {@code {written, marks: {minutesRolledTo, hoursRolledTo}, sizeBytes, trimmed?}}. Fails 503 {@code STORE_DOWN}.
+   * replies {@code {written, marks: {minutesRolledTo, hoursRolledTo, daysRolledTo}, sizeBytes, trimmed?}}. Fails 503 {@code STORE_DOWN}.
    */
   public static final String MAINTAIN = "vigie.store.maintain";
   /**

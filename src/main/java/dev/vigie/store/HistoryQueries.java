@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,21 +60,29 @@ final class HistoryQueries {
   /**
    * Per monitor (or the one named), uptime and percentiles over each of {@link #WINDOWS} up to {@code now}:
    * {@code {at, monitors: [{monitor, kind, windows: {"24h": {count, failures, uptimePercent, p50, p95, p99, maxMs},
-   * "7d": ..., "30d": ...}}]}}.
+   * "7d": ..., "30d": ...}}]}}. Each window starts at the whole hour it began in (24 h is 24 to 25 hours), so its
+   * start is read from hour rollups, not minute ones; what came since midnight (UTC) is read once for the three.
    */
   Future<JsonObject> uptime(String monitor, long now) {
-    Map<String, Future<Map<String, ResultAggregate[]>>> perWindow = new LinkedHashMap<>();
-    WINDOWS.forEach((name, span) -> perWindow.put(name, aggregate(monitor, now - span, now, span, 1)));
-    return Future.all(List.copyOf(perWindow.values())).map(done -> {
+    long today = Rollups.floor(now, StoreSettings.DAY_MS);
+    Future<Map<String, ResultAggregate[]>> sinceToday = aggregate(monitor, today, now, Math.max(1, now - today), 1);
+    Map<String, Future<Map<String, ResultAggregate[]>>> beforeToday = new LinkedHashMap<>();
+    WINDOWS.forEach((name, span) -> {
+      long start = Rollups.floor(now - span, Rollups.HOUR);
+      beforeToday.put(name, aggregate(monitor, start, today, today - start, 1));
+    });
+    List<Future<?>> all = new ArrayList<>(beforeToday.values());
+    all.add(sinceToday);
+    return Future.all(all).compose(done -> vertx.executeBlocking(() -> {
       Map<String, JsonObject> monitors = new TreeMap<>();
-      perWindow.forEach((name, future) -> future.result().forEach((id, buckets) -> {
-        JsonObject entry = monitors.computeIfAbsent(id, k -> new JsonObject().put("monitor", k)
-            .put("windows", new JsonObject()));
-        if (buckets[0] != null) {
-          entry.put("kind", buckets[0].kind());
-          entry.getJsonObject("windows").put(name, buckets[0].toJson());
+      beforeToday.forEach((name, part) -> {
+        Map<String, ResultAggregate> sums = new TreeMap<>();
+        for (Map<String, ResultAggregate[]> source : List.of(part.result(), sinceToday.result())) {
+          source.forEach((id, buckets) -> sums.computeIfAbsent(id, k -> new ResultAggregate()).add(buckets[0]));
         }
-      }));
+        sums.forEach((id, sum) -> monitors.computeIfAbsent(id, k -> new JsonObject().put("monitor", k)
+            .put("kind", sum.kind()).put("windows", new JsonObject())).getJsonObject("windows").put(name, sum.toJson()));
+      });
       JsonArray list = new JsonArray();
       monitors.values().forEach(entry -> {
         WINDOWS.keySet().forEach(name -> {
@@ -84,7 +93,7 @@ final class HistoryQueries {
         list.add(entry);
       });
       return new JsonObject().put("at", Instant.ofEpochMilli(now).toString()).put("monitors", list);
-    });
+    }, false));
   }
 
   /**
@@ -157,37 +166,63 @@ final class HistoryQueries {
    */
   Future<Map<String, ResultAggregate[]>> aggregate(String monitor, long from, long to, long step, int points) {
     return rollups.marks().compose(marks -> {
-      // A rollup is used only where it falls inside one bucket: with one bucket, or buckets aligned on its size.
-      boolean hoursFit = points == 1 || step % Rollups.HOUR == 0 && Math.floorMod(from, Rollups.HOUR) == 0;
-      boolean minutesFit = points == 1 || step % Rollups.MINUTE == 0 && Math.floorMod(from, Rollups.MINUTE) == 0;
+      // Each level covers the whole buckets already rolled up inside the span of the finer one; the finer one is
+      // read only around it, as two ranges an index serves. A rollup is used only where it falls inside one bucket:
+      // with one bucket, or buckets aligned on its size.
+      long d0 = Rollups.ceil(from, Rollups.DAY);
+      long d1 = fits(Rollups.DAY, from, step, points) ? Math.max(d0, Math.min(marks.days(), Rollups.floor(to, Rollups.DAY))) : d0;
       long h0 = Rollups.ceil(from, Rollups.HOUR);
-      long h1 = hoursFit ? Math.max(h0, Math.min(marks.hours(), Rollups.floor(to, Rollups.HOUR))) : h0;
+      long h1 = fits(Rollups.HOUR, from, step, points) ? Math.max(h0, Math.min(marks.hours(), Rollups.floor(to, Rollups.HOUR))) : h0;
       long m0 = Rollups.ceil(from, Rollups.MINUTE);
-      long m1 = minutesFit ? Math.max(m0, Math.min(marks.minutes(), Rollups.floor(to, Rollups.MINUTE))) : m0;
-      String only = monitor == null ? "" : " AND monitor = ?";
-      Future<RowSet<Row>> hours = db.read("SELECT monitor, kind, bucket_ms, total, failures, reasons, value_max, "
-          + "histogram FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?" + only,
-          params(monitor, Rollups.HOUR, h0, h1));
-      Future<RowSet<Row>> minutes = db.read("SELECT monitor, kind, bucket_ms, total, failures, reasons, value_max, "
-          + "histogram FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ? "
-          + "AND (bucket_ms < ? OR bucket_ms >= ?)" + only, params(monitor, Rollups.MINUTE, m0, m1, h0, h1));
-      Future<RowSet<Row>> raw = db.read("SELECT monitor, kind, at_ms, ok, value_ms, reason FROM results "
-          + "WHERE ((at_ms >= ? AND at_ms < ?) OR (at_ms >= ? AND at_ms < ?))" + only, params(monitor, from, m0, m1, to));
-      return Future.all(hours, minutes, raw).compose(all -> vertx.executeBlocking(() -> {
+      long m1 = fits(Rollups.MINUTE, from, step, points) ? Math.max(m0, Math.min(marks.minutes(), Rollups.floor(to, Rollups.MINUTE))) : m0;
+      List<Future<RowSet<Row>>> rolled = List.of(rollups(monitor, Rollups.DAY, d0, d1),
+          rollups(monitor, Rollups.HOUR, h0, Math.min(h1, d0)), rollups(monitor, Rollups.HOUR, Math.max(h0, d1), h1),
+          rollups(monitor, Rollups.MINUTE, m0, Math.min(m1, h0)), rollups(monitor, Rollups.MINUTE, Math.max(m0, h1), m1));
+      List<Future<RowSet<Row>>> raw = List.of(results(monitor, from, Math.min(to, m0)), results(monitor, Math.max(from, m1), to));
+      List<Future<RowSet<Row>>> all = new ArrayList<>(rolled);
+      all.addAll(raw);
+      return Future.all(all).compose(done -> vertx.executeBlocking(() -> {
         Map<String, ResultAggregate[]> byMonitor = new TreeMap<>();
-        for (RowSet<Row> rows : List.of(hours.result(), minutes.result())) {
-          for (Row row : rows) {
+        for (Future<RowSet<Row>> rows : rolled) {
+          for (Row row : rowsOf(rows)) {
             bucket(byMonitor, row.getString(0), row.getLong(2), from, step, points)
                 .add(row.getString(1), row.getLong(3), row.getLong(4), row.getString(5), row.getDouble(6), row.getString(7));
           }
         }
-        for (Row row : raw.result()) {
-          bucket(byMonitor, row.getString(0), row.getLong(2), from, step, points)
-              .add(row.getString(1), row.getBoolean(3), row.getDouble(4), row.getString(5));
+        for (Future<RowSet<Row>> rows : raw) {
+          for (Row row : rowsOf(rows)) {
+            bucket(byMonitor, row.getString(0), row.getLong(2), from, step, points)
+                .add(row.getString(1), row.getBoolean(3), row.getDouble(4), row.getString(5));
+          }
         }
         return byMonitor;
       }, false));
     });
+  }
+
+  private static Iterable<Row> rowsOf(Future<RowSet<Row>> read) {
+    return read.result() == null ? List.of() : read.result();
+  }
+
+  private static boolean fits(long size, long from, long step, int points) {
+    return points == 1 || step % size == 0 && Math.floorMod(from, size) == 0;
+  }
+
+  /** The rollups of one size in {@code [from, to)}: none asked when the range is empty. */
+  private Future<RowSet<Row>> rollups(String monitor, long size, long from, long to) {
+    return from >= to ? Future.succeededFuture(null) : db.read("SELECT monitor, kind, bucket_ms, total, failures, "
+        + "reasons, value_max, histogram FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?"
+        + only(monitor), params(monitor, size, from, to));
+  }
+
+  /** The raw results in {@code [from, to)}: none asked when the range is empty. */
+  private Future<RowSet<Row>> results(String monitor, long from, long to) {
+    return from >= to ? Future.succeededFuture(null) : db.read("SELECT monitor, kind, at_ms, ok, value_ms, reason "
+        + "FROM results WHERE at_ms >= ? AND at_ms < ?" + only(monitor), params(monitor, from, to));
+  }
+
+  private static String only(String monitor) {
+    return monitor == null ? "" : " AND monitor = ?";
   }
 
   private static ResultAggregate bucket(Map<String, ResultAggregate[]> byMonitor, String monitor, long time, long from,

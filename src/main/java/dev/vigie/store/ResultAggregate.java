@@ -46,7 +46,9 @@ final class ResultAggregate {
     this.kind = kind;
     this.total += total;
     this.failures += failures;
-    new JsonObject(reasonsJson).forEach(e -> reasons.merge(e.getKey(), ((Number) e.getValue()).longValue(), Long::sum));
+    if (failures > 0) {
+      new JsonObject(reasonsJson).forEach(e -> reasons.merge(e.getKey(), ((Number) e.getValue()).longValue(), Long::sum));
+    }
     this.max = Math.max(this.max, max);
     histogram.add(decode(encodedHistogram));
   }

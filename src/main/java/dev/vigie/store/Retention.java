@@ -7,7 +7,8 @@ import io.vertx.sqlclient.Tuple;
 
 /**
  * Deletes what is past its time (raw results after {@code store.rawDays}, but never before they are rolled up;
- * minute rollups after {@code minuteDays}, hour ones after {@code hourDays}, alerts and records after
+ * minute rollups after {@code minuteDays}, hour and day ones after {@code hourDays} (hours never before they are
+ * rolled into days), alerts and records after
  * {@code eventDays}), then enforces {@code store.maxBytes}: when the database has grown past it since the last trim,
  * the oldest day of the finest data goes (raw results, keeping the last hour; else minute rollups; else hour
  * rollups, alerts and records). PostgreSQL reuses freed space rather than shrink its files, so there a trim waits
@@ -38,7 +39,9 @@ final class Retention {
         .compose(v -> count(deleted, "minuteRollups", "DELETE FROM rollups WHERE step_ms = ? AND bucket_ms < ?",
             Tuple.of(Rollups.MINUTE, minuteCut)))
         .compose(v -> count(deleted, "hourRollups", "DELETE FROM rollups WHERE step_ms = ? AND bucket_ms < ?",
-            Tuple.of(Rollups.HOUR, hourCut)))
+            Tuple.of(Rollups.HOUR, Math.min(hourCut, marks.days()))))
+        .compose(v -> count(deleted, "dayRollups", "DELETE FROM rollups WHERE step_ms = ? AND bucket_ms < ?",
+            Tuple.of(Rollups.DAY, hourCut)))
         .compose(v -> count(deleted, "alerts", "DELETE FROM alert_events WHERE at_ms < ?", Tuple.of(eventCut)))
         .compose(v -> count(deleted, "records", "DELETE FROM records WHERE at_ms < ?", Tuple.of(eventCut)))
         .compose(v -> db.sizeBytes())

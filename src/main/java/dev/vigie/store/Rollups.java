@@ -11,18 +11,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rolls raw results up into per-minute rollups, and those into per-hour ones. Each step works on one chunk at a
- * time (an hour of results, a day of minutes), skipping empty stretches, and replaces the chunk's rollups and moves
- * its mark in one transaction, so a run cut short resumes where it stopped. Aggregation runs on a worker thread.
+ * Rolls raw results up into per-minute rollups, those into per-hour ones, and those into per-day ones (so a 30-day
+ * question reads 30 rows a monitor, not 720). Each step works on one chunk at a time (an hour of results, a day of
+ * minutes, a day of hours), skipping empty stretches, and replaces the chunk's rollups and moves its mark in one
+ * transaction, so a run cut short resumes where it stopped. Aggregation runs on a worker thread.
  */
 final class Rollups {
   static final long MINUTE = 60_000L;
   static final long HOUR = 3_600_000L;
+  static final long DAY = 86_400_000L;
   private static final String INSERT = "INSERT INTO rollups (step_ms, monitor, bucket_ms, kind, total, failures, "
       + "reasons, value_max, histogram) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-  /** How far the rollups have gone: everything before {@code minutes} is in minute rollups, before {@code hours} in hour ones. */
-  record Marks(long minutes, long hours) {
+  /**
+   * How far the rollups have gone: everything before {@code minutes} is in minute rollups, before {@code hours} in
+   * hour ones, before {@code days} in day ones.
+   */
+  record Marks(long minutes, long hours, long days) {
   }
 
   private final Vertx vertx;
@@ -37,20 +42,23 @@ final class Rollups {
     return db.read("SELECT name, at_ms FROM store_marks", Tuple.tuple()).map(rows -> {
       long minutes = 0;
       long hours = 0;
+      long days = 0;
       for (Row row : rows) {
-        if ("minutes_rolled_to".equals(row.getString(0))) {
-          minutes = row.getLong(1);
-        } else if ("hours_rolled_to".equals(row.getString(0))) {
-          hours = row.getLong(1);
+        switch (row.getString(0)) {
+          case "minutes_rolled_to" -> minutes = row.getLong(1);
+          case "hours_rolled_to" -> hours = row.getLong(1);
+          case "days_rolled_to" -> days = row.getLong(1);
+          default -> {
+          }
         }
       }
-      return new Marks(minutes, hours);
+      return new Marks(minutes, hours, days);
     });
   }
 
   /**
    * Rolls up every complete minute before {@code upTo}, redoing those from {@code redoFrom} on (results that arrived
-   * late, e.g. from the buffer after an outage; {@code Long.MAX_VALUE} for none), then every complete hour. Minutes
+   * late, e.g. from the buffer after an outage; {@code Long.MAX_VALUE} for none), then every complete hour and day. Minutes
    * before {@code rawCut} are never redone: retention may have deleted some of their results already.
    */
   Future<Marks> run(long upTo, long redoFrom, long rawCut) {
@@ -60,7 +68,11 @@ final class Rollups {
       long minutesFrom = Math.min(marks.minutes(), floor(redo, MINUTE));
       return rollMinutes(minutesFrom, target).compose(v -> marks()).compose(after -> {
         long hoursFrom = floor(Math.min(marks.hours(), redo), HOUR);
-        return rollHours(hoursFrom, floor(after.minutes(), HOUR)).compose(w -> marks());
+        return rollCoarse(HOUR, MINUTE, "hours_rolled_to", hoursFrom, floor(after.minutes(), HOUR))
+            .compose(w -> marks()).compose(hours -> {
+              long daysFrom = floor(Math.min(marks.days(), redo), DAY);
+              return rollCoarse(DAY, HOUR, "days_rolled_to", daysFrom, floor(hours.hours(), DAY));
+            }).compose(w -> marks());
       });
     });
   }
@@ -84,22 +96,23 @@ final class Rollups {
         });
   }
 
-  private Future<Void> rollHours(long from, long target) {
+  /** Rolls the {@code finer} rollups of {@code [from, target)} into {@code step} ones, a day of them at a time. */
+  private Future<Void> rollCoarse(long step, long finer, String mark, long from, long target) {
     if (from >= target) {
       return Future.succeededFuture();
     }
     return first("SELECT MIN(bucket_ms) FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?",
-        Tuple.of(MINUTE, from, target)).compose(min -> {
+        Tuple.of(finer, from, target)).compose(min -> {
           if (min == null) {
-            return moveMark("hours_rolled_to", target);
+            return moveMark(mark, target);
           }
-          long start = floor(min, HOUR);
-          long end = Math.min(start + 24 * HOUR, target);
+          long start = floor(min, step);
+          long end = Math.min(start + Math.max(step, DAY), target);
           return db.read("SELECT monitor, kind, bucket_ms, total, failures, reasons, value_max, histogram "
-                  + "FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?", Tuple.of(MINUTE, start, end))
-              .compose(rows -> vertx.executeBlocking(() -> fromMinutes(rows), false))
-              .compose(tuples -> replace(HOUR, start, end, tuples, "hours_rolled_to"))
-              .compose(v -> rollHours(end, target));
+                  + "FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?", Tuple.of(finer, start, end))
+              .compose(rows -> vertx.executeBlocking(() -> fromRollups(step, rows), false))
+              .compose(tuples -> replace(step, start, end, tuples, mark))
+              .compose(v -> rollCoarse(step, finer, mark, end, target));
         });
   }
 
@@ -113,14 +126,14 @@ final class Rollups {
     return tuples(MINUTE, byMonitor);
   }
 
-  private static List<Tuple> fromMinutes(RowSet<Row> rows) {
+  private static List<Tuple> fromRollups(long step, RowSet<Row> rows) {
     Map<String, Map<Long, ResultAggregate>> byMonitor = new LinkedHashMap<>();
     for (Row row : rows) {
       byMonitor.computeIfAbsent(row.getString(0), m -> new LinkedHashMap<>())
-          .computeIfAbsent(floor(row.getLong(2), HOUR), b -> new ResultAggregate())
+          .computeIfAbsent(floor(row.getLong(2), step), b -> new ResultAggregate())
           .add(row.getString(1), row.getLong(3), row.getLong(4), row.getString(5), row.getDouble(6), row.getString(7));
     }
-    return tuples(HOUR, byMonitor);
+    return tuples(step, byMonitor);
   }
 
   private static List<Tuple> tuples(long step, Map<String, Map<Long, ResultAggregate>> byMonitor) {

@@ -63,7 +63,7 @@ public final class StoreVerticle extends VerticleBase {
   private Future<Void> inFlight = Future.succeededFuture();
   private long retryAt;
   private Long sizeBytes;
-  private Rollups.Marks marks = new Rollups.Marks(0, 0);
+  private Rollups.Marks marks = new Rollups.Marks(0, 0, 0);
   private long redoFrom = Long.MAX_VALUE;
   private boolean rollupQueued;
   private Future<?> maintenance = Future.succeededFuture();
@@ -415,7 +415,8 @@ public final class StoreVerticle extends VerticleBase {
   private JsonObject marksJson() {
     return new JsonObject()
         .put("minutesRolledTo", marks.minutes() == 0 ? null : Instant.ofEpochMilli(marks.minutes()).toString())
-        .put("hoursRolledTo", marks.hours() == 0 ? null : Instant.ofEpochMilli(marks.hours()).toString());
+        .put("hoursRolledTo", marks.hours() == 0 ? null : Instant.ofEpochMilli(marks.hours()).toString())
+        .put("daysRolledTo", marks.days() == 0 ? null : Instant.ofEpochMilli(marks.days()).toString());
   }
 
   private JsonObject stateJson() {

@@ -130,6 +130,7 @@ abstract class StoreContract {
     maintain(vigie, values.length);
     assertEquals(0, count("SELECT COUNT(*) FROM results"), "raw results older than store.rawDays, once rolled up, are gone");
     assertTrue(count("SELECT COUNT(*) FROM rollups WHERE step_ms = 3600000") >= 2);
+    assertTrue(count("SELECT COUNT(*) FROM rollups WHERE step_ms = 86400000") >= 1, "their day is rolled up too");
 
     double[] sorted = values.clone();
     Arrays.sort(sorted);
@@ -152,8 +153,12 @@ abstract class StoreContract {
     JsonObject windows = monitor(vigie.http().get("/api/history/uptime").bodyAsJsonObject(), "api").getJsonObject("windows");
     assertEquals(0, windows.getJsonObject("24h").getLong("count"));
     assertNull(windows.getJsonObject("24h").getValue("uptimePercent"));
+    // The 7- and 30-day windows read the day rollups: the same histograms merged, the same percentiles.
     assertEquals(values.length, windows.getJsonObject("7d").getLong("count"));
-    assertEquals(whole.getDouble("p99"), windows.getJsonObject("30d").getDouble("p99"));
+    assertEquals(failures, windows.getJsonObject("30d").getLong("failures"));
+    for (int p : new int[] {50, 95, 99}) {
+      assertEquals(whole.getDouble("p" + p), windows.getJsonObject("30d").getDouble("p" + p), "p" + p);
+    }
   }
 
   /** Over store.maxBytes, the oldest day of raw results goes first; their rollups keep the history. */
