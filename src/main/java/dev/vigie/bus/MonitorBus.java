@@ -34,6 +34,12 @@ public final class MonitorBus {
    */
   public static final String SNAPSHOT = "vigie.monitor.snapshot";
   /**
+   * Request-reply: empty body; replies with the same snapshot as {@link #SNAPSHOT} as its JSON text (a String), built
+   * once per change of a section, the log or the alerts and shared by every request until the next one: for servers
+   * that pass it on as is ({@code GET /api/snapshot}, {@code /ws}). Fails as {@link #SNAPSHOT} does.
+   */
+  public static final String SNAPSHOT_TEXT = "vigie.monitor.snapshot.text";
+  /**
    * Request-reply: empty body; replies {@code {fileName, report}}: the exported performance report (snapshot, log,
    * alerts, probe summaries, the store's history windows, configuration, version, time) with every secret redacted, and the file name it is
    * offered under ({@code performance-report-<yyyyMMdd'T'HHmmss'Z'>.json}). Takes up to 10 s when the probe area is

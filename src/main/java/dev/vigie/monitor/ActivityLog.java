@@ -12,6 +12,7 @@ final class ActivityLog {
 
   private final int capacity;
   private final ArrayDeque<JsonObject> entries;
+  private long appended;
 
   ActivityLog(int capacity) {
     this.capacity = capacity;
@@ -31,11 +32,17 @@ final class ActivityLog {
       entries.removeFirst();
     }
     entries.addLast(entry);
+    appended++;
     return entry;
   }
 
   JsonArray toJson() {
     return new JsonArray(new java.util.ArrayList<>(entries));
+  }
+
+  /** Entries appended so far: changes whenever the log does. */
+  long version() {
+    return appended;
   }
 
   int size() {

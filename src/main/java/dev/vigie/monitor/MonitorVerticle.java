@@ -44,6 +44,7 @@ public final class MonitorVerticle extends VerticleBase {
   private int clients;
   private long maxSnapshotBytes;
   private SectionBounds bounds;
+  private SnapshotText snapshotText;
   private long rejectedSections;
   private long rejectionLoggedAt = System.nanoTime() - MINUTE_NANOS;
 
@@ -73,6 +74,7 @@ public final class MonitorVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     board = new SectionBoard(bounds);
+    snapshotText = new SnapshotText(maxSnapshotBytes);
     activity = new ActivityLog(monitor.getInteger("logSize"));
     system = new SystemSampler(Thresholds.from(config()));
     alerts = AlertBook.from(config(), Thresholds.from(config()));
@@ -82,7 +84,9 @@ public final class MonitorVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>consumer(MonitorBus.SECTION, msg -> onSection(msg, false)),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.EXTERNAL, msg -> onSection(msg, true)),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.ACTIVITY, this::onActivity),
-        vertx.eventBus().consumer(MonitorBus.SNAPSHOT, this::onSnapshot),
+        vertx.eventBus().consumer(MonitorBus.SNAPSHOT, msg -> onSnapshot(msg, this::snapshot)),
+        vertx.eventBus().consumer(MonitorBus.SNAPSHOT_TEXT,
+            msg -> onSnapshot(msg, () -> snapshotText.of(board, activity, alerts.toJson(), Instant.now()))),
         vertx.eventBus().consumer(MonitorBus.REPORT, this::onReport),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.ACK, msg -> onAlertAction(msg, AlertActions::acknowledge)),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.SILENCE, msg -> onAlertAction(msg, AlertActions::silence)),
@@ -110,24 +114,59 @@ public final class MonitorVerticle extends VerticleBase {
 
   /** A section from a verticle on the bus, or ({@code fromOutside}) posted to the API. */
   private void onSection(Message<JsonObject> msg, boolean fromOutside) {
-    try {
+    JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
+    if (!fromOutside) {
       SectionUpdate update;
       try {
-        // Whatever a section carries, a configured secret never enters the snapshot (nor the frames and the report).
-        update = SectionUpdate.fromJson(redactor.json(msg.body() == null ? new JsonObject() : msg.body()));
-      } catch (IllegalArgumentException | ClassCastException e) {
-        throw new Refusal(Failures.BAD_REQUEST, "BAD_SECTION", e.getMessage());
+        update = redacted(body);
+      } catch (Refusal refusal) {
+        answer(msg, refusal);
+        return;
       }
-      store(update, fromOutside);
-      if (msg.replyAddress() != null) {
-        msg.reply(new JsonObject().put("accepted", update.section()));
-      }
-    } catch (Refusal refusal) {
-      if (msg.replyAddress() != null) {
-        refusal.failReply(msg);
+      accept(msg, update, false);
+      return;
+    }
+    // A section from outside may carry maxSectionBytes of strings, each through the redactor's patterns: the costliest
+    // step of taking it, done once on a worker (in order of arrival) so that the monitor's loop keeps answering.
+    vertx.executeBlocking(() -> redacted(body), true).onComplete(parsed -> {
+      if (parsed.succeeded()) {
+        accept(msg, parsed.result(), true);
+      } else if (parsed.cause() instanceof Refusal refusal) {
+        answer(msg, refusal);
       } else {
-        logRejected(refusal);
+        LOG.error("section_failed", parsed.cause());
+        answer(msg, new Refusal(Failures.INTERNAL, "INTERNAL", "the section could not be read: " + parsed.cause()));
       }
+    });
+  }
+
+  /** The section {@code body} holds, with every configured secret masked; a 400 {@code BAD_SECTION} refusal if none. */
+  private SectionUpdate redacted(JsonObject body) {
+    try {
+      // Whatever a section carries, a configured secret never enters the snapshot (nor the frames and the report).
+      return SectionUpdate.fromJson(redactor.json(body));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw new Refusal(Failures.BAD_REQUEST, "BAD_SECTION", e.getMessage());
+    }
+  }
+
+  private void accept(Message<JsonObject> msg, SectionUpdate update, boolean fromOutside) {
+    try {
+      store(update, fromOutside);
+    } catch (Refusal refusal) {
+      answer(msg, refusal);
+      return;
+    }
+    if (msg.replyAddress() != null) {
+      msg.reply(new JsonObject().put("accepted", update.section()));
+    }
+  }
+
+  private void answer(Message<JsonObject> msg, Refusal refusal) {
+    if (msg.replyAddress() != null) {
+      refusal.failReply(msg);
+    } else {
+      logRejected(refusal);
     }
   }
 
@@ -215,10 +254,10 @@ public final class MonitorVerticle extends VerticleBase {
     }
   }
 
-  /** The snapshot, or a 500 with the error shape: never a request left without an answer. */
-  private void onSnapshot(Message<Object> msg) {
+  /** The snapshot (as JSON or as text), or a 500 with the error shape: never a request left without an answer. */
+  private void onSnapshot(Message<Object> msg, java.util.function.Supplier<Object> snapshot) {
     try {
-      msg.reply(snapshot());
+      msg.reply(snapshot.get());
     } catch (Refusal refusal) {
       LOG.error("snapshot_refused", net.logstash.logback.argument.StructuredArguments.kv("reason", refusal.getMessage()));
       refusal.failReply(msg);
@@ -251,8 +290,7 @@ public final class MonitorVerticle extends VerticleBase {
     JsonArray raised = alerts.toJson();
     long size = board.bytes() + log.encode().length() + raised.encode().length();
     if (size > maxSnapshotBytes) {
-      throw new Refusal(Failures.INTERNAL, "SNAPSHOT_TOO_LARGE", "the snapshot would be about " + size
-          + " bytes, over monitor.maxSnapshotBytes (" + maxSnapshotBytes + ")");
+      throw SnapshotText.tooLarge(size, maxSnapshotBytes);
     }
     return new JsonObject()
         .put("sections", board.all())

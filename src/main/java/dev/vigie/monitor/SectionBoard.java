@@ -22,7 +22,8 @@ import java.util.Set;
  * most {@code maxExternal} of them, and removed once not updated for {@code expireMs}. Owned by the monitor verticle.
  */
 final class SectionBoard {
-  private record Entry(JsonObject json, int bytes, boolean external, long updatedNanos) {
+  /** A section, with its JSON text: encoded once when stored, reused by every snapshot text until it changes. */
+  private record Entry(JsonObject json, String text, int bytes, boolean external, long updatedNanos) {
   }
 
   private final SectionBounds bounds;
@@ -31,6 +32,7 @@ final class SectionBoard {
   private final Set<String> removed = new LinkedHashSet<>();
   private long bytes;
   private int external;
+  private long version;
 
   SectionBoard(SectionBounds bounds) {
     this.bounds = bounds;
@@ -50,7 +52,8 @@ final class SectionBoard {
           "section: '" + name + "' is one of Vigie's own sections; choose another name");
     }
     JsonObject json = update.toJson().put("status", update.status().wire()).put("updatedAt", now.toString());
-    int size = json.encode().getBytes(StandardCharsets.UTF_8).length;
+    String text = json.encode();
+    int size = text.getBytes(StandardCharsets.UTF_8).length;
     Entry previous = sections.get(name);
     if (!builtIn) {
       Refusal refusal = bounds.check(update, size);
@@ -63,7 +66,8 @@ final class SectionBoard {
             + "' is not one of them. Sections not updated for " + bounds.expireMs() / 1000 + " s are removed");
       }
     }
-    sections.put(name, new Entry(json, size, !builtIn, nowNanos));
+    sections.put(name, new Entry(json, text, size, !builtIn, nowNanos));
+    version++;
     bytes += size - (previous == null ? 0 : previous.bytes());
     if (previous == null && !builtIn) {
       external++;
@@ -87,6 +91,9 @@ final class SectionBoard {
       external--;
       return true;
     });
+    if (!expired.isEmpty()) {
+      version++;
+    }
     expired.forEach(name -> {
       changed.remove(name);
       removed.add(name);
@@ -117,6 +124,23 @@ final class SectionBoard {
     JsonArray array = new JsonArray();
     sections.values().forEach(e -> array.add(e.json()));
     return array;
+  }
+
+  /** The sections as a JSON array's text, from each section's stored text: equal to {@code all().encode()}. */
+  String allText() {
+    StringBuilder text = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, bytes + sections.size() + 2)).append('[');
+    for (Entry entry : sections.values()) {
+      if (text.length() > 1) {
+        text.append(',');
+      }
+      text.append(entry.text());
+    }
+    return text.append(']').toString();
+  }
+
+  /** Changes on every section stored or removed: what a cached snapshot text is keyed by. */
+  long version() {
+    return version;
   }
 
   JsonObject get(String name) {

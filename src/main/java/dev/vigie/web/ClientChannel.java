@@ -129,6 +129,8 @@ final class ClientChannel {
   void close(short code, String reason) {
     if (!closed) {
       closed = true;
+      // Read no more of it: a flooder would otherwise be read (and its frames decoded) until the close completes.
+      socket.pause();
       socket.close(code, reason);
     }
   }

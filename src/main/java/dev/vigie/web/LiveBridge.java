@@ -6,98 +6,214 @@ import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.Refusal;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.sockjs.BridgeEvent;
-import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code /eventbus} SockJS bridge. A client may register on the {@link MonitorBus#LIVE} addresses, named one by
- * one, and on nothing else; it may send or publish nothing. Each socket counts against the live connection caps,
- * its registrations are paced like {@code /ws} commands (a flooder is closed with 1008), and a socket whose write
- * queue is full loses frames rather than holding them (the bridge itself writes without looking).
+ * The {@code /eventbus} SockJS bridge, speaking the Vert.x event-bus bridge protocol ({@code register},
+ * {@code unregister}, {@code ping} in; {@code rec} and {@code err} out). A client may register on the
+ * {@link MonitorBus#LIVE} addresses, named one by one, and on nothing else; it may send or publish nothing
+ * ({@code access_denied}). Each socket counts against the live connection caps, its frames are paced like
+ * {@code /ws} commands (a flooder is closed with 1008), and it is closed when it has not pinged for
+ * {@value #PING_TIMEOUT_MS} ms, as Vert.x's own bridge does.
+ *
+ * <p>Vert.x's own bridge registers a bus consumer per socket and address, so that every message is copied and
+ * encoded once per socket, and it writes to a socket whatever the size of its backlog. Here one consumer per address
+ * encodes each message once, into one buffer written to every socket registered on it, and each socket is held to
+ * {@code http.live.maxQueuedBytes} ({@link BridgeSocket}): a socket that does not read skips frames and is closed
+ * with 1008 once stalled past {@code http.wsMaxStallMs}, as {@code /ws} clients are.
  */
 final class LiveBridge {
   private static final Logger LOG = LoggerFactory.getLogger("web");
+  static final long PING_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
   private final LiveConnections connections;
   private final double commandsPerSecond;
   private final double commandBurst;
+  private final long maxQueuedBytes;
+  private final long maxStallMs;
   private final Counter flooding;
-  private final Map<SockJSSocket, Client> clients = new HashMap<>();
+  private final Counter dropped;
+  private final Map<SockJSSocket, BridgeSocket> sockets = new LinkedHashMap<>();
+  private long framesEncoded;
+  private long peakOfClosed;
 
-  private record Client(String group, CommandRate rate) {
-  }
-
-  LiveBridge(Vertx vertx, LiveConnections connections, JsonObject live, Counter flooding) {
+  /**
+   * @param live {@code http.live}: the command pace and {@code maxQueuedBytes}
+   * @param maxStallMs how long a socket may stay stalled ({@code http.wsMaxStallMs})
+   * @param flooding counts the sockets closed for flooding frames
+   * @param dropped counts the sockets closed for stalling
+   */
+  LiveBridge(Vertx vertx, LiveConnections connections, JsonObject live, long maxStallMs, Counter flooding, Counter dropped) {
     this.vertx = vertx;
     this.connections = connections;
     this.commandsPerSecond = live.getDouble("commandsPerSecond");
     this.commandBurst = live.getDouble("commandBurst");
+    this.maxQueuedBytes = live.getLong("maxQueuedBytes");
+    if (maxQueuedBytes < 1024) {
+      throw new IllegalArgumentException("http.live.maxQueuedBytes must be at least 1024");
+    }
+    this.maxStallMs = maxStallMs;
     this.flooding = flooding;
+    this.dropped = dropped;
+    MonitorBus.LIVE.forEach(address -> vertx.eventBus().consumer(address, msg -> deliver(address, msg.body())));
   }
 
   Router router() {
-    SockJSBridgeOptions options = new SockJSBridgeOptions().setMaxHandlersPerSocket(MonitorBus.LIVE.size());
-    MonitorBus.LIVE.forEach(address -> options.addOutboundPermitted(new PermittedOptions().setAddress(address)));
-    return SockJSHandler.create(vertx).bridge(options, this::onEvent);
+    return SockJSHandler.create(vertx).socketHandler(this::onSocket);
   }
 
   int size() {
-    return clients.size();
+    return sockets.size();
   }
 
-  private void onEvent(BridgeEvent event) {
-    SockJSSocket socket = event.socket();
-    switch (event.type()) {
-      case SOCKET_CREATED -> {
-        String group = ClientGroup.of(socket.remoteAddress());
-        Refusal refusal = connections.admit(group);
-        if (refusal != null) {
-          LOG.warn("bridge_client_refused", entries(Map.of("client", group, "reason", refusal.getMessage())));
-          event.complete(false);
-          return;
-        }
-        clients.put(socket, new Client(group, new CommandRate(commandsPerSecond, commandBurst, System.nanoTime())));
-        event.complete(true);
+  /** Bytes written to bridge clients that their connections have not taken yet, all sockets together. */
+  long queuedBytes() {
+    return sockets.values().stream().mapToLong(BridgeSocket::queued).sum();
+  }
+
+  /** The most any socket ever had queued. */
+  long peakQueuedBytes() {
+    return Math.max(peakOfClosed, sockets.values().stream().mapToLong(BridgeSocket::peakQueued).max().orElse(0));
+  }
+
+  /** Messages encoded so far: one per message delivered to any socket, however many sockets receive it. */
+  long framesEncoded() {
+    return framesEncoded;
+  }
+
+  /** Closes sockets stalled past the bound, and those that stopped pinging; called periodically. */
+  void closeStalled() {
+    long now = System.nanoTime();
+    for (BridgeSocket socket : List.copyOf(sockets.values())) {
+      if (socket.stalledTooLong(now, maxStallMs * 1_000_000L)) {
+        LOG.warn("bridge_client_dropped", entries(Map.of(
+            "remote", String.valueOf(socket.socket().remoteAddress()), "skipped", socket.skipped())));
+        dropped.increment();
+        drop(socket, LiveFeed.POLICY, "too slow: stalled past " + maxStallMs + " ms");
+      } else if (now - socket.lastPingNanos() > PING_TIMEOUT_MS * 1_000_000L) {
+        drop(socket, 1000, "no ping for " + PING_TIMEOUT_MS + " ms");
       }
-      case SOCKET_CLOSED -> {
-        Client client = clients.remove(socket);
-        if (client != null) {
-          connections.release(client.group());
-        }
-        event.complete(true);
-      }
-      case RECEIVE -> {
-        // A socket its peer just closed throws when asked about its queue: it takes nothing more either way.
-        boolean full;
-        try {
-          full = socket.writeQueueFull();
-        } catch (IllegalStateException closed) {
-          full = true;
-        }
-        event.complete(!full);
-      }
-      case SEND, PUBLISH, REGISTER, UNREGISTER -> {
-        Client client = clients.get(socket);
-        CommandRate.Verdict verdict = client == null ? CommandRate.Verdict.CLOSE : client.rate().take(System.nanoTime());
-        // Accepted frames still meet the permissions: a send or publish, or a registration elsewhere, is denied.
-        event.complete(verdict == CommandRate.Verdict.ACCEPT);
-        if (verdict == CommandRate.Verdict.CLOSE) {
-          LOG.warn("bridge_client_flooding", entries(Map.of("remote", String.valueOf(socket.remoteAddress()))));
-          flooding.increment();
-          socket.close(LiveFeed.POLICY, "flooding: over " + LiveFeed.fmt(commandsPerSecond) + " frames/s");
-        }
-      }
-      default -> event.complete(true);
     }
+  }
+
+  /**
+   * Closes a socket and sends it nothing more at once; it still counts against the caps until its connection ends
+   * (a stalled peer may take {@code webSocketClosingTimeout} to answer the close).
+   */
+  private void drop(BridgeSocket socket, int code, String reason) {
+    forget(socket);
+    socket.close(code, reason);
+  }
+
+  private void deliver(String address, Object body) {
+    Buffer frame = null;
+    for (BridgeSocket socket : sockets.values()) {
+      if (frame == null) {
+        // Encoded only once some socket is open, then once for all of them.
+        framesEncoded++;
+        frame = new JsonObject().put("type", "rec").put("address", address).put("body", body).toBuffer();
+      }
+      socket.offer(address, frame);
+    }
+  }
+
+  private void onSocket(SockJSSocket socket) {
+    String group = ClientGroup.of(socket.remoteAddress());
+    Refusal refusal = connections.admit(group);
+    if (refusal != null) {
+      LOG.warn("bridge_client_refused", entries(Map.of("client", group, "reason", refusal.getMessage())));
+      socket.close();
+      return;
+    }
+    long now = System.nanoTime();
+    BridgeSocket client = new BridgeSocket(socket, group,
+        new CommandRate(commandsPerSecond, commandBurst, now), maxQueuedBytes, now);
+    sockets.put(socket, client);
+    // endHandler, not closeHandler: the raw websocket transport keeps the close handler for itself.
+    socket.endHandler(v -> {
+      client.closed();
+      forget(client);
+      connections.release(group);
+    });
+    socket.handler(data -> onFrame(client, data));
+  }
+
+  private void forget(BridgeSocket socket) {
+    if (sockets.remove(socket.socket()) != null) {
+      peakOfClosed = Math.max(peakOfClosed, socket.peakQueued());
+    }
+  }
+
+  private void onFrame(BridgeSocket client, Buffer data) {
+    long now = System.nanoTime();
+    switch (client.rate().take(now)) {
+      case ACCEPT -> perform(client, data, now);
+      case IGNORE -> {
+        // Ignored without an answer: a flooder is not written to.
+      }
+      case CLOSE -> {
+        LOG.warn("bridge_client_flooding", entries(Map.of("remote", String.valueOf(client.socket().remoteAddress()))));
+        flooding.increment();
+        drop(client, LiveFeed.POLICY, "flooding: over " + LiveFeed.fmt(commandsPerSecond) + " frames/s");
+      }
+    }
+  }
+
+  private void perform(BridgeSocket client, Buffer data, long now) {
+    JsonObject frame;
+    try {
+      frame = new JsonObject(data.toString());
+    } catch (DecodeException | ClassCastException e) {
+      client.notice(error("invalid_json"));
+      return;
+    }
+    String type = frame.getValue("type") instanceof String t ? t : null;
+    if (type == null) {
+      client.notice(error("missing_type"));
+      return;
+    }
+    if (type.equals("ping")) {
+      client.pinged(now);
+      return;
+    }
+    String address = frame.getValue("address") instanceof String a ? a : null;
+    if (address == null) {
+      client.notice(error("missing_address"));
+      return;
+    }
+    switch (type) {
+      case "register" -> {
+        if (!MonitorBus.LIVE.contains(address)) {
+          client.notice(error("access_denied"));
+        } else {
+          client.register(address);
+        }
+      }
+      case "unregister" -> {
+        if (!MonitorBus.LIVE.contains(address)) {
+          client.notice(error("access_denied"));
+        } else {
+          client.unregister(address);
+        }
+      }
+      case "send", "publish" -> client.notice(error("access_denied"));
+      default -> client.notice(error("invalid_type"));
+    }
+  }
+
+  /** A bridge error frame {@code {"type":"err","body":code}}. */
+  static Buffer error(String code) {
+    return new JsonObject().put("type", "err").put("body", code).toBuffer();
   }
 }

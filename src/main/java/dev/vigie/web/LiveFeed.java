@@ -37,15 +37,18 @@ final class LiveFeed {
   private final long maxStallMs;
   private final double commandsPerSecond;
   private final double commandBurst;
+  private final int maxQueuedBytes;
   private final Set<ClientChannel> channels = new LinkedHashSet<>();
   private final Set<ClientChannel> waiting = new LinkedHashSet<>();
   private final Counter dropped;
   private final Counter flooding;
   private boolean asking;
   private long framesEncoded;
+  private String lastSnapshot;
+  private SharedFrame lastSnapshotFrame;
 
   /**
-   * @param live {@code http.live}: the command pace
+   * @param live {@code http.live}: the command pace and {@code maxQueuedBytes}
    * @param dropped counts the clients closed for stalling
    * @param flooding counts the clients closed for flooding commands
    */
@@ -55,6 +58,10 @@ final class LiveFeed {
     this.commandsPerSecond = live.getDouble("commandsPerSecond");
     this.commandBurst = live.getDouble("commandBurst");
     CommandRate.check(commandsPerSecond, commandBurst);
+    this.maxQueuedBytes = live.getInteger("maxQueuedBytes");
+    if (maxQueuedBytes < 1024) {
+      throw new IllegalArgumentException("http.live.maxQueuedBytes must be at least 1024");
+    }
     this.dropped = dropped;
     this.flooding = flooding;
   }
@@ -62,13 +69,16 @@ final class LiveFeed {
   /** Forwards every message of {@code address} to the clients as frames of {@code type}. */
   void forward(String address, String type) {
     vertx.eventBus().<JsonObject>consumer(address, msg -> {
-      JsonObject frame = msg.body().copy().put("type", type);
+      // The body is this consumer's own copy (the bus copies a JsonObject for each local consumer): no copy needed.
+      JsonObject frame = msg.body().put("type", type);
       broadcast(encode(frame));
     });
   }
 
   /** Serves a new client; {@code released} runs once it is gone. */
   void add(ServerWebSocket socket, Runnable released) {
+    // Its queue is full (and frames skipped) past this many bytes not yet taken by the connection.
+    socket.setWriteQueueMaxSize(maxQueuedBytes);
     ClientChannel channel = new ClientChannel(socket, maxStallMs,
         new CommandRate(commandsPerSecond, commandBurst, System.nanoTime()));
     channels.add(channel);
@@ -116,11 +126,30 @@ final class LiveFeed {
 
   /** Encodes a frame for every client: the one place frames are encoded, counted for {@link #framesEncoded}. */
   private SharedFrame encode(JsonObject frame) {
-    framesEncoded++;
-    return new SharedFrame(frame.encode());
+    return encode(frame.encode());
   }
 
-  /** Frames encoded so far: one per update and one per snapshot answer, however many clients receive it. */
+  private SharedFrame encode(String text) {
+    framesEncoded++;
+    return new SharedFrame(text);
+  }
+
+  /**
+   * The snapshot frame for the monitor's snapshot text: {@code {"type":"snapshot", ...the snapshot's fields}}. The
+   * monitor answers with the same String until the snapshot changes, so the frame of the last one is reused.
+   */
+  private SharedFrame snapshotFrame(String snapshot) {
+    if (snapshot != lastSnapshot) {
+      if (!snapshot.startsWith("{\"")) {
+        throw new IllegalArgumentException("not a snapshot: " + snapshot.substring(0, Math.min(40, snapshot.length())));
+      }
+      lastSnapshotFrame = encode("{\"type\":\"snapshot\"," + snapshot.substring(1));
+      lastSnapshot = snapshot;
+    }
+    return lastSnapshotFrame;
+  }
+
+  /** Frames encoded so far: one per update and one per new snapshot, however many clients receive it. */
   long framesEncoded() {
     return framesEncoded;
   }
@@ -142,14 +171,14 @@ final class LiveFeed {
 
   private void askSnapshot() {
     asking = true;
-    vertx.eventBus().<JsonObject>request(MonitorBus.SNAPSHOT, null, new DeliveryOptions().setSendTimeout(SNAPSHOT_TIMEOUT_MS))
+    vertx.eventBus().<String>request(MonitorBus.SNAPSHOT_TEXT, null, new DeliveryOptions().setSendTimeout(SNAPSHOT_TIMEOUT_MS))
         .onComplete(reply -> {
           asking = false;
           SharedFrame frame = null;
           String failure = null;
           if (reply.succeeded()) {
             try {
-              frame = encode(reply.result().body().put("type", "snapshot"));
+              frame = snapshotFrame(reply.result().body());
             } catch (RuntimeException e) {
               failure = "the snapshot could not be encoded: " + e;
             }

@@ -11,7 +11,8 @@ import io.vertx.ext.web.Router;
 final class MonitorRoutes implements ApiRoutes {
   @Override
   public void mount(Router api, ApiContext context) {
-    api.get("/snapshot").handler(ctx -> context.ask(ctx, MonitorBus.SNAPSHOT, null));
+    // The monitor's text of the snapshot, built once per change: served as is, never decoded and encoded again.
+    api.get("/snapshot").handler(ctx -> context.ask(ctx, MonitorBus.SNAPSHOT_TEXT, null));
     api.post("/sections").handler(ctx -> {
       JsonObject body = context.jsonBody(ctx);
       if (body != null) {

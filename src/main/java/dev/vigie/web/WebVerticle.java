@@ -71,8 +71,12 @@ public final class WebVerticle extends VerticleBase {
     feed.forward(MonitorBus.LOG, "log");
     feed.forward(MonitorBus.ALERT, "alert");
     feed.forward(StressBus.PROGRESS, "stress");
-    bridge = new LiveBridge(vertx, connections, live, flooding);
-    stallTimer = vertx.setPeriodic(1000, id -> feed.closeStalled());
+    bridge = new LiveBridge(vertx, connections, live, http.getLong("wsMaxStallMs"), flooding,
+        meters.counter("vigie.bridge.clients.dropped", "event-bus bridge clients closed for being too slow"));
+    stallTimer = vertx.setPeriodic(1000, id -> {
+      feed.closeStalled();
+      bridge.closeStalled();
+    });
 
     Router router = Router.router(vertx);
     router.route().handler(ctx -> {
@@ -197,7 +201,7 @@ public final class WebVerticle extends VerticleBase {
   private HealthCheckHandler health() {
     HealthCheckHandler handler = HealthCheckHandler.create(vertx);
     handler.register("web", promise -> promise.complete(Status.OK(new JsonObject().put("clients", feed.size())
-        .put("bridgeClients", bridge.size()))));
+        .put("bridgeClients", bridge.size()).put("bridgeQueuedBytes", bridge.queuedBytes()))));
     for (String area : areas) {
       handler.register(area, HEALTH_TIMEOUT_MS, promise -> vertx.eventBus()
           .request(HealthBus.ping(area), null, new DeliveryOptions().setSendTimeout(HEALTH_TIMEOUT_MS))

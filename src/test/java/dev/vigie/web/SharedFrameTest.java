@@ -34,9 +34,9 @@ class SharedFrameTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    vertx.eventBus().<JsonObject>consumer(MonitorBus.SNAPSHOT, msg -> msg.reply(new JsonObject().put("sections", List.of())));
+    vertx.eventBus().consumer(MonitorBus.SNAPSHOT_TEXT, msg -> msg.reply("{\"sections\":[]}"));
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    JsonObject live = new JsonObject().put("commandsPerSecond", 5.0).put("commandBurst", 20.0);
+    JsonObject live = new JsonObject().put("commandsPerSecond", 5.0).put("commandBurst", 20.0).put("maxQueuedBytes", 65536);
     // The feed lives on one event loop, as in the web verticle: created, bound and served on the server's context.
     HttpServer server = await("the server", vertx.executeBlocking(() -> null).compose(v -> {
       var context = vertx.getOrCreateContext();
