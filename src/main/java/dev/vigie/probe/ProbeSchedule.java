@@ -8,10 +8,11 @@ import java.util.PriorityQueue;
 
 /**
  * When each monitor is checked next. Each has a stable phase within its interval (a hash of its name), so ten
- * thousand endpoints at one interval are spread evenly over it instead of all firing together. The first check comes
- * early, at the start rate ({@code probe.startRatePerSecond}): a node that starts with many monitors checks each one
- * once over {@code count / rate} seconds (never later than its phase point), then every check lands on its phase,
- * from one interval after that point on (so no monitor is checked twice in its first interval).
+ * thousand endpoints at one interval are spread evenly over it instead of all firing together. Monitors loaded
+ * together (at start, from the store) have their first check within {@code count / probe.startRatePerSecond} seconds
+ * ({@link #firstCheck}: the phases squeezed into that spread, so the first checks come at the start rate, evenly); the
+ * next check is one interval after the phase point, and every interval after that (so no monitor is checked twice in
+ * its first interval, and from the second interval on the checks are as even as the phases).
  * A check that could not run before its next one was due is skipped, not piled up. Plain logic, no timers: the
  * verticle asks {@link #due} from one timer armed at {@link #nextDueMs}.
  */
@@ -43,6 +44,15 @@ final class ProbeSchedule<T> {
   static long phase(String name, long intervalMs) {
     int h = name.hashCode() * 0x9E3779B9;
     return Math.floorMod(h ^ (h >>> 16), intervalMs);
+  }
+
+  /**
+   * The first check of a monitor loaded with others over {@code spreadMs} (the count over the start rate): its phase
+   * scaled into the spread, or its phase point itself when the interval is shorter than the spread.
+   */
+  static long firstCheck(String key, long intervalMs, long nowMs, long spreadMs) {
+    long phase = phase(key, intervalMs);
+    return spreadMs >= intervalMs ? nowMs + phase : nowMs + (long) ((double) phase * spreadMs / intervalMs);
   }
 
   /**

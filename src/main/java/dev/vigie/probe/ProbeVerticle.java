@@ -56,8 +56,6 @@ public final class ProbeVerticle extends VerticleBase {
   private long scheduleTimer = -1;
   private long scheduleTimerDueMs = Long.MAX_VALUE;
   private long nextSeq;
-  /** When the next monitor of a bulk load (start, the store's list) gets its first check (µs): the start rate's pace. */
-  private long bulkFirstMicros;
   private Lateness lateness;
   /** Endpoint results since start: how many probes per second Vigie achieves (bench/probes). */
   private long resultCount;
@@ -98,7 +96,8 @@ public final class ProbeVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>consumer(MonitorsBus.CHANGED, m -> apply(m.body())),
         HealthBus.answerPings(vertx.eventBus(), "probe"));
 
-    catalogue.all().forEach(m -> run(m, true));
+    List<Monitor> configured = catalogue.all();
+    configured.forEach(m -> run(m, spreadOf(configured.size())));
     loadStored();
     timers.add(vertx.setPeriodic(settings.publishIntervalMs(), id -> publishSections(false)));
     publishSections(true);
@@ -233,31 +232,32 @@ public final class ProbeVerticle extends VerticleBase {
     msg.reply(page.put("freshness", fresh));
   }
 
+  /** How long {@code count} monitors loaded together take to have their first check at the start rate. */
+  private long spreadOf(int count) {
+    return count * 1000L / settings.startRatePerSecond();
+  }
+
   /**
-   * Starts the checks of a monitor, unless it is paused. One of a bulk load (start, the store's list) has its first
-   * check paced at {@code probe.startRatePerSecond}; one added alone is checked at once.
+   * Starts the checks of a monitor, unless it is paused. One of many loaded together (at start, the store's list) has
+   * its first check within {@code spreadMs} ({@link ProbeSchedule#firstCheck}); one added alone (0) is checked at once.
    */
-  private void run(Monitor m, boolean bulk) {
+  private void run(Monitor m, long spreadMs) {
     if (m.paused()) {
       return;
     }
     String key = m.typeName() + ":" + m.id();
     long now = System.currentTimeMillis();
-    long first = now;
-    if (bulk) {
-      bulkFirstMicros = Math.max(bulkFirstMicros, now * 1000);
-      first = bulkFirstMicros / 1000;
-      bulkFirstMicros += Math.max(1, 1_000_000 / settings.startRatePerSecond());
-    }
+    long interval = m.endpoint() != null ? m.endpoint().intervalMs() : m.freshness().intervalMs();
+    long first = spreadMs == 0 ? now : ProbeSchedule.firstCheck(key, interval, now, spreadMs);
     if (m.endpoint() != null) {
       EndpointState state = new EndpointState(m.endpoint(), nextSeq++, settings.historySize());
       endpoints.put(m.id(), state);
-      schedule.add(key, state, m.endpoint().intervalMs(), now, first);
+      schedule.add(key, state, interval, now, first);
       endpointsDirty = true;
     } else {
       FreshnessState state = new FreshnessState(m.freshness());
       sources.put(m.id(), state);
-      schedule.add(key, state, m.freshness().intervalMs(), now, first);
+      schedule.add(key, state, interval, now, first);
     }
     arm();
   }
@@ -308,7 +308,7 @@ public final class ProbeVerticle extends VerticleBase {
         return;
       }
       JsonArray rows = ar.result().body().getJsonArray("monitors");
-      rows.forEach(row -> applyStored((JsonObject) row, true));
+      rows.forEach(row -> applyStored((JsonObject) row, spreadOf(rows.size())));
       if (!rows.isEmpty()) {
         activity.info(rows.size() + " monitors loaded from the store");
       }
@@ -324,12 +324,12 @@ public final class ProbeVerticle extends VerticleBase {
     if ("remove".equals(change.getString("op"))) {
       catalogue.remove(change.getString("id")).ifPresent(this::halt);
     } else if (change.getJsonObject("monitor") != null) {
-      applyStored(change.getJsonObject("monitor"), false);
+      applyStored(change.getJsonObject("monitor"), 0);
     }
     publishSections(true);
   }
 
-  private void applyStored(JsonObject row, boolean bulk) {
+  private void applyStored(JsonObject row, long spreadMs) {
     String id = row.getString("id");
     Monitor m;
     try {
@@ -351,7 +351,7 @@ public final class ProbeVerticle extends VerticleBase {
       return;
     }
     catalogue.put(m).ifPresent(this::halt);
-    run(m, bulk);
+    run(m, spreadMs);
   }
 
   private void listMonitors(Message<JsonObject> msg) {

@@ -15,6 +15,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,8 +48,9 @@ class EndpointsAtScaleTest {
           .set("probe.endpoints", endpoints).set("probe.startRatePerSecond", 5000);
       try (TestVigie vigie = TestVigie.start(config)) {
         TestHttp http = vigie.http();
+        // Ten thousand HTTP exchanges (a few seconds on a quiet machine) on a shared two-core machine: time enough.
         JsonObject section = Wait.eventually("every endpoint checked once (first checks paced at the start rate)",
-            () -> section(http.get("/api/snapshot").bodyAsJsonObject(), "endpoints"),
+            Duration.ofSeconds(120), () -> section(http.get("/api/snapshot").bodyAsJsonObject(), "endpoints"),
             s -> s != null && s.getJsonObject("details").getJsonObject("counts").getInteger("neutral") == 0);
         int bytes = section.encode().getBytes(StandardCharsets.UTF_8).length;
         assertTrue(bytes < SECTION_LIMIT, "the endpoints section is " + bytes + " bytes");

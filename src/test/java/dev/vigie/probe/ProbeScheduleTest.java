@@ -12,7 +12,8 @@ class ProbeScheduleTest {
     ProbeSchedule<Integer> schedule = new ProbeSchedule<>();
     long start = 1_000_000L;
     for (int i = 0; i < 10_000; i++) {
-      schedule.add("endpoint:ep-" + i, i, 10_000, start, start + i); // first checks paced at 1,000 a second
+      // Loaded together at 1,000 a second: spread over 10 s.
+      schedule.add("endpoint:ep-" + i, i, 10_000, start, ProbeSchedule.firstCheck("endpoint:ep-" + i, 10_000, start, 10_000));
     }
     int[] perSecond = new int[40];
     for (long t = start; t < start + 40_000; t += 10) {
@@ -21,6 +22,18 @@ class ProbeScheduleTest {
     for (int s = 0; s < 40; s++) {
       assertTrue(perSecond[s] > 800 && perSecond[s] < 1200, "second " + s + ": " + perSecond[s] + " checks");
     }
+  }
+
+  @Test
+  void anHourlyMonitorLoadedWithOthersIsFirstCheckedWithinTheSpreadThenOnItsPhase() {
+    long phase = ProbeSchedule.phase("endpoint:b", 3_600_000);
+    long first = ProbeSchedule.firstCheck("endpoint:b", 3_600_000, 0, 10_000);
+    assertTrue(first <= 10_000, "within the 10 s spread: " + first);
+    assertEquals(phase / 360, first, 1);
+    ProbeSchedule<String> schedule = new ProbeSchedule<>();
+    schedule.add("endpoint:b", "b", 3_600_000, 0, first);
+    schedule.due(first);
+    assertEquals(phase + 3_600_000, schedule.nextDueMs());
   }
 
   @Test
