@@ -154,7 +154,11 @@ config 10000 10000 "$OUT/vigie-scale.json"
 start_vigie "$OUT/vigie-scale.json" "$OUT/vigie-scale.log" -Xmx512m
 SC0=$(cpu_seconds "$VIGIE_PID")
 # Refresh All right after start (the first checks are still being paced in) and once warm: about as fast.
-run_all() { curl -sf -X POST "http://127.0.0.1:$VIGIE_PORT/api/probes/run" | jq '{wallMs, results: (.results | length), failed: ([.results[] | select(.ok | not)] | length)}' -c; }
+run_all() {
+  curl -s -X POST "http://127.0.0.1:$VIGIE_PORT/api/probes/run" \
+    | jq -c 'if .results then {wallMs, results: (.results | length), failed: ([.results[] | select(.ok | not)] | length)} else . end' \
+    || echo '"no answer"'
+}
 COLD=$(run_all)
 sleep "$SCALE_SECONDS"
 SC1=$(cpu_seconds "$VIGIE_PID")
