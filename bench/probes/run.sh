@@ -160,6 +160,7 @@ run_all() {
     || echo '"no answer"'
 }
 COLD=$(run_all)
+SCALE0=$(endpoints_section)
 sleep "$SCALE_SECONDS"
 SC1=$(cpu_seconds "$VIGIE_PID")
 SCALE=$(endpoints_section)
@@ -185,7 +186,7 @@ L() { jq -r ".details.lateness.$1 // \"n/a\"" <<< "$SCALE"; }
   echo
   echo "| figure | value |"
   echo "|---|---|"
-  echo "| probes/s (over the run, the first Refresh All left out) | $(div $(( $(L resultsSinceStart) - 10000 )) "$SCALE_SECONDS") |"
+  echo "| probes/s (results between two section updates, after the first Refresh All) | $(div $(( $(L resultsSinceStart) - $(jq .details.lateness.resultsSinceStart <<< "$SCALE0") )) "$(jq -rn --arg a "$(jq -r .updatedAt <<< "$SCALE0")" --arg b "$(jq -r .updatedAt <<< "$SCALE")" '(($b | sub("\\.[0-9]+Z$"; "Z") | fromdate) - ($a | sub("\\.[0-9]+Z$"; "Z") | fromdate))')") |"
   echo "| CPU (cores) | $(div "$(awk -v a="$SC0" -v b="$SC1" 'BEGIN { print b - a }')" "$SCALE_SECONDS") |"
   echo "| heap used after full GC | $((HEAP_SCALE / 1048576)) MB (a Vigie with no endpoint: $((HEAP_EMPTY / 1048576)) MB) |"
   echo "| heap per endpoint | $(( (HEAP_SCALE - HEAP_EMPTY) / 10000 )) bytes |"
