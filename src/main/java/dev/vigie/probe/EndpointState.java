@@ -79,7 +79,7 @@ final class EndpointState {
     return ring.chart(points);
   }
 
-  /** The results kept, oldest first; only the last one says its error text. */
+  /** The results kept, oldest first, without their error texts (only the last result keeps its own). */
   JsonArray history() {
     return ring.history();
   }
