@@ -1,10 +1,12 @@
-// Endpoint performance: a latency chart with one line per endpoint (from each endpoint's recent results, which the
-// server sends whole), and per endpoint the last latency, p95, last status code and uptime.
+// Endpoint performance: the section is a summary (counts, percentiles, lateness on the cards) with the worst few
+// endpoints, charted (one line each, from their recent results) and tabled; below, every endpoint in a virtual list
+// read from the paged API (endpoint-list.js).
 import { h, formatValue } from '../dom.js';
 import { KeyedTable } from '../table.js';
 import { LineChart } from '../chart.js';
 import { wordBadge } from '../status-badge.js';
 import { str, num, bool, opt, arrayOf } from '../shape.js';
+import { EndpointList } from './endpoint-list.js';
 
 /** An endpoint's summary (EndpointsSection.summary): the last result's fields come once it was checked. */
 const ENDPOINT = {
@@ -27,7 +29,7 @@ const msText = v => (typeof v === 'number' ? `${formatValue(v)} ms` : '—');
 
 export function endpointsView() {
   const chart = new LineChart({ label: 'Latency per endpoint over time', unit: 'ms', height: 170, maxPoints: 2000, spanGaps: true });
-  const table = new KeyedTable('Endpoints', [
+  const table = new KeyedTable('Worst endpoints', [
     { title: 'Endpoint', cell: e => h('span', { title: `${e.method} ${e.url}`, text: e.name }) },
     { title: 'Last', numeric: true, cell: e => msText(e.latencyMs) },
     { title: 'p95', numeric: true, cell: e => msText(e.p95) },
@@ -35,9 +37,10 @@ export function endpointsView() {
       e.ok === false && e.reason ? `${e.statusCode || ''} ${e.reason}`.trim() : (e.statusCode ? String(e.statusCode) : 'pending')) },
     { title: 'Uptime', numeric: true, cell: e => (e.uptimePercent != null ? `${formatValue(e.uptimePercent)} %` : '—') },
   ], e => e.name, 'No endpoint configured.');
+  const list = new EndpointList();
   let lastKey = '';
   return {
-    el: h('div', { class: 'details' }, chart.el, table.el),
+    el: h('div', { class: 'details' }, h('h3', { text: 'Worst endpoints' }), chart.el, table.el, list.el),
     reads: READS,
     update({ details: { endpoints } }) {
       table.update(endpoints);

@@ -66,6 +66,13 @@ public final class MonitorBus {
    */
   public static final String ALERT_ACTION = "vigie.monitor.alertAction";
   /**
+   * Publish (by an area that judges its own checks: the probe, per endpoint and freshness source): an alert it raised
+   * or cleared, {@code {id, rule, state: raised|cleared, severity, section, metric, value?, unit?, message, action,
+   * group?}}. The monitor keeps it with the alerts of its rules (snapshot, acknowledge, silence, flapping) and
+   * publishes it on {@link #ALERT}.
+   */
+  public static final String VERDICT = "vigie.monitor.verdict";
+  /**
    * Request-reply: {@code {id, note?}} acknowledges an open alert; replies the alert. Fails 404 {@code NO_ALERT}.
    */
   public static final String ACK = "vigie.monitor.ack";

@@ -35,9 +35,13 @@ final class AlertBook {
   private final Flapping flapping;
   /** Silences by alert or rule id: {@code {until, reason, at}}. */
   private final Map<String, JsonObject> silences = new LinkedHashMap<>();
+  /** The rule ids of the verdicts taken ({@link #take}): they may be silenced like configured rules. */
+  private final java.util.Set<String> verdictRules = new java.util.HashSet<>();
 
   private static final class Tracker {
     JsonObject open;
+    /** A verdict's clear held while the alert flaps: applied by {@link #settle} once it no longer would. */
+    JsonObject heldClear;
     int breachRun;
     int normalRun;
     /** When this alert was raised or cleared, within the flapping window. */
@@ -137,6 +141,65 @@ final class AlertBook {
   }
 
   /**
+   * An alert another area raised or cleared from its own checks ({@code MonitorBus.VERDICT}): kept, silenced, held
+   * while flapping and cleared as the alerts of the rules are. Returns the event to publish, or null (a raise of an
+   * open alert, a clear of none, or a clear held while the alert flaps).
+   */
+  JsonObject take(JsonObject verdict, Instant now) {
+    String id = verdict.getString("id");
+    if (id == null || verdict.getString("rule") == null) {
+      return null;
+    }
+    verdictRules.add(verdict.getString("rule"));
+    Tracker tracker = trackers.computeIfAbsent(id, k -> new Tracker());
+    if ("raised".equals(verdict.getString("state"))) {
+      tracker.heldClear = null;
+      if (tracker.open != null) {
+        tracker.open.put("value", verdict.getValue("value")).put("lastSeenAt", now.toString());
+        return null;
+      }
+      tracker.open = verdict.copy().put("time", now.toString()).put("raisedAt", now.toString());
+      changed(tracker, now);
+      markSilenced(tracker.open, now);
+      return tracker.open.copy();
+    }
+    if (tracker.open == null) {
+      return null;
+    }
+    if (heldFlapping(tracker, now)) {
+      tracker.heldClear = verdict.copy();
+      return null;
+    }
+    return clearTaken(tracker, verdict, now);
+  }
+
+  /** The held clears of verdicts whose alerts no longer flap: the events to publish. */
+  List<JsonObject> settle(Instant now) {
+    List<JsonObject> events = new ArrayList<>();
+    trackers.values().forEach(t -> {
+      if (t.heldClear != null && t.open != null && !heldFlapping(t, now)) {
+        events.add(clearTaken(t, t.heldClear, now));
+      }
+    });
+    return events;
+  }
+
+  private JsonObject clearTaken(Tracker tracker, JsonObject verdict, Instant now) {
+    JsonObject cleared = tracker.open.put("state", "cleared").put("time", now.toString())
+        .put("clearedAt", now.toString()).put("value", verdict.getValue("value"))
+        .put("message", verdict.getString("message"));
+    cleared.remove("acknowledged");
+    cleared.remove("silenced");
+    cleared.remove("flapping");
+    changed(tracker, now);
+    markSilenced(cleared, now);
+    tracker.open = null;
+    tracker.heldClear = null;
+    remember(cleared);
+    return cleared.copy();
+  }
+
+  /**
    * The host behind a metric, when the section's details list it ({@code details.endpoints[]: {name, url}}, as the
    * endpoints section does): the alert's {@code group}, so the endpoints of one dead host notify together.
    */
@@ -206,7 +269,8 @@ final class AlertBook {
    * {@code {id, until, reason, at}}. Fails 404 {@code NO_ALERT}, 409 {@code TOO_MANY_SILENCES}.
    */
   JsonObject silence(String id, long durationMs, String reason, Instant now) {
-    boolean known = id != null && (trackers.containsKey(id) || rules.stream().anyMatch(r -> r.id().equals(id)));
+    boolean known = id != null && (trackers.containsKey(id) || verdictRules.contains(id)
+        || rules.stream().anyMatch(r -> r.id().equals(id)));
     if (!known) {
       throw new Refusal(Failures.NOT_FOUND, "NO_ALERT", "id", "no alert or rule '" + id + "'");
     }

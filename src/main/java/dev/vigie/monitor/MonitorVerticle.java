@@ -88,6 +88,7 @@ public final class MonitorVerticle extends VerticleBase {
         vertx.eventBus().consumer(MonitorBus.SNAPSHOT_TEXT,
             msg -> onSnapshot(msg, () -> snapshotText.of(board, activity, alerts.toJson(), Instant.now()))),
         vertx.eventBus().consumer(MonitorBus.REPORT, this::onReport),
+        vertx.eventBus().<JsonObject>consumer(MonitorBus.VERDICT, this::onVerdict),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.ACK, msg -> onAlertAction(msg, AlertActions::acknowledge)),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.SILENCE, msg -> onAlertAction(msg, AlertActions::silence)),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.CLIENTS, msg -> clients = msg.body().getInteger("clients", 0)),
@@ -190,7 +191,22 @@ public final class MonitorVerticle extends VerticleBase {
     if (board.put(update, fromOutside, now, System.nanoTime())) {
       push();
     }
-    for (JsonObject alert : alerts.evaluate(update, now)) {
+    announce(alerts.evaluate(update, now));
+  }
+
+  /** An alert an area raised or cleared from its own checks. */
+  private void onVerdict(Message<JsonObject> msg) {
+    if (msg.body() != null) {
+      JsonObject alert = alerts.take(redactor.json(msg.body()), Instant.now());
+      if (alert != null) {
+        announce(List.of(alert));
+      }
+    }
+  }
+
+  /** Publishes raised and cleared alerts and says them in the activity log. */
+  private void announce(List<JsonObject> events) {
+    for (JsonObject alert : events) {
       vertx.eventBus().publish(MonitorBus.ALERT, alert);
       boolean raised = alert.getString("state").equals("raised");
       String level = !raised ? "info" : alert.getString("severity").equals("critical") ? "error" : "warning";
@@ -246,6 +262,7 @@ public final class MonitorVerticle extends VerticleBase {
   }
 
   private void expire() {
+    announce(alerts.settle(Instant.now()));
     List<String> expired = board.expire(System.nanoTime());
     if (!expired.isEmpty()) {
       appendActivity("info", "removed section" + (expired.size() == 1 ? " " : "s ") + String.join(", ", expired)

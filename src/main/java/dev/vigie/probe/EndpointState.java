@@ -1,35 +1,51 @@
 package dev.vigie.probe;
 
+import dev.vigie.bus.Status;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 
-/** What the probe verticle knows of one endpoint: its last result, rolling percentiles and the recent results. */
+/**
+ * What the probe verticle knows of one endpoint: its last result and status, its recent results ({@link ResultRing})
+ * and its alert streak. Kept small, since one node holds ten thousand of them (docs/probe.md, "Scale").
+ */
 final class EndpointState {
   private final Endpoint endpoint;
-  private final RollingLatency latency;
-  private final int historySize;
-  private final ArrayDeque<ProbeResult> history;
+  private final long seq;
+  private final ResultRing ring;
+  private final Streak streak = new Streak();
   private ProbeResult last;
-  private int failuresInARow;
+  private Status status = Status.NEUTRAL;
   private Future<ProbeResult> inFlight;
+  private ResultRing.Window window;
+  private long windowAtMs = Long.MIN_VALUE;
 
-  EndpointState(Endpoint endpoint, long windowMs, int historySize) {
+  /** @param seq the order it was added in: the list's default order and its cursor */
+  EndpointState(Endpoint endpoint, long seq, int historySize) {
     this.endpoint = endpoint;
-    this.latency = new RollingLatency(windowMs);
-    this.historySize = historySize;
-    this.history = new ArrayDeque<>(historySize);
+    this.seq = seq;
+    this.ring = new ResultRing(historySize);
   }
 
   Endpoint endpoint() {
     return endpoint;
   }
 
+  long seq() {
+    return seq;
+  }
+
   ProbeResult last() {
     return last;
+  }
+
+  /** Neutral until checked; then critical on a failure, else the latency threshold's verdict. */
+  Status status() {
+    return status;
+  }
+
+  Streak streak() {
+    return streak;
   }
 
   Future<ProbeResult> inFlight() {
@@ -40,45 +56,31 @@ final class EndpointState {
     inFlight = future;
   }
 
-  int failuresInARow() {
-    return failuresInARow;
-  }
-
-  /** Records a result; returns the previous one (null for the first). */
-  ProbeResult record(ProbeResult result) {
+  /** Records a (redacted) result and its status; returns the previous result (null for the first). */
+  ProbeResult record(ProbeResult result, Status judged) {
     ProbeResult previous = last;
     last = result;
-    failuresInARow = result.ok() ? 0 : failuresInARow + 1;
-    latency.record(result.time().toEpochMilli(), result.latencyMs(), result.ok());
-    if (history.size() == historySize) {
-      history.removeFirst();
-    }
-    history.addLast(result);
+    status = judged;
+    ring.record(result.time().toEpochMilli(), result.latencyMs(), result.statusCode(), result.reason());
+    windowAtMs = Long.MIN_VALUE;
     return previous;
   }
 
-  RollingLatency.Window window(long nowMs) {
-    return latency.window(nowMs);
-  }
-
-  /** The last {@code points} results as parallel arrays, oldest first: {@code {t: [epoch ms], ms: [...], ok: [...]}}. */
-  JsonObject chart(int points) {
-    List<ProbeResult> all = new ArrayList<>(history);
-    List<ProbeResult> tail = all.subList(Math.max(0, all.size() - points), all.size());
-    JsonArray t = new JsonArray();
-    JsonArray ms = new JsonArray();
-    JsonArray ok = new JsonArray();
-    for (ProbeResult r : tail) {
-      t.add(r.time().toEpochMilli());
-      ms.add(Math.round(r.latencyMs() * 10) / 10.0);
-      ok.add(r.ok());
+  /** The window's figures, computed at most once a second (sorting the list by p95 asks all of them). */
+  ResultRing.Window window(long nowMs, long windowMs) {
+    if (nowMs / 1000 != windowAtMs / 1000) {
+      window = ring.window(nowMs, windowMs);
+      windowAtMs = nowMs;
     }
-    return new JsonObject().put("t", t).put("ms", ms).put("ok", ok);
+    return window;
   }
 
+  JsonObject chart(int points) {
+    return ring.chart(points);
+  }
+
+  /** The results kept, oldest first, without their error texts (only the last result keeps its own). */
   JsonArray history() {
-    JsonArray array = new JsonArray();
-    history.forEach(r -> array.add(r.toJson()));
-    return array;
+    return ring.history();
   }
 }

@@ -14,6 +14,7 @@ final class FreshnessState {
   private Instant newestAt;
   private String error;
   private Instant checkedAt;
+  private final Streak streak = new Streak();
 
   FreshnessState(FreshnessSource source) {
     this.source = source;
@@ -21,6 +22,10 @@ final class FreshnessState {
 
   FreshnessSource source() {
     return source;
+  }
+
+  Streak streak() {
+    return streak;
   }
 
   void observed(Instant newest, Instant now) {

@@ -11,7 +11,11 @@ import java.util.Set;
 /** The {@code probe} section of the configuration, validated. */
 record ProbeSettings(List<Endpoint> endpoints, List<FreshnessSource> freshness, int maxConcurrent, long windowMs,
                      int historySize, int chartPoints, long publishIntervalMs, RedirectPolicy redirects,
-                     List<Monitor> configured, int maxMonitors, long monitorsRetryMs) {
+                     List<Monitor> configured, int maxMonitors, long monitorsRetryMs, int worstShown,
+                     long startRatePerSecond, long lateMs, int raiseAfter, int clearAfter) {
+  /** worstShown × chartPoints bounds the charts in the endpoints section: a push stays under 64 KB. */
+  static final long MAX_CHARTED_POINTS = 2400;
+
 
   static ProbeSettings from(JsonObject config) {
     JsonObject probe = config.getJsonObject("probe");
@@ -56,9 +60,20 @@ record ProbeSettings(List<Endpoint> endpoints, List<FreshnessSource> freshness, 
     if (maxMonitors > 1_000_000) {
       throw new IllegalArgumentException("probe.maxMonitors must be at most 1000000");
     }
+    long worst = r.positive("worstShown", 10);
+    if (worst * chart > MAX_CHARTED_POINTS) {
+      throw new IllegalArgumentException("probe.worstShown × probe.chartPoints must be at most " + MAX_CHARTED_POINTS
+          + " (the endpoints section charts the worst endpoints, and a push stays under 64 KB)");
+    }
+    long raiseAfter = r.positive("raiseAfter", 3);
+    long clearAfter = r.positive("clearAfter", 2);
+    if (raiseAfter > 1000 || clearAfter > 1000) {
+      throw new IllegalArgumentException("probe.raiseAfter and probe.clearAfter must be at most 1000");
+    }
     return new ProbeSettings(List.copyOf(endpoints), List.copyOf(sources), (int) r.positive("maxConcurrent", 64),
         r.positive("windowMs", 300_000), (int) history, (int) chart, r.positive("publishIntervalMs", 1000),
         RedirectPolicy.from(probe, "probe"), List.copyOf(configured), (int) maxMonitors,
-        r.positive("monitorsRetryMs", 1000));
+        r.positive("monitorsRetryMs", 1000), (int) worst, r.positive("startRatePerSecond", 1000),
+        r.positive("lateMs", 1000), (int) raiseAfter, (int) clearAfter);
   }
 }

@@ -9,7 +9,9 @@ import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.MonitorsBus;
 import dev.vigie.bus.ProbeBus;
 import dev.vigie.bus.Refusal;
+import dev.vigie.bus.RequestField;
 import dev.vigie.bus.SecretRedactor;
+import dev.vigie.bus.Status;
 import dev.vigie.bus.Thresholds;
 import dev.vigie.meters.AreaMeters;
 import io.vertx.core.Future;
@@ -24,7 +26,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks the endpoints and freshness sources on their intervals, through one HTTP client whose concurrency is
  * bounded, and publishes each result plus the "endpoints" and "freshness" sections (coalesced to one update per
- * {@code probe.publishIntervalMs}). Failures and recoveries go to the activity log. The monitors are those of the
- * configuration file and those the store keeps ({@link MonitorsBus}): asked for at start, then applied as each
- * change is published, with no restart.
+ * {@code probe.publishIntervalMs}). Checks are spread over their interval ({@link ProbeSchedule}, one timer for all),
+ * and how late each starts is measured ({@link Lateness}). Failures and recoveries go to the activity log; alerts
+ * come from the checks themselves ({@link CheckAlerts}). The monitors are those of the configuration file and those
+ * the store keeps ({@link MonitorsBus}): asked for at start, then applied as each change is published, with no restart.
  */
 public final class ProbeVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger("probe");
@@ -50,10 +52,17 @@ public final class ProbeVerticle extends VerticleBase {
   private EndpointCheck check;
   private FreshnessCheck freshnessCheck;
   private EndpointsSection endpointsSection;
-  private final FreshnessSection freshnessSection = new FreshnessSection();
   private final List<Long> timers = new ArrayList<>();
-  /** The periodic check of each running monitor, by {@code type:name}. */
-  private final Map<String, Long> checkTimers = new HashMap<>();
+  /** When each running monitor is checked next, by {@code type:name}. */
+  private final ProbeSchedule<Object> schedule = new ProbeSchedule<>();
+  private long scheduleTimer = -1;
+  private long scheduleTimerDueMs = Long.MAX_VALUE;
+  private long nextSeq;
+  private Lateness lateness;
+  /** Endpoint results since start: how many probes per second Vigie achieves (bench/probes). */
+  private long resultCount;
+  private CheckAlerts checkAlerts;
+  private FreshnessSection freshnessSection;
   private ProbeSettings settings;
   private MonitorCatalogue catalogue;
   private boolean stopped;
@@ -79,7 +88,11 @@ public final class ProbeVerticle extends VerticleBase {
     gate = new ConcurrencyGate(settings.maxConcurrent());
     check = new EndpointCheck(vertx, client, settings.redirects(), new SeenConnections());
     freshnessCheck = new FreshnessCheck(vertx, client, settings.redirects());
-    endpointsSection = new EndpointsSection(Thresholds.from(config()), settings.chartPoints());
+    endpointsSection = new EndpointsSection(Thresholds.from(config()), settings.chartPoints(), settings.worstShown(),
+        settings.windowMs());
+    freshnessSection = new FreshnessSection(settings.worstShown());
+    lateness = new Lateness(settings.lateMs());
+    checkAlerts = new CheckAlerts(settings.raiseAfter(), settings.clearAfter());
 
     List<MessageConsumer<?>> consumers = List.of(
         vertx.eventBus().consumer(ProbeBus.RUN, this::runAll),
@@ -90,7 +103,8 @@ public final class ProbeVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>consumer(MonitorsBus.CHANGED, m -> apply(m.body())),
         HealthBus.answerPings(vertx.eventBus(), "probe"));
 
-    catalogue.all().forEach(this::run);
+    List<Monitor> configured = catalogue.all();
+    configured.forEach(m -> run(m, spreadOf(configured.size())));
     loadStored();
     timers.add(vertx.setPeriodic(settings.publishIntervalMs(), id -> publishSections(false)));
     publishSections(true);
@@ -101,18 +115,24 @@ public final class ProbeVerticle extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     timers.forEach(vertx::cancelTimer);
-    checkTimers.values().forEach(vertx::cancelTimer);
+    vertx.cancelTimer(scheduleTimer);
     meters.close();
     vertx.cancelTimer(loadRetry);
     return client.close();
   }
 
-  /** Runs one endpoint unless a check of it is already under way, in which case that one's result is the answer. */
-  private Future<ProbeResult> probe(EndpointState state) {
+  /**
+   * Runs one endpoint unless a check of it is already under way, in which case that one's result is the answer.
+   * {@code scheduledMs} is when the schedule wanted it started (its lateness is measured), or -1 (Refresh All).
+   */
+  private Future<ProbeResult> probe(EndpointState state, long scheduledMs) {
     if (state.inFlight() != null) {
       return state.inFlight();
     }
-    Future<ProbeResult> future = gate.submit(() -> check.run(state.endpoint()));
+    Future<ProbeResult> future = gate.submit(() -> {
+      measureLateness(scheduledMs);
+      return check.run(state.endpoint());
+    });
     state.inFlight(future);
     return future.onSuccess(result -> {
       state.inFlight(null);
@@ -126,10 +146,16 @@ public final class ProbeVerticle extends VerticleBase {
     }
     // Redacted once, here: the state, sections, history, activity and logs only ever see this copy.
     ProbeResult result = raw.redacted(redactor);
-    ProbeResult previous = state.record(result);
+    Status status = endpointsSection.judge(result);
+    ProbeResult previous = state.record(result, status);
     meters.record(result);
+    resultCount++;
     endpointsDirty = true;
     vertx.eventBus().publish(ProbeBus.RESULT, result.toJson());
+    JsonObject alert = checkAlerts.endpoint(state, result, status == Status.CRITICAL);
+    if (alert != null) {
+      vertx.eventBus().publish(MonitorBus.VERDICT, alert);
+    }
     String name = state.endpoint().name();
     if (!result.ok() && (previous == null || previous.ok())) {
       activity.warning("probe " + name + " failing: " + result.reason().wire() + " (" + result.error() + ")");
@@ -141,8 +167,18 @@ public final class ProbeVerticle extends VerticleBase {
     }
   }
 
-  private Future<JsonObject> freshness(FreshnessState state) {
-    return gate.submit(() -> freshnessCheck.run(state.source()))
+  private void measureLateness(long scheduledMs) {
+    if (scheduledMs >= 0) {
+      long now = System.currentTimeMillis();
+      lateness.record(now - scheduledMs, now);
+    }
+  }
+
+  private Future<JsonObject> freshness(FreshnessState state, long scheduledMs) {
+    return gate.submit(() -> {
+          measureLateness(scheduledMs);
+          return freshnessCheck.run(state.source());
+        })
         .transform(ar -> {
           Instant now = Instant.now();
           if (ar.succeeded()) {
@@ -153,6 +189,12 @@ public final class ProbeVerticle extends VerticleBase {
           JsonObject reading = state.toJson(now);
           if (sources.get(state.source().name()) == state) {
             vertx.eventBus().publish(ProbeBus.FRESHNESS, reading);
+            Status status = state.status(now);
+            JsonObject alert = checkAlerts.freshness(state, status == Status.NEUTRAL ? null : status == Status.CRITICAL,
+                reading);
+            if (alert != null) {
+              vertx.eventBus().publish(MonitorBus.VERDICT, alert);
+            }
           }
           return Future.succeededFuture(reading);
         });
@@ -162,9 +204,9 @@ public final class ProbeVerticle extends VerticleBase {
   private void runAll(Message<Object> msg) {
     long start = System.nanoTime();
     List<Future<ProbeResult>> results = new ArrayList<>();
-    endpoints.values().forEach(state -> results.add(probe(state)));
+    endpoints.values().forEach(state -> results.add(probe(state, -1)));
     List<Future<JsonObject>> readings = new ArrayList<>();
-    sources.values().forEach(state -> readings.add(freshness(state)));
+    sources.values().forEach(state -> readings.add(freshness(state, -1)));
     Future.join(Future.join(results), Future.join(readings)).onComplete(done -> {
       double wallMs = (System.nanoTime() - start) / 1_000_000.0;
       JsonArray resultJson = new JsonArray();
@@ -177,49 +219,82 @@ public final class ProbeVerticle extends VerticleBase {
     });
   }
 
+  /** One page of the endpoints ({@link EndpointQuery}), with every freshness reading; a bad query is a 400 naming its field. */
   private void list(Message<JsonObject> msg) {
-    boolean history = msg.body() != null && msg.body().getBoolean("history", false);
+    JsonObject page;
+    boolean history;
     long now = System.currentTimeMillis();
-    JsonArray list = new JsonArray();
-    for (EndpointState state : endpoints.values()) {
-      JsonObject summary = EndpointsSection.summary(state, state.window(now));
-      if (history) {
-        JsonArray h = state.history();
-        h.forEach(o -> ((JsonObject) o).put("url", summary.getString("url")));
-        summary.put("history", h);
+    try {
+      EndpointQuery query = EndpointQuery.from(msg.body());
+      history = RequestField.flag(msg.body(), "history", false);
+      if (history && query.limit() > EndpointQuery.MAX_HISTORY_PAGE) {
+        throw Refusal.badField("limit", "must be at most " + EndpointQuery.MAX_HISTORY_PAGE + " with history=true");
       }
-      list.add(summary);
+      page = query.page(endpoints.values(), now, settings.windowMs(), history);
+    } catch (Refusal refusal) {
+      refusal.failReply(msg);
+      return;
     }
     JsonArray fresh = new JsonArray();
     Instant at = Instant.ofEpochMilli(now);
     sources.values().forEach(s -> fresh.add(s.toJson(at)));
-    msg.reply(new JsonObject().put("endpoints", list).put("freshness", fresh));
+    msg.reply(page.put("freshness", fresh));
   }
 
-  /** Starts the checks of a monitor, unless it is paused. */
-  private void run(Monitor m) {
+  /** How long {@code count} monitors loaded together take to have their first check at the start rate. */
+  private long spreadOf(int count) {
+    return count * 1000L / settings.startRatePerSecond();
+  }
+
+  /**
+   * Starts the checks of a monitor, unless it is paused. One of many loaded together (at start, the store's list) has
+   * its first check within {@code spreadMs} ({@link ProbeSchedule#firstCheck}); one added alone (0) is checked at once.
+   */
+  private void run(Monitor m, long spreadMs) {
     if (m.paused()) {
       return;
     }
     String key = m.typeName() + ":" + m.id();
+    long now = System.currentTimeMillis();
+    long interval = m.endpoint() != null ? m.endpoint().intervalMs() : m.freshness().intervalMs();
+    long first = spreadMs == 0 ? now : ProbeSchedule.firstCheck(key, interval, now, spreadMs);
     if (m.endpoint() != null) {
-      EndpointState state = new EndpointState(m.endpoint(), settings.windowMs(), settings.historySize());
+      EndpointState state = new EndpointState(m.endpoint(), nextSeq++, settings.historySize());
       endpoints.put(m.id(), state);
-      checkTimers.put(key, vertx.setPeriodic(1, m.endpoint().intervalMs(), id -> probe(state)));
+      schedule.add(key, state, interval, now, first);
       endpointsDirty = true;
     } else {
       FreshnessState state = new FreshnessState(m.freshness());
       sources.put(m.id(), state);
-      checkTimers.put(key, vertx.setPeriodic(1, m.freshness().intervalMs(), id -> freshness(state)));
+      schedule.add(key, state, interval, now, first);
     }
+    arm();
+  }
+
+  /** Keeps the one schedule timer armed for the earliest check due. */
+  private void arm() {
+    long due = schedule.nextDueMs();
+    if (stopped || due >= scheduleTimerDueMs) {
+      return;
+    }
+    vertx.cancelTimer(scheduleTimer);
+    scheduleTimerDueMs = due;
+    scheduleTimer = vertx.setTimer(Math.max(1, due - System.currentTimeMillis()), id -> {
+      scheduleTimerDueMs = Long.MAX_VALUE;
+      for (ProbeSchedule.Due<Object> d : schedule.due(System.currentTimeMillis())) {
+        if (d.target() instanceof EndpointState e) {
+          probe(e, d.scheduledMs());
+        } else {
+          freshness((FreshnessState) d.target(), d.scheduledMs());
+        }
+      }
+      arm();
+    });
   }
 
   /** Stops the checks of a monitor and forgets what they saw. */
   private void halt(Monitor m) {
-    Long timer = checkTimers.remove(m.typeName() + ":" + m.id());
-    if (timer != null) {
-      vertx.cancelTimer(timer);
-    }
+    schedule.remove(m.typeName() + ":" + m.id());
     if (m.endpoint() != null) {
       endpoints.remove(m.id());
       endpointsDirty = true;
@@ -242,7 +317,7 @@ public final class ProbeVerticle extends VerticleBase {
         return;
       }
       JsonArray rows = ar.result().body().getJsonArray("monitors");
-      rows.forEach(row -> applyStored((JsonObject) row));
+      rows.forEach(row -> applyStored((JsonObject) row, spreadOf(rows.size())));
       if (!rows.isEmpty()) {
         activity.info(rows.size() + " monitors loaded from the store");
       }
@@ -258,12 +333,12 @@ public final class ProbeVerticle extends VerticleBase {
     if ("remove".equals(change.getString("op"))) {
       catalogue.remove(change.getString("id")).ifPresent(this::halt);
     } else if (change.getJsonObject("monitor") != null) {
-      applyStored(change.getJsonObject("monitor"));
+      applyStored(change.getJsonObject("monitor"), 0);
     }
     publishSections(true);
   }
 
-  private void applyStored(JsonObject row) {
+  private void applyStored(JsonObject row, long spreadMs) {
     String id = row.getString("id");
     Monitor m;
     try {
@@ -285,7 +360,7 @@ public final class ProbeVerticle extends VerticleBase {
       return;
     }
     catalogue.put(m).ifPresent(this::halt);
-    run(m);
+    run(m, spreadMs);
   }
 
   private void listMonitors(Message<JsonObject> msg) {
@@ -349,7 +424,9 @@ public final class ProbeVerticle extends VerticleBase {
   private void publishSections(boolean force) {
     if (endpointsDirty || force) {
       endpointsDirty = false;
-      vertx.eventBus().publish(MonitorBus.SECTION, endpointsSection.build(endpoints.values(), System.currentTimeMillis()).toJson());
+      long now = System.currentTimeMillis();
+      JsonObject late = lateness.toJson(now).put("skipped", schedule.skipped()).put("resultsSinceStart", resultCount);
+      vertx.eventBus().publish(MonitorBus.SECTION, endpointsSection.build(endpoints.values(), late, now).toJson());
     }
     if (force || !sources.isEmpty()) {
       vertx.eventBus().publish(MonitorBus.SECTION, freshnessSection.build(sources.values(), Instant.now()).toJson());

@@ -134,8 +134,8 @@ class AlertEvidenceTest {
         }
       }
       if (section.getString("section").equals("endpoints")) {
-        probed = !section.getJsonArray("metrics").isEmpty() && section.getJsonArray("metrics").stream()
-            .noneMatch(m -> "pending".equals(((JsonObject) m).getValue("value")));
+        JsonObject counts = section.getJsonObject("details").getJsonObject("counts");
+        probed = section.getJsonObject("details").getInteger("total") > 0 && counts.getInteger("neutral") == 0;
       }
     }
     return lookups && finished && probed;

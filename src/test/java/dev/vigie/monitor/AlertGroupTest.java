@@ -20,6 +20,11 @@ class AlertGroupTest {
   @Test
   void endpointAlertsAreGroupedByHost() {
     JsonObject config = ConfigLoader.defaults();
+    // A section that lists its endpoints (details.endpoints: {name, url}) under a per-metric rule: the probe's own
+    // endpoints raise their alerts from their checks (probe/CheckAlertsTest), other sections may still list some.
+    config.getJsonObject("alerts").put("rules", new JsonArray().add(new JsonObject().put("id", "endpoint-latency")
+        .put("section", "endpoints").put("metric", "*").put("status", "critical").put("raiseAfter", 2)
+        .put("action", "check backend logs")));
     AlertBook book = AlertBook.from(config, Thresholds.from(config));
     JsonArray endpoints = new JsonArray()
         .add(new JsonObject().put("name", "a1").put("url", "http://dead.example:8080/a1"))

@@ -61,7 +61,12 @@ class AlertRaiseAndClearTest {
   void statusAndEqualsRulesStayOpenWhileTheConditionHolds() {
     JsonObject breakerOpen = section("downloads", "Breaker", "open", null, "critical");
     JsonObject freshnessCritical = section("freshness", "Risk scores", 75.0, "min", "critical");
-    try (TestVigie vigie = startMonitor(ConfigLoader.defaults().getJsonObject("alerts").getJsonArray("rules"))) {
+    // The default rules, and a per-metric status rule on freshness (the probe raises its sources' alerts from its
+    // checks now; a configured rule on a section's metrics works as before).
+    JsonArray rules = ConfigLoader.defaults().getJsonObject("alerts").getJsonArray("rules").copy()
+        .add(new JsonObject().put("id", "freshness").put("section", "freshness").put("metric", "*")
+            .put("status", "critical").put("action", "check that the source's service is running"));
+    try (TestVigie vigie = startMonitor(rules)) {
       vigie.ask(MonitorBus.SECTION, breakerOpen);
       vigie.ask(MonitorBus.SECTION, breakerOpen);
       vigie.ask(MonitorBus.SECTION, freshnessCritical);

@@ -30,6 +30,16 @@ class ProbeSettingsTest {
   }
 
   @Test
+  void theSectionsChartsAreBoundedSoAPushStaysSmall() {
+    JsonObject config = ConfigLoader.defaults();
+    config.getJsonObject("probe").put("worstShown", 100);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProbeSettings.from(config));
+    assertTrue(e.getMessage().startsWith("probe.worstShown × probe.chartPoints must be at most 2400"), e.getMessage());
+    assertEquals(3, ProbeSettings.from(ConfigLoader.defaults()).raiseAfter());
+    assertEquals(2, ProbeSettings.from(ConfigLoader.defaults()).clearAfter());
+  }
+
+  @Test
   void theVerticleFailsToStartOnABadEntry(@TempDir Path dir) {
     Throwable e = TestVigie.failedStart(TestConfig.defaults(dir).only("probe")
         .set("probe.endpoints", new JsonArray().add(new JsonObject().put("name", "a").put("url", "not a url"))));

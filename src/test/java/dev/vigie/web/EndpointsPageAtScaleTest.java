@@ -1,0 +1,93 @@
+package dev.vigie.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The endpoints view with ten thousand endpoints (the demo's four plus 10,000 against its sample backend): every one
+ * listed through the paged API, search and sort answered by the server, and only the rows in view in the DOM. The
+ * added endpoints are checked about three a second (first checks on their phase over their hour): the page is what
+ * this test is about; probing throughput is bench/probes'.
+ */
+class EndpointsPageAtScaleTest {
+  private static final int ADDED = 10_000;
+  /** Reading ten thousand endpoints page by page, on a shared two-core machine. */
+  private static final double SLOW = 60_000;
+
+  @RegisterExtension
+  static final DemoInBrowser demo = new DemoInBrowser(config -> config.with(json -> {
+    JsonArray endpoints = json.getJsonObject("probe").getJsonArray("endpoints");
+    for (int i = 0; i < ADDED; i++) {
+      endpoints.add(new JsonObject().put("name", String.format("ep-%05d", i))
+          .put("url", "{demo.backend}/balances/current").put("intervalMs", 3_600_000));
+    }
+  }).set("probe.startRatePerSecond", 1).set("probe.maxMonitors", 20_000));
+
+  @Test
+  void tenThousandEndpointsAreListedSearchedAndSortedWithFewRowsInTheDom() {
+    int total = demo.server().http().get("/api/probes?limit=1").bodyAsJsonObject().getInteger("total");
+    assertTrue(total > ADDED, "the demo's endpoints and the added ones: " + total);
+    String all = String.format("%,d endpoints", total);
+    try (RealBrowser.Tab tab = demo.open(1280, 900)) {
+      Page page = tab.page();
+      Locator list = page.locator("[data-section=endpoints] .endpoint-list");
+      Locator count = list.locator(".endpoint-count");
+      Locator rows = list.locator(".endpoint-viewport .endpoint-row:not([hidden])");
+      assertThat(rows.first()).hasAttribute("data-endpoint", "Portfolio metrics", new LocatorAssertions.HasAttributeOptions().setTimeout(SLOW));
+      System.out.println("endpoint list: first rows painted " + list.getAttribute("data-first-paint-ms")
+          + " ms after navigation");
+      assertThat(count).hasText(all, new LocatorAssertions.HasTextOptions().setTimeout(SLOW));
+      int inDom = list.locator(".endpoint-viewport .endpoint-row").count();
+      assertTrue(inDom < 100, inDom + " rows in the DOM for " + total + " endpoints");
+      list.screenshot(new Locator.ScreenshotOptions().setPath(RealBrowser.SCREENSHOTS.resolve("endpoints-10000.png")));
+
+      list.locator(".endpoint-search").fill("EP-0123");
+      assertThat(count).hasText(String.format("10 of %,d endpoints", total), new LocatorAssertions.HasTextOptions().setTimeout(SLOW));
+      assertThat(rows).hasCount(10);
+      for (int i = 0; i < 10; i++) {
+        assertThat(rows.nth(i)).hasAttribute("data-endpoint", String.format("ep-0123%d", i));
+      }
+
+      list.locator(".endpoint-sort").selectOption("-name");
+      assertThat(rows.first()).hasAttribute("data-endpoint", "ep-01239");
+      list.locator(".endpoint-search").fill("");
+      assertThat(count).hasText(all, new LocatorAssertions.HasTextOptions().setTimeout(SLOW));
+      assertThat(rows.first()).hasAttribute("data-endpoint", "ep-09999");
+
+      // Scrolled to the end: the last rows (the smallest names) are drawn, and still only a page's worth of rows.
+      String smallest = demo.server().http().get("/api/probes?limit=1&sort=name").bodyAsJsonObject()
+          .getJsonArray("endpoints").getJsonObject(0).getString("name");
+      list.locator(".endpoint-viewport").evaluate("v => { v.scrollTop = v.scrollHeight; }");
+      assertThat(list.locator(".endpoint-viewport .endpoint-row[data-endpoint='" + smallest + "']")).isVisible();
+      inDom = list.locator(".endpoint-viewport .endpoint-row").count();
+      assertTrue(inDom < 100, inDom + " rows in the DOM after scrolling to the end");
+
+      list.locator(".endpoint-sort").selectOption("-latency");
+      list.locator(".endpoint-status").selectOption("good");
+      assertThat(count).containsText(String.format("of %,d endpoints", total));
+      assertThat(rows.first()).isVisible();
+      for (int i = 0; i < Math.min(10, rows.count()); i++) {
+        assertThat(rows.nth(i).locator(".badge")).hasClass(java.util.regex.Pattern.compile("s-good"));
+      }
+      // Read at once (a refresh may redraw between two reads): the drawn rows' "Last" column, in row order.
+      java.util.List<Double> last = list.locator(".endpoint-viewport .endpoint-row:not([hidden]) .num:nth-child(3)")
+          .allTextContents().stream().filter(t -> t.endsWith(" ms")).map(EndpointsPageAtScaleTest::ms).toList();
+      assertTrue(last.size() >= 10, last.toString());
+      for (int i = 1; i < last.size(); i++) {
+        assertTrue(last.get(i - 1) >= last.get(i), "slowest first: " + last);
+      }
+    }
+  }
+
+  private static double ms(String text) {
+    return Double.parseDouble(text.replace(" ms", "").replace(",", ""));
+  }
+}
