@@ -17,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class StoreVerticle extends VerticleBase {
   private Retention retention;
   private HistoryQueries queries;
   private MonitorRows monitors;
+  private CoverageRows coverage;
   private PendingWrites pending;
   private Activity activity;
   private SectionPublisher sections;
@@ -83,6 +85,7 @@ public final class StoreVerticle extends VerticleBase {
     retention = new Retention(db, settings);
     queries = new HistoryQueries(vertx, db, rollups);
     monitors = new MonitorRows(db);
+    coverage = new CoverageRows(db);
     pending = new PendingWrites(settings.bufferRows());
     activity = new Activity(vertx.eventBus(), AREA);
     sections = new SectionPublisher(vertx.eventBus());
@@ -117,6 +120,9 @@ public final class StoreVerticle extends VerticleBase {
         bus.consumer(StoreBus.MAINTAIN, this::onMaintain),
         bus.<JsonObject>consumer(MonitorsBus.STORED, m -> answer(m, () -> whenReady(monitors::all))),
         bus.<JsonObject>consumer(MonitorsBus.SAVE, this::onSaveMonitor),
+        bus.<JsonObject>consumer(StoreBus.COVERAGE_SAVE, m -> answer(m, () -> whenReady(
+            () -> coverage.save(body(m).getJsonArray("rows", new JsonArray()), now())))),
+        bus.<JsonObject>consumer(StoreBus.COVERAGE_QUERY, m -> answer(m, () -> whenReady(() -> coverage.query(body(m))))),
         HealthBus.answerPings(bus, AREA));
 
     timers.add(vertx.setPeriodic(settings.flushIntervalMs(), id -> flush()));
