@@ -20,6 +20,7 @@ import { systemView } from './views/system.js';
 import { storeView } from './views/store.js';
 import { StressPanel } from './views/stress.js';
 import { MonitorsPanel } from './views/monitors.js';
+import { CoveragePanel } from './views/coverage.js';
 import { installRefreshAll } from './controls/refresh-all.js';
 import { installClearCaches } from './controls/clear-caches.js';
 import { installAutoRefresh } from './controls/auto-refresh.js';
@@ -31,6 +32,7 @@ const log = new ActivityLog($('log'));
 const alerts = new AlertList($('alerts'), $('alert-count'));
 const stress = new StressPanel(log);
 const monitors = new MonitorsPanel(log);
+const coverage = new CoveragePanel(log);
 // Frames and /health answers the page cannot read are marked here, above the panels.
 const pageMismatch = new MismatchMarker();
 pageMismatch.el.classList.add('page-mismatch');
@@ -115,6 +117,7 @@ installExportReport($('export-report'), page);
 installThemeToggle($('theme'));
 
 $('sections').after(monitors.el);
+monitors.el.after(coverage.el);
 monitors.start();
 refreshStorage();
 live.connect();

@@ -1,6 +1,7 @@
 package dev.vigie;
 
 import dev.vigie.cache.CacheVerticle;
+import dev.vigie.coverage.CoverageVerticle;
 import dev.vigie.config.Placeholders;
 import dev.vigie.demo.DemoVerticle;
 import dev.vigie.download.DownloadVerticle;
@@ -33,7 +34,7 @@ import java.util.function.Supplier;
 public final class MainVerticle extends VerticleBase {
   /** The order {@link #stopAreas} follows; an area missing here stops after these. */
   private static final List<String> STOP_ORDER = List.of("web", "stress", "probe", "quality", "upstream", "download",
-      "cache", "monitor", "notify", "store", "demo");
+      "coverage", "cache", "monitor", "notify", "store", "demo");
 
   private final JsonObject config;
   private final PrometheusMeterRegistry registry;
@@ -67,6 +68,7 @@ public final class MainVerticle extends VerticleBase {
     areas.put("upstream", UpstreamVerticle::new);
     areas.put("download", DownloadVerticle::new);
     areas.put("quality", QualityVerticle::new);
+    areas.put("coverage", CoverageVerticle::new);
     areas.put("probe", ProbeVerticle::new);
     areas.put("stress", StressVerticle::new);
     areas.put("notify", NotifyVerticle::new);

@@ -9,7 +9,7 @@ public final class DownloadBus {
   }
 
   /**
-   * Request-reply: {@code {market: spot|um|cm, period: daily|monthly, dataType: klines|trades|aggTrades, symbol,
+   * Request-reply: {@code {market: spot|um|cm|option, period: daily|monthly, dataType (one the market publishes), symbol,
    * interval?, date? | from+to, force?}}; replies {@code {queued: [{id, key}], cached: [key]}} once validated and
    * queued (not when done), plus {@code waitingFor: "source", reason} while the source's breaker is open (the jobs
    * wait, they are not refused). Fails 400 {@code {error: BAD_REQUEST, message, field}}, 429 {@code QUEUE_FULL} past
@@ -37,4 +37,9 @@ public final class DownloadBus {
   public static final String DONE = "vigie.download.done";
   /** Publish: {@code {id, key, error: MISSING|CHECKSUM_MISMATCH|BREAKER_OPEN|HTTP_ERROR|IO_ERROR|..., message, attempts}}. */
   public static final String FAILED = "vigie.download.failed";
+  /**
+   * Publish: {@code {key}} when a revalidation finds that Binance re-published an archive the cache holds (its
+   * {@code .CHECKSUM} no longer matches the cached file), just before it is queued again.
+   */
+  public static final String REPUBLISHED = "vigie.download.republished";
 }

@@ -50,4 +50,17 @@ public final class StoreBus {
    * {@code STORE_DOWN}.
    */
   public static final String SAVE_CHANNEL = "vigie.store.channel.save";
+  /**
+   * Request-reply, from the coverage area only: {@code {rows: [{key, market, dataType, symbol, interval?, period, date,
+   * state?, reason?, scorePercent?, gaps?, missing?, coveragePercent?, sha256?, republishedAt?, onlyIfNew?, keep?:
+   * [state]}]}}: each row's ledger entry is created, or updated with the fields given (unless {@code onlyIfNew}, or its
+   * state is one of {@code keep}); replies {@code {written}}. Fails 503 {@code STORE_DOWN}.
+   */
+  public static final String COVERAGE_SAVE = "vigie.store.coverage.save";
+  /**
+   * Request-reply, from the coverage area only (it validates): {@code {market?, dataType?, symbol?, interval?, period?,
+   * state?, from?, to?, cursor?, limit}}; replies {@code {items: [entry], next: cursor|null, counts: {state: n}}} in key
+   * order (entry: see docs/coverage.md). Fails 503 {@code STORE_DOWN}.
+   */
+  public static final String COVERAGE_QUERY = "vigie.store.coverage.query";
 }

@@ -1,6 +1,7 @@
 package dev.vigie.demo;
 
 import dev.vigie.vision.ArchiveSpec;
+import dev.vigie.vision.BucketListing;
 import dev.vigie.vision.ChecksumFile;
 import dev.vigie.vision.VisionPath;
 import io.vertx.core.Future;
@@ -27,7 +28,9 @@ import java.util.regex.Pattern;
 /**
  * A loopback HTTP server in the Binance Vision layout: archives generated deterministically from their path
  * ({@link ArchiveGenerator}, written once to {@code dir} and then served from disk), their {@code .CHECKSUM}, single
- * byte ranges (206 / Content-Range / 416), and per-archive faults ({@link MirrorFaults}) for tests and the demo.
+ * byte ranges (206 / Content-Range / 416), per-archive faults ({@link MirrorFaults}) for tests and the demo, and the
+ * S3-style listing of what it publishes ({@link MirrorCatalog}: {@code GET /?prefix=&delimiter=/&marker=}, pages of
+ * 1,000 keys), where an archive can be absent upstream or re-published with another checksum.
  * Admin: {@code POST /_faults} with {@code {key, ...fault}} sets a fault, {@code DELETE /_faults} clears them all,
  * {@code GET /_seen} lists the requests received (what a fault script outside the JVM reads as evidence).
  */
@@ -44,6 +47,7 @@ public final class MirrorVerticle extends VerticleBase {
 
   private final Options options;
   private final MirrorFaults faults = new MirrorFaults();
+  private final MirrorCatalog catalog = new MirrorCatalog();
   /** The newest 10,000 requests: plenty for a test or a fault script, bounded for a demo left running for days. */
   private final RecentRequests seen = new RecentRequests(10_000);
   private final AtomicInteger sending = new AtomicInteger();
@@ -73,6 +77,11 @@ public final class MirrorVerticle extends VerticleBase {
 
   public MirrorFaults faults() {
     return faults;
+  }
+
+  /** What the mirror lists as published; withdraw or re-publish archives through it. */
+  public MirrorCatalog catalog() {
+    return catalog;
   }
 
   /** The requests received so far (the newest 10,000), in order. */
@@ -106,6 +115,10 @@ public final class MirrorVerticle extends VerticleBase {
       req.response().setStatusCode(405).end();
       return;
     }
+    if (path.equals("/")) {
+      list(req);
+      return;
+    }
     boolean checksum = path.endsWith(VisionPath.CHECKSUM_SUFFIX);
     String key = path.length() > 1 ? path.substring(1, path.length() - (checksum ? VisionPath.CHECKSUM_SUFFIX.length() : 0)) : "";
     ArchiveSpec spec;
@@ -116,6 +129,10 @@ public final class MirrorVerticle extends VerticleBase {
       return;
     }
     seen.add(new Seen(path, req.getHeader("Range"), System.currentTimeMillis()));
+    if (catalog.isWithdrawn(key)) {
+      req.response().setStatusCode(404).end("absent upstream");
+      return;
+    }
     MirrorFaults.Fault fault = faults.get(key);
     if (fault != null && fault.status() > 0 && faults.consume(key)) {
       HttpServerResponse resp = req.response().setStatusCode(fault.status());
@@ -129,7 +146,11 @@ public final class MirrorVerticle extends VerticleBase {
     archive(spec).onComplete(ar -> {
       if (ar.failed()) {
         req.response().setStatusCode(500).end("could not generate " + key + ": " + ar.cause().getMessage());
-      } else if (checksum) {
+        return;
+      }
+      catalog.publish(spec);
+      catalog.sized(key, ar.result().size());
+      if (checksum) {
         String sha = ar.result().sha256();
         String served = fault != null && fault.wrongChecksum() ? new StringBuilder(sha).reverse().toString() : sha;
         req.response().putHeader("Content-Type", "text/plain").end(ChecksumFile.line(served, spec.fileName()));
@@ -139,18 +160,30 @@ public final class MirrorVerticle extends VerticleBase {
     });
   }
 
+  /** The S3 listing of the catalog: {@code ?prefix=&delimiter=&marker=}, as Binance's bucket answers. */
+  private void list(HttpServerRequest req) {
+    String prefix = req.getParam("prefix", "");
+    BucketListing page = catalog.page(prefix, req.getParam("delimiter"), req.getParam("marker"));
+    seen.add(new Seen(req.uri(), null, System.currentTimeMillis()));
+    req.response().putHeader("Content-Type", "application/xml").end(page.toXml("data.binance.vision"));
+  }
+
   private Future<ArchiveGenerator.Generated> archive(ArchiveSpec spec) {
     String key = spec.key();
-    return archives.computeIfAbsent(key, k -> vertx.executeBlocking(() -> {
-      Path file = options.dir().resolve(key);
-      Path sidecar = file.resolveSibling(file.getFileName() + ".sha256");
-      if (Files.exists(file) && Files.exists(sidecar)) {
-        return new ArchiveGenerator.Generated(file, Files.size(file), Files.readString(sidecar).trim());
+    int revision = catalog.revision(key);
+    boolean partial = catalog.isPartial(key);
+    // A re-published or partial archive is another file: the first, whole revision keeps the key's own name.
+    String file = (revision == 0 ? key : key + ".r" + revision) + (partial ? ".partial" : "");
+    return archives.computeIfAbsent(file, k -> vertx.executeBlocking(() -> {
+      Path path = options.dir().resolve(file);
+      Path sidecar = path.resolveSibling(path.getFileName() + ".sha256");
+      if (Files.exists(path) && Files.exists(sidecar)) {
+        return new ArchiveGenerator.Generated(path, Files.size(path), Files.readString(sidecar).trim());
       }
-      ArchiveGenerator.Generated generated = generator.write(spec, file);
+      ArchiveGenerator.Generated generated = generator.write(spec, path, revision, partial);
       Files.writeString(sidecar, generated.sha256());
       return generated;
-    }, false).onFailure(e -> archives.remove(key)));
+    }, false).onFailure(e -> archives.remove(file)));
   }
 
   private void send(HttpServerRequest req, String key, ArchiveGenerator.Generated archive, MirrorFaults.Fault fault) {

@@ -27,11 +27,17 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
     Market market = oneOf(body, "market", Market::fromWire, Market.wires());
     Period period = oneOf(body, "period", Period::fromWire, Period.wires());
     DataType dataType = oneOf(body, "dataType", DataType::fromWire, DataType.wires());
+    if (!dataType.publishedIn(market)) {
+      throw badField("dataType", dataType.unpublished(market, period, null).orElseThrow().reason());
+    }
     String symbol = text(body, "symbol");
     if (!Symbol.isValid(symbol)) {
       throw badField("symbol", "'" + symbol + "' is not a symbol (upper-case letters and digits, e.g. BTCUSDT, or BTCUSD_PERP on COIN-M)");
     }
-    Interval interval = interval(body, dataType, period);
+    Interval interval = interval(body, dataType);
+    dataType.unpublished(market, period, interval).ifPresent(why -> {
+      throw badField(why.field(), why.reason());
+    });
     Object force = body.getValue("force", false);
     if (!(force instanceof Boolean)) {
       throw badField("force", "must be true or false");
@@ -44,21 +50,17 @@ public record ArchiveRequest(List<ArchiveSpec> archives, boolean force) {
     return new ArchiveRequest(List.copyOf(archives), (Boolean) force);
   }
 
-  private static Interval interval(JsonObject body, DataType dataType, Period period) {
-    if (dataType != DataType.KLINES) {
+  /** The interval a kline kind needs; whether the combination is published is checked after. */
+  private static Interval interval(JsonObject body, DataType dataType) {
+    if (!dataType.klineKind()) {
       if (body.getValue("interval") != null) {
-        throw badField("interval", "only klines have an interval, not " + dataType.wire());
+        throw badField("interval", "only kline kinds have an interval, not " + dataType.wire());
       }
       return null;
     }
     String wire = text(body, "interval");
-    Interval interval = Interval.fromWire(wire).orElseThrow(
+    return Interval.fromWire(wire).orElseThrow(
         () -> badField("interval", "'" + wire + "' is not one of " + String.join(" ", Interval.wires())));
-    if (period == Period.DAILY && !interval.inDailyFiles()) {
-      throw badField("interval", "daily files exist only up to " + Interval.LONGEST_DAILY.wire() + "; ask for "
-          + wire + " " + Period.MONTHLY.wire());
-    }
-    return interval;
   }
 
   /** The first day of every archive asked for, in order. */

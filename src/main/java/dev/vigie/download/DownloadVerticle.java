@@ -311,6 +311,8 @@ public final class DownloadVerticle extends VerticleBase {
 
   /** Queues re-published archives again, forced: the verified download replaces them in the cache. */
   private List<String> requeue(List<ArchiveSpec> changed) {
+    // The fact first: whoever tracks the archive (the coverage ledger) sees it re-published before its new download.
+    changed.forEach(spec -> vertx.eventBus().publish(DownloadBus.REPUBLISHED, new JsonObject().put("key", spec.key())));
     List<String> keys = changed.stream().map(spec -> enqueue(spec, true, false).key).toList();
     pump();
     return keys;

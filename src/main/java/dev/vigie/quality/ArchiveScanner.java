@@ -95,10 +95,10 @@ public final class ArchiveScanner {
     }
     tally.writeTo(report);
     report.put("header", sink.header()).put("lineEnding", lines.crlfLines() > 0 ? "CRLF" : "LF");
-    if (rules instanceof KlineRules klines && name.expectedRows() > 0) {
-      long expected = name.expectedRows();
-      report.put("coverage", new JsonObject().put("present", klines.present()).put("expected", expected)
-          .put("percent", round2(100.0 * klines.present() / expected)));
+    long expected = rules.expected();
+    if (expected > 0) {
+      report.put("coverage", new JsonObject().put("present", rules.present()).put("expected", expected)
+          .put("percent", round2(100.0 * rules.present() / expected)));
     }
     if (tally.rows() > 0) {
       report.put("scorePercent", round2(100.0 * tally.validRows() / tally.rows()));
@@ -134,7 +134,7 @@ public final class ArchiveScanner {
         .put("period", new JsonObject().put("monthly", name.monthly())
             .put("start", Instant.ofEpochMilli(name.periodStartMs()).toString())
             .put("end", Instant.ofEpochMilli(name.periodEndMs()).toString()));
-    name.market().ifPresent(market -> report.put("market", CsvLayout.of(market).wire()));
+    name.market().ifPresent(market -> report.put("market", market.futures() ? "futures" : market.wire()));
   }
 
   private static ScanFailure fromException(Exception e) {
@@ -194,7 +194,7 @@ public final class ArchiveScanner {
     @Override
     public void line(byte[] buf, int start, int end, long number) {
       row.split(buf, start, end);
-      if (number == 1 && !row.firstFieldNumeric()) {
+      if (number == 1 && rules.header(row)) {
         header = true;
         return;
       }

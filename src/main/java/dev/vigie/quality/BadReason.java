@@ -25,5 +25,17 @@ public enum BadReason {
   /** close_time not after open_time. */
   CLOSE_NOT_AFTER_OPEN,
   /** An aggregate trade whose first trade id is above its last. */
-  TRADE_RANGE_INVERTED;
+  TRADE_RANGE_INVERTED,
+  /** A best bid above the best ask (bookTicker, EOHSummary). */
+  BID_ABOVE_ASK,
+  /** A value outside its documented range: funding interval hours, a book depth level, an hour of the day. */
+  OUT_OF_RANGE,
+  /** A word field that is none of its documented values (a liquidation's side). */
+  UNKNOWN_VALUE,
+  /** A symbol column that is not the symbol the file name gives. */
+  SYMBOL_MISMATCH,
+  /** A liquidation whose fills exceed its order (last fill above accumulated, accumulated above original). */
+  FILL_EXCEEDS_ORDER,
+  /** bookDepth: a wider level of one snapshot and side holding less depth than a narrower one. */
+  DEPTH_NOT_CUMULATIVE;
 }

@@ -5,34 +5,29 @@ import dev.vigie.vision.Market;
 import java.util.Locale;
 
 /**
- * How a Binance Vision CSV lays out its columns: spot trades and aggTrades carry one more boolean (is_best_match)
- * than futures ones; klines have the same 12 columns everywhere. A rule of the content the scanner checks rather than
- * of archive names, so it lives here and not in {@code vision}.
+ * How a trades or aggTrades CSV lays out its columns: spot ones carry one more boolean (is_best_match) than futures
+ * ones. Every other data type has one layout everywhere ({@link RowRules}'s fixed count). A rule of the content the
+ * scanner checks rather than of archive names, so it lives here and not in {@code vision}.
  */
 enum CsvLayout {
-  SPOT(12, 7, 8),
-  FUTURES(12, 6, 7);
+  SPOT(7, 8),
+  FUTURES(6, 7);
 
-  private final int klines;
   private final int trades;
   private final int aggTrades;
 
-  CsvLayout(int klines, int trades, int aggTrades) {
-    this.klines = klines;
+  CsvLayout(int trades, int aggTrades) {
     this.trades = trades;
     this.aggTrades = aggTrades;
   }
 
   static CsvLayout of(Market market) {
-    return market.futures() ? FUTURES : SPOT;
+    return market == Market.SPOT ? SPOT : FUTURES;
   }
 
+  /** Columns of {@code type} (trades or aggTrades) in this layout. */
   int columns(DataType type) {
-    return switch (type) {
-      case KLINES -> klines;
-      case TRADES -> trades;
-      case AGG_TRADES -> aggTrades;
-    };
+    return type == DataType.TRADES ? trades : aggTrades;
   }
 
   /** The layout a column count reveals when the name did not say, or null when the count fits no single one. */

@@ -12,7 +12,7 @@ public final class CsvRow {
   /** Returned by {@link #longAt} for an empty, non-numeric or overflowing field. */
   public static final long NOT_A_LONG = Long.MIN_VALUE;
 
-  private static final int MAX_FIELDS = 16;
+  private static final int MAX_FIELDS = 32;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
   private static final long ONES = 0x0101010101010101L;
@@ -31,7 +31,7 @@ public final class CsvRow {
   private byte[] buf;
   private int count;
 
-  /** Points the row at {@code buf[start, end)}; counts every field but keeps bounds of the first sixteen. */
+  /** Points the row at {@code buf[start, end)}; counts every field but keeps bounds of the first 32. */
   public void split(byte[] buf, int start, int end) {
     this.buf = buf;
     int n = 0;
@@ -159,6 +159,79 @@ public final class CsvRow {
       return 0;
     }
     return -1;
+  }
+
+  /**
+   * A UTC date ({@code 2024-03-01}) or date and time ({@code 2024-03-01 00:05:00}) as epoch milliseconds, or
+   * {@link #NOT_A_LONG} when the field is neither (metrics, bookDepth and EOHSummary write times this way).
+   */
+  public long dateTimeAt(int field) {
+    int p = starts[field];
+    int len = ends[field] - p;
+    if (len != 10 && len != 19 || buf[p + 4] != '-' || buf[p + 7] != '-') {
+      return NOT_A_LONG;
+    }
+    int year = digits(p, 4);
+    int month = digits(p + 5, 2);
+    int day = digits(p + 8, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) {
+      return NOT_A_LONG;
+    }
+    long seconds = 0;
+    if (len == 19) {
+      int hour = digits(p + 11, 2);
+      int minute = digits(p + 14, 2);
+      int second = digits(p + 17, 2);
+      if (buf[p + 10] != ' ' || buf[p + 13] != ':' || buf[p + 16] != ':' || hour < 0 || hour > 23 || minute < 0
+          || minute > 59 || second < 0 || second > 59) {
+        return NOT_A_LONG;
+      }
+      seconds = hour * 3600L + minute * 60L + second;
+    }
+    return (epochDay(year, month, day) * 86_400L + seconds) * 1000L;
+  }
+
+  /** True when the field is exactly {@code word} (ASCII bytes). */
+  public boolean fieldIs(int field, byte[] word) {
+    int p = starts[field];
+    if (ends[field] - p != word.length) {
+      return false;
+    }
+    for (int i = 0; i < word.length; i++) {
+      if (buf[p + i] != word[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int digits(int p, int n) {
+    int value = 0;
+    for (int i = p; i < p + n; i++) {
+      int digit = buf[i] - '0';
+      if (digit < 0 || digit > 9) {
+        return -1;
+      }
+      value = value * 10 + digit;
+    }
+    return value;
+  }
+
+  private static int daysIn(int year, int month) {
+    if (month == 2) {
+      return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28;
+    }
+    return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+  }
+
+  /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), without allocating. */
+  private static long epochDay(int year, int month, int day) {
+    int y = month <= 2 ? year - 1 : year;
+    int era = y / 400;
+    int yearOfEra = y - era * 400;
+    int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146_097L + dayOfEra - 719_468L;
   }
 
   /** True when the first field is a number: a first line where it is not is a header. */

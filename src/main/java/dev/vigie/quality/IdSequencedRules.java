@@ -13,7 +13,7 @@ abstract class IdSequencedRules extends RowRules {
   private final int firstBooleanColumn;
 
   IdSequencedRules(ArchiveName name, ScanTally tally, int timeColumn, int firstBooleanColumn) {
-    super(name, tally);
+    super(name, tally, 0);
     this.ids = new IdSequence(tally);
     this.timeColumn = timeColumn;
     this.firstBooleanColumn = firstBooleanColumn;

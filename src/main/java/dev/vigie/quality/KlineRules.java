@@ -1,25 +1,31 @@
 package dev.vigie.quality;
 
 import dev.vigie.vision.ArchiveName;
+import dev.vigie.vision.DataType;
+import dev.vigie.vision.Interval;
 
 /**
- * Klines: open_time, open, high, low, close, volume, close_time, quote_volume, count, taker_buy_volume,
- * taker_buy_quote_volume, ignore. A missing open time is a gap of whole intervals, including a missing head or
- * tail of the day or month; coverage counts the distinct open times present.
+ * Every kline kind (klines, indexPriceKlines, markPriceKlines, premiumIndexKlines): open_time, open, high, low,
+ * close, volume, close_time, quote_volume, count, taker_buy_volume, taker_buy_quote_volume, ignore. A missing open
+ * time is a gap of whole intervals (3d and 1w included, aligned on their first row), including a missing head or
+ * tail of the day or month; a 1mo file holds one row, the month's. A premium index may be negative; nothing else.
  */
 final class KlineRules extends RowRules {
-  private long interval;
-  private boolean seen;
-  private long previous;
-  private long present;
+  private final Cadence cadence;
+  private final boolean signedPrices;
+  private final boolean calendarMonth;
 
   KlineRules(ArchiveName name, ScanTally tally) {
-    super(name, tally);
+    super(name, tally, 12);
+    this.cadence = new Cadence(tally);
+    this.signedPrices = name.dataType() == DataType.PREMIUM_INDEX_KLINES;
+    this.calendarMonth = name.interval() == Interval.ONE_MONTH;
   }
 
   @Override
   protected void onUnit() {
-    interval = name.intervalMs() * scale;
+    // 1mo: the month's one row, as a step as long as the period
+    cadence.period(periodStart, periodEnd, calendarMonth ? periodEnd - periodStart : name.intervalMs() * scale);
   }
 
   @Override
@@ -40,27 +46,11 @@ final class KlineRules extends RowRules {
     if (!inPeriod(open)) {
       return BadReason.OUTSIDE_PERIOD;
     }
-    if (seen) {
-      if (open == previous) {
-        return BadReason.DUPLICATE;
-      }
-      if (open < previous) {
-        return BadReason.OUT_OF_ORDER;
-      }
-      if (interval > 0 && open - previous > interval) {
-        tally.gap(previous + interval, open - interval, (open - previous) / interval - 1, line);
-      }
-    } else if (interval > 0 && open - periodStart >= interval) {
-      tally.gap(periodStart, open - interval, (open - periodStart) / interval, line);
-    }
-    seen = true;
-    previous = open;
-    present++;
-    tally.time(open);
-    return values(row, open, close);
+    reason = cadence.next(open, line);
+    return reason != null ? reason : values(row, open, close);
   }
 
-  private static BadReason values(CsvRow row, long open, long close) {
+  private BadReason values(CsvRow row, long open, long close) {
     double o = row.decimalAt(1);
     double h = row.decimalAt(2);
     double l = row.decimalAt(3);
@@ -77,7 +67,7 @@ final class KlineRules extends RowRules {
     if (l > o || l > c || h < o || h < c) {
       return BadReason.OHLC_INCONSISTENT;
     }
-    if (volume < 0 || quoteVolume < 0 || takerVolume < 0 || takerQuoteVolume < 0 || count < 0 || l < 0) {
+    if (volume < 0 || quoteVolume < 0 || takerVolume < 0 || takerQuoteVolume < 0 || count < 0 || l < 0 && !signedPrices) {
       return BadReason.NEGATIVE_VALUE;
     }
     if (close <= open) {
@@ -88,13 +78,16 @@ final class KlineRules extends RowRules {
 
   @Override
   public void finish() {
-    if (seen && interval > 0 && periodEnd - previous > interval) {
-      tally.gap(previous + interval, periodEnd - interval, (periodEnd - previous) / interval - 1, 0);
-    }
+    cadence.finish();
   }
 
-  /** Distinct open times present, in order and inside the period. */
-  long present() {
-    return present;
+  @Override
+  public long expected() {
+    return cadence.expected();
+  }
+
+  @Override
+  public long present() {
+    return cadence.present();
   }
 }

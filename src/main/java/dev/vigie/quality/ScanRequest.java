@@ -24,7 +24,8 @@ record ScanRequest(String key, String path) {
     try {
       ArchiveName.parse(request.key != null ? request.key : request.path);
     } catch (IllegalArgumentException e) {
-      throw new Refusal(Failures.BAD_REQUEST, "UNSUPPORTED_NAME", e.getMessage());
+      String field = request.key != null ? "key" : "path";
+      throw new Refusal(Failures.BAD_REQUEST, "UNSUPPORTED_NAME", field, field + ": " + e.getMessage());
     }
     return request;
   }

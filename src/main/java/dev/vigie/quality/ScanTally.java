@@ -44,7 +44,7 @@ public final class ScanTally {
 
   /**
    * A run of {@code count} missing intervals or ids, from {@code from} to {@code to} inclusive, before a line, or
-   * after the last row when {@code line} is 0.
+   * after the last row when {@code line} is 0; a negative line places it nowhere (EOHSummary's missing hours).
    */
   void gap(long from, long to, long count, long line) {
     gaps++;
@@ -52,7 +52,7 @@ public final class ScanTally {
     JsonObject gap = new JsonObject().put("from", from).put("to", to).put("missing", count);
     if (line > 0) {
       gap.put("beforeLine", line);
-    } else {
+    } else if (line == 0) {
       gap.put("afterLastRow", true);
     }
     if (count > largestMissing) {

@@ -17,6 +17,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public final class StoreVerticle extends VerticleBase {
   private HistoryQueries queries;
   private MonitorRows monitors;
   private ChannelRows channels;
+  private CoverageRows coverage;
   private PendingWrites pending;
   private Activity activity;
   private SectionPublisher sections;
@@ -85,6 +87,7 @@ public final class StoreVerticle extends VerticleBase {
     queries = new HistoryQueries(vertx, db, rollups);
     monitors = new MonitorRows(db);
     channels = new ChannelRows(db);
+    coverage = new CoverageRows(db);
     pending = new PendingWrites(settings.bufferRows());
     activity = new Activity(vertx.eventBus(), AREA);
     sections = new SectionPublisher(vertx.eventBus());
@@ -124,6 +127,9 @@ public final class StoreVerticle extends VerticleBase {
         bus.<JsonObject>localConsumer(StoreBus.CHANNELS, m -> answer(m, () -> whenReady(channels::all))),
         bus.<JsonObject>localConsumer(StoreBus.SAVE_CHANNEL, m -> answer(m, () -> whenReady(() ->
             channels.save(body(m), now())))),
+        bus.<JsonObject>consumer(StoreBus.COVERAGE_SAVE, m -> answer(m, () -> whenReady(
+            () -> coverage.save(body(m).getJsonArray("rows", new JsonArray()), now())))),
+        bus.<JsonObject>consumer(StoreBus.COVERAGE_QUERY, m -> answer(m, () -> whenReady(() -> coverage.query(body(m))))),
         HealthBus.answerPings(bus, AREA));
 
     timers.add(vertx.setPeriodic(settings.flushIntervalMs(), id -> flush()));

@@ -7,11 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What an archive's file name says, {@code SYMBOL-{INTERVAL|trades|aggTrades}-{YYYY-MM-DD|YYYY-MM}.zip} (or the
- * {@code .csv} inside it), and the market when the path around it names one. {@link VisionPath} reads the last
- * segment of a key with the same grammar.
+ * What an archive's file name says, {@code SYMBOL-{INTERVAL|dataType}-{YYYY-MM-DD|YYYY-MM}.zip} (or the
+ * {@code .csv} inside it), and the market when the path around it names one. A name made of an interval is a kline
+ * kind: plain {@code klines} unless the path names another kind's directory ({@code /markPriceKlines/}). A path that
+ * names a market must name a combination the source publishes. {@link VisionPath} reads the last segment of a key
+ * with the same grammar.
  *
- * @param interval the kline interval; null for trades and aggTrades
+ * @param interval the kline interval; null for the types that are not kline kinds
  * @param date the date as the name writes it; its shape gives the period
  * @param market empty when the path names no market (a bare file name)
  */
@@ -24,20 +26,26 @@ public record ArchiveName(String fileName, String symbol, DataType dataType, Int
   /** Parses a key, path or file name; throws IllegalArgumentException when it is not a Binance Vision name. */
   public static ArchiveName parse(String keyOrPath) {
     String normalized = keyOrPath.replace('\\', '/');
-    return ofFile(normalized.substring(normalized.lastIndexOf('/') + 1), Market.inPath(normalized));
+    ArchiveName name = ofFile(normalized.substring(normalized.lastIndexOf('/') + 1), Market.inPath(normalized),
+        DataType.klineKindInPath(normalized).orElse(DataType.KLINES));
+    name.market.flatMap(market -> name.dataType.unpublished(market, name.period, name.interval)).ifPresent(why -> {
+      throw new IllegalArgumentException(why.reason());
+    });
+    return name;
   }
 
-  static ArchiveName ofFile(String fileName, Optional<Market> market) {
+  static ArchiveName ofFile(String fileName, Optional<Market> market, DataType klineKind) {
     Matcher m = NAME.matcher(fileName);
     if (!m.matches()) {
       throw new IllegalArgumentException("'" + fileName + "' is not a Binance Vision archive name (SYMBOL-TYPE-DATE.zip)");
     }
     String kind = m.group(2);
     Interval interval = Interval.fromWire(kind).orElse(null);
-    DataType type = interval != null ? DataType.KLINES
-        : DataType.fromWire(kind).filter(t -> t != DataType.KLINES).orElseThrow(() -> new IllegalArgumentException(
-            "'" + kind + "' is not a supported data type (klines intervals, " + DataType.TRADES.wire() + ", "
-                + DataType.AGG_TRADES.wire() + ")"));
+    DataType type = interval != null ? klineKind
+        : DataType.fromWire(kind).filter(t -> !t.klineKind()).orElseThrow(() -> new IllegalArgumentException(
+            "'" + kind + "' is not a Binance Vision data type (a kline interval, or one of " + String.join(", ",
+                DataType.wires().stream().filter(w -> !DataType.fromWire(w).orElseThrow().klineKind()).toList())
+                + ")"));
     String date = m.group(3);
     Period period = Period.ofDate(date).orElseThrow();
     try {
@@ -62,19 +70,9 @@ public record ArchiveName(String fileName, String symbol, DataType dataType, Int
     return epochMs(period.end(period.parseDate(date)));
   }
 
-  /** The kline interval in milliseconds; 0 for trades, aggTrades and the calendar interval {@code 1mo}. */
+  /** The kline interval in milliseconds; 0 for the other types and the calendar interval {@code 1mo}. */
   public long intervalMs() {
     return interval == null ? 0 : interval.millis();
-  }
-
-  /** Rows a complete file holds for a fixed interval, or 0 when it cannot be said (trades, 1mo, 3d, 1w). */
-  public long expectedRows() {
-    long intervalMs = intervalMs();
-    if (intervalMs == 0) {
-      return 0;
-    }
-    long span = periodEndMs() - periodStartMs();
-    return span % intervalMs == 0 ? span / intervalMs : 0;
   }
 
   private static long epochMs(LocalDate day) {

@@ -5,9 +5,10 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * One Binance Vision archive, consistent by construction: an interval for klines and only for them, daily files only
- * up to {@link Interval#LONGEST_DAILY}, and a {@code date} written as its period writes it ({@code YYYY-MM-DD} or
- * {@code YYYY-MM}). Throws IllegalArgumentException otherwise.
+ * One Binance Vision archive, consistent by construction: a combination of market, period, data type and interval
+ * the source publishes ({@link DataType#unpublished}: an interval for kline kinds and only for them, daily files only
+ * up to {@link Interval#LONGEST_DAILY}, fundingRate monthly only, ...), and a {@code date} written as its period
+ * writes it ({@code YYYY-MM-DD} or {@code YYYY-MM}). Throws IllegalArgumentException otherwise.
  */
 public record ArchiveSpec(Market market, Period period, DataType dataType, String symbol, Interval interval,
     String date) {
@@ -20,13 +21,9 @@ public record ArchiveSpec(Market market, Period period, DataType dataType, Strin
     if (!Symbol.fitsPath(symbol)) {
       throw new IllegalArgumentException("'" + symbol + "' is not a symbol");
     }
-    if ((dataType == DataType.KLINES) != (interval != null)) {
-      throw new IllegalArgumentException(interval == null ? "klines need an interval"
-          : "only klines have an interval, not " + dataType.wire());
-    }
-    if (period == Period.DAILY && interval != null && !interval.inDailyFiles()) {
-      throw new IllegalArgumentException("daily files exist only up to " + Interval.LONGEST_DAILY.wire());
-    }
+    dataType.unpublished(market, period, interval).ifPresent(why -> {
+      throw new IllegalArgumentException(why.reason());
+    });
     period.parseDate(date);
   }
 

@@ -48,6 +48,11 @@ public enum Interval implements Word {
     return compareTo(LONGEST_DAILY) <= 0;
   }
 
+  /** Whether klines of this interval exist on {@code market}: 1s klines are spot's only. */
+  public boolean publishedIn(Market market) {
+    return this != ONE_SECOND || market == Market.SPOT;
+  }
+
   public static Optional<Interval> fromWire(String wire) {
     return Word.find(values(), wire);
   }

@@ -4,13 +4,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** A Binance Vision market: requests name it {@code spot|um|cm}, paths {@code spot|futures/um|futures/cm}. */
+/**
+ * A Binance Vision market: requests name it {@code spot|um|cm|option}, paths
+ * {@code spot|futures/um|futures/cm|option}.
+ */
 public enum Market implements Word {
   SPOT("spot", "spot"),
   /** USD-M futures. */
   UM("um", "futures/um"),
   /** COIN-M futures. */
-  CM("cm", "futures/cm");
+  CM("cm", "futures/cm"),
+  /** European options: volatility indices and end-of-hour summaries only. */
+  OPTION("option", "option");
 
   private final String wire;
   private final String path;
@@ -31,7 +36,7 @@ public enum Market implements Word {
   }
 
   public boolean futures() {
-    return this != SPOT;
+    return this == UM || this == CM;
   }
 
   public static Optional<Market> fromWire(String wire) {

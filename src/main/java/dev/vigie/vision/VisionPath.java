@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The Binance Vision layout: {@code data/{spot|futures/um|futures/cm}/{daily|monthly}/{dataType}/{SYMBOL}/
+ * The Binance Vision layout: {@code data/{spot|futures/um|futures/cm|option}/{daily|monthly}/{dataType}/{SYMBOL}/
  * [{INTERVAL}/]{SYMBOL}-{INTERVAL|dataType}-{date}.zip}, with the {@code .CHECKSUM} beside it. The file name is read
- * by {@link ArchiveName}; the directories must agree with it.
+ * by {@link ArchiveName}; the directories must agree with it, and name a combination the source publishes.
  */
 public final class VisionPath {
   public static final String CHECKSUM_SUFFIX = ".CHECKSUM";
@@ -38,13 +38,13 @@ public final class VisionPath {
   /** Reads a key back into its archive; throws IllegalArgumentException when it is not a Binance Vision path. */
   public static ArchiveSpec parse(String key) {
     Matcher m = LAYOUT.matcher(key);
-    ArchiveName name = m.matches() ? fileName(m.group(6)) : null;
+    DataType dataType = m.matches() ? DataType.fromWire(m.group(3)).orElseThrow() : null;
+    ArchiveName name = dataType != null ? fileName(m.group(6), dataType) : null;
     if (name == null) {
       throw new IllegalArgumentException("not a Binance Vision archive path: " + key);
     }
     Market market = Market.fromPath(m.group(1)).orElseThrow();
     Period period = Period.fromWire(m.group(2)).orElseThrow();
-    DataType dataType = DataType.fromWire(m.group(3)).orElseThrow();
     String intervalDirectory = m.group(5);
     boolean agrees = m.group(4).equals(name.symbol()) && dataType == name.dataType() && period == name.period()
         && Objects.equals(intervalDirectory, name.interval() == null ? null : name.interval().wire());
@@ -53,7 +53,8 @@ public final class VisionPath {
         return new ArchiveSpec(market, period, dataType, name.symbol(), name.interval(), name.date());
       }
     } catch (IllegalArgumentException e) {
-      // e.g. a daily 1w archive, which Binance does not publish: refused below like any other disagreement
+      // e.g. a daily 1w archive or spot metrics, which Binance does not publish: refused with the reason
+      throw new IllegalArgumentException("not a published Binance Vision archive: " + key + " (" + e.getMessage() + ")");
     }
     throw new IllegalArgumentException("inconsistent Binance Vision archive path: " + key);
   }
@@ -63,9 +64,9 @@ public final class VisionPath {
     return key.substring("data/".length()).replace('/', '_') + ".part";
   }
 
-  private static ArchiveName fileName(String fileName) {
+  private static ArchiveName fileName(String fileName, DataType directory) {
     try {
-      return ArchiveName.ofFile(fileName, Optional.empty());
+      return ArchiveName.ofFile(fileName, Optional.empty(), directory.klineKind() ? directory : DataType.KLINES);
     } catch (IllegalArgumentException e) {
       return null;
     }

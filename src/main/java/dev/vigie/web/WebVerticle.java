@@ -107,7 +107,7 @@ public final class WebVerticle extends VerticleBase {
     ApiContext context = new ApiContext(vertx);
     for (ApiRoutes routes : List.of(new MonitorRoutes(), new CacheRoutes(), new UpstreamRoutes(), new DownloadRoutes(), new QualityRoutes(),
         new ProbeRoutes(), new ReportRoutes(), new StressRoutes(), new HistoryRoutes(), new MonitorsRoutes(),
-        new NotifyRoutes(), new AlertRoutes())) {
+        new NotifyRoutes(), new AlertRoutes(), new CoverageRoutes())) {
       routes.mount(api, context);
     }
     router.route("/api/*").subRouter(api);

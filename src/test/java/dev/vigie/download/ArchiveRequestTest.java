@@ -72,6 +72,74 @@ class ArchiveRequestTest {
     assertEquals("market", refusedField(noMarket));
   }
 
+  private static JsonObject request(String market, String period, String dataType, String symbol, String date) {
+    return new JsonObject().put("market", market).put("period", period).put("dataType", dataType)
+        .put("symbol", symbol).put("date", date);
+  }
+
+  private static String key(JsonObject body) {
+    return ArchiveRequest.parse(body, TODAY, 31).archives().get(0).key();
+  }
+
+  @Test
+  void spotHasKlinesTradesAndAggTradesOnly() {
+    assertEquals("data/spot/daily/klines/BTCUSDT/1s/BTCUSDT-1s-2024-03-01.zip",
+        key(klines().put("interval", "1s")));
+    assertEquals("data/spot/monthly/aggTrades/BTCUSDT/BTCUSDT-aggTrades-2024-03.zip",
+        key(request("spot", "monthly", "aggTrades", "BTCUSDT", "2024-03")));
+    for (String futuresOnly : List.of("bookDepth", "bookTicker", "fundingRate", "liquidationSnapshot", "metrics",
+        "BVOLIndex", "EOHSummary")) {
+      assertEquals("dataType", refusedField(request("spot", "daily", futuresOnly, "BTCUSDT", "2024-03-01")));
+    }
+    assertEquals("dataType", refusedField(klines().put("dataType", "markPriceKlines")));
+  }
+
+  @Test
+  void usdMFuturesHaveEveryFuturesTypeInItsPeriods() {
+    assertEquals("data/futures/um/daily/bookTicker/BTCUSDT/BTCUSDT-bookTicker-2024-03-01.zip",
+        key(request("um", "daily", "bookTicker", "BTCUSDT", "2024-03-01")));
+    assertEquals("data/futures/um/monthly/fundingRate/BTCUSDT/BTCUSDT-fundingRate-2024-03.zip",
+        key(request("um", "monthly", "fundingRate", "BTCUSDT", "2024-03")));
+    assertEquals("data/futures/um/daily/metrics/BTCUSDT/BTCUSDT-metrics-2024-03-01.zip",
+        key(request("um", "daily", "metrics", "BTCUSDT", "2024-03-01")));
+    assertEquals("data/futures/um/monthly/premiumIndexKlines/BTCUSDT/1w/BTCUSDT-1w-2024-03.zip",
+        key(request("um", "monthly", "premiumIndexKlines", "BTCUSDT", "2024-03").put("interval", "1w")));
+    assertEquals("fundingRate is published monthly only, not daily", refusal(
+        request("um", "daily", "fundingRate", "BTCUSDT", "2024-03-01")).substring("period: ".length()));
+    assertEquals("period", refusedField(request("um", "daily", "fundingRate", "BTCUSDT", "2024-03-01")));
+    for (String dailyOnly : List.of("bookDepth", "liquidationSnapshot", "metrics")) {
+      assertEquals("period", refusedField(request("um", "monthly", dailyOnly, "BTCUSDT", "2024-03")));
+    }
+    assertEquals("interval", refusedField(request("um", "daily", "markPriceKlines", "BTCUSDT", "2024-03-01")));
+    assertEquals("interval: 1s indexPriceKlines are published for spot only", refusal(
+        request("um", "daily", "indexPriceKlines", "BTCUSDT", "2024-03-01").put("interval", "1s")));
+    assertEquals("dataType", refusedField(request("um", "daily", "BVOLIndex", "BTCUSDT", "2024-03-01")));
+  }
+
+  @Test
+  void coinMFuturesHaveTheSameTypes() {
+    assertEquals("data/futures/cm/daily/liquidationSnapshot/BTCUSD_PERP/BTCUSD_PERP-liquidationSnapshot-2024-03-01.zip",
+        key(request("cm", "daily", "liquidationSnapshot", "BTCUSD_PERP", "2024-03-01")));
+    assertEquals("data/futures/cm/daily/bookDepth/BTCUSD_PERP/BTCUSD_PERP-bookDepth-2024-03-01.zip",
+        key(request("cm", "daily", "bookDepth", "BTCUSD_PERP", "2024-03-01")));
+    assertEquals("data/futures/cm/monthly/markPriceKlines/BTCUSD_PERP/1mo/BTCUSD_PERP-1mo-2024-03.zip",
+        key(request("cm", "monthly", "markPriceKlines", "BTCUSD_PERP", "2024-03").put("interval", "1mo")));
+    assertEquals("interval", refusedField(klines().put("market", "cm").put("interval", "1s")));
+    assertEquals("period", refusedField(request("cm", "daily", "fundingRate", "BTCUSD_PERP", "2024-03-01")));
+  }
+
+  @Test
+  void optionsHaveVolatilityIndicesAndEndOfHourSummariesDaily() {
+    assertEquals("data/option/daily/BVOLIndex/BTCBVOLUSDT/BTCBVOLUSDT-BVOLIndex-2023-10-01.zip",
+        key(request("option", "daily", "BVOLIndex", "BTCBVOLUSDT", "2023-10-01")));
+    assertEquals("data/option/daily/EOHSummary/BTCUSDT/BTCUSDT-EOHSummary-2023-10-01.zip",
+        key(request("option", "daily", "EOHSummary", "BTCUSDT", "2023-10-01")));
+    assertEquals("period", refusedField(request("option", "monthly", "EOHSummary", "BTCUSDT", "2023-10")));
+    assertEquals("dataType: klines is not published for option (it has BVOLIndex, EOHSummary)",
+        refusal(klines().put("market", "option")));
+    assertEquals("dataType", refusedField(request("option", "daily", "trades", "BTCUSDT", "2023-10-01")));
+  }
+
   @Test
   void rangesOverTheLimitOrBackwardsAreRefused() {
     JsonObject range = klines();
@@ -100,14 +168,17 @@ class ArchiveRequestTest {
 
   @Test
   void refusalsSayWhatIsAccepted() {
-    assertEquals("market: 'margin' is not one of cm, spot, um", refusal(klines().put("market", "margin")));
+    assertEquals("market: 'margin' is not one of cm, option, spot, um", refusal(klines().put("market", "margin")));
     assertEquals("period: 'weekly' is not one of daily, monthly", refusal(klines().put("period", "weekly")));
-    assertEquals("dataType: 'bookTicker' is not one of aggTrades, klines, trades",
+    assertEquals("dataType: 'bookTickers' is not one of BVOLIndex, EOHSummary, aggTrades, bookDepth, bookTicker, "
+        + "fundingRate, indexPriceKlines, klines, liquidationSnapshot, markPriceKlines, metrics, premiumIndexKlines, "
+        + "trades", refusal(klines().put("dataType", "bookTickers")));
+    assertEquals("dataType: bookTicker is not published for spot (it has aggTrades, klines, trades)",
         refusal(klines().put("dataType", "bookTicker")));
     assertEquals("interval: '2m' is not one of 1s 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1mo",
         refusal(klines().put("interval", "2m")));
     assertEquals("interval: daily files exist only up to 1d; ask for 1w monthly", refusal(klines().put("interval", "1w")));
-    assertEquals("interval: only klines have an interval, not trades", refusal(klines().put("dataType", "trades")));
+    assertEquals("interval: only kline kinds have an interval, not trades", refusal(klines().put("dataType", "trades")));
     assertEquals("symbol: 'btc/usdt' is not a symbol (upper-case letters and digits, e.g. BTCUSDT, or BTCUSD_PERP on "
         + "COIN-M)", refusal(klines().put("symbol", "btc/usdt")));
     assertEquals("date: '2024-03' is not a day (YYYY-MM-DD) as daily files need", refusal(klines().put("date", "2024-03")));

@@ -69,13 +69,13 @@ public final class TestConfig {
 
   /**
    * The demo's archive mirror on a free port, generating archives of {@code tradesPerDay} rows, with
-   * {@code source.baseUrl} pointing at it; {@link TestVigie#mirror()} reaches its faults
+   * {@code source.baseUrl} and {@code source.listingUrl} pointing at it; {@link TestVigie#mirror()} reaches its faults
    * and archives. Archives are written under {@code <dataDir>/mirror}.
    */
   public TestConfig mirror(long tradesPerDay) {
     set("demo.enabled", true);
     set("demo.mirror.enabled", true).set("demo.mirror.port", 0).set("demo.mirror.tradesPerDay", tradesPerDay);
-    return set("source.baseUrl", DemoVerticle.MIRROR);
+    return set("source.baseUrl", DemoVerticle.MIRROR).set("source.listingUrl", DemoVerticle.MIRROR);
   }
 
   /** The demo's sample backend on a free port; URLs in the configuration name it {@value DemoVerticle#BACKEND}. */

@@ -13,6 +13,8 @@ final class Archives {
   static final long DAY_MS = 86_400_000L;
   /** 2024-03-01T00:00:00Z. */
   static final long MARCH_1_MS = 1_709_251_200_000L;
+  static final String KLINES_HEADER = "open_time,open,high,low,close,volume,close_time,quote_volume,count,"
+      + "taker_buy_volume,taker_buy_quote_volume,ignore";
 
   private Archives() {
   }

@@ -33,5 +33,17 @@ class ScanRequestTest {
     Refusal refusal = assertThrows(Refusal.class, () -> ScanRequest.from(new JsonObject().put("path", "notes.txt")));
     assertEquals(400, refusal.status());
     assertEquals("UNSUPPORTED_NAME", refusal.code());
+    assertEquals("path", refusal.field());
+  }
+
+  @Test
+  void refusesAKeyForACombinationTheSourceNeverPublishes() {
+    Refusal refusal = assertThrows(Refusal.class, () -> ScanRequest.from(new JsonObject()
+        .put("key", "data/spot/daily/metrics/BTCUSDT/BTCUSDT-metrics-2024-03-01.zip")));
+    assertEquals(400, refusal.status());
+    assertEquals("key", refusal.field());
+    assertEquals("key: metrics is not published for spot (it has aggTrades, klines, trades)", refusal.getMessage());
+    assertEquals("BVOLIndex", ScanRequest.from(new JsonObject().put("key",
+        "data/option/daily/BVOLIndex/BTCBVOLUSDT/BTCBVOLUSDT-BVOLIndex-2023-10-01.zip")).key().split("/")[3]);
   }
 }

@@ -23,7 +23,6 @@ class ArchiveNameTest {
     assertEquals(MARCH_1_2024_MS, name.periodStartMs());
     assertEquals(MARCH_1_2024_MS + DAY_MS, name.periodEndMs());
     assertEquals(60_000L, name.intervalMs());
-    assertEquals(1440L, name.expectedRows());
   }
 
   @Test
@@ -34,24 +33,37 @@ class ArchiveNameTest {
     assertNull(trades.interval());
     assertEquals(Period.MONTHLY, trades.period());
     assertEquals(29 * DAY_MS, trades.periodEndMs() - trades.periodStartMs());
-    assertEquals(0L, trades.expectedRows());
   }
 
   @Test
-  void rowsAreExpectedOnlyForIntervalsThatDivideThePeriod() {
-    assertEquals(86_400L, ArchiveName.parse("X-1s-2024-03-01.zip").expectedRows());
-    assertEquals(31L * 24, ArchiveName.parse("X-1h-2024-03.zip").expectedRows());
-    assertEquals(0L, ArchiveName.parse("X-1w-2024-03.zip").expectedRows());
-    assertEquals(0L, ArchiveName.parse("X-1mo-2024-03.zip").expectedRows());
+  void theDirectoryTellsTheKlineKindTheNameCannot() {
+    ArchiveName mark = ArchiveName.parse("data/futures/um/daily/markPriceKlines/BTCUSDT/1h/BTCUSDT-1h-2024-03-01.zip");
+    assertEquals(DataType.MARK_PRICE_KLINES, mark.dataType());
+    assertEquals(Interval.ONE_HOUR, mark.interval());
+    assertEquals(DataType.KLINES, ArchiveName.parse("BTCUSDT-1h-2024-03-01.zip").dataType());
+    ArchiveName metrics = ArchiveName.parse("data/futures/cm/daily/metrics/BTCUSD_PERP/BTCUSD_PERP-metrics-2024-03-01.zip");
+    assertEquals(DataType.METRICS, metrics.dataType());
+    assertNull(metrics.interval());
+    ArchiveName bvol = ArchiveName.parse("data/option/daily/BVOLIndex/BTCBVOLUSDT/BTCBVOLUSDT-BVOLIndex-2023-10-01.zip");
+    assertEquals(Optional.of(Market.OPTION), bvol.market());
+    assertEquals(DataType.BVOL_INDEX, bvol.dataType());
+  }
+
+  @Test
+  void aPathNamingACombinationTheSourceNeverPublishesIsRefusedWithTheReason() {
+    assertEquals("metrics is not published for spot (it has aggTrades, klines, trades)", assertThrows(
+        IllegalArgumentException.class, () -> ArchiveName.parse("data/spot/daily/metrics/X/X-metrics-2024-03-01.zip"))
+        .getMessage());
+    assertEquals("fundingRate is published monthly only, not daily", assertThrows(IllegalArgumentException.class,
+        () -> ArchiveName.parse("data/futures/um/daily/fundingRate/X/X-fundingRate-2024-03-01.zip")).getMessage());
   }
 
   @Test
   void namesThatAreNotBinancesAreRefusedWithTheReason() {
     assertEquals("'notes.zip' is not a Binance Vision archive name (SYMBOL-TYPE-DATE.zip)",
         assertThrows(IllegalArgumentException.class, () -> ArchiveName.parse("/tmp/notes.zip")).getMessage());
-    assertEquals("'bookTicker' is not a supported data type (klines intervals, trades, aggTrades)",
-        assertThrows(IllegalArgumentException.class, () -> ArchiveName.parse("X-bookTicker-2024-03-01.zip")).getMessage());
-    assertEquals("'1M' is not a supported data type (klines intervals, trades, aggTrades)",
+    assertEquals("'1M' is not a Binance Vision data type (a kline interval, or one of aggTrades, bookDepth, "
+        + "bookTicker, fundingRate, liquidationSnapshot, metrics, trades, BVOLIndex, EOHSummary)",
         assertThrows(IllegalArgumentException.class, () -> ArchiveName.parse("X-1M-2024-03.zip")).getMessage());
     assertEquals("'X-1m-2024-02-30.zip' carries no valid date",
         assertThrows(IllegalArgumentException.class, () -> ArchiveName.parse("X-1m-2024-02-30.zip")).getMessage());

@@ -18,12 +18,14 @@ class VisionPathTest {
       for (Period period : Period.values()) {
         String date = period == Period.DAILY ? "2024-03-01" : "2024-03";
         for (DataType type : DataType.values()) {
-          if (type != DataType.KLINES) {
-            specs.add(new ArchiveSpec(market, period, type, "BTCUSD_PERP", null, date));
+          if (!type.klineKind()) {
+            if (type.unpublished(market, period, null).isEmpty()) {
+              specs.add(new ArchiveSpec(market, period, type, "BTCUSD_PERP", null, date));
+            }
             continue;
           }
           for (Interval interval : Interval.values()) {
-            if (period == Period.MONTHLY || interval.inDailyFiles()) {
+            if (type.unpublished(market, period, interval).isEmpty()) {
               specs.add(new ArchiveSpec(market, period, type, "BTCUSDT", interval, date));
             }
           }
@@ -36,7 +38,10 @@ class VisionPathTest {
   @Test
   void everyArchiveReadsBackFromItsKey() {
     List<ArchiveSpec> specs = everyKind();
-    assertEquals(3 * (2 + 13 + 2 + 16), specs.size());
+    // spot: trades and aggTrades daily and monthly, klines 13 daily intervals and 16 monthly;
+    // each futures market: aggTrades, bookTicker, trades both periods, bookDepth, liquidationSnapshot, metrics daily,
+    // fundingRate monthly, four kline kinds without 1s (12 daily, 15 monthly); options: BVOLIndex, EOHSummary daily.
+    assertEquals((2 + 2 + 13 + 16) + 2 * (3 * 2 + 3 + 1 + 4 * (12 + 15)) + 2, specs.size());
     for (ArchiveSpec spec : specs) {
       assertEquals(spec, VisionPath.parse(spec.key()), spec.key());
       ArchiveName name = ArchiveName.parse(spec.key());
@@ -66,7 +71,6 @@ class VisionPathTest {
       "data/margin/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-01.zip",
       "data/futures/xm/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-01.zip",
       "data/spot/weekly/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-01.zip",
-      "data/spot/daily/bookTicker/BTCUSDT/BTCUSDT-bookTicker-2024-03-01.zip",
       "data/spot/daily/klines/BTCUSDT/2m/BTCUSDT-2m-2024-03-01.zip",
       "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-01.zip.CHECKSUM",
       "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-01.csv",
@@ -86,10 +90,25 @@ class VisionPathTest {
       "data/spot/daily/trades/BTCUSDT/BTCUSDT-aggTrades-2024-03-01.zip",
       "data/spot/daily/trades/BTCUSDT/BTCUSDT-1m-2024-03-01.zip",
       "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03.zip",
-      "data/spot/monthly/trades/BTCUSDT/BTCUSDT-trades-2024-03-01.zip",
-      "data/spot/daily/klines/BTCUSDT/1w/BTCUSDT-1w-2024-03-01.zip"})
+      "data/spot/monthly/trades/BTCUSDT/BTCUSDT-trades-2024-03-01.zip"})
   void directoriesThatDisagreeWithTheNameAreInconsistent(String key) {
     assertEquals("inconsistent Binance Vision archive path: " + key,
+        assertThrows(IllegalArgumentException.class, () -> VisionPath.parse(key)).getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "data/spot/daily/klines/BTCUSDT/1w/BTCUSDT-1w-2024-03-01.zip|daily files exist only up to 1d; ask for 1w monthly",
+      "data/spot/daily/bookTicker/BTCUSDT/BTCUSDT-bookTicker-2024-03-01.zip|bookTicker is not published for spot (it has aggTrades, klines, trades)",
+      "data/futures/um/monthly/metrics/BTCUSDT/BTCUSDT-metrics-2024-03.zip|metrics is published daily only, not monthly",
+      "data/futures/cm/daily/fundingRate/BTCUSD_PERP/BTCUSD_PERP-fundingRate-2024-03-01.zip|fundingRate is published monthly only, not daily",
+      "data/futures/um/daily/klines/BTCUSDT/1s/BTCUSDT-1s-2024-03-01.zip|1s klines are published for spot only",
+      "data/option/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-01.zip|klines is not published for option (it has BVOLIndex, EOHSummary)",
+      "data/option/monthly/EOHSummary/BTCUSDT/BTCUSDT-EOHSummary-2024-03.zip|EOHSummary is published daily only, not monthly"})
+  void combinationsTheSourceNeverPublishesAreRefusedWithTheReason(String keyAndReason) {
+    String key = keyAndReason.substring(0, keyAndReason.indexOf('|'));
+    String reason = keyAndReason.substring(keyAndReason.indexOf('|') + 1);
+    assertEquals("not a published Binance Vision archive: " + key + " (" + reason + ")",
         assertThrows(IllegalArgumentException.class, () -> VisionPath.parse(key)).getMessage());
   }
 
@@ -97,10 +116,10 @@ class VisionPathTest {
   void anArchiveIsConsistentByConstruction() {
     assertEquals("klines need an interval", assertThrows(IllegalArgumentException.class,
         () -> new ArchiveSpec(Market.SPOT, Period.DAILY, DataType.KLINES, "BTCUSDT", null, "2024-03-01")).getMessage());
-    assertEquals("only klines have an interval, not trades", assertThrows(IllegalArgumentException.class,
+    assertEquals("only kline kinds have an interval, not trades", assertThrows(IllegalArgumentException.class,
         () -> new ArchiveSpec(Market.SPOT, Period.DAILY, DataType.TRADES, "BTCUSDT", Interval.ONE_MINUTE, "2024-03-01"))
         .getMessage());
-    assertEquals("daily files exist only up to 1d", assertThrows(IllegalArgumentException.class,
+    assertEquals("daily files exist only up to 1d; ask for 3d monthly", assertThrows(IllegalArgumentException.class,
         () -> new ArchiveSpec(Market.UM, Period.DAILY, DataType.KLINES, "BTCUSDT", Interval.THREE_DAYS, "2024-03-01"))
         .getMessage());
     assertEquals("'2024-03' is not a day (YYYY-MM-DD)", assertThrows(IllegalArgumentException.class,

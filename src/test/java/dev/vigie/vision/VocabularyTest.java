@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 class VocabularyTest {
   @Test
   void marketsAreSpelledOneWayInRequestsAndAnotherInPaths() {
-    assertEquals(List.of("spot", "um", "cm"), Market.wires());
+    assertEquals(List.of("spot", "um", "cm", "option"), Market.wires());
+    assertEquals(Optional.of(Market.OPTION), Market.fromPath("option"));
+    assertFalse(Market.OPTION.futures());
     assertEquals(Optional.of(Market.UM), Market.fromWire("um"));
     assertEquals(Optional.empty(), Market.fromWire("futures/um"));
     assertEquals(Optional.of(Market.CM), Market.fromPath("futures/cm"));
@@ -29,12 +31,39 @@ class VocabularyTest {
   @Test
   void periodsTypesAndIntervalsAsBinanceWritesThem() {
     assertEquals(List.of("daily", "monthly"), Period.wires());
-    assertEquals(List.of("klines", "trades", "aggTrades"), DataType.wires());
+    assertEquals(List.of("aggTrades", "bookDepth", "bookTicker", "fundingRate", "indexPriceKlines", "klines",
+        "liquidationSnapshot", "markPriceKlines", "metrics", "premiumIndexKlines", "trades", "BVOLIndex",
+        "EOHSummary"), DataType.wires());
     assertEquals(List.of("1s", "1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "6h", "8h", "12h", "1d", "3d", "1w",
         "1mo"), Interval.wires());
     assertEquals(Optional.of(DataType.AGG_TRADES), DataType.fromWire("aggTrades"));
     assertEquals(Optional.empty(), DataType.fromWire("aggtrades"));
     assertEquals(Optional.empty(), Interval.fromWire("1M"));
+  }
+
+  @Test
+  void eachMarketPublishesItsOwnTypesAndPeriods() {
+    assertEquals(List.of("aggTrades", "klines", "trades"), DataType.wiresIn(Market.SPOT));
+    List<String> futures = List.of("aggTrades", "bookDepth", "bookTicker", "fundingRate", "indexPriceKlines", "klines",
+        "liquidationSnapshot", "markPriceKlines", "metrics", "premiumIndexKlines", "trades");
+    assertEquals(futures, DataType.wiresIn(Market.UM));
+    assertEquals(futures, DataType.wiresIn(Market.CM));
+    assertEquals(List.of("BVOLIndex", "EOHSummary"), DataType.wiresIn(Market.OPTION));
+    assertEquals(List.of(Period.MONTHLY), DataType.FUNDING_RATE.periods());
+    for (DataType daily : List.of(DataType.BOOK_DEPTH, DataType.METRICS, DataType.LIQUIDATION_SNAPSHOT,
+        DataType.BVOL_INDEX, DataType.EOH_SUMMARY)) {
+      assertEquals(List.of(Period.DAILY), daily.periods(), daily.wire());
+    }
+    assertEquals(List.of(Period.DAILY, Period.MONTHLY), DataType.BOOK_TICKER.periods());
+    assertTrue(DataType.PREMIUM_INDEX_KLINES.klineKind());
+    assertFalse(DataType.BOOK_TICKER.klineKind());
+    assertTrue(Interval.ONE_SECOND.publishedIn(Market.SPOT));
+    assertFalse(Interval.ONE_SECOND.publishedIn(Market.UM));
+    assertEquals("interval", DataType.KLINES.unpublished(Market.CM, Period.DAILY, Interval.ONE_SECOND)
+        .orElseThrow().field());
+    assertEquals("dataType", DataType.METRICS.unpublished(Market.SPOT, Period.DAILY, null).orElseThrow().field());
+    assertEquals("period", DataType.FUNDING_RATE.unpublished(Market.UM, Period.DAILY, null).orElseThrow().field());
+    assertTrue(DataType.MARK_PRICE_KLINES.unpublished(Market.UM, Period.MONTHLY, Interval.ONE_MONTH).isEmpty());
   }
 
   @Test

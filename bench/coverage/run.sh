@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Issue 16 benchmarks. (1) The quality side by side per data type: the scanner with each type's own rules against
+# the plain ZipInputStream newline count (the inflate limit), in one JVM under -Xmx64m, plus `unzip -p | wc -l`, on
+# archives from the demo's ArchiveGenerator (every type in its documented columns). (2) The coverage ledger query
+# for 5 years x 200 symbols x 1 type, through the store's bus address on an H2 file (goal: under 100 ms).
+# Usage: bench/coverage/run.sh [WORKDIR] (default /tmp/vigie-bench-coverage). ROWS_PER_DAY sizes the big types.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source bench/lib/load.sh
+require unzip bc flock
+WORK="${1:-/tmp/vigie-bench-coverage}"
+ROUNDS="${ROUNDS:-3}"
+SYMBOLS="${SYMBOLS:-200}"
+YEARS="${YEARS:-5}"
+OUT="target/bench-coverage"
+mkdir -p "$OUT" "$WORK"
+
+# Maven inside the shared build lock (the machine's other builds wait their turn), without -o: a fresh clone resolves.
+flock /tmp/vigie-mvn.lock ./mvnw -B -q test-compile \
+  org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile="$PWD/$OUT/cp.txt" > /dev/null
+CP="target/classes:$(cat "$OUT/cp.txt")"
+javac -d "$OUT/classes" -cp "$CP" bench/quality/src/QualityBench.java bench/coverage/src/*.java
+RUN_CP="$OUT/classes:$CP"
+
+java -cp "$RUN_CP" GenerateEveryType "$WORK" "${ROWS_PER_DAY:-3000000}" > "$OUT/archives.txt"
+cat "$OUT/archives.txt"
+echo "machine: $(nproc) cores, $(uname -r), $(java -version 2>&1 | head -1)"
+load_before
+
+echo "## JVM side by side per data type (-Xmx64m)"
+# shellcheck disable=SC2046
+java -Xmx64m -Dbench.ratioRefused="$(ratio_refusal)" -cp "$RUN_CP" QualityBench "$ROUNDS" $(awk '{print $1, $2}' "$OUT/archives.txt")
+
+echo "## unzip -p FILE | wc -l (median of $ROUNDS)"
+while read -r f _; do
+  size=$(unzip -Zt "$f" | awk '{print $3}')
+  rates=()
+  for _ in $(seq "$ROUNDS"); do
+    start=$(date +%s.%N)
+    lines=$(unzip -p "$f" | wc -l)
+    end=$(date +%s.%N)
+    rates+=("$(echo "$size / 1000000 / ($end - $start)" | bc -l)")
+  done
+  median=$(printf '%s\n' "${rates[@]}" | sort -n | sed -n "$(( (ROUNDS + 1) / 2 ))p")
+  printf '| %s | unzip -p | wc -l | %.0f | %.0f | %s |\n' "$(basename "$f")" "$(echo "$size/1000000" | bc -l)" "$median" "$lines"
+done < "$OUT/archives.txt"
+
+echo "## coverage ledger: $YEARS years x $SYMBOLS symbols x 1 type (H2 under $WORK/ledger)"
+java -cp "$RUN_CP" LedgerQueryBench "$WORK/ledger" "$SYMBOLS" "$YEARS" 20
+load_after
