@@ -18,7 +18,12 @@ import java.util.function.LongConsumer;
  * the hasher's backlog is full; both are bounded.
  */
 final class DigestingWriteStream implements WriteStream<Buffer> {
-  static final int CHUNK = 1 << 20;
+  /**
+   * Large enough that handing chunks to the workers costs little, small enough that what a killed process had
+   * received but not yet written (at most one chunk) is little, and that a slow transfer reaches the disk, where a
+   * resume finds it, every second or so rather than every megabyte.
+   */
+  static final int CHUNK = 256 << 10;
   private static final int FILE_QUEUE = 8 << 20;
 
   private final AsyncFile file;
