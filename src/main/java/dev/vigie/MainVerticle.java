@@ -69,7 +69,7 @@ public final class MainVerticle extends VerticleBase {
     areas.put("download", DownloadVerticle::new);
     areas.put("quality", QualityVerticle::new);
     areas.put("coverage", CoverageVerticle::new);
-    areas.put("probe", ProbeVerticle::new);
+    areas.put("probe", () -> new ProbeVerticle(resolved));
     areas.put("stress", StressVerticle::new);
     areas.put("notify", NotifyVerticle::new);
     areas.keySet().removeIf(area -> !area.equals("demo") && !wanted.test(area));
@@ -94,7 +94,9 @@ public final class MainVerticle extends VerticleBase {
       Future<?> monitor = monitorArea == null ? Future.succeededFuture() : deploy("monitor", monitorArea.get(), options);
       return monitor.compose(up -> {
         List<Future<String>> deployed = new ArrayList<>();
-        areas.forEach((name, area) -> deployed.add(deploy(name, area.get(), options)));
+        // The probe area takes its configuration in its constructor (see ProbeVerticle): its deployment carries none.
+        areas.forEach((name, area) -> deployed.add(deploy(name, area.get(),
+            name.equals("probe") ? new DeploymentOptions() : options)));
         return Future.all(deployed);
       }).compose(all -> wanted.test("web") ? deploy("web", web, options) : Future.succeededFuture());
     });
