@@ -7,14 +7,12 @@ import dev.vigie.vision.ArchiveName;
  * cadence is the first row's interval (8 hours on most symbols), a missing funding is a gap and coverage counts
  * fundings present against the month's. Interval hours lie in 1..24; the rate may be negative.
  */
-final class FundingRateRules extends RowRules {
+final class FundingRateRules extends CadencedRules {
   private static final long HOUR_MS = 3_600_000L;
-  private final Cadence cadence;
   private long hours;
 
   FundingRateRules(ArchiveName name, ScanTally tally) {
     super(name, tally, 3);
-    this.cadence = new Cadence(tally);
   }
 
   @Override
@@ -44,20 +42,5 @@ final class FundingRateRules extends RowRules {
   @Override
   protected void onUnit() {
     cadence.period(periodStart, periodEnd, hours * HOUR_MS * scale);
-  }
-
-  @Override
-  public void finish() {
-    cadence.finish();
-  }
-
-  @Override
-  public long expected() {
-    return cadence.expected();
-  }
-
-  @Override
-  public long present() {
-    return cadence.present();
   }
 }

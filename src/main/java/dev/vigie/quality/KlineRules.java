@@ -10,14 +10,12 @@ import dev.vigie.vision.Interval;
  * time is a gap of whole intervals (3d and 1w included, aligned on their first row), including a missing head or
  * tail of the day or month; a 1mo file holds one row, the month's. A premium index may be negative; nothing else.
  */
-final class KlineRules extends RowRules {
-  private final Cadence cadence;
+final class KlineRules extends CadencedRules {
   private final boolean signedPrices;
   private final boolean calendarMonth;
 
   KlineRules(ArchiveName name, ScanTally tally) {
     super(name, tally, 12);
-    this.cadence = new Cadence(tally);
     this.signedPrices = name.dataType() == DataType.PREMIUM_INDEX_KLINES;
     this.calendarMonth = name.interval() == Interval.ONE_MONTH;
   }
@@ -74,20 +72,5 @@ final class KlineRules extends RowRules {
       return BadReason.CLOSE_NOT_AFTER_OPEN;
     }
     return null;
-  }
-
-  @Override
-  public void finish() {
-    cadence.finish();
-  }
-
-  @Override
-  public long expected() {
-    return cadence.expected();
-  }
-
-  @Override
-  public long present() {
-    return cadence.present();
   }
 }

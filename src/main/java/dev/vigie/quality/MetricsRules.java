@@ -9,14 +9,12 @@ import java.nio.charset.StandardCharsets;
  * count_long_short_ratio, sum_taker_long_short_vol_ratio. One row every 5 minutes (288 a day): a missing one is a
  * gap. The symbol is the file's; every figure is a number, none negative.
  */
-final class MetricsRules extends RowRules {
+final class MetricsRules extends CadencedRules {
   static final long STEP_MS = 300_000L;
-  private final Cadence cadence;
   private final byte[] symbol;
 
   MetricsRules(ArchiveName name, ScanTally tally) {
     super(name, tally, 8);
-    this.cadence = new Cadence(tally);
     this.symbol = name.symbol().getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -62,20 +60,5 @@ final class MetricsRules extends RowRules {
       return BadReason.NOT_NUMERIC;
     }
     return negative ? BadReason.NEGATIVE_VALUE : null;
-  }
-
-  @Override
-  public void finish() {
-    cadence.finish();
-  }
-
-  @Override
-  public long expected() {
-    return cadence.expected();
-  }
-
-  @Override
-  public long present() {
-    return cadence.present();
   }
 }
