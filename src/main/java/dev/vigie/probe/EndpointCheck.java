@@ -41,9 +41,9 @@ final class EndpointCheck {
   }
 
   Future<ProbeResult> run(Endpoint e) {
-    long start = System.nanoTime();
+    PhaseClock clock = new PhaseClock(System::nanoTime);
+    long start = clock.start();
     Instant time = Instant.now();
-    PhaseClock clock = new PhaseClock();
     Promise<ProbeResult> promise = Promise.promise();
     HttpClientRequest[] request = new HttpClientRequest[1];
     long timer = vertx.setTimer(e.timeoutMs(), id -> {

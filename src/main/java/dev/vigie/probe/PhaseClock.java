@@ -1,11 +1,16 @@
 package dev.vigie.probe;
 
+import java.util.function.LongSupplier;
+
 /**
  * Times the phases of one check as it goes, on the probe's event loop: {@link #enter} closes the phase under way and
- * starts the next; a redirect enters the phases again and their times add up, so the phases always sum to the
- * check's latency. {@link #phases()} stops the clock: the phase under way then is where the check stopped.
+ * starts the next; a redirect enters the phases again and their times add up. The clock starts with the check and
+ * the first phase entered covers the setup before it (a GC pause there is the check's too), so the phases always sum
+ * to the check's latency. {@link #phases} stops the clock: the phase under way then is where the check stopped.
  */
 final class PhaseClock {
+  private final LongSupplier nanoTime;
+  private final long start;
   private final long[] nanos = new long[Phase.values().length];
   private final boolean[] reached = new boolean[Phase.values().length];
   private Phase current;
@@ -13,11 +18,25 @@ final class PhaseClock {
   private boolean reused;
   private Phases stopped;
 
+  /** Starts the clock now; {@code nanoTime} is {@link System#nanoTime} but for tests. */
+  PhaseClock(LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
+    this.start = nanoTime.getAsLong();
+    this.since = start;
+  }
+
+  /** When the check started, in {@code nanoTime}'s terms. */
+  long start() {
+    return start;
+  }
+
   void enter(Phase phase) {
-    long now = System.nanoTime();
-    close(now);
+    long now = nanoTime.getAsLong();
+    if (current != null) {
+      close(now);
+      since = now;
+    }
     current = phase;
-    since = now;
     reached[phase.ordinal()] = true;
   }
 
@@ -37,7 +56,7 @@ final class PhaseClock {
   Phases phases(boolean failed) {
     if (stopped == null) {
       Phase in = current;
-      close(System.nanoTime());
+      close(nanoTime.getAsLong());
       stopped = new Phases(ms(Phase.DNS), ms(Phase.CONNECT), ms(Phase.FIRST_BYTE), ms(Phase.BODY), reused,
           failed ? in : null);
     }
