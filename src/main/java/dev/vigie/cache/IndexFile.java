@@ -2,11 +2,14 @@ package dev.vigie.cache;
 
 import dev.vigie.vision.ArchiveKey;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -26,6 +29,9 @@ import java.util.Optional;
  */
 final class IndexFile {
   private static final int VERSION = 1;
+  /** Leaves the channel open when the generator closes: it is forced to disk before it is closed. */
+  private static final JsonFactory JSON = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+      .build();
 
   private IndexFile() {
   }
@@ -59,21 +65,31 @@ final class IndexFile {
     }
   }
 
+  /**
+   * Streams the entries to the file: building the whole text first would hold a copy of the index in memory per
+   * write, and Jackson keeps the largest text buffer of each thread for reuse, so the heap grew with the index
+   * times the worker threads that ever wrote it (found by the soak, bench/soak).
+   */
   static void write(Path file, List<ArchiveEntry> entries) throws IOException {
-    JsonArray array = new JsonArray();
-    for (ArchiveEntry e : entries) {
-      array.add(new JsonObject().put("key", e.key()).put("bytes", e.bytes()).put("sha256", e.sha256())
-          .put("modifiedMs", e.modifiedMs()).put("lastAccessMs", e.lastAccessMs()));
-    }
-    byte[] bytes = new JsonObject().put("version", VERSION).put("entries", array).encode()
-        .getBytes(StandardCharsets.UTF_8);
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
+      try (JsonGenerator json = JSON.createGenerator(Channels.newOutputStream(channel), JsonEncoding.UTF8)) {
+        json.writeStartObject();
+        json.writeNumberField("version", VERSION);
+        json.writeArrayFieldStart("entries");
+        for (ArchiveEntry e : entries) {
+          json.writeStartObject();
+          json.writeStringField("key", e.key());
+          json.writeNumberField("bytes", e.bytes());
+          json.writeStringField("sha256", e.sha256());
+          json.writeNumberField("modifiedMs", e.modifiedMs());
+          json.writeNumberField("lastAccessMs", e.lastAccessMs());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
       }
       channel.force(true);
     }
