@@ -10,12 +10,12 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**
@@ -102,42 +102,39 @@ final class HistoryQueries {
 
   private static JsonObject windows(Map<String, Future<Map<String, PackedAggregate>>> before,
       Map<String, PackedAggregate> settledToday, Map<String, ResultAggregate[]> live, long now) {
-    Map<String, JsonObject> monitors = new TreeMap<>();
-    try (HistogramReader reader = new HistogramReader()) {
-      Map<String, ResultAggregate> sinceToday = new HashMap<>();
-      settledToday.forEach((id, sum) -> sinceToday.computeIfAbsent(id, k -> new ResultAggregate()).add(sum, reader));
-      live.forEach((id, buckets) -> sinceToday.computeIfAbsent(id, k -> new ResultAggregate()).add(buckets[0]));
-      before.forEach((name, part) -> {
-        Map<String, PackedAggregate> earlier = part.result();
-        Set<String> ids = new HashSet<>(earlier.keySet());
-        ids.addAll(sinceToday.keySet());
-        for (String id : ids) {
-          ResultAggregate sum = new ResultAggregate();
-          PackedAggregate old = earlier.get(id);
-          if (old != null) {
-            sum.add(old, reader);
-          }
-          ResultAggregate recent = sinceToday.get(id);
-          if (recent != null) {
-            sum.add(recent);
-          }
-          monitors.computeIfAbsent(id, k -> new JsonObject().put("monitor", k).put("windows", new JsonObject()))
-              .getJsonObject("windows").put(name, sum.toJson());
-          if (sum.kind() != null) {
-            monitors.get(id).put("kind", sum.kind());
-          }
-        }
-      });
-    }
+    Set<String> ids = new TreeSet<>(settledToday.keySet());
+    ids.addAll(live.keySet());
+    before.values().forEach(part -> ids.addAll(part.result().keySet()));
+    // Two aggregates for the whole answer, sized for an hour's latency: no histogram allocated or resized per monitor.
+    ResultAggregate sinceToday = ResultAggregate.scratch(Rollups.HOUR);
+    ResultAggregate sum = ResultAggregate.scratch(Rollups.HOUR);
     JsonArray list = new JsonArray();
-    monitors.values().forEach(entry -> {
-      JsonObject windows = entry.getJsonObject("windows");
-      JsonObject ordered = new JsonObject();
-      WINDOWS.forEach(name -> ordered.put(name, windows.containsKey(name) ? windows.getJsonObject(name)
-          : new ResultAggregate().toJson()));
-      list.add(new JsonObject().put("monitor", entry.getString("monitor")).put("kind", entry.getString("kind"))
-          .put("windows", ordered));
-    });
+    try (HistogramReader reader = new HistogramReader()) {
+      for (String id : ids) {
+        sinceToday.clear();
+        PackedAggregate today = settledToday.get(id);
+        if (today != null) {
+          sinceToday.add(today, reader);
+        }
+        ResultAggregate[] recent = live.get(id);
+        if (recent != null) {
+          sinceToday.add(recent[0]);
+        }
+        String kind = sinceToday.kind();
+        JsonObject windows = new JsonObject();
+        for (String name : WINDOWS) {
+          sum.clear();
+          PackedAggregate earlier = before.get(name).result().get(id);
+          if (earlier != null) {
+            sum.add(earlier, reader);
+            kind = kind == null ? earlier.kind() : kind;
+          }
+          sum.add(sinceToday);
+          windows.put(name, sum.toJson());
+        }
+        list.add(new JsonObject().put("monitor", id).put("kind", kind).put("windows", windows));
+      }
+    }
     return new JsonObject().put("at", Instant.ofEpochMilli(now).toString()).put("monitors", list);
   }
 

@@ -28,6 +28,29 @@ final class ResultAggregate {
     histogram.setAutoResize(true);
   }
 
+  /**
+   * An aggregate sized up front for values up to {@code highestMs} (it still grows past it), to be {@link #clear
+   * cleared} and used again: merging many histograms into it never resizes its counts.
+   */
+  static ResultAggregate scratch(long highestMs) {
+    return new ResultAggregate(new Histogram(1, highestMs * 1000, DIGITS));
+  }
+
+  private ResultAggregate(Histogram histogram) {
+    this.histogram = histogram;
+    histogram.setAutoResize(true);
+  }
+
+  /** Back to no result. */
+  void clear() {
+    histogram.reset();
+    reasons.clear();
+    kind = null;
+    total = 0;
+    failures = 0;
+    max = 0;
+  }
+
   /** Adds one result: {@code reason} is null for a success. */
   void add(String kind, boolean ok, double valueMs, String reason) {
     this.kind = kind;

@@ -51,5 +51,13 @@ class ResultAggregateTest {
     }
     assertEquals(a.toJson(), back.toJson());
     assertEquals("endpoint", back.kind());
+
+    // A scratch aggregate, cleared and used again, adds up to the same.
+    ResultAggregate scratch = ResultAggregate.scratch(1);
+    scratch.add(back);
+    scratch.clear();
+    assertEquals(new ResultAggregate().toJson(), scratch.toJson());
+    scratch.add(a);
+    assertEquals(a.toJson(), scratch.toJson());
   }
 }
