@@ -9,37 +9,54 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
 
 /**
- * Reads history back. A span of results is read from the coarsest data that covers it: hour rollups for the whole
- * hours already rolled up, minute rollups for the whole minutes around them, raw results for the rest (the edges and
- * what is not rolled up yet). Every source adds into {@link ResultAggregate}s, so percentiles are computed the same
+ * Reads history back. A span of results is read from the coarsest data that covers it: day rollups for the whole
+ * days already rolled up, hour and minute rollups for the whole hours and minutes around them, raw results for the
+ * rest (the edges and what is not rolled up yet). Every source adds into {@link ResultAggregate}s, so percentiles are computed the same
  * way whichever it came from. Merging runs on a worker thread.
  */
 final class HistoryQueries {
   /** The uptime windows, by the name the API gives them. */
-  static final Map<String, Long> WINDOWS = windows();
+  static final List<String> WINDOWS = List.of("24h", "7d", "30d");
 
   private final Vertx vertx;
   private final StoreDatabase db;
   private final Rollups rollups;
+  private final SettledHistory settled;
 
   HistoryQueries(Vertx vertx, StoreDatabase db, Rollups rollups) {
     this.vertx = vertx;
     this.db = db;
     this.rollups = rollups;
+    this.settled = new SettledHistory((from, to) -> sums(null, from, to), new SettledHistory.Worker() {
+      @Override
+      public <T> Future<T> run(Callable<T> task) {
+        return vertx.executeBlocking(task, false);
+      }
+    });
   }
 
-  private static Map<String, Long> windows() {
-    Map<String, Long> w = new LinkedHashMap<>();
-    w.put("24h", 24 * Rollups.HOUR);
-    w.put("7d", 7 * StoreSettings.DAY_MS);
-    w.put("30d", 30 * StoreSettings.DAY_MS);
-    return w;
+  /**
+   * Where each uptime window starts for a question at {@code now}: "24h" at the whole hour 24 hours ago (24 to 25
+   * hours), "7d" and "30d" at midnight (UTC) 7 and 30 days before today's (7 to 8 days, 30 to 31 days), so their
+   * part before today is whole days, read from day rollups.
+   */
+  static Map<String, Long> windowStarts(long now) {
+    long today = Rollups.floor(now, Rollups.DAY);
+    Map<String, Long> starts = new LinkedHashMap<>();
+    starts.put("24h", Rollups.floor(now - Rollups.DAY, Rollups.HOUR));
+    starts.put("7d", today - 7 * Rollups.DAY);
+    starts.put("30d", today - 30 * Rollups.DAY);
+    return starts;
   }
 
   /** {@code {monitor, from, to, stepMs, points: [{t, count, failures, uptimePercent, p50, p95, p99, maxMs, reasons?}]}}. */
@@ -60,39 +77,73 @@ final class HistoryQueries {
   /**
    * Per monitor (or the one named), uptime and percentiles over each of {@link #WINDOWS} up to {@code now}:
    * {@code {at, monitors: [{monitor, kind, windows: {"24h": {count, failures, uptimePercent, p50, p95, p99, maxMs},
-   * "7d": ..., "30d": ...}}]}}. Each window starts at the whole hour it began in (24 h is 24 to 25 hours), so its
-   * start is read from hour rollups, not minute ones; what came since midnight (UTC) is read once for the three.
+   * "7d": ..., "30d": ...}}]}}; see {@link #windowStarts}. Each window is its part before today (UTC) and today's
+   * part, read once for the three. For every monitor, what is rolled up of both is kept between questions
+   * ({@link SettledHistory}) once today's first minutes are rolled up, so a question reads only what came since.
    */
   Future<JsonObject> uptime(String monitor, long now) {
-    long today = Rollups.floor(now, StoreSettings.DAY_MS);
-    Future<Map<String, ResultAggregate[]>> sinceToday = aggregate(monitor, today, now, Math.max(1, now - today), 1);
-    Map<String, Future<Map<String, ResultAggregate[]>>> beforeToday = new LinkedHashMap<>();
-    WINDOWS.forEach((name, span) -> {
-      long start = Rollups.floor(now - span, Rollups.HOUR);
-      beforeToday.put(name, aggregate(monitor, start, today, today - start, 1));
+    long today = Rollups.floor(now, Rollups.DAY);
+    Map<String, Long> starts = windowStarts(now);
+    return rollups.marks().compose(marks -> {
+      boolean keep = monitor == null && marks.minutes() >= today;
+      Map<String, Future<Map<String, PackedAggregate>>> before = new LinkedHashMap<>();
+      starts.forEach((name, start) -> before.put(name, keep ? settled.before(name, start, today, marks.revision())
+          : sums(monitor, start, today)));
+      Future<SettledHistory.Today> settledToday = keep ? settled.today(today, marks.minutes(), marks.revision())
+          : Future.succeededFuture(new SettledHistory.Today(today, Map.of()));
+      Future<Map<String, ResultAggregate[]>> live = settledToday.compose(t -> aggregate(monitor, t.upTo(), now,
+          Math.max(1, now - t.upTo()), 1));
+      List<Future<?>> all = new ArrayList<>(before.values());
+      all.add(live);
+      return Future.all(all).compose(done -> vertx.executeBlocking(() -> windows(before, settledToday.result().sums(),
+          live.result(), now), false));
     });
-    List<Future<?>> all = new ArrayList<>(beforeToday.values());
-    all.add(sinceToday);
-    return Future.all(all).compose(done -> vertx.executeBlocking(() -> {
-      Map<String, JsonObject> monitors = new TreeMap<>();
-      beforeToday.forEach((name, part) -> {
-        Map<String, ResultAggregate> sums = new TreeMap<>();
-        for (Map<String, ResultAggregate[]> source : List.of(part.result(), sinceToday.result())) {
-          source.forEach((id, buckets) -> sums.computeIfAbsent(id, k -> new ResultAggregate()).add(buckets[0]));
+  }
+
+  private static JsonObject windows(Map<String, Future<Map<String, PackedAggregate>>> before,
+      Map<String, PackedAggregate> settledToday, Map<String, ResultAggregate[]> live, long now) {
+    Set<String> ids = new TreeSet<>(settledToday.keySet());
+    ids.addAll(live.keySet());
+    before.values().forEach(part -> ids.addAll(part.result().keySet()));
+    // Two aggregates for the whole answer, sized for an hour's latency: no histogram allocated or resized per monitor.
+    ResultAggregate sinceToday = ResultAggregate.scratch(Rollups.HOUR);
+    ResultAggregate sum = ResultAggregate.scratch(Rollups.HOUR);
+    JsonArray list = new JsonArray();
+    try (HistogramReader reader = new HistogramReader()) {
+      for (String id : ids) {
+        sinceToday.clear();
+        PackedAggregate today = settledToday.get(id);
+        if (today != null) {
+          sinceToday.add(today, reader);
         }
-        sums.forEach((id, sum) -> monitors.computeIfAbsent(id, k -> new JsonObject().put("monitor", k)
-            .put("kind", sum.kind()).put("windows", new JsonObject())).getJsonObject("windows").put(name, sum.toJson()));
-      });
-      JsonArray list = new JsonArray();
-      monitors.values().forEach(entry -> {
-        WINDOWS.keySet().forEach(name -> {
-          if (!entry.getJsonObject("windows").containsKey(name)) {
-            entry.getJsonObject("windows").put(name, new ResultAggregate().toJson());
+        ResultAggregate[] recent = live.get(id);
+        if (recent != null) {
+          sinceToday.add(recent[0]);
+        }
+        String kind = sinceToday.kind();
+        JsonObject windows = new JsonObject();
+        for (String name : WINDOWS) {
+          sum.clear();
+          PackedAggregate earlier = before.get(name).result().get(id);
+          if (earlier != null) {
+            sum.add(earlier, reader);
+            kind = kind == null ? earlier.kind() : kind;
           }
-        });
-        list.add(entry);
-      });
-      return new JsonObject().put("at", Instant.ofEpochMilli(now).toString()).put("monitors", list);
+          sum.add(sinceToday);
+          windows.put(name, sum.toJson());
+        }
+        list.add(new JsonObject().put("monitor", id).put("kind", kind).put("windows", windows));
+      }
+    }
+    return new JsonObject().put("at", Instant.ofEpochMilli(now).toString()).put("monitors", list);
+  }
+
+  /** The sums per monitor (or of the one named) of every result in {@code [from, to)}. */
+  private Future<Map<String, PackedAggregate>> sums(String monitor, long from, long to) {
+    return aggregate(monitor, from, to, Math.max(1, to - from), 1).compose(byMonitor -> vertx.executeBlocking(() -> {
+      Map<String, PackedAggregate> packed = new HashMap<>();
+      byMonitor.forEach((id, buckets) -> packed.put(id, buckets[0].pack()));
+      return packed;
     }, false));
   }
 
@@ -183,10 +234,12 @@ final class HistoryQueries {
       all.addAll(raw);
       return Future.all(all).compose(done -> vertx.executeBlocking(() -> {
         Map<String, ResultAggregate[]> byMonitor = new TreeMap<>();
-        for (Future<RowSet<Row>> rows : rolled) {
-          for (Row row : rowsOf(rows)) {
-            bucket(byMonitor, row.getString(0), row.getLong(2), from, step, points)
-                .add(row.getString(1), row.getLong(3), row.getLong(4), row.getString(5), row.getDouble(6), row.getString(7));
+        try (HistogramReader reader = new HistogramReader()) {
+          for (Future<RowSet<Row>> rows : rolled) {
+            for (Row row : rowsOf(rows)) {
+              bucket(byMonitor, row.getString(0), row.getLong(2), from, step, points).add(row.getString(1),
+                  row.getLong(3), row.getLong(4), row.getString(5), row.getDouble(6), row.getString(7), reader);
+            }
           }
         }
         for (Future<RowSet<Row>> rows : raw) {

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -29,6 +28,29 @@ final class ResultAggregate {
     histogram.setAutoResize(true);
   }
 
+  /**
+   * An aggregate sized up front for values up to {@code highestMs} (it still grows past it), to be {@link #clear
+   * cleared} and used again: merging many histograms into it never resizes its counts.
+   */
+  static ResultAggregate scratch(long highestMs) {
+    return new ResultAggregate(new Histogram(1, highestMs * 1000, DIGITS));
+  }
+
+  private ResultAggregate(Histogram histogram) {
+    this.histogram = histogram;
+    histogram.setAutoResize(true);
+  }
+
+  /** Back to no result. */
+  void clear() {
+    histogram.reset();
+    reasons.clear();
+    kind = null;
+    total = 0;
+    failures = 0;
+    max = 0;
+  }
+
   /** Adds one result: {@code reason} is null for a success. */
   void add(String kind, boolean ok, double valueMs, String reason) {
     this.kind = kind;
@@ -41,8 +63,9 @@ final class ResultAggregate {
     histogram.recordValue(Math.max(0, Math.round(valueMs * 1000)));
   }
 
-  /** Adds a stored rollup. */
-  void add(String kind, long total, long failures, String reasonsJson, double max, String encodedHistogram) {
+  /** Adds a stored rollup, its histogram read by {@code reader} (one per thread). */
+  void add(String kind, long total, long failures, String reasonsJson, double max, String encodedHistogram,
+      HistogramReader reader) {
     this.kind = kind;
     this.total += total;
     this.failures += failures;
@@ -50,10 +73,36 @@ final class ResultAggregate {
       new JsonObject(reasonsJson).forEach(e -> reasons.merge(e.getKey(), ((Number) e.getValue()).longValue(), Long::sum));
     }
     this.max = Math.max(this.max, max);
-    histogram.add(decode(encodedHistogram));
+    reader.addCompressed(encodedHistogram, histogram);
+  }
+
+  /** Adds a packed aggregate (see {@link #pack}), its histogram read by {@code reader}. */
+  void add(PackedAggregate packed, HistogramReader reader) {
+    if (packed.total() == 0) {
+      return;
+    }
+    kind = packed.kind();
+    total += packed.total();
+    failures += packed.failures();
+    packed.reasons().forEach((k, v) -> reasons.merge(k, v, Long::sum));
+    max = Math.max(max, packed.max());
+    reader.addPlain(packed.histogram(), histogram);
+  }
+
+  /** This aggregate in a compact form to keep in memory: the histogram as its plain V2 encoding. */
+  PackedAggregate pack() {
+    byte[] encoded = new byte[0];
+    if (total > 0) {
+      ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+      encoded = Arrays.copyOf(buffer.array(), histogram.encodeIntoByteBuffer(buffer));
+    }
+    return new PackedAggregate(kind, total, failures, reasons.isEmpty() ? Map.of() : Map.copyOf(reasons), max, encoded);
   }
 
   void add(ResultAggregate other) {
+    if (other.total == 0) {
+      return;
+    }
     kind = other.kind;
     total += other.total;
     failures += other.failures;
@@ -96,14 +145,6 @@ final class ResultAggregate {
     ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
     int length = histogram.encodeIntoCompressedByteBuffer(buffer);
     return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
-  }
-
-  private static Histogram decode(String encoded) {
-    try {
-      return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(encoded)), 0);
-    } catch (DataFormatException e) {
-      throw new IllegalStateException("a stored latency histogram does not decode: " + e.getMessage(), e);
-    }
   }
 
   /** {@code {count, failures, uptimePercent, p50, p95, p99, maxMs, reasons}}; uptime and percentiles null when empty. */

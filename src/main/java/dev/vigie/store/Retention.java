@@ -44,6 +44,9 @@ final class Retention {
             Tuple.of(Rollups.DAY, hourCut)))
         .compose(v -> count(deleted, "alerts", "DELETE FROM alert_events WHERE at_ms < ?", Tuple.of(eventCut)))
         .compose(v -> count(deleted, "records", "DELETE FROM records WHERE at_ms < ?", Tuple.of(eventCut)))
+        // Minute rollups go only once in hours, raw results once in minutes: history reads the same without them.
+        .compose(v -> deleted.getInteger("hourRollups") + deleted.getInteger("dayRollups") > 0 ? bumpRevision()
+            : Future.succeededFuture())
         .compose(v -> db.sizeBytes())
         .compose(size -> {
           JsonObject outcome = new JsonObject().put("deleted", deleted).put("sizeBytes", size);
@@ -51,7 +54,9 @@ final class Retention {
             return Future.succeededFuture(outcome);
           }
           sizeAtLastTrim = size;
-          return trimOldest(now).map(what -> what == null ? outcome : outcome.put("trimmed", what));
+          return trimOldest(now).compose(what -> what == null ? Future.succeededFuture(outcome)
+              : (what.startsWith("raw") ? Future.<Void>succeededFuture() : bumpRevision())
+                  .map(v -> outcome.put("trimmed", what)));
         });
   }
 
@@ -87,6 +92,11 @@ final class Retention {
       deleted.put(what, rows.rowCount());
       return null;
     });
+  }
+
+  /** History already rolled up changed: what was read of it before is stale ({@link Rollups.Marks#revision}). */
+  private Future<Void> bumpRevision() {
+    return delete(Rollups.BUMP_REVISION, Tuple.tuple());
   }
 
   private Future<Void> delete(String sql, Tuple params) {

@@ -20,14 +20,17 @@ final class Rollups {
   static final long MINUTE = 60_000L;
   static final long HOUR = 3_600_000L;
   static final long DAY = 86_400_000L;
+  static final String REVISION = "history_revision";
+  static final String BUMP_REVISION = "UPDATE store_marks SET at_ms = at_ms + 1 WHERE name = '" + REVISION + "'";
   private static final String INSERT = "INSERT INTO rollups (step_ms, monitor, bucket_ms, kind, total, failures, "
       + "reasons, value_max, histogram) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   /**
    * How far the rollups have gone: everything before {@code minutes} is in minute rollups, before {@code hours} in
-   * hour ones, before {@code days} in day ones.
+   * hour ones, before {@code days} in day ones. {@code revision} grows whenever history already rolled up changes
+   * (results rolled up again after arriving late, rollups deleted by retention): what was read of it before is stale.
    */
-  record Marks(long minutes, long hours, long days) {
+  record Marks(long minutes, long hours, long days, long revision) {
   }
 
   private final Vertx vertx;
@@ -43,16 +46,18 @@ final class Rollups {
       long minutes = 0;
       long hours = 0;
       long days = 0;
+      long revision = 0;
       for (Row row : rows) {
         switch (row.getString(0)) {
           case "minutes_rolled_to" -> minutes = row.getLong(1);
           case "hours_rolled_to" -> hours = row.getLong(1);
           case "days_rolled_to" -> days = row.getLong(1);
+          case REVISION -> revision = row.getLong(1);
           default -> {
           }
         }
       }
-      return new Marks(minutes, hours, days);
+      return new Marks(minutes, hours, days, revision);
     });
   }
 
@@ -66,18 +71,19 @@ final class Rollups {
     long redo = redoFrom == Long.MAX_VALUE ? redoFrom : Math.max(redoFrom, ceil(rawCut, MINUTE));
     return marks().compose(marks -> {
       long minutesFrom = Math.min(marks.minutes(), floor(redo, MINUTE));
-      return rollMinutes(minutesFrom, target).compose(v -> marks()).compose(after -> {
+      return rollMinutes(minutesFrom, target, marks.minutes()).compose(v -> marks()).compose(after -> {
         long hoursFrom = floor(Math.min(marks.hours(), redo), HOUR);
-        return rollCoarse(HOUR, MINUTE, "hours_rolled_to", hoursFrom, floor(after.minutes(), HOUR))
+        return rollCoarse(HOUR, MINUTE, "hours_rolled_to", hoursFrom, floor(after.minutes(), HOUR), marks.hours())
             .compose(w -> marks()).compose(hours -> {
               long daysFrom = floor(Math.min(marks.days(), redo), DAY);
-              return rollCoarse(DAY, HOUR, "days_rolled_to", daysFrom, floor(hours.hours(), DAY));
+              return rollCoarse(DAY, HOUR, "days_rolled_to", daysFrom, floor(hours.hours(), DAY), marks.days());
             }).compose(w -> marks());
       });
     });
   }
 
-  private Future<Void> rollMinutes(long from, long target) {
+  /** {@code rolledTo}: the level's mark when the run began; a chunk before it is rolled up again. */
+  private Future<Void> rollMinutes(long from, long target, long rolledTo) {
     if (from >= target) {
       return Future.succeededFuture();
     }
@@ -91,13 +97,13 @@ final class Rollups {
           return db.read("SELECT monitor, kind, at_ms, ok, value_ms, reason FROM results "
                   + "WHERE at_ms >= ? AND at_ms < ?", Tuple.of(start, end))
               .compose(rows -> vertx.executeBlocking(() -> fromResults(rows), false))
-              .compose(tuples -> replace(MINUTE, start, end, tuples, "minutes_rolled_to"))
-              .compose(v -> rollMinutes(end, target));
+              .compose(tuples -> replace(MINUTE, start, end, tuples, "minutes_rolled_to", start < rolledTo))
+              .compose(v -> rollMinutes(end, target, rolledTo));
         });
   }
 
   /** Rolls the {@code finer} rollups of {@code [from, target)} into {@code step} ones, a day of them at a time. */
-  private Future<Void> rollCoarse(long step, long finer, String mark, long from, long target) {
+  private Future<Void> rollCoarse(long step, long finer, String mark, long from, long target, long rolledTo) {
     if (from >= target) {
       return Future.succeededFuture();
     }
@@ -111,8 +117,8 @@ final class Rollups {
           return db.read("SELECT monitor, kind, bucket_ms, total, failures, reasons, value_max, histogram "
                   + "FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?", Tuple.of(finer, start, end))
               .compose(rows -> vertx.executeBlocking(() -> fromRollups(step, rows), false))
-              .compose(tuples -> replace(step, start, end, tuples, mark))
-              .compose(v -> rollCoarse(step, finer, mark, end, target));
+              .compose(tuples -> replace(step, start, end, tuples, mark, start < rolledTo))
+              .compose(v -> rollCoarse(step, finer, mark, end, target, rolledTo));
         });
   }
 
@@ -128,10 +134,13 @@ final class Rollups {
 
   private static List<Tuple> fromRollups(long step, RowSet<Row> rows) {
     Map<String, Map<Long, ResultAggregate>> byMonitor = new LinkedHashMap<>();
-    for (Row row : rows) {
-      byMonitor.computeIfAbsent(row.getString(0), m -> new LinkedHashMap<>())
-          .computeIfAbsent(floor(row.getLong(2), step), b -> new ResultAggregate())
-          .add(row.getString(1), row.getLong(3), row.getLong(4), row.getString(5), row.getDouble(6), row.getString(7));
+    try (HistogramReader reader = new HistogramReader()) {
+      for (Row row : rows) {
+        byMonitor.computeIfAbsent(row.getString(0), m -> new LinkedHashMap<>())
+            .computeIfAbsent(floor(row.getLong(2), step), b -> new ResultAggregate())
+            .add(row.getString(1), row.getLong(3), row.getLong(4), row.getString(5), row.getDouble(6), row.getString(7),
+                reader);
+      }
     }
     return tuples(step, byMonitor);
   }
@@ -143,8 +152,11 @@ final class Rollups {
     return tuples;
   }
 
-  /** Replaces the rollups of one chunk and moves the mark past it, in one transaction. */
-  private Future<Void> replace(long step, long start, long end, List<Tuple> tuples, String mark) {
+  /**
+   * Replaces the rollups of one chunk and moves the mark past it, in one transaction; {@code again}: the chunk was
+   * rolled up before, so the history revision grows with it.
+   */
+  private Future<Void> replace(long step, long start, long end, List<Tuple> tuples, String mark, boolean again) {
     return db.pool().withTransaction(conn -> conn
         .preparedQuery(db.sql("DELETE FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?"))
         .execute(Tuple.of(step, start, end))
@@ -152,6 +164,7 @@ final class Rollups {
             : conn.preparedQuery(db.sql(INSERT)).executeBatch(tuples))
         .compose(v -> conn.preparedQuery(db.sql("UPDATE store_marks SET at_ms = ? WHERE name = ? AND at_ms < ?"))
             .execute(Tuple.of(end, mark, end)))
+        .compose(v -> again ? conn.preparedQuery(db.sql(BUMP_REVISION)).execute(Tuple.tuple()) : Future.succeededFuture())
         .mapEmpty());
   }
 

@@ -65,7 +65,7 @@ public final class StoreVerticle extends VerticleBase {
   private Future<Void> inFlight = Future.succeededFuture();
   private long retryAt;
   private Long sizeBytes;
-  private Rollups.Marks marks = new Rollups.Marks(0, 0, 0);
+  private Rollups.Marks marks = new Rollups.Marks(0, 0, 0, 0);
   private long redoFrom = Long.MAX_VALUE;
   private boolean rollupQueued;
   private Future<?> maintenance = Future.succeededFuture();

@@ -205,6 +205,71 @@ abstract class StoreContract {
         day -> day.getLong("count") == 15 && day.getLong("failures") == 5);
   }
 
+  /**
+   * The uptime windows' rolled-up part is kept between questions; late results for an older day are rolled up again
+   * and reach the 7- and 30-day windows all the same.
+   */
+  @Test
+  void lateResultsForAnOlderDayReachTheWindowsKeptBetweenQuestions() {
+    TestVigie vigie = vigies.start(config().set("store.rollupDelayMs", 0));
+    long threeDaysAgo = System.currentTimeMillis() - 3 * DAY;
+    for (int i = 0; i < 10; i++) {
+      publishResult(vigie, "api", threeDaysAgo + i * 1000, true, 10);
+    }
+    maintain(vigie, 10);
+    for (int i = 0; i < 2; i++) {
+      JsonObject week = windows(vigie, "api").getJsonObject("7d");
+      assertEquals(10, week.getLong("count"), week.encode());
+    }
+    for (int i = 0; i < 5; i++) {
+      publishResult(vigie, "api", threeDaysAgo + 500 + i * 1000, false, 10);
+    }
+    for (String window : List.of("7d", "30d")) {
+      eventually("the late results to be in the " + window + " window", () -> windows(vigie, "api").getJsonObject(window),
+          w -> w.getLong("count") == 15 && w.getLong("failures") == 5);
+    }
+    assertEquals(0, windows(vigie, "api").getJsonObject("24h").getLong("count"));
+  }
+
+  /**
+   * Monitors seen on some days only: each window counts what it covers, an empty window reads count 0 and no uptime,
+   * and results written after a question reach the next one.
+   */
+  @Test
+  void monitorsWithGapsGetEachWindowRight() {
+    TestVigie vigie = vigies.start(config().set("store.rollupDelayMs", 0));
+    long now = System.currentTimeMillis();
+    publishResult(vigie, "old", now - 10 * DAY, true, 10);
+    publishResult(vigie, "gap", now - 3 * DAY, false, 10);
+    publishResult(vigie, "gap", now - 5 * 60_000L, true, 10);
+    publishResult(vigie, "new", now - 5 * 60_000L, true, 10);
+    maintain(vigie, 4);
+    assertCounts(vigie, "old", 0, 0, 1);
+    assertCounts(vigie, "gap", 1, 2, 2);
+    assertCounts(vigie, "new", 1, 1, 1);
+    JsonObject empty = windows(vigie, "old").getJsonObject("24h");
+    assertNull(empty.getValue("uptimePercent"), empty.encode());
+    assertEquals(50.0, windows(vigie, "gap").getJsonObject("7d").getDouble("uptimePercent"), 1e-9);
+
+    publishResult(vigie, "new", now - 2 * 60_000L, true, 10);
+    publishResult(vigie, "new", now - 1000, false, 10);
+    maintain(vigie, 6);
+    assertCounts(vigie, "new", 3, 3, 3);
+    assertEquals(1, windows(vigie, "new").getJsonObject("30d").getLong("failures"));
+    assertCounts(vigie, "gap", 1, 2, 2);
+  }
+
+  private static void assertCounts(TestVigie vigie, String monitor, long day, long week, long month) {
+    JsonObject windows = windows(vigie, monitor);
+    assertEquals(List.of(day, week, month), List.of(windows.getJsonObject("24h").getLong("count"),
+        windows.getJsonObject("7d").getLong("count"), windows.getJsonObject("30d").getLong("count")),
+        monitor + ": " + windows.encode());
+  }
+
+  static JsonObject windows(TestVigie vigie, String monitor) {
+    return monitor(vigie.http().get("/api/history/uptime").bodyAsJsonObject(), monitor).getJsonObject("windows");
+  }
+
   /** The restart test: results, uptime windows, alert history and records are all there after a restart. */
   @Test
   void historySurvivesARestart() {

@@ -59,7 +59,8 @@ final class HistorySeed {
     List<Long> windowStarts = List.of(now - 30 * DAY, now - 7 * DAY, now - DAY);
 
     List<Long> hours = new ArrayList<>();
-    for (long t = floor(now - 30 * DAY, HOUR) - HOUR; t < hoursMark; t += HOUR) {
+    // The 7- and 30-day windows start at midnight (UTC) 7 and 30 days before today's.
+    for (long t = floor(now, DAY) - 30 * DAY - HOUR; t < hoursMark; t += HOUR) {
       hours.add(t);
     }
     TreeSet<Long> minutes = new TreeSet<>();
