@@ -27,6 +27,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -36,8 +37,9 @@ import java.util.stream.Stream;
 public final class WebVerticle extends VerticleBase {
   private static final long HEALTH_TIMEOUT_MS = 2000;
   private static final long SNAPSHOT_TIMEOUT_MS = 10_000;
-  /** The buckets of the snapshot request timers: around the goal of docs/performance.md (p99 under 50 ms). */
-  private static final Duration[] SNAPSHOT_BUCKETS = Stream.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+  private static final long LAG_TICK_MS = 100;
+  /** Buckets of the snapshot request and loop lag timers: around the goal (p99 under 50 ms, docs/performance.md). */
+  private static final Duration[] LATENCY_BUCKETS = Stream.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
       .map(Duration::ofMillis).toArray(Duration[]::new);
 
   private final PrometheusMeterRegistry registry;
@@ -50,6 +52,7 @@ public final class WebVerticle extends VerticleBase {
   private AccessPolicy access;
   private RateLimiter rateLimiter;
   private long stallTimer;
+  private long lagTimer;
 
   /**
    * @param registry the registry {@code /metrics} scrapes, or null when Vert.x runs without metrics
@@ -84,6 +87,9 @@ public final class WebVerticle extends VerticleBase {
     feed.forward(StressBus.PROGRESS, "stress");
     bridge = new LiveBridge(vertx, connections, live, http.getLong("wsMaxStallMs"), flooding,
         meters.counter("vigie.bridge.clients.dropped", "event-bus bridge clients closed for being too slow"));
+    lagTimer = loopLag(meters.timer("vigie.web.loop.lag", "how late the web verticle's " + LAG_TICK_MS + " ms tick "
+        + "ran: how long its event loop was busy with other work (every connection is served on that loop)",
+        Tags.empty(), LATENCY_BUCKETS));
     stallTimer = vertx.setPeriodic(1000, id -> {
       feed.closeStalled();
       bridge.closeStalled();
@@ -146,6 +152,7 @@ public final class WebVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(stallTimer);
+    vertx.cancelTimer(lagTimer);
     if (rateLimiter != null) {
       rateLimiter.stop();
     }
@@ -159,11 +166,22 @@ public final class WebVerticle extends VerticleBase {
   }
 
   /** A {@code /ws} client, once the live connection caps admit it (429 or 503 with Retry-After otherwise). */
+  /** Records how late each tick of a periodic timer runs on this verticle's loop; returns the timer's id. */
+  private long loopLag(Timer lag) {
+    long tick = LAG_TICK_MS * 1_000_000;
+    long[] expected = {System.nanoTime() + tick};
+    return vertx.setPeriodic(LAG_TICK_MS, id -> {
+      long now = System.nanoTime();
+      lag.record(Math.max(0, now - expected[0]), TimeUnit.NANOSECONDS);
+      expected[0] = now + tick;
+    });
+  }
+
   /** {@code part}: monitor (waiting for the monitor's text), served (the handler until the last byte is written). */
   private Timer snapshotTimer(String part) {
     return meters.timer("vigie.snapshot.request", "GET /api/snapshot timed by Vigie, by part: monitor (the wait for "
         + "the monitor's text), served (from the route's handler until the last byte is written)",
-        Tags.of("part", part), SNAPSHOT_BUCKETS);
+        Tags.of("part", part), LATENCY_BUCKETS);
   }
 
   private void upgrade(RoutingContext ctx) {

@@ -76,6 +76,8 @@ class SnapshotBytesTest {
     // Vigie's own timing of the requests is on /metrics, by part.
     assertTrue(meter(vigie, "vigie_snapshot_request_seconds_count{part=\"served\"}") >= 43);
     assertTrue(meter(vigie, "vigie_snapshot_request_seconds_count{part=\"monitor\"}") >= 43);
+    // And how late the web loop's tick runs: what a request waits before any route sees it.
+    assertTrue(meter(vigie, "vigie_web_loop_lag_seconds_count") >= 1);
   }
 
   /** The monitor sends the bytes only to an asker that does not hold them; the source keeps one buffer per version. */

@@ -82,6 +82,8 @@ public final class HostileBench {
   private static final Pattern HANDLER_TIMING = Pattern.compile("handler;dur=([0-9.]+)");
   private static final Pattern SERVED_BUCKET = Pattern.compile(
       "^vigie_snapshot_request_seconds_bucket\\{(?=.*part=\"served\")(?=.*le=\"([^\"]+)\").*} ([0-9.eE+-]+)$");
+  private static final Pattern LAG_BUCKET = Pattern.compile(
+      "^vigie_web_loop_lag_seconds_bucket\\{(?=.*le=\"([^\"]+)\").*} ([0-9.eE+-]+)$");
   private static final Pattern FORCED_GC = Pattern.compile("Pause Full \\(Diagnostic Command\\) \\d+M->(\\d+)M");
 
   private final JsonObject defaults = ConfigLoader.defaults();
@@ -100,6 +102,10 @@ public final class HostileBench {
   private final List<long[]> snapshotSplits = Collections.synchronizedList(new ArrayList<>());
   /** Vigie's served-time histogram ({@code vigie_snapshot_request_seconds{part="served"}}) over the window. */
   private volatile String servedFigures = "-";
+  /** Vigie's web event loop lag ({@code vigie_web_loop_lag_seconds}, a 100 ms tick) over the window. */
+  private volatile String lagFigures = "-";
+  /** How late the well-behaved client's own 100 ms tick ran: its event loop or its thread waiting for a core. */
+  private final Histogram clientLag = new SynchronizedHistogram(TimeUnit.SECONDS.toNanos(60), 3);
   private final AtomicLong snapshotFailures = new AtomicLong();
   private final AtomicLong snapshotBytes = new AtomicLong();
   private final AtomicLong postFailures = new AtomicLong();
@@ -266,6 +272,14 @@ public final class HostileBench {
   // ---- the well-behaved client ----
 
   private void startWellBehaved(String address) {
+    long[] expected = {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100)};
+    measuring.setPeriodic(100, id -> {
+      long now = System.nanoTime();
+      if (recording) {
+        clientLag.recordValue(Math.max(0, now - expected[0]));
+      }
+      expected[0] = now + TimeUnit.MILLISECONDS.toNanos(100);
+    });
     HttpClient http = measuring.createHttpClient(new HttpClientOptions().setLocalAddress(address).setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(8));
     measuring.setPeriodic(1000 / SNAPSHOTS_PER_SECOND, id -> {
@@ -479,7 +493,8 @@ public final class HostileBench {
   private String window(int seconds) throws Exception {
     snapshotLatency.reset();
     snapshotSplits.clear();
-    Map<Double, Long> servedBefore = servedBuckets();
+    clientLag.reset();
+    Map<String, Map<Double, Long>> bucketsBefore = vigieBuckets();
     updateLatency.reset();
     snapshotFailures.set(0);
     long vigieBefore = vigieCpuNanos();
@@ -489,7 +504,9 @@ public final class HostileBench {
     pause(seconds);
     recording = false;
     double elapsed = System.nanoTime() - started;
-    servedFigures = bucketFigures(servedBefore, servedBuckets());
+    Map<String, Map<Double, Long>> bucketsAfter = vigieBuckets();
+    servedFigures = bucketFigures(bucketsBefore.get("served"), bucketsAfter.get("served"));
+    lagFigures = bucketFigures(bucketsBefore.get("lag"), bucketsAfter.get("lag"));
     return String.format("%.2f / %.2f", (vigieCpuNanos() - vigieBefore) / elapsed,
         (benchCpuNanos() - benchBefore) / elapsed);
   }
@@ -532,12 +549,16 @@ public final class HostileBench {
       return "-";
     }
     long[] handler = splits.stream().mapToLong(r -> r[1]).sorted().toArray();
-    List<long[]> slowest = splits.subList((int) Math.min(splits.size() - 1, Math.floor(splits.size() * 0.99)), splits.size());
+    int p99 = (int) Math.min(handler.length - 1, Math.ceil(handler.length * 0.99) - 1);
+    List<long[]> slowest = splits.subList(Math.min(splits.size() - 1, (int) Math.floor(splits.size() * 0.99)),
+        splits.size());
     long[] slowHandler = slowest.stream().mapToLong(r -> r[1]).sorted().toArray();
-    return String.format("handler %.1f / %.1f / %.1f; served %s; slowest 1 %% (%d): client %.1f, of which handler %.1f "
-        + "(max %.1f)", ms(handler[handler.length / 2]), ms(handler[(int) Math.min(handler.length - 1,
-            Math.ceil(handler.length * 0.99) - 1)]), ms(handler[handler.length - 1]), servedFigures, slowest.size(),
-        ms(slowest.get(slowest.size() / 2)[0]), ms(slowHandler[slowHandler.length / 2]),
+    return String.format("handler %.1f / %.1f / %.1f; served %s; web loop lag %s; client loop lag %.1f / %.1f / %.1f; "
+        + "slowest 1 %% (%d): client %.1f, of which handler %.1f (max %.1f)",
+        ms(handler[handler.length / 2]), ms(handler[p99]), ms(handler[handler.length - 1]),
+        servedFigures, lagFigures,
+        ms(clientLag.getValueAtPercentile(50)), ms(clientLag.getValueAtPercentile(99)), ms(clientLag.getMaxValue()),
+        slowest.size(), ms(slowest.get(slowest.size() / 2)[0]), ms(slowHandler[slowHandler.length / 2]),
         ms(slowHandler[slowHandler.length - 1]));
   }
 
@@ -556,17 +577,22 @@ public final class HostileBench {
     return -1;
   }
 
-  /** {@code vigie_snapshot_request_seconds_bucket{part="served"}}: cumulative counts by upper bound (s). */
-  private Map<Double, Long> servedBuckets() {
+  /**
+   * Cumulative counts by upper bound (s) of {@code vigie_snapshot_request_seconds_bucket{part="served"}} ("served")
+   * and {@code vigie_web_loop_lag_seconds_bucket} ("lag").
+   */
+  private Map<String, Map<Double, Long>> vigieBuckets() {
     HttpClient http = measuring.createHttpClient();
     Buffer body = Wait.await(http.request(request(HttpMethod.GET, "127.0.0.1", "/metrics"))
         .compose(req -> req.send().compose(resp -> resp.body())));
-    Map<Double, Long> buckets = new java.util.TreeMap<>();
+    Map<String, Map<Double, Long>> buckets = Map.of("served", new java.util.TreeMap<>(), "lag", new java.util.TreeMap<>());
     for (String line : body.toString().split("\n")) {
-      Matcher m = SERVED_BUCKET.matcher(line);
-      if (m.find()) {
-        buckets.put(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)),
-            (long) Double.parseDouble(m.group(2)));
+      for (Map.Entry<String, Pattern> series : Map.of("served", SERVED_BUCKET, "lag", LAG_BUCKET).entrySet()) {
+        Matcher m = series.getValue().matcher(line);
+        if (m.find()) {
+          buckets.get(series.getKey()).put(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY
+              : Double.parseDouble(m.group(1)), (long) Double.parseDouble(m.group(2)));
+        }
       }
     }
     return buckets;
@@ -579,7 +605,7 @@ public final class HostileBench {
       return "-";
     }
     StringBuilder out = new StringBuilder();
-    for (double q : new double[] {0.5, 0.99}) {
+    for (double q : new double[] {0.5, 0.99, 1}) {
       for (Map.Entry<Double, Long> bucket : after.entrySet()) {
         long n = bucket.getValue() - before.getOrDefault(bucket.getKey(), 0L);
         if (n >= Math.ceil(q * total)) {
@@ -589,7 +615,7 @@ public final class HostileBench {
         }
       }
     }
-    return out + " ms (p50 / p99)";
+    return out + " ms (p50 / p99 / max)";
   }
 
   private String updateFigures() {
