@@ -34,11 +34,17 @@ public final class MonitorBus {
    */
   public static final String SNAPSHOT = "vigie.monitor.snapshot";
   /**
-   * Request-reply: empty body; replies with the same snapshot as {@link #SNAPSHOT} as its JSON text (a String), built
-   * once per change of a section, the log or the alerts and shared by every request until the next one: for servers
-   * that pass it on as is ({@code GET /api/snapshot}, {@code /ws}). Fails as {@link #SNAPSHOT} does.
+   * Request-reply: empty body, and header {@link #SNAPSHOT_HELD} with the version of the text the asker holds, if any;
+   * replies with the same snapshot as {@link #SNAPSHOT} as its JSON text in UTF-8 (a Buffer), built once per change of
+   * a section, the log or the alerts, with header {@link #SNAPSHOT_VERSION}; an empty buffer when that version is
+   * the one held. For servers that pass it on as is ({@code GET /api/snapshot}, {@code /ws}). Fails as
+   * {@link #SNAPSHOT} does.
    */
   public static final String SNAPSHOT_TEXT = "vigie.monitor.snapshot.text";
+  /** Header of a {@link #SNAPSHOT_TEXT} request: the version of the snapshot text the asker holds. */
+  public static final String SNAPSHOT_HELD = "held";
+  /** Header of a {@link #SNAPSHOT_TEXT} reply: the version of the snapshot text, a different one for every build. */
+  public static final String SNAPSHOT_VERSION = "version";
   /**
    * Request-reply: empty body; replies {@code {fileName, report}}: the exported performance report (snapshot, log,
    * alerts, probe summaries, the store's history windows, configuration, version, time) with every secret redacted, and the file name it is

@@ -9,8 +9,10 @@ import dev.vigie.bus.SecretRedactor;
 import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.StoreBus;
 import dev.vigie.bus.Thresholds;
+import dev.vigie.meters.AreaMeters;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -36,6 +38,7 @@ public final class MonitorVerticle extends VerticleBase {
 
   private final String version;
   private final List<Long> timers = new ArrayList<>();
+  private final AreaMeters meters = new AreaMeters();
   private SectionBoard board;
   private ActivityLog activity;
   private SystemSampler system;
@@ -75,6 +78,8 @@ public final class MonitorVerticle extends VerticleBase {
     }
     board = new SectionBoard(bounds);
     snapshotText = new SnapshotText(maxSnapshotBytes);
+    meters.countOf("vigie.snapshot.texts.built", "snapshot texts built by the monitor: one per change asked about, "
+        + "however many requests it answered", snapshotText, SnapshotText::builds);
     activity = new ActivityLog(monitor.getInteger("logSize"));
     system = new SystemSampler(Thresholds.from(config()));
     alerts = AlertBook.from(config(), Thresholds.from(config()));
@@ -84,9 +89,8 @@ public final class MonitorVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>consumer(MonitorBus.SECTION, msg -> onSection(msg, false)),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.EXTERNAL, msg -> onSection(msg, true)),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.ACTIVITY, this::onActivity),
-        vertx.eventBus().consumer(MonitorBus.SNAPSHOT, msg -> onSnapshot(msg, this::snapshot)),
-        vertx.eventBus().consumer(MonitorBus.SNAPSHOT_TEXT,
-            msg -> onSnapshot(msg, () -> snapshotText.of(board, activity, alerts.toJson(), Instant.now()))),
+        vertx.eventBus().consumer(MonitorBus.SNAPSHOT, msg -> onSnapshot(msg, () -> msg.reply(snapshot()))),
+        vertx.eventBus().consumer(MonitorBus.SNAPSHOT_TEXT, this::onSnapshotText),
         vertx.eventBus().consumer(MonitorBus.REPORT, this::onReport),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.VERDICT, this::onVerdict),
         vertx.eventBus().<JsonObject>consumer(MonitorBus.ACK, msg -> onAlertAction(msg, AlertActions::acknowledge)),
@@ -110,6 +114,7 @@ public final class MonitorVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     timers.forEach(vertx::cancelTimer);
+    meters.close();
     return Future.succeededFuture();
   }
 
@@ -271,10 +276,10 @@ public final class MonitorVerticle extends VerticleBase {
     }
   }
 
-  /** The snapshot (as JSON or as text), or a 500 with the error shape: never a request left without an answer. */
-  private void onSnapshot(Message<Object> msg, java.util.function.Supplier<Object> snapshot) {
+  /** Answers with the snapshot (as JSON or as text), or a 500 with the error shape: never a request left unanswered. */
+  private void onSnapshot(Message<Object> msg, Runnable answer) {
     try {
-      msg.reply(snapshot.get());
+      answer.run();
     } catch (Refusal refusal) {
       LOG.error("snapshot_refused", net.logstash.logback.argument.StructuredArguments.kv("reason", refusal.getMessage()));
       refusal.failReply(msg);
@@ -282,6 +287,20 @@ public final class MonitorVerticle extends VerticleBase {
       LOG.error("snapshot_failed", e);
       Failures.fail(msg, Failures.INTERNAL, "INTERNAL", "the snapshot could not be built: " + e);
     }
+  }
+
+  /**
+   * The snapshot's text in UTF-8 with its version; no bytes (an empty buffer) when the asker holds that version
+   * already. Failures as {@link #onSnapshot}.
+   */
+  private void onSnapshotText(Message<Object> msg) {
+    onSnapshot(msg, () -> {
+      Buffer text = snapshotText.of(board, activity, alerts.toJson(), Instant.now());
+      String version = snapshotText.version();
+      DeliveryOptions options = new DeliveryOptions().addHeader(MonitorBus.SNAPSHOT_VERSION, version);
+      // The bus copies a buffer for its receiver: worth sparing when the asker holds these bytes.
+      msg.reply(version.equals(msg.headers().get(MonitorBus.SNAPSHOT_HELD)) ? Buffer.buffer() : text, options);
+    });
   }
 
   /** The report of now, with the probe area's summaries and the store's history windows when they answer in time. */

@@ -4,6 +4,7 @@ import dev.vigie.bus.Failures;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.Refusal;
 import dev.vigie.bus.SectionUpdate;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,11 @@ import java.util.Set;
  * most {@code maxExternal} of them, and removed once not updated for {@code expireMs}. Owned by the monitor verticle.
  */
 final class SectionBoard {
-  /** A section, with its JSON text: encoded once when stored, reused by every snapshot text until it changes. */
-  private record Entry(JsonObject json, String text, int bytes, boolean external, long updatedNanos) {
+  /** A section, with its JSON text in UTF-8: encoded once when stored, reused by every snapshot until it changes. */
+  private record Entry(JsonObject json, byte[] utf8, boolean external, long updatedNanos) {
+    int bytes() {
+      return utf8.length;
+    }
   }
 
   private final SectionBounds bounds;
@@ -52,8 +56,8 @@ final class SectionBoard {
           "section: '" + name + "' is one of Vigie's own sections; choose another name");
     }
     JsonObject json = update.toJson().put("status", update.status().wire()).put("updatedAt", now.toString());
-    String text = json.encode();
-    int size = text.getBytes(StandardCharsets.UTF_8).length;
+    byte[] utf8 = json.encode().getBytes(StandardCharsets.UTF_8);
+    int size = utf8.length;
     Entry previous = sections.get(name);
     if (!builtIn) {
       Refusal refusal = bounds.check(update, size);
@@ -66,7 +70,7 @@ final class SectionBoard {
             + "' is not one of them. Sections not updated for " + bounds.expireMs() / 1000 + " s are removed");
       }
     }
-    sections.put(name, new Entry(json, text, size, !builtIn, nowNanos));
+    sections.put(name, new Entry(json, utf8, !builtIn, nowNanos));
     version++;
     bytes += size - (previous == null ? 0 : previous.bytes());
     if (previous == null && !builtIn) {
@@ -126,16 +130,26 @@ final class SectionBoard {
     return array;
   }
 
-  /** The sections as a JSON array's text, from each section's stored text: equal to {@code all().encode()}. */
-  String allText() {
-    StringBuilder text = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, bytes + sections.size() + 2)).append('[');
+  /**
+   * Appends the sections as a JSON array's text in UTF-8, from each section's stored bytes: {@code all().encode()}'s
+   * bytes. Appends {@link #arrayBytes} bytes.
+   */
+  void appendAll(Buffer out) {
+    out.appendByte((byte) '[');
+    boolean first = true;
     for (Entry entry : sections.values()) {
-      if (text.length() > 1) {
-        text.append(',');
+      if (!first) {
+        out.appendByte((byte) ',');
       }
-      text.append(entry.text());
+      first = false;
+      out.appendBytes(entry.utf8());
     }
-    return text.append(']').toString();
+    out.appendByte((byte) ']');
+  }
+
+  /** What {@link #appendAll} appends, in bytes: the sections, the commas between them and the brackets. */
+  long arrayBytes() {
+    return bytes + Math.max(0, sections.size() - 1) + 2;
   }
 
   /** Changes on every section stored or removed: what a cached snapshot text is keyed by. */

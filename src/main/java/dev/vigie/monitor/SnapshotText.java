@@ -2,22 +2,33 @@ package dev.vigie.monitor;
 
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.Refusal;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
- * The snapshot {@code {sections, log, alerts, ts}} as JSON text, built once per change and shared by every request
- * until the next one. The sections are each encoded once when stored ({@link SectionBoard#allText}); the log and the
- * alerts are small and encoded per request, which also catches an alert that changed without a version of its own
- * (a silence that ran out). {@code ts} is when the text was built. Owned by the monitor verticle.
+ * The snapshot {@code {sections, log, alerts, ts}} as JSON text in UTF-8, built once per change and shared by every
+ * request until the next one. The sections are each encoded once when stored ({@link SectionBoard#appendAll}), so a
+ * build copies their bytes into one buffer and encodes nothing large; the log and the alerts are small and encoded per
+ * request, which also catches an alert that changed without a version of its own (a silence that ran out). {@code ts}
+ * is when the text was built. Each build has a {@link #version} of its own, so that an asker holding the current one
+ * need not be sent the bytes again. Owned by the monitor verticle; the buffer is never written after its build.
  */
 final class SnapshotText {
+  private static final byte[] SECTIONS = "{\"sections\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LOG = ",\"log\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ALERTS = ",\"alerts\":".getBytes(StandardCharsets.US_ASCII);
   private final long maxBytes;
+  /** Versions of another monitor (a redeployment) never equal this one's. */
+  private final String instance = UUID.randomUUID().toString();
   private long boardVersion = -1;
   private long logVersion = -1;
   private String alerts;
-  private String text;
-  private long builds;
+  private Buffer bytes;
+  /** Read by the metrics scrape, on another thread. */
+  private volatile long builds;
 
   /** @param maxBytes {@code monitor.maxSnapshotBytes} */
   SnapshotText(long maxBytes) {
@@ -25,27 +36,37 @@ final class SnapshotText {
   }
 
   /**
-   * The snapshot's text: the one built last when nothing changed since, else a new one. Throws a 500
-   * {@code SNAPSHOT_TOO_LARGE} refusal past {@code maxBytes}.
+   * The snapshot's text in UTF-8: the one built last when nothing changed since, else a new one. Throws a 500
+   * {@code SNAPSHOT_TOO_LARGE} refusal past {@code maxBytes}. Callers must not write to it.
    */
-  String of(SectionBoard board, ActivityLog log, JsonArray raised, Instant now) {
+  Buffer of(SectionBoard board, ActivityLog log, JsonArray raised, Instant now) {
     String alertsText = raised.encode();
-    if (text != null && board.version() == boardVersion && log.version() == logVersion && alertsText.equals(alerts)) {
-      return text;
+    if (bytes != null && board.version() == boardVersion && log.version() == logVersion && alertsText.equals(alerts)) {
+      return bytes;
     }
-    String logText = log.toJson().encode();
-    long size = board.bytes() + logText.length() + alertsText.length();
+    byte[] logBytes = log.toJson().encode().getBytes(StandardCharsets.UTF_8);
+    byte[] alertBytes = alertsText.getBytes(StandardCharsets.UTF_8);
+    // An Instant's text has nothing to escape and is ASCII.
+    byte[] tail = (",\"ts\":\"" + now + "\"}").getBytes(StandardCharsets.US_ASCII);
+    long size = board.arrayBytes() + logBytes.length + alertBytes.length;
     if (size > maxBytes) {
       throw tooLarge(size, maxBytes);
     }
+    Buffer out = Buffer.buffer((int) (size + 32 + tail.length));
+    out.appendBytes(SECTIONS);
+    board.appendAll(out);
+    out.appendBytes(LOG).appendBytes(logBytes).appendBytes(ALERTS).appendBytes(alertBytes).appendBytes(tail);
     builds++;
-    // An Instant's text has nothing to escape.
-    text = "{\"sections\":" + board.allText() + ",\"log\":" + logText + ",\"alerts\":" + alertsText
-        + ",\"ts\":\"" + now + "\"}";
+    bytes = out;
     boardVersion = board.version();
     logVersion = log.version();
     alerts = alertsText;
-    return text;
+    return bytes;
+  }
+
+  /** The version of the text {@link #of} returned last: a different one for every build. */
+  String version() {
+    return instance + "-" + builds;
   }
 
   /** Texts built so far: one per change asked about, however many requests it answered. */

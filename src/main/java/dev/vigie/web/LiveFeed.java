@@ -5,10 +5,11 @@ import static net.logstash.logback.argument.StructuredArguments.entries;
 import dev.vigie.bus.MonitorBus;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class LiveFeed {
   private static final Logger LOG = LoggerFactory.getLogger("web");
   static final short POLICY = 1008;
-  private static final long SNAPSHOT_TIMEOUT_MS = 10_000;
+  private static final byte[] SNAPSHOT_HEAD = "{\"type\":\"snapshot\",".getBytes(StandardCharsets.US_ASCII);
   private static final long SNAPSHOT_RETRY_MS = 1_000;
 
   private final Vertx vertx;
@@ -44,7 +45,8 @@ final class LiveFeed {
   private final Counter flooding;
   private boolean asking;
   private long framesEncoded;
-  private String lastSnapshot;
+  private final SnapshotSource snapshots;
+  private Buffer lastSnapshot;
   private SharedFrame lastSnapshotFrame;
 
   /**
@@ -52,8 +54,9 @@ final class LiveFeed {
    * @param dropped counts the clients closed for stalling
    * @param flooding counts the clients closed for flooding commands
    */
-  LiveFeed(Vertx vertx, long maxStallMs, JsonObject live, Counter dropped, Counter flooding) {
+  LiveFeed(Vertx vertx, SnapshotSource snapshots, long maxStallMs, JsonObject live, Counter dropped, Counter flooding) {
     this.vertx = vertx;
+    this.snapshots = snapshots;
     this.maxStallMs = maxStallMs;
     this.commandsPerSecond = live.getDouble("commandsPerSecond");
     this.commandBurst = live.getDouble("commandBurst");
@@ -135,15 +138,18 @@ final class LiveFeed {
   }
 
   /**
-   * The snapshot frame for the monitor's snapshot text: {@code {"type":"snapshot", ...the snapshot's fields}}. The
-   * monitor answers with the same String until the snapshot changes, so the frame of the last one is reused.
+   * The snapshot frame for the monitor's snapshot text: {@code {"type":"snapshot", ...the snapshot's fields}}, its
+   * bytes copied after the frame's head (nothing encoded). {@link SnapshotSource} answers with the same buffer until
+   * the snapshot changes, so the frame of the last one is reused.
    */
-  private SharedFrame snapshotFrame(String snapshot) {
+  private SharedFrame snapshotFrame(Buffer snapshot) {
     if (snapshot != lastSnapshot) {
-      if (!snapshot.startsWith("{\"")) {
-        throw new IllegalArgumentException("not a snapshot: " + snapshot.substring(0, Math.min(40, snapshot.length())));
+      if (snapshot.length() < 2 || snapshot.getByte(0) != '{' || snapshot.getByte(1) != '"') {
+        throw new IllegalArgumentException("not a snapshot: " + snapshot.getString(0, Math.min(40, snapshot.length())));
       }
-      lastSnapshotFrame = encode("{\"type\":\"snapshot\"," + snapshot.substring(1));
+      framesEncoded++;
+      lastSnapshotFrame = new SharedFrame(Buffer.buffer(SNAPSHOT_HEAD.length + snapshot.length()).appendBytes(SNAPSHOT_HEAD)
+          .appendBuffer(snapshot, 1, snapshot.length() - 1));
       lastSnapshot = snapshot;
     }
     return lastSnapshotFrame;
@@ -171,37 +177,36 @@ final class LiveFeed {
 
   private void askSnapshot() {
     asking = true;
-    vertx.eventBus().<String>request(MonitorBus.SNAPSHOT_TEXT, null, new DeliveryOptions().setSendTimeout(SNAPSHOT_TIMEOUT_MS))
-        .onComplete(reply -> {
-          asking = false;
-          SharedFrame frame = null;
-          String failure = null;
-          if (reply.succeeded()) {
-            try {
-              frame = snapshotFrame(reply.result().body());
-            } catch (RuntimeException e) {
-              failure = "the snapshot could not be encoded: " + e;
-            }
-          } else {
-            failure = reply.cause().getMessage();
-          }
-          List<ClientChannel> served = new ArrayList<>(waiting);
-          waiting.clear();
-          if (frame != null) {
-            for (ClientChannel channel : served) {
-              channel.sendSnapshot(frame);
-            }
-            return;
-          }
-          LOG.warn("snapshot_unavailable", net.logstash.logback.argument.StructuredArguments.kv("reason", failure));
-          String notice = error("SNAPSHOT_UNAVAILABLE", "no snapshot from the monitor (" + failure + "); retrying");
-          for (ClientChannel channel : served) {
-            channel.sendNotice(notice);
-          }
-          // They still wait for one: ask again shortly rather than leave them without updates.
-          vertx.setTimer(SNAPSHOT_RETRY_MS, id -> served.stream().filter(channels::contains)
-              .filter(ClientChannel::awaitingSnapshot).forEach(this::requestSnapshot));
-        });
+    snapshots.current().onComplete(reply -> {
+      asking = false;
+      SharedFrame frame = null;
+      String failure = null;
+      if (reply.succeeded()) {
+        try {
+          frame = snapshotFrame(reply.result());
+        } catch (RuntimeException e) {
+          failure = "the snapshot could not be encoded: " + e;
+        }
+      } else {
+        failure = reply.cause().getMessage();
+      }
+      List<ClientChannel> served = new ArrayList<>(waiting);
+      waiting.clear();
+      if (frame != null) {
+        for (ClientChannel channel : served) {
+          channel.sendSnapshot(frame);
+        }
+        return;
+      }
+      LOG.warn("snapshot_unavailable", net.logstash.logback.argument.StructuredArguments.kv("reason", failure));
+      String notice = error("SNAPSHOT_UNAVAILABLE", "no snapshot from the monitor (" + failure + "); retrying");
+      for (ClientChannel channel : served) {
+        channel.sendNotice(notice);
+      }
+      // They still wait for one: ask again shortly rather than leave them without updates.
+      vertx.setTimer(SNAPSHOT_RETRY_MS, id -> served.stream().filter(channels::contains)
+          .filter(ClientChannel::awaitingSnapshot).forEach(this::requestSnapshot));
+    });
   }
 
   private void onCommand(ClientChannel channel, String text) {

@@ -25,7 +25,12 @@ final class SharedFrame {
   private final Buffer bytes;
 
   SharedFrame(String text) {
-    this.bytes = Buffer.buffer(text);
+    this(Buffer.buffer(text));
+  }
+
+  /** @param utf8 a text message in UTF-8, never written after this */
+  SharedFrame(Buffer utf8) {
+    this.bytes = utf8;
   }
 
   int length() {

@@ -7,6 +7,8 @@ import dev.vigie.bus.Refusal;
 import dev.vigie.bus.StressBus;
 import dev.vigie.meters.AreaMeters;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,7 +25,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The HTTP face of Vigie: the single-page monitor, {@code /ws} live push, REST under {@code /api}, {@code /health},
@@ -31,6 +36,11 @@ import java.util.List;
  */
 public final class WebVerticle extends VerticleBase {
   private static final long HEALTH_TIMEOUT_MS = 2000;
+  private static final long SNAPSHOT_TIMEOUT_MS = 10_000;
+  private static final long LAG_TICK_MS = 100;
+  /** Buckets of the snapshot request and loop lag timers: around the goal (p99 under 50 ms, docs/performance.md). */
+  private static final Duration[] LATENCY_BUCKETS = Stream.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+      .map(Duration::ofMillis).toArray(Duration[]::new);
 
   private final PrometheusMeterRegistry registry;
   private final List<String> areas;
@@ -42,6 +52,7 @@ public final class WebVerticle extends VerticleBase {
   private AccessPolicy access;
   private RateLimiter rateLimiter;
   private long stallTimer;
+  private long lagTimer;
 
   /**
    * @param registry the registry {@code /metrics} scrapes, or null when Vert.x runs without metrics
@@ -65,7 +76,10 @@ public final class WebVerticle extends VerticleBase {
     JsonObject live = http.getJsonObject("live");
     connections = new LiveConnections(live);
     Counter flooding = meters.counter("vigie.live.clients.flooding", "live clients closed for flooding commands");
-    feed = new LiveFeed(vertx, http.getLong("wsMaxStallMs"), live,
+    SnapshotSource snapshots = new SnapshotSource(vertx, SNAPSHOT_TIMEOUT_MS);
+    meters.countOf("vigie.snapshot.texts.received", "snapshot texts the web verticle received from the monitor: one "
+        + "per version it was asked for, shared by every request and socket", snapshots, SnapshotSource::received);
+    feed = new LiveFeed(vertx, snapshots, http.getLong("wsMaxStallMs"), live,
         meters.counter("vigie.ws.clients.dropped", "websocket clients closed for being too slow"), flooding);
     feed.forward(MonitorBus.UPDATE, "update");
     feed.forward(MonitorBus.LOG, "log");
@@ -73,6 +87,9 @@ public final class WebVerticle extends VerticleBase {
     feed.forward(StressBus.PROGRESS, "stress");
     bridge = new LiveBridge(vertx, connections, live, http.getLong("wsMaxStallMs"), flooding,
         meters.counter("vigie.bridge.clients.dropped", "event-bus bridge clients closed for being too slow"));
+    lagTimer = loopLag(meters.timer("vigie.web.loop.lag", "how late the web verticle's " + LAG_TICK_MS + " ms tick "
+        + "ran: how long its event loop was busy with other work (every connection is served on that loop)",
+        Tags.empty(), LATENCY_BUCKETS));
     stallTimer = vertx.setPeriodic(1000, id -> {
       feed.closeStalled();
       bridge.closeStalled();
@@ -105,7 +122,8 @@ public final class WebVerticle extends VerticleBase {
     api.route().handler(new OperationLog(activity));
     api.route().handler(BodyHandler.create().setBodyLimit(http.getLong("maxBodyBytes")).setHandleFileUploads(false));
     ApiContext context = new ApiContext(vertx);
-    for (ApiRoutes routes : List.of(new MonitorRoutes(), new CacheRoutes(), new UpstreamRoutes(), new DownloadRoutes(), new QualityRoutes(),
+    MonitorRoutes monitorRoutes = new MonitorRoutes(snapshots, snapshotTimer("monitor"), snapshotTimer("served"));
+    for (ApiRoutes routes : List.of(monitorRoutes, new CacheRoutes(), new UpstreamRoutes(), new DownloadRoutes(), new QualityRoutes(),
         new ProbeRoutes(), new ReportRoutes(), new StressRoutes(), new HistoryRoutes(), new MonitorsRoutes(),
         new NotifyRoutes(), new AlertRoutes(), new CoverageRoutes())) {
       routes.mount(api, context);
@@ -134,6 +152,7 @@ public final class WebVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(stallTimer);
+    vertx.cancelTimer(lagTimer);
     if (rateLimiter != null) {
       rateLimiter.stop();
     }
@@ -147,6 +166,24 @@ public final class WebVerticle extends VerticleBase {
   }
 
   /** A {@code /ws} client, once the live connection caps admit it (429 or 503 with Retry-After otherwise). */
+  /** Records how late each tick of a periodic timer runs on this verticle's loop; returns the timer's id. */
+  private long loopLag(Timer lag) {
+    long tick = LAG_TICK_MS * 1_000_000;
+    long[] expected = {System.nanoTime() + tick};
+    return vertx.setPeriodic(LAG_TICK_MS, id -> {
+      long now = System.nanoTime();
+      lag.record(Math.max(0, now - expected[0]), TimeUnit.NANOSECONDS);
+      expected[0] = now + tick;
+    });
+  }
+
+  /** {@code part}: monitor (waiting for the monitor's text), served (the handler until the last byte is written). */
+  private Timer snapshotTimer(String part) {
+    return meters.timer("vigie.snapshot.request", "GET /api/snapshot timed by Vigie, by part: monitor (the wait for "
+        + "the monitor's text), served (from the route's handler until the last byte is written)",
+        Tags.of("part", part), LATENCY_BUCKETS);
+  }
+
   private void upgrade(RoutingContext ctx) {
     String group = ClientGroup.of(ctx.request().remoteAddress());
     Refusal refusal = connections.admit(group);

@@ -1,6 +1,7 @@
 package dev.vigie.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,8 +9,10 @@ import dev.vigie.bus.Metric;
 import dev.vigie.bus.Refusal;
 import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.Status;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,15 +36,18 @@ class SnapshotTextTest {
     log.append(NOW, "info", "started", "monitor");
     JsonArray alerts = new JsonArray().add(new JsonObject().put("id", "x").put("state", "raised"));
 
-    String first = snapshots.of(board, log, alerts, NOW);
+    Buffer first = snapshots.of(board, log, alerts, NOW);
+    String firstVersion = snapshots.version();
     for (int i = 0; i < 100; i++) {
       assertSame(first, snapshots.of(board, log, alerts.copy(), NOW.plusSeconds(i)), "request " + i);
+      assertEquals(firstVersion, snapshots.version());
     }
     assertEquals(1, snapshots.builds(), "texts built for 101 requests with no change");
 
     put("a", 2);
-    String afterSection = snapshots.of(board, log, alerts, NOW);
+    Buffer afterSection = snapshots.of(board, log, alerts, NOW);
     assertEquals(2, snapshots.builds());
+    assertNotEquals(firstVersion, snapshots.version(), "a new text has a new version");
     assertEquals(2, section(afterSection, "a").getJsonArray("metrics").getJsonObject(0).getInteger("value"));
 
     log.append(NOW, "warning", "something", "web");
@@ -67,7 +73,7 @@ class SnapshotTextTest {
     JsonObject expected = new JsonObject().put("sections", board.all()).put("log", log.toJson()).put("alerts", alerts)
         .put("ts", NOW.toString());
     assertEquals(expected, new JsonObject(snapshots.of(board, log, alerts, NOW)));
-    assertEquals(expected.encode(), snapshots.of(board, log, alerts, NOW), "the same text, byte for byte");
+    assertEquals(Buffer.buffer(expected.encode()), snapshots.of(board, log, alerts, NOW), "the same text, byte for byte");
   }
 
   @Test
@@ -79,7 +85,27 @@ class SnapshotTextTest {
     assertEquals(0, small.builds());
   }
 
-  private static JsonObject section(String text, String name) {
+  @Test
+  void textOutsideLatin1IsUtf8() {
+    board.put(new SectionUpdate("u", "délai — 5 ms · ok 🚀", List.of(Metric.of("v", "ß", "ms", Status.GOOD)), null),
+        true, NOW, 0);
+    log.append(NOW, "info", "téléchargé — ok", "monitor");
+    JsonObject expected = new JsonObject().put("sections", board.all()).put("log", log.toJson())
+        .put("alerts", new JsonArray()).put("ts", NOW.toString());
+    Buffer text = snapshots.of(board, log, new JsonArray(), NOW);
+    assertEquals(Buffer.buffer(expected.encode().getBytes(StandardCharsets.UTF_8)), text);
+  }
+
+  @Test
+  void versionsOfAnotherMonitorDiffer() {
+    put("a", 1);
+    snapshots.of(board, log, new JsonArray(), NOW);
+    SnapshotText other = new SnapshotText(1_000_000);
+    other.of(board, log, new JsonArray(), NOW);
+    assertNotEquals(snapshots.version(), other.version(), "a redeployed monitor's first text is not the old first");
+  }
+
+  private static JsonObject section(Buffer text, String name) {
     return new JsonObject(text).getJsonArray("sections").stream().map(JsonObject.class::cast)
         .filter(s -> name.equals(s.getString("section"))).findFirst().orElseThrow();
   }

@@ -34,7 +34,8 @@ class SharedFrameTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    vertx.eventBus().consumer(MonitorBus.SNAPSHOT_TEXT, msg -> msg.reply("{\"sections\":[]}"));
+    vertx.eventBus().consumer(MonitorBus.SNAPSHOT_TEXT, msg -> msg.reply(io.vertx.core.buffer.Buffer.buffer("{\"sections\":[]}"),
+        new io.vertx.core.eventbus.DeliveryOptions().addHeader(MonitorBus.SNAPSHOT_VERSION, "1")));
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     JsonObject live = new JsonObject().put("commandsPerSecond", 5.0).put("commandBurst", 20.0).put("maxQueuedBytes", 65536);
     // The feed lives on one event loop, as in the web verticle: created, bound and served on the server's context.
@@ -42,7 +43,7 @@ class SharedFrameTest {
       var context = vertx.getOrCreateContext();
       io.vertx.core.Promise<HttpServer> listening = io.vertx.core.Promise.promise();
       context.runOnContext(x -> {
-        feed = new LiveFeed(vertx, 30_000, live, meters.counter("dropped"), meters.counter("flooding"));
+        feed = new LiveFeed(vertx, new SnapshotSource(vertx, 10_000), 30_000, live, meters.counter("dropped"), meters.counter("flooding"));
         feed.forward(UPDATES, "update");
         vertx.createHttpServer().webSocketHandler(ws -> feed.add(ws, () -> { })).listen(0, "127.0.0.1")
             .onComplete(listening);

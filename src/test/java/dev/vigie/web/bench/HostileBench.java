@@ -79,6 +79,11 @@ public final class HostileBench {
   private static final long SECTION_POST_MS = 200;
   /** bench.holdersRead: the holder reads what it is sent instead of stalling (to tell what stalled sockets cost). */
   private static final boolean HOLDERS_READ = Boolean.getBoolean("bench.holdersRead");
+  private static final Pattern HANDLER_TIMING = Pattern.compile("handler;dur=([0-9.]+)");
+  private static final Pattern SERVED_BUCKET = Pattern.compile(
+      "^vigie_snapshot_request_seconds_bucket\\{(?=.*part=\"served\")(?=.*le=\"([^\"]+)\").*} ([0-9.eE+-]+)$");
+  private static final Pattern LAG_BUCKET = Pattern.compile(
+      "^vigie_web_loop_lag_seconds_bucket\\{(?=.*le=\"([^\"]+)\").*} ([0-9.eE+-]+)$");
   private static final Pattern FORCED_GC = Pattern.compile("Pause Full \\(Diagnostic Command\\) \\d+M->(\\d+)M");
 
   private final JsonObject defaults = ConfigLoader.defaults();
@@ -93,6 +98,14 @@ public final class HostileBench {
   private volatile boolean recording;
   private final Histogram snapshotLatency = new SynchronizedHistogram(TimeUnit.SECONDS.toNanos(60), 3);
   private final Histogram updateLatency = new SynchronizedHistogram(TimeUnit.SECONDS.toNanos(60), 3);
+  /** Per request of the window: {client latency, Vigie's handler time from its Server-Timing header}, in ns. */
+  private final List<long[]> snapshotSplits = Collections.synchronizedList(new ArrayList<>());
+  /** Vigie's served-time histogram ({@code vigie_snapshot_request_seconds{part="served"}}) over the window. */
+  private volatile String servedFigures = "-";
+  /** Vigie's web event loop lag ({@code vigie_web_loop_lag_seconds}, a 100 ms tick) over the window. */
+  private volatile String lagFigures = "-";
+  /** How late the well-behaved client's own 100 ms tick ran: its event loop or its thread waiting for a core. */
+  private final Histogram clientLag = new SynchronizedHistogram(TimeUnit.SECONDS.toNanos(60), 3);
   private final AtomicLong snapshotFailures = new AtomicLong();
   private final AtomicLong snapshotBytes = new AtomicLong();
   private final AtomicLong postFailures = new AtomicLong();
@@ -128,7 +141,7 @@ public final class HostileBench {
     }
   }
 
-  private record Row(String phase, String cpu, String snapshot, String update, String heap, String rss,
+  private record Row(String phase, String cpu, String snapshot, String server, String update, String heap, String rss,
       String attackers) {
   }
 
@@ -166,12 +179,12 @@ public final class HostileBench {
       List<Row> rows = new ArrayList<>();
       pause(warmupSeconds);
       long[] start = heapAndRss("start");
-      rows.add(new Row("start (after " + warmupSeconds + " s warm-up)", "-", "-", "-", mb(start[0]), mb(start[1]),
+      rows.add(new Row("start (after " + warmupSeconds + " s warm-up)", "-", "-", "-", "-", mb(start[0]), mb(start[1]),
           "-"));
 
       String cpu = window(baselineSeconds);
       long[] before = heapAndRss("baseline");
-      rows.add(new Row("baseline " + baselineSeconds + " s", cpu, snapshotFigures(), updateFigures(), mb(before[0]),
+      rows.add(new Row("baseline " + baselineSeconds + " s", cpu, snapshotFigures(), serverFigures(), updateFigures(), mb(before[0]),
           mb(before[1]), "-"));
 
       attack.set(true);
@@ -183,7 +196,7 @@ public final class HostileBench {
       long[] during = heapAndRss("attack");
       String server = serverCounters();
       double attackP99 = snapshotP99();
-      rows.add(new Row("attack " + attackSeconds + " s", cpu, snapshotFigures(), updateFigures(), mb(during[0]),
+      rows.add(new Row("attack " + attackSeconds + " s", cpu, snapshotFigures(), serverFigures(), updateFigures(), mb(during[0]),
           mb(during[1]), "flood: " + flood + "; posts: " + posts + "; connections: " + holds
           + "; held at the end (Vigie's /health): ws " + health.getInteger("clients") + ", bridge "
           + health.getInteger("bridgeClients")));
@@ -195,7 +208,7 @@ public final class HostileBench {
       cpu = window(afterSeconds);
       long[] after = heapAndRss("after");
       rows.add(new Row("after the attack, " + afterSeconds + " s (attackers gone, their sections still held)", cpu,
-          snapshotFigures(), updateFigures(), mb(after[0]), mb(after[1]), "-"));
+          snapshotFigures(), serverFigures(), updateFigures(), mb(after[0]), mb(after[1]), "-"));
 
       print(rows);
       System.out.println("Vigie's counters: " + server);
@@ -259,17 +272,29 @@ public final class HostileBench {
   // ---- the well-behaved client ----
 
   private void startWellBehaved(String address) {
+    long[] expected = {System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100)};
+    measuring.setPeriodic(100, id -> {
+      long now = System.nanoTime();
+      if (recording) {
+        clientLag.recordValue(Math.max(0, now - expected[0]));
+      }
+      expected[0] = now + TimeUnit.MILLISECONDS.toNanos(100);
+    });
     HttpClient http = measuring.createHttpClient(new HttpClientOptions().setLocalAddress(address).setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(8));
     measuring.setPeriodic(1000 / SNAPSHOTS_PER_SECOND, id -> {
       long sent = System.nanoTime();
+      long[] handlerNanos = {-1};
       http.request(request(HttpMethod.GET, address, "/api/snapshot")).compose(req -> req.send()
           .compose(resp -> resp.body().map(body -> {
             snapshotBytes.set(body.length());
+            handlerNanos[0] = handlerNanos(resp.getHeader("server-timing"));
             return resp.statusCode();
           }))).onComplete(done -> {
             if (recording) {
-              snapshotLatency.recordValue(System.nanoTime() - sent);
+              long latency = System.nanoTime() - sent;
+              snapshotLatency.recordValue(latency);
+              snapshotSplits.add(new long[] {latency, handlerNanos[0]});
               if (done.failed() || done.result() != 200) {
                 snapshotFailures.incrementAndGet();
               }
@@ -467,6 +492,9 @@ public final class HostileBench {
   /** Records the well-behaved client for {@code seconds}; answers the CPU used meanwhile, in cores. */
   private String window(int seconds) throws Exception {
     snapshotLatency.reset();
+    snapshotSplits.clear();
+    clientLag.reset();
+    Map<String, Map<Double, Long>> bucketsBefore = vigieBuckets();
     updateLatency.reset();
     snapshotFailures.set(0);
     long vigieBefore = vigieCpuNanos();
@@ -476,6 +504,9 @@ public final class HostileBench {
     pause(seconds);
     recording = false;
     double elapsed = System.nanoTime() - started;
+    Map<String, Map<Double, Long>> bucketsAfter = vigieBuckets();
+    servedFigures = bucketFigures(bucketsBefore.get("served"), bucketsAfter.get("served"));
+    lagFigures = bucketFigures(bucketsBefore.get("lag"), bucketsAfter.get("lag"));
     return String.format("%.2f / %.2f", (vigieCpuNanos() - vigieBefore) / elapsed,
         (benchCpuNanos() - benchBefore) / elapsed);
   }
@@ -501,6 +532,90 @@ public final class HostileBench {
     return String.format("%.1f / %.1f / %.1f (n %d, failed %d, %d KB each)", h.getValueAtPercentile(50) / 1e6,
         h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6, h.getTotalCount(), snapshotFailures.get(),
         snapshotBytes.get() / 1024);
+  }
+
+  /**
+   * The snapshot requests on Vigie's side: its handler time (Server-Timing: from the route's handler until the
+   * response began) p50 / p99 / max; the served time (until the last byte was written, from /metrics: the bucket the
+   * percentile falls in); and the slowest 1 % of the client's figures split: their median client latency, and
+   * Vigie's handler time for the same requests (median, max).
+   */
+  private String serverFigures() {
+    List<long[]> splits;
+    synchronized (snapshotSplits) {
+      splits = snapshotSplits.stream().filter(r -> r[1] >= 0).sorted((a, b) -> Long.compare(a[0], b[0])).toList();
+    }
+    if (splits.isEmpty()) {
+      return "-";
+    }
+    long[] handler = splits.stream().mapToLong(r -> r[1]).sorted().toArray();
+    int p99 = (int) Math.min(handler.length - 1, Math.ceil(handler.length * 0.99) - 1);
+    List<long[]> slowest = splits.subList(Math.min(splits.size() - 1, (int) Math.floor(splits.size() * 0.99)),
+        splits.size());
+    long[] slowHandler = slowest.stream().mapToLong(r -> r[1]).sorted().toArray();
+    return String.format("handler %.1f / %.1f / %.1f; served %s; web loop lag %s; client loop lag %.1f / %.1f / %.1f; "
+        + "slowest 1 %% (%d): client %.1f, of which handler %.1f (max %.1f)",
+        ms(handler[handler.length / 2]), ms(handler[p99]), ms(handler[handler.length - 1]),
+        servedFigures, lagFigures,
+        ms(clientLag.getValueAtPercentile(50)), ms(clientLag.getValueAtPercentile(99)), ms(clientLag.getMaxValue()),
+        slowest.size(), ms(slowest.get(slowest.size() / 2)[0]), ms(slowHandler[slowHandler.length / 2]),
+        ms(slowHandler[slowHandler.length - 1]));
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+
+  /** {@code handler;dur=MS} of a Server-Timing header, in ns; -1 without one. */
+  static long handlerNanos(String serverTiming) {
+    if (serverTiming != null) {
+      Matcher m = HANDLER_TIMING.matcher(serverTiming);
+      if (m.find()) {
+        return (long) (Double.parseDouble(m.group(1)) * 1e6);
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Cumulative counts by upper bound (s) of {@code vigie_snapshot_request_seconds_bucket{part="served"}} ("served")
+   * and {@code vigie_web_loop_lag_seconds_bucket} ("lag").
+   */
+  private Map<String, Map<Double, Long>> vigieBuckets() {
+    HttpClient http = measuring.createHttpClient();
+    Buffer body = Wait.await(http.request(request(HttpMethod.GET, "127.0.0.1", "/metrics"))
+        .compose(req -> req.send().compose(resp -> resp.body())));
+    Map<String, Map<Double, Long>> buckets = Map.of("served", new java.util.TreeMap<>(), "lag", new java.util.TreeMap<>());
+    for (String line : body.toString().split("\n")) {
+      for (Map.Entry<String, Pattern> series : Map.of("served", SERVED_BUCKET, "lag", LAG_BUCKET).entrySet()) {
+        Matcher m = series.getValue().matcher(line);
+        if (m.find()) {
+          buckets.get(series.getKey()).put(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY
+              : Double.parseDouble(m.group(1)), (long) Double.parseDouble(m.group(2)));
+        }
+      }
+    }
+    return buckets;
+  }
+
+  /** p50 and p99 over the window from two cumulative bucket readings: "≤ bound" of the bucket each falls in. */
+  private static String bucketFigures(Map<Double, Long> before, Map<Double, Long> after) {
+    long total = after.getOrDefault(Double.POSITIVE_INFINITY, 0L) - before.getOrDefault(Double.POSITIVE_INFINITY, 0L);
+    if (total <= 0) {
+      return "-";
+    }
+    StringBuilder out = new StringBuilder();
+    for (double q : new double[] {0.5, 0.99, 1}) {
+      for (Map.Entry<Double, Long> bucket : after.entrySet()) {
+        long n = bucket.getValue() - before.getOrDefault(bucket.getKey(), 0L);
+        if (n >= Math.ceil(q * total)) {
+          out.append(out.isEmpty() ? "" : " / ").append(bucket.getKey().isInfinite() ? "> 5000"
+              : String.format("≤ %.0f", bucket.getKey() * 1000));
+          break;
+        }
+      }
+    }
+    return out + " ms (p50 / p99 / max)";
   }
 
   private String updateFigures() {
@@ -624,12 +739,12 @@ public final class HostileBench {
 
   private static void print(List<Row> rows) {
     System.out.println();
-    System.out.println("| phase | CPU, cores: Vigie / bench clients | snapshot p50 / p99 / max ms | ws update p50 / p99 ms "
-        + "| heap after GC | RSS | attackers |");
-    System.out.println("|---|---|---|---|---|---|---|");
+    System.out.println("| phase | CPU, cores: Vigie / bench clients | snapshot p50 / p99 / max ms (client) "
+        + "| snapshot on Vigie's side, ms | ws update p50 / p99 ms | heap after GC | RSS | attackers |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     for (Row r : rows) {
-      System.out.printf("| %s | %s | %s | %s | %s | %s | %s |%n", r.phase(), r.cpu(), r.snapshot(), r.update(), r.heap(),
-          r.rss(), r.attackers());
+      System.out.printf("| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.phase(), r.cpu(), r.snapshot(), r.server(),
+          r.update(), r.heap(), r.rss(), r.attackers());
     }
     System.out.println();
   }
