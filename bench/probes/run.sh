@@ -89,7 +89,7 @@ start_vigie() {
   VIGIE_PID=$!
   PIDS+=("$VIGIE_PID")
   for _ in $(seq 1 150); do
-    VIGIE_PORT=$(grep -m1 '"vigie_started"' "$log" | sed -n 's/.*"port":\([0-9]*\).*/\1/p')
+    VIGIE_PORT=$(sed -n '/"vigie_started"/ { s/.*"port":\([0-9]*\).*/\1/p; q }' "$log")
     [ -n "$VIGIE_PORT" ] && curl -sf -o /dev/null "http://127.0.0.1:$VIGIE_PORT/health" && return
     kill -0 "$VIGIE_PID" 2> /dev/null || break
     sleep 0.2
