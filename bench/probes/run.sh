@@ -7,7 +7,9 @@
 #   2. scale: 10,000 endpoints at a 10 s interval (1,000 probes/s) in a Vigie limited to a 512 MB heap, for
 #      SCALE_SECONDS: heap used after a full GC (and per endpoint, against a Vigie with none), the lateness of the
 #      checks over the last minute (actual start minus schedule: max and p99) and since start, checks skipped.
-# Usage: bench/probes/run.sh [seconds=20] [scale-seconds=90]; SKIP_BUILD=1 to use target/vigie.jar as it is.
+# Usage: bench/probes/run.sh [seconds=20] [scale-seconds=90]; SKIP_BUILD=1 to use target/vigie.jar as it is;
+# ONLY=scale to run part 2 alone; COLD_REFRESH=0 to leave out its Refresh All right after start; SCALE_JAVA_OPTS adds JVM options to the 10,000-endpoint Vigie (a JFR recording:
+# SCALE_JAVA_OPTS="-XX:StartFlightRecording=filename=bench/out/probes/scale.jfr,settings=profile").
 # Needs: apt-get install -y nginx wrk jq curl prometheus-blackbox-exporter (and a JDK with jcmd).
 # Results: bench/out/probes/ (raw outputs, summary.md). Ratios are recorded only when the load average at the start
 # is at most 1.5 (bench/lib/load.sh).
@@ -19,12 +21,8 @@ SCALE_SECONDS=${2:-90}
 ENDPOINTS=${ENDPOINTS:-1000}
 BB_CONNECTIONS=${BB_CONNECTIONS:-64}
 OUT=bench/out/probes
-NGINX_PORT=18280
-VIGIE_PORT=18281
-BB_PORT=18215
-TARGET=http://127.0.0.1:$NGINX_PORT/data.json
 
-require nginx wrk jq curl jcmd prometheus-blackbox-exporter
+require nginx wrk jq curl jcmd prometheus-blackbox-exporter ss python3
 rm -rf "$OUT"
 mkdir -p "$OUT/nginx/html" "$OUT/nginx/logs" "$OUT/data"
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f target/vigie.jar ]; then
@@ -37,11 +35,15 @@ cleanup() {
   [ -f "$OUT/nginx/nginx.pid" ] && kill "$(cat "$OUT/nginx/nginx.pid")" 2> /dev/null || true
 }
 trap cleanup EXIT
-for port in $NGINX_PORT $VIGIE_PORT $BB_PORT; do
-  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is already taken: stop what listens there" >&2; exit 1; fi
-done
 
-cat > "$OUT/nginx/nginx.conf" <<EOF
+# Every server binds a free port and the script reads it back: Vigie and blackbox_exporter bind port 0 (Vigie logs
+# the port it got, ss tells blackbox_exporter's); nginx refuses port 0, so it gets a port the kernel just gave out
+# and is started again on another one should something take that port in between.
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+listening_port() { ss -ltnpH 2> /dev/null | awk -v pid="pid=$1," 'index($0, pid) { n = split($4, a, ":"); print a[n]; exit }'; }
+
+nginx_conf() {
+  cat > "$OUT/nginx/nginx.conf" <<EOF
 # Loopback target: one worker, a small JSON file, no logs, long keep-alive.
 worker_processes 1;
 pid nginx.pid;
@@ -55,6 +57,7 @@ http {
   server { listen 127.0.0.1:$NGINX_PORT; root html; }
 }
 EOF
+}
 printf '{"status":"ok","symbol":"BTCUSDT","price":"97012.35"}\n' > "$OUT/nginx/html/data.json"
 cat > "$OUT/blackbox.yml" <<EOF
 modules:
@@ -69,22 +72,28 @@ EOF
 # the probe (no downloads, no demo); the rate limiter is off so the bench's own polling is never refused.
 config() {
   local count=$1 interval=$2 file=$3
-  jq -n --argjson n "$count" --argjson interval "$interval" --arg target "$TARGET" --argjson port $VIGIE_PORT \
+  jq -n --argjson n "$count" --argjson interval "$interval" --arg target "$TARGET" \
     --arg data "$PWD/$OUT/data" '{
-      http: {host: "127.0.0.1", port: $port, rateLimit: {requestsPerSecond: 0}},
+      http: {host: "127.0.0.1", port: 0, rateLimit: {requestsPerSecond: 0}},
       dataDir: $data,
       probe: {maxMonitors: 20000, endpoints: [range(0; $n) | {name: "ep-\(.)", url: "\($target)?e=\(.)", intervalMs: $interval}]}
     }' > "$file"
 }
 
-# Starts a Vigie with a configuration file and extra JVM options; sets VIGIE_PID.
+# Starts a Vigie with a configuration file (HTTP on port 0) and extra JVM options; sets VIGIE_PID and VIGIE_PORT,
+# the port it logged in "vigie_started".
 start_vigie() {
   local conf=$1 log=$2
   shift 2
   java "$@" -jar target/vigie.jar -conf "$conf" > "$log" 2>&1 &
   VIGIE_PID=$!
   PIDS+=("$VIGIE_PID")
-  for _ in $(seq 1 150); do curl -sf -o /dev/null "http://127.0.0.1:$VIGIE_PORT/health" && return; sleep 0.2; done
+  for _ in $(seq 1 150); do
+    VIGIE_PORT=$(sed -n '/"vigie_started"/ { s/.*"port":\([0-9]*\).*/\1/p; q }' "$log")
+    [ -n "$VIGIE_PORT" ] && curl -sf -o /dev/null "http://127.0.0.1:$VIGIE_PORT/health" && return
+    kill -0 "$VIGIE_PID" 2> /dev/null || break
+    sleep 0.2
+  done
   echo "Vigie did not start: see $log" >&2
   exit 1
 }
@@ -105,9 +114,16 @@ heap_after_gc() {
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 
 load_before | tee "$OUT/load.txt"
-nginx -p "$PWD/$OUT/nginx" -e stderr -c nginx.conf
+for attempt in 1 2 3 4 5; do
+  NGINX_PORT=$(free_port)
+  nginx_conf
+  nginx -p "$PWD/$OUT/nginx" -e stderr -c nginx.conf 2> "$OUT/nginx/start.log" && break
+  grep -q 'in use' "$OUT/nginx/start.log" && [ "$attempt" -lt 5 ] || { cat "$OUT/nginx/start.log" >&2; exit 1; }
+done
+TARGET=http://127.0.0.1:$NGINX_PORT/data.json
 curl -sf -o /dev/null "$TARGET"
 
+if [ "${ONLY:-}" != scale ]; then
 # --- 1. saturation: Vigie ---
 config "$ENDPOINTS" 50 "$OUT/vigie-saturation.json"
 start_vigie "$OUT/vigie-saturation.json" "$OUT/vigie-saturation.log" -Xmx512m
@@ -128,11 +144,17 @@ VIGIE_RATE=$(div $((R1 - R0)) "$SPAN")
 VIGIE_CORES=$(div "$(awk -v a="$C0" -v b="$C1" 'BEGIN { print b - a }')" "$SPAN")
 
 # --- 1. saturation: blackbox_exporter ---
-prometheus-blackbox-exporter --config.file="$OUT/blackbox.yml" --web.listen-address=127.0.0.1:$BB_PORT \
+prometheus-blackbox-exporter --config.file="$OUT/blackbox.yml" --web.listen-address=127.0.0.1:0 \
   > "$OUT/blackbox.log" 2>&1 &
 BB_PID=$!
 PIDS+=("$BB_PID")
-for _ in $(seq 1 50); do curl -sf -o /dev/null "http://127.0.0.1:$BB_PORT/" && break; sleep 0.2; done
+BB_PORT=
+for _ in $(seq 1 50); do
+  BB_PORT=$(listening_port "$BB_PID")
+  [ -n "$BB_PORT" ] && curl -sf -o /dev/null "http://127.0.0.1:$BB_PORT/" && break
+  sleep 0.2
+done
+[ -n "$BB_PORT" ] || { echo "blackbox_exporter did not listen: see $OUT/blackbox.log" >&2; exit 1; }
 PROBE="http://127.0.0.1:$BB_PORT/probe?target=$TARGET&module=http_2xx"
 curl -sf "$PROBE" | grep -q '^probe_success 1' || { echo "blackbox_exporter does not probe the target: see $OUT/blackbox.log" >&2; exit 1; }
 wrk -t1 -c"$BB_CONNECTIONS" -d5s "$PROBE" > /dev/null # warm-up
@@ -143,6 +165,7 @@ kill "$BB_PID"
 BB_RATE=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-blackbox.txt")
 BB_CORES=$(div "$(awk -v a="$B0" -v b="$B1" 'BEGIN { print b - a }')" "$DURATION")
 BB_ERRORS=$(awk '/Non-2xx|Socket errors/' "$OUT/wrk-blackbox.txt")
+fi
 
 # --- 2. scale: 10,000 endpoints at 10 s within 512 MB ---
 config 0 10000 "$OUT/vigie-empty.json"
@@ -151,7 +174,8 @@ sleep 5
 HEAP_EMPTY=$(heap_after_gc "$VIGIE_PID")
 stop_vigie
 config 10000 10000 "$OUT/vigie-scale.json"
-start_vigie "$OUT/vigie-scale.json" "$OUT/vigie-scale.log" -Xmx512m
+# shellcheck disable=SC2086 # options, split on purpose
+start_vigie "$OUT/vigie-scale.json" "$OUT/vigie-scale.log" -Xmx512m ${SCALE_JAVA_OPTS:-}
 SC0=$(cpu_seconds "$VIGIE_PID")
 # Refresh All right after start (the first checks are still being paced in) and once warm: about as fast.
 run_all() {
@@ -159,7 +183,8 @@ run_all() {
     | jq -c 'if .results then {wallMs, results: (.results | length), failed: ([.results[] | select(.ok | not)] | length)} else . end' \
     || echo '"no answer"'
 }
-COLD=$(run_all)
+# COLD_REFRESH=0 leaves it out: are checks late because of the first Refresh All, or because of the start alone?
+if [ "${COLD_REFRESH:-1}" = 1 ]; then COLD=$(run_all); else COLD='"not run (COLD_REFRESH=0)"'; fi
 SCALE0=$(endpoints_section)
 sleep "$SCALE_SECONDS"
 SC1=$(cpu_seconds "$VIGIE_PID")
@@ -172,6 +197,7 @@ load_after | tee -a "$OUT/load.txt"
 
 L() { jq -r ".details.lateness.$1 // \"n/a\"" <<< "$SCALE"; }
 {
+  if [ "${ONLY:-}" != scale ]; then
   echo "## probes per second at saturation, ${DURATION} s each, target nginx (1 worker) on loopback"
   echo
   echo "| prober | probes/s | CPU (cores) | probes/s per core | CPU per 1,000 probes/s |"
@@ -180,8 +206,9 @@ L() { jq -r ".details.lateness.$1 // \"n/a\"" <<< "$SCALE"; }
   echo "| blackbox_exporter $(prometheus-blackbox-exporter --version 2>&1 | head -1 | awk '{print $3}') (wrk -t1 -c$BB_CONNECTIONS on /probe, http_2xx) | $BB_RATE | $BB_CORES | $(div "$BB_RATE" "$BB_CORES") | $(div "$BB_CORES" "$(div "$BB_RATE" 1000)") cores |"
   echo
   echo "**$(ratio "Vigie / blackbox_exporter, probes per second per core" "$(div "$(div "$VIGIE_RATE" "$VIGIE_CORES")" "$(div "$BB_RATE" "$BB_CORES")")")** (goal: at least 2)"
-  [ -n "$BB_ERRORS" ] && echo && echo "blackbox_exporter: $BB_ERRORS"
+  if [ -n "$BB_ERRORS" ]; then echo; echo "blackbox_exporter: $BB_ERRORS"; fi
   echo
+  fi
   echo "## 10,000 endpoints at 10 s (1,000 probes/s), -Xmx512m, ${SCALE_SECONDS} s"
   echo
   echo "| figure | value |"

@@ -16,7 +16,7 @@ final class EndpointState {
   private final Streak streak = new Streak();
   private ProbeResult last;
   private Status status = Status.NEUTRAL;
-  private Future<ProbeResult> inFlight;
+  private ConcurrencyGate.Ticket<ProbeResult> inFlight;
   private ResultRing.Window window;
   private long windowAtMs = Long.MIN_VALUE;
 
@@ -48,12 +48,13 @@ final class EndpointState {
     return streak;
   }
 
-  Future<ProbeResult> inFlight() {
+  /** The check of this endpoint waiting at the gate or running, or null. */
+  ConcurrencyGate.Ticket<ProbeResult> inFlight() {
     return inFlight;
   }
 
-  void inFlight(Future<ProbeResult> future) {
-    inFlight = future;
+  void inFlight(ConcurrencyGate.Ticket<ProbeResult> ticket) {
+    inFlight = ticket;
   }
 
   /** Records a (redacted) result and its status; returns the previous result (null for the first). */

@@ -133,19 +133,25 @@ public final class ProbeVerticle extends VerticleBase {
   }
 
   /**
-   * Runs one endpoint unless a check of it is already under way, in which case that one's result is the answer.
-   * {@code scheduledMs} is when the schedule wanted it started (its lateness is measured), or -1 (Refresh All).
+   * Runs one endpoint unless a check of it is already under way, in which case that one's result is the answer (one
+   * of a Refresh All still waiting at the gate when the schedule makes it due goes ahead of the refresh, and is timed
+   * as the scheduled one). {@code scheduledMs} is when the schedule wanted it started (its lateness is measured), or
+   * -1 (Refresh All).
    */
   private Future<ProbeResult> probe(EndpointState state, long scheduledMs) {
-    if (state.inFlight() != null) {
-      return state.inFlight();
+    ConcurrencyGate.Ticket<ProbeResult> pending = state.inFlight();
+    if (pending != null) {
+      if (scheduledMs >= 0) {
+        gate.promote(pending, scheduledMs);
+      }
+      return pending.future();
     }
-    Future<ProbeResult> future = gate.submit(() -> {
-      measureLateness(scheduledMs);
+    ConcurrencyGate.Ticket<ProbeResult> ticket = gate.submit(scheduledMs, scheduled -> {
+      measureLateness(scheduled);
       return check.run(state.endpoint());
     });
-    state.inFlight(future);
-    return future.onSuccess(result -> {
+    state.inFlight(ticket);
+    return ticket.future().onSuccess(result -> {
       state.inFlight(null);
       onResult(state, result);
     });
@@ -186,10 +192,10 @@ public final class ProbeVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> freshness(FreshnessState state, long scheduledMs) {
-    return gate.submit(() -> {
-          measureLateness(scheduledMs);
+    return gate.submit(scheduledMs, scheduled -> {
+          measureLateness(scheduled);
           return freshnessCheck.run(state.source());
-        })
+        }).future()
         .transform(ar -> {
           Instant now = Instant.now();
           if (ar.succeeded()) {
