@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * date from the first entry's to the last one's (every day, or every month), so five years of two hundred symbols is
  * about 365 KB instead of a JSON object per entry. Characters: {@code .} no entry; {@code a} absent, {@code l}
  * listed, {@code q} queued, {@code f} failed, {@code r} republished; a verified archive {@code v} (not scored yet),
- * {@code G} (score ≥ 95 % and no gap), {@code W} (score ≥ 80 %, or a gap), {@code C} (score under 80 %) — the page's
- * colours, decided here once. Meant for one series (a symbol's entries of several series share its string).
+ * {@code G} (score ≥ 95 % and no gap), {@code W} (score ≥ 80 %, or a gap), {@code C} (score under 80 %); {@code x} a
+ * state this code does not know. The page's colours, decided here once. Meant for one series (a symbol's entries of
+ * several series share its string).
  */
 final class CoverageCell {
   static final char NONE = '.';
@@ -24,7 +25,7 @@ final class CoverageCell {
   static final String CODE_SQL = "CASE state WHEN 'absent' THEN 'a' WHEN 'listed' THEN 'l' WHEN 'queued' THEN 'q'"
       + " WHEN 'failed' THEN 'f' WHEN 'republished' THEN 'r' WHEN 'verified' THEN CASE WHEN score_percent IS NULL"
       + " THEN 'v' WHEN score_percent < 80 THEN 'C' WHEN score_percent < 95 OR gaps > 0 THEN 'W' ELSE 'G' END"
-      + " ELSE '?' END";
+      + " ELSE 'x' END"; // no question mark even in a literal: StoreDatabase.sql makes each one a PostgreSQL $n
 
   private CoverageCell() {
   }
