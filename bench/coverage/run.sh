@@ -2,12 +2,13 @@
 # Issue 16 benchmarks. (1) The quality side by side per data type: the scanner with each type's own rules against
 # the plain ZipInputStream newline count (the inflate limit), in one JVM under -Xmx64m, plus `unzip -p | wc -l`, on
 # archives from the demo's ArchiveGenerator (every type in its documented columns). (2) The coverage ledger query
-# for 5 years x 200 symbols x 1 type, through the store's bus address on an H2 file (goal: under 100 ms).
+# for 5 years x 200 symbols x 1 type, through the store's bus address on an H2 file (goal: under 100 ms), and
+# (3) the heatmap's first paint for it in real Chromium (goal: under 1 s).
 # Usage: bench/coverage/run.sh [WORKDIR] (default /tmp/vigie-bench-coverage). ROWS_PER_DAY sizes the big types.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/load.sh
-require unzip bc flock
+require unzip bc
 WORK="${1:-/tmp/vigie-bench-coverage}"
 ROUNDS="${ROUNDS:-3}"
 SYMBOLS="${SYMBOLS:-200}"
@@ -15,10 +16,10 @@ YEARS="${YEARS:-5}"
 OUT="target/bench-coverage"
 mkdir -p "$OUT" "$WORK"
 
-# Maven inside the shared build lock (the machine's other builds wait their turn), without -o: a fresh clone resolves.
-flock /tmp/vigie-mvn.lock ./mvnw -B -q test-compile \
-  org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -Dmdep.outputFile="$PWD/$OUT/cp.txt" > /dev/null
-CP="target/classes:$(cat "$OUT/cp.txt")"
+# Maven without -o (a fresh clone resolves). On a shared machine run the whole script under the build lock:
+# flock /tmp/vigie-mvn.lock bench/coverage/run.sh
+bench_classpath "$PWD/$OUT/cp.txt"
+CP="target/classes:target/test-classes:$(cat "$OUT/cp.txt")"
 javac -d "$OUT/classes" -cp "$CP" bench/quality/src/QualityBench.java bench/coverage/src/*.java
 RUN_CP="$OUT/classes:$CP"
 
@@ -47,4 +48,11 @@ done < "$OUT/archives.txt"
 
 echo "## coverage ledger: $YEARS years x $SYMBOLS symbols x 1 type (H2 under $WORK/ledger)"
 java -cp "$RUN_CP" LedgerQueryBench "$WORK/ledger" "$SYMBOLS" "$YEARS" 20
+
+echo "## heatmap first paint for that ledger (real Chromium, /usr/bin/chromium)"
+if [ -x /usr/bin/chromium ]; then
+  java -cp "$RUN_CP" HeatmapPaintBench "$WORK/ledger" "$YEARS" 5
+else
+  echo "no /usr/bin/chromium (apt-get install -y chromium): heatmap paint not measured"
+fi
 load_after

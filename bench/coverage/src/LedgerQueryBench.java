@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The coverage ledger query at scale, through the store's own bus address (StoreBus.COVERAGE_QUERY) on its H2 file:
  * seeds YEARS x SYMBOLS daily 1m klines entries once (kept between runs), then times ROUNDS queries of each kind the
- * API and the heatmap make: one symbol over the five years (a page of 2,000), one day across every symbol, and the
- * first page of the whole type with its counts. Usage: LedgerQueryBench DIR SYMBOLS YEARS ROUNDS
+ * API and the heatmap make: the heatmap's compact answer for the whole type (form=cells, every entry), one symbol
+ * over the five years (a page of 2,000), one day across every symbol, and the first page of the whole type with its
+ * counts. The reply's JSON size is printed too. Usage: LedgerQueryBench DIR SYMBOLS YEARS ROUNDS
  */
 public final class LedgerQueryBench {
   public static void main(String[] args) throws Exception {
@@ -46,6 +47,8 @@ public final class LedgerQueryBench {
         }
         System.out.printf("seeded %d entries in %.1f s%n", (long) symbols * days, (System.nanoTime() - t0) / 1e9);
       }
+      time(vertx, "heatmap: the whole type as cells (form=cells)", query().put("form", "cells").put("maxCells", 10_000_000),
+          rounds, patient);
       time(vertx, "one symbol, " + years + " years (limit 2000)", query().put("symbol", String.format("SYM%03dUSDT", symbols / 2))
           .put("limit", 2000),
           rounds, patient);
@@ -71,16 +74,17 @@ public final class LedgerQueryBench {
 
   private static void time(Vertx vertx, String what, JsonObject query, int rounds, DeliveryOptions options) {
     double[] ms = new double[rounds];
-    int items = 0;
-    ask(vertx, StoreBus.COVERAGE_QUERY, query, options);
+    JsonObject reply = ask(vertx, StoreBus.COVERAGE_QUERY, query, options);
     for (int r = 0; r < rounds; r++) {
       long t0 = System.nanoTime();
-      items = ask(vertx, StoreBus.COVERAGE_QUERY, query, options).getJsonArray("items").size();
+      reply = ask(vertx, StoreBus.COVERAGE_QUERY, query, options);
       ms[r] = (System.nanoTime() - t0) / 1e6;
     }
     Arrays.sort(ms);
-    System.out.printf("| %s | %d entries | median %.1f ms | max %.1f ms | goal < 100 ms |%n", what, items,
-        ms[rounds / 2], ms[rounds - 1]);
+    long entries = reply.containsKey("items") ? reply.getJsonArray("items").size()
+        : reply.getJsonObject("counts").stream().mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
+    System.out.printf("| %s | %d entries | %.0f KB of JSON | median %.1f ms | max %.1f ms | goal < 100 ms |%n", what,
+        entries, reply.encode().length() / 1024.0, ms[rounds / 2], ms[rounds - 1]);
   }
 
   private static JsonObject ask(Vertx vertx, String address, JsonObject body, DeliveryOptions options) {

@@ -1,30 +1,32 @@
 // The coverage heatmap (issue 16, point 5): days (or months) across, symbols down, each cell coloured by its ledger
-// state and quality score, read from api/coverage. A click on a cell opens that archive's quality report; "Fetch
-// what is missing" asks the server to list the selection upstream and download what it lacks (api/coverage/expand).
-// Drawn on a canvas so five years of two hundred symbols paint at once.
+// state and quality score, read in one request from api/coverage?form=cells (a character per entry, a string per
+// symbol). A click on a cell reads that entry and opens its quality report; "Fetch what is missing" asks the server
+// to list the selection upstream and download what it lacks (api/coverage/expand). Drawn as pixels on a canvas so
+// five years of two hundred symbols paint at once.
 import { h, setText } from '../dom.js';
 import { api } from '../api.js';
-import { str, opt, num, arrayOf, conforms, MismatchMarker } from '../shape.js';
+import { str, num, bool, opt, arrayOf, mapOf, conforms, MismatchMarker } from '../shape.js';
 
-/** GET api/coverage. */
-const PAGE = { items: arrayOf({ key: str, symbol: str, date: str, state: str, scorePercent: opt(num), gaps: opt(num) }),
-  next: opt(str) };
-/** Entries the heatmap reads at most (pages of the server's largest size). */
-const MAX_ENTRIES = 400_000;
-const PAGE_SIZE = 10_000;
+/** GET api/coverage?form=cells. */
+const GRID = { dates: arrayOf(str), symbols: arrayOf(str), cells: arrayOf(str), counts: mapOf(num), truncated: bool };
+/** GET api/coverage (one entry, for a click). */
+const PAGE = { items: arrayOf({ key: str, symbol: str, date: str, state: str, scorePercent: opt(num), gaps: opt(num) }) };
 const LABEL_WIDTH = 110;
 /** What each colour says; a verified archive takes its colour from its score and gaps. */
 export const COLOURS = {
   absent: '#9aa0a6', listed: '#b3d4f5', queued: '#4a90d9', failed: '#d93025', republished: '#8e44ad',
   good: '#1e8e3e', warning: '#f29900', critical: '#d93025', none: 'transparent',
 };
-
-/** The colour key of one entry: its state, or for a verified archive its score (and gaps). */
-export function colourOf(entry) {
-  if (entry.state !== 'verified') return entry.state;
-  if (entry.scorePercent == null) return 'queued';
-  if (entry.scorePercent < 80) return 'critical';
-  return entry.scorePercent < 95 || entry.gaps > 0 ? 'warning' : 'good';
+/** The colour of each character of the compact answer (docs/coverage.md). */
+const CELL_COLOURS = {
+  a: COLOURS.absent, l: COLOURS.listed, q: COLOURS.queued, v: COLOURS.queued, f: COLOURS.failed,
+  r: COLOURS.republished, G: COLOURS.good, W: COLOURS.warning, C: COLOURS.critical,
+};
+/** The same colours as canvas pixels (RGBA bytes read as one little-endian word), by character code. */
+const PIXELS = new Uint32Array(128);
+for (const [ch, hex] of Object.entries(CELL_COLOURS)) {
+  const [r, g, b] = [1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16));
+  PIXELS[ch.charCodeAt(0)] = ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0;
 }
 
 function days(from, to, monthly) {
@@ -43,7 +45,7 @@ export class CoveragePanel {
   constructor(log) {
     this.log = log;
     this.mismatch = new MismatchMarker();
-    this.entries = new Map();
+    this.grid = null;
     this.inputs = {};
     const field = (name, label, value, attrs = {}) => {
       this.inputs[name] = h('input', { name, value, ...attrs });
@@ -77,62 +79,64 @@ export class CoveragePanel {
     return q;
   }
 
+  /** One request for the whole selection, drawn; data-paint-ms is the time from asking to the frame that shows it. */
   async show() {
     const started = performance.now();
     const q = this.filters();
-    q.set('limit', String(PAGE_SIZE));
-    this.entries.clear();
-    let cursor = null;
+    q.set('form', 'cells');
+    let grid;
     try {
-      do {
-        if (cursor) q.set('cursor', cursor);
-        const page = await api('GET', `coverage?${q}`);
-        if (!conforms(PAGE, page, 'coverage', this.mismatch)) return;
-        page.items.forEach(e => this.entries.set(`${e.symbol}|${e.date}`, e));
-        cursor = page.next;
-      } while (cursor && this.entries.size < MAX_ENTRIES);
+      grid = await api('GET', `coverage?${q}`);
     } catch (e) {
       setText(this.notice, e.field ? `${e.field}: ${e.message}` : e.message);
       return;
     }
+    if (!conforms(GRID, grid, 'coverage', this.mismatch)) return;
+    this.grid = grid;
     this.draw();
+    await new Promise(resolve => requestAnimationFrame(() => resolve()));
     this.el.dataset.paintMs = String(Math.round(performance.now() - started));
-    setText(this.notice, `${this.entries.size} archive(s)`);
+    const total = Object.values(grid.counts).reduce((a, b) => a + b, 0);
+    setText(this.notice, `${total} archive(s)${grid.truncated ? ' (more than shown: narrow the selection)' : ''}`);
   }
 
   draw() {
-    const values = [...this.entries.values()];
+    const { dates, symbols, cells, counts } = this.grid;
     const monthly = (this.inputs.period.value || 'daily') === 'monthly';
-    const dates = values.map(e => e.date).sort();
     const from = this.inputs.from.value || dates[0];
     const to = this.inputs.to.value || dates[dates.length - 1];
     this.columns = from && to ? days(from, to, monthly) : [];
-    this.rows = [...new Set(values.map(e => e.symbol))].sort();
+    this.rows = symbols;
+    this.dateIndex = new Map(dates.map((d, i) => [d, i]));
     const cell = Math.max(2, Math.min(14, Math.floor(1200 / Math.max(1, this.columns.length))));
     this.cell = cell;
     this.canvas.width = LABEL_WIDTH + this.columns.length * cell;
     this.canvas.height = Math.max(cell, this.rows.length * cell);
     Object.assign(this.canvas.dataset, { cell: String(cell), labelWidth: String(LABEL_WIDTH),
-      columns: this.columns.join(','), rows: this.rows.join(',') });
+      columns: String(this.columns.length), rows: String(this.rows.length) });
     const g = this.canvas.getContext('2d');
     g.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    const width = this.columns.length * cell;
+    const height = this.rows.length * cell;
+    if (width > 0 && height > 0) {
+      const image = g.createImageData(width, height);
+      const pixels = new Uint32Array(image.data.buffer);
+      const column = new Map(this.columns.map((d, i) => [d, i]));
+      const columnOf = dates.map(d => column.get(d) ?? -1);
+      const size = cell > 3 ? cell - 1 : cell;
+      cells.forEach((line, r) => {
+        for (let i = 0; i < line.length; i++) {
+          const colour = PIXELS[line.charCodeAt(i)];
+          const c = columnOf[i];
+          if (!colour || c < 0) continue;
+          for (let y = 0, at = r * cell * width + c * cell; y < size; y++, at += width) pixels.fill(colour, at, at + size);
+        }
+      });
+      g.putImageData(image, LABEL_WIDTH, 0);
+    }
     g.font = `${Math.min(12, cell)}px sans-serif`;
     g.fillStyle = getComputedStyle(this.el).color || '#000';
-    const index = new Map(this.columns.map((d, i) => [d, i]));
-    const rowOf = new Map(this.rows.map((symbol, r) => [symbol, r]));
-    const counts = {};
-    this.rows.forEach((symbol, r) => {
-      if (cell >= 8) g.fillText(symbol, 2, r * cell + cell - 2);
-    });
-    for (const e of values) {
-      const c = index.get(e.date);
-      const r = rowOf.get(e.symbol);
-      const key = colourOf(e);
-      counts[e.state] = (counts[e.state] ?? 0) + 1;
-      if (c === undefined || r === undefined) continue;
-      g.fillStyle = COLOURS[key];
-      g.fillRect(LABEL_WIDTH + c * cell, r * cell, cell - (cell > 3 ? 1 : 0), cell - (cell > 3 ? 1 : 0));
-    }
+    if (cell >= 8) this.rows.forEach((symbol, r) => g.fillText(symbol, 2, r * cell + cell - 2));
     setText(this.legend, Object.entries(counts).sort().map(([s, n]) => `${s} ${n}`).join(' · '));
   }
 
@@ -142,8 +146,24 @@ export class CoveragePanel {
     const x = (event.clientX - rect.left) * (this.canvas.width / rect.width) - LABEL_WIDTH;
     const y = (event.clientY - rect.top) * (this.canvas.height / rect.height);
     const date = this.columns?.[Math.floor(x / this.cell)];
-    const symbol = this.rows?.[Math.floor(y / this.cell)];
-    const entry = this.entries.get(`${symbol}|${date}`);
+    const row = Math.floor(y / this.cell);
+    const symbol = this.rows?.[row];
+    const at = this.dateIndex?.get(date);
+    if (!symbol || at === undefined || this.grid.cells[row][at] === '.') return;
+    const q = this.filters();
+    q.set('symbol', symbol);
+    q.set('from', date);
+    q.set('to', date);
+    q.set('limit', '1');
+    let entry;
+    try {
+      const page = await api('GET', `coverage?${q}`);
+      if (!conforms(PAGE, page, 'coverage', this.mismatch)) return;
+      entry = page.items[0];
+    } catch (e) {
+      setText(this.notice, e.field ? `${e.field}: ${e.message}` : e.message);
+      return;
+    }
     if (!entry) return;
     this.report.hidden = false;
     this.report.dataset.key = entry.key;

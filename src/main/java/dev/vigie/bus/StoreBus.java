@@ -60,7 +60,8 @@ public final class StoreBus {
   /**
    * Request-reply, from the coverage area only (it validates): {@code {market?, dataType?, symbol?, interval?, period?,
    * state?, from?, to?, cursor?, limit}}; replies {@code {items: [entry], next: cursor|null, counts: {state: n}}} in key
-   * order (entry: see docs/coverage.md). Fails 503 {@code STORE_DOWN}.
+   * order (entry: see docs/coverage.md). With {@code form: "cells", maxCells} instead of cursor and limit, the heatmap's
+   * compact answer {@code {dates, symbols, cells, counts, truncated}} (docs/coverage.md). Fails 503 {@code STORE_DOWN}.
    */
   public static final String COVERAGE_QUERY = "vigie.store.coverage.query";
 }

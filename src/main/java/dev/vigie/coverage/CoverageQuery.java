@@ -16,7 +16,9 @@ import java.util.function.Function;
 /**
  * A {@code GET /api/coverage} question checked field by field: each filter must be a word of the vocabulary (and a
  * combination the source publishes), dates written as their period writes them, a limit within the page bounds, a
- * cursor a Binance Vision key. Every refusal is a 400 naming the field. Gives the store's {@code COVERAGE_QUERY} body.
+ * cursor a Binance Vision key, a form {@code items} (pages, the default) or {@code cells} (the heatmap's compact answer,
+ * bounded by {@code coverage.maxCells}). Every refusal is a 400 naming the field. Gives the store's
+ * {@code COVERAGE_QUERY} body.
  */
 final class CoverageQuery {
   static final List<String> STATES = List.of(LedgerState.wires());
@@ -60,6 +62,16 @@ final class CoverageQuery {
     if (query.getString("from") != null && query.getString("to") != null
         && query.getString("from").compareTo(query.getString("to")) > 0) {
       throw Refusal.badField("to", "comes before 'from'");
+    }
+    String form = text(b, "form");
+    if (form != null && !form.equals("items") && !form.equals("cells")) {
+      throw Refusal.badField("form", "'" + form + "' is not one of items, cells");
+    }
+    if ("cells".equals(form)) {
+      if (b.getValue("cursor") != null) {
+        throw Refusal.badField("cursor", "the cells form is one answer, not pages");
+      }
+      return query.put("form", "cells").put("maxCells", settings.maxCells());
     }
     String cursor = text(b, "cursor");
     if (cursor != null) {

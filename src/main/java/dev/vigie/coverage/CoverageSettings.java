@@ -13,9 +13,10 @@ import io.vertx.core.json.JsonObject;
  * @param maxListingPages listing pages one expansion may read (1,000 keys each)
  * @param fetchChunk archives per download request when an expansion fetches (consecutive days or months)
  * @param listingTimeoutMs a listing page silent this long fails the expansion
+ * @param maxCells ledger entries the heatmap's compact answer ({@code form=cells}) holds at most
  */
 record CoverageSettings(String listingUrl, int pageSize, int maxPageSize, int maxListingPages, int fetchChunk,
-    long listingTimeoutMs) {
+    long listingTimeoutMs, int maxCells) {
 
   static CoverageSettings from(JsonObject config) {
     JsonObject c = config.getJsonObject("coverage", new JsonObject());
@@ -26,7 +27,8 @@ record CoverageSettings(String listingUrl, int pageSize, int maxPageSize, int ma
     int maxPage = (int) whole(c, "maxPageSize", 1, 100_000);
     return new CoverageSettings(url.endsWith("/") ? url.substring(0, url.length() - 1) : url,
         (int) whole(c, "pageSize", 1, maxPage), maxPage, (int) whole(c, "maxListingPages", 1, 1_000_000),
-        (int) whole(c, "fetchChunk", 1, 366), whole(c, "listingTimeoutMs", 100, 600_000));
+        (int) whole(c, "fetchChunk", 1, 366), whole(c, "listingTimeoutMs", 100, 600_000),
+        (int) whole(c, "maxCells", 1, 10_000_000));
   }
 
   private static long whole(JsonObject c, String key, long min, long max) {

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 
@@ -67,19 +69,21 @@ public final class ArchiveScanner {
               + limits.maxUncompressedBytes() + "-byte limit");
         }
         EntryGuard guard = new EntryGuard(zip, limits, archiveBytes);
+        // The CRC is taken on this (parsing) side: the inflate thread, the scan's bound, only inflates and counts.
+        CRC32 crc = new CRC32();
         try {
           if (limits.inflateThread()) {
             try (InputStream ahead = new InflateAhead(guard, ScanLimits.CHUNK_BYTES, ScanLimits.INFLATE_CHUNKS)) {
-              lines.read(ahead, sink, cancelled);
+              lines.read(new CheckedInputStream(ahead, crc), sink, cancelled);
             }
           } else {
-            lines.read(guard, sink, cancelled);
+            lines.read(new CheckedInputStream(guard, crc), sink, cancelled);
           }
         } finally {
           uncompressed = guard.count();
         }
         rules.finish();
-        verify(outline, entry, guard);
+        verify(outline, entry, guard, crc.getValue());
         if (zip.getNextEntry() != null) {
           throw new ScanFailure("SEVERAL_ENTRIES", "the ZIP archive holds more than one entry; Binance publishes one CSV per ZIP");
         }
@@ -117,14 +121,15 @@ public final class ArchiveScanner {
   }
 
   /** The streamed bytes must match what the central directory (or else the local header) says. */
-  private static void verify(ZipShape.Outline outline, ZipArchiveEntry entry, EntryGuard guard) throws ScanFailure {
+  private static void verify(ZipShape.Outline outline, ZipArchiveEntry entry, EntryGuard guard, long streamedCrc)
+      throws ScanFailure {
     long crc = outline != null ? outline.crc() : entry.getCrc();
     long size = outline != null ? outline.uncompressedSize() : entry.getSize();
     if (size != -1 && size != guard.count()) {
       throw new ScanFailure("CORRUPT_ZIP", "the entry gave " + guard.count() + " bytes where the archive declares " + size);
     }
-    if (crc != -1 && crc != guard.crc()) {
-      throw new ScanFailure("CRC_MISMATCH", String.format("the archive declares CRC-32 %08x, its data gives %08x", crc, guard.crc()));
+    if (crc != -1 && crc != streamedCrc) {
+      throw new ScanFailure("CRC_MISMATCH", String.format("the archive declares CRC-32 %08x, its data gives %08x", crc, streamedCrc));
     }
   }
 

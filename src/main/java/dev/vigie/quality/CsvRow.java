@@ -17,12 +17,20 @@ public final class CsvRow {
   private static final long COMMAS = 0x2C2C2C2C2C2C2C2CL;
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
+  private static final long DOTS = 0x2E2E2E2E2E2E2E2EL;
+  private static final long ZEROS = 0x3030303030303030L;
+  private static final long HIGH_NIBBLES = 0xF0F0F0F0F0F0F0F0L;
   private static final double[] POW10 = new double[23];
+  private static final long[] WHOLE_POW10 = new long[19];
 
   static {
     POW10[0] = 1;
     for (int i = 1; i < POW10.length; i++) {
       POW10[i] = POW10[i - 1] * 10;
+    }
+    WHOLE_POW10[0] = 1;
+    for (int i = 1; i < WHOLE_POW10.length; i++) {
+      WHOLE_POW10[i] = WHOLE_POW10[i - 1] * 10;
     }
   }
 
@@ -89,13 +97,9 @@ public final class CsvRow {
     if (p == e || e - p > 18) {
       return NOT_A_LONG;
     }
-    long value = 0;
-    for (; p < e; p++) {
-      int digit = buf[p] - '0';
-      if (digit < 0 || digit > 9) {
-        return NOT_A_LONG;
-      }
-      value = value * 10 + digit;
+    long value = wholeDigits(p, e);
+    if (value < 0) {
+      return NOT_A_LONG;
     }
     return negative ? -value : value;
   }
@@ -105,12 +109,51 @@ public final class CsvRow {
    * Exact to the double nearest the written value for up to 17 significant digits, so comparisons of prices hold.
    */
   public double decimalAt(int field) {
+    return decimal(field, false);
+  }
+
+  /**
+   * A decimal as {@link #decimalAt} reads it, or one in scientific notation ({@code 0E-8}, {@code 1.5e3}): Binance
+   * writes some options figures as Java's BigDecimal prints them. NaN when the field is neither.
+   */
+  public double scientificAt(int field) {
+    return decimal(field, true);
+  }
+
+  /** True when the field holds nothing ({@code a,,b}). */
+  public boolean emptyAt(int field) {
+    return starts[field] == ends[field];
+  }
+
+  private double decimal(int field, boolean exponentAllowed) {
     int p = starts[field];
     int e = ends[field];
     boolean negative = p < e && buf[p] == '-';
     if (negative) {
       p++;
     }
+    // The usual field, a plain decimal of at most 18 digits: both runs of digits eight at a time, one division.
+    int dot = indexOfDot(p, e);
+    int wholeEnd = dot < 0 ? e : dot;
+    int fractionStart = dot < 0 ? e : dot + 1;
+    int fractionDigits = e - fractionStart;
+    int count = wholeEnd - p + fractionDigits;
+    if (count > 0 && count <= 18) {
+      long whole = wholeEnd > p ? wholeDigits(p, wholeEnd) : 0;
+      long fractionValue = fractionDigits > 0 ? wholeDigits(fractionStart, e) : 0;
+      if (whole >= 0 && fractionValue >= 0) {
+        double value = whole * WHOLE_POW10[fractionDigits] + fractionValue;
+        if (fractionDigits > 0) {
+          value /= POW10[fractionDigits];
+        }
+        return negative ? -value : value;
+      }
+    }
+    return slowDecimal(p, e, negative, exponentAllowed);
+  }
+
+  /** Every other case: over 18 digits, an exponent, or not a number at all (NaN). */
+  private double slowDecimal(int p, int e, boolean negative, boolean exponentAllowed) {
     long mantissa = 0;
     int digits = 0;
     int fraction = -1;
@@ -130,6 +173,13 @@ public final class CsvRow {
         }
       } else if (b == '.' && fraction < 0) {
         fraction = 0;
+      } else if (exponentAllowed && (b == 'E' || b == 'e') && digits > 0) {
+        int written = exponentOf(p + 1, e);
+        if (written == Integer.MIN_VALUE) {
+          return Double.NaN;
+        }
+        exponent += written;
+        break;
       } else {
         return Double.NaN;
       }
@@ -138,10 +188,94 @@ public final class CsvRow {
       return Double.NaN;
     }
     double value = mantissa;
-    if (fraction > 0) {
-      value = fraction < POW10.length ? value / POW10[fraction] : value / Math.pow(10, fraction);
-    } else if (exponent > 0) {
-      value = value * Math.pow(10, exponent);
+    int scale = exponent - Math.max(fraction, 0);
+    if (scale < 0) {
+      value = -scale < POW10.length ? value / POW10[-scale] : value / Math.pow(10, -scale);
+    } else if (scale > 0) {
+      value = value * Math.pow(10, scale);
+    }
+    return negative ? -value : value;
+  }
+
+  /** The value of the ASCII digits in {@code buf[p, e)} (at most 18), or -1 when one of them is not a digit. */
+  private long wholeDigits(int p, int e) {
+    long value = 0;
+    for (; p + 8 <= e; p += 8) {
+      long word = (long) LONGS.get(buf, p);
+      if (!eightDigits(word)) {
+        return -1;
+      }
+      value = value * 100_000_000L + eightDigitsValue(word);
+    }
+    int rest = e - p;
+    if (rest == 0) {
+      return value;
+    }
+    if (e >= 8) {
+      // The last eight bytes of the field, its leading ones (already read, or before it) turned into '0's.
+      int keep = (8 - rest) << 3;
+      long word = (long) LONGS.get(buf, e - 8);
+      word = word & (-1L << keep) | ZEROS & ~(-1L << keep);
+      return eightDigits(word) ? value * WHOLE_POW10[rest] + eightDigitsValue(word) : -1;
+    }
+    for (; p < e; p++) {
+      int digit = buf[p] - '0';
+      if (digit < 0 || digit > 9) {
+        return -1;
+      }
+      value = value * 10 + digit;
+    }
+    return value;
+  }
+
+  /** Whether the eight bytes of {@code word} are all ASCII digits (0x30..0x39). */
+  private static boolean eightDigits(long word) {
+    return ((word & HIGH_NIBBLES) | (((word + 0x0606060606060606L) & HIGH_NIBBLES) >>> 4)) == 0x3333333333333333L;
+  }
+
+  /** The number eight ASCII digits write, the first one in the lowest byte: pairs, then fours, then all eight. */
+  private static long eightDigitsValue(long word) {
+    long v = word - ZEROS;
+    v = (v * 10 + (v >>> 8)) & 0x00FF00FF00FF00FFL;
+    v = (v * 100 + (v >>> 16)) & 0x0000FFFF0000FFFFL;
+    return (v * 10000 + (v >>> 32)) & 0xFFFFFFFFL;
+  }
+
+  /** The first '.' in {@code buf[p, e)}, or -1; eight bytes at a time while the buffer has them. */
+  private int indexOfDot(int p, int e) {
+    int i = p;
+    for (; i < e && i + 8 <= buf.length; i += 8) {
+      long x = (long) LONGS.get(buf, i) ^ DOTS;
+      long found = (x - ONES) & ~x & HIGHS;
+      if (found != 0) {
+        int at = i + (Long.numberOfTrailingZeros(found) >>> 3);
+        return at < e ? at : -1;
+      }
+    }
+    for (; i < e; i++) {
+      if (buf[i] == '.') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The signed exponent written in {@code buf[p, e)} (at most three digits), or MIN_VALUE when it is not one. */
+  private int exponentOf(int p, int e) {
+    boolean negative = p < e && buf[p] == '-';
+    if (p < e && (buf[p] == '-' || buf[p] == '+')) {
+      p++;
+    }
+    if (p == e || e - p > 3) {
+      return Integer.MIN_VALUE;
+    }
+    int value = 0;
+    for (; p < e; p++) {
+      int digit = buf[p] - '0';
+      if (digit < 0 || digit > 9) {
+        return Integer.MIN_VALUE;
+      }
+      value = value * 10 + digit;
     }
     return negative ? -value : value;
   }

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The coverage ledger: {@code GET /api/coverage?market&dataType&symbol&interval&period&state&from&to&limit&cursor}
- * (one page, key order), {@code GET /api/coverage.csv} with the same filters (every page, as CSV), and
+ * (one page, key order; {@code form=cells}: the heatmap's compact answer), {@code GET /api/coverage.csv} with the same filters (every page, as CSV), and
  * {@code POST /api/coverage/expand} (list what the source publishes for a series or every symbol, record it, and
  * fetch it with {@code fetch: true}). The coverage area validates and names the bad field.
  */
@@ -32,7 +32,7 @@ final class CoverageRoutes implements ApiRoutes {
   public void mount(Router api, ApiContext context) {
     api.get("/coverage").handler(ctx -> {
       JsonObject query = filters(ctx);
-      for (String name : List.of("limit", "cursor")) {
+      for (String name : List.of("limit", "cursor", "form")) {
         String value = ctx.request().getParam(name);
         if (value != null) {
           query.put(name, value);

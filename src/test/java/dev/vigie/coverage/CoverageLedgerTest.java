@@ -1,6 +1,7 @@
 package dev.vigie.coverage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -105,6 +106,16 @@ class CoverageLedgerTest {
       assertEquals(1, counts.getInteger("absent"), counts.encode());
       assertEquals(1, counts.getInteger("failed"), counts.encode());
       assertEquals(29, counts.getInteger("verified"), counts.encode());
+
+      // The heatmap's compact answer: one character a day (absent, failed, a gap, whole).
+      JsonObject grid = vigie.http().get(SERIES.replace("&limit=100", "&form=cells")).bodyAsJsonObject();
+      assertEquals(new JsonArray().add("BTCUSDT"), grid.getJsonArray("symbols"), grid.encode());
+      assertEquals(31, grid.getJsonArray("dates").size());
+      assertEquals("2024-03-05", grid.getJsonArray("dates").getString(4));
+      String days = grid.getJsonArray("cells").getString(0);
+      assertEquals("afWG", "" + days.charAt(4) + days.charAt(8) + days.charAt(11) + days.charAt(19), days);
+      assertEquals(counts, grid.getJsonObject("counts"));
+      assertFalse(grid.getBoolean("truncated"));
 
       // Binance re-publishes day 20 under the same name; the periodic revalidation finds it and fetches it again.
       mirror.catalog().republish(key(20));

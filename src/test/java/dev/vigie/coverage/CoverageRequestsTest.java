@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Ledger questions and expansions checked field by field, and a series' listing read into listed, absent and runs. */
 class CoverageRequestsTest {
-  private static final CoverageSettings SETTINGS = new CoverageSettings("http://127.0.0.1:1", 100, 1000, 10, 3, 1000);
+  private static final CoverageSettings SETTINGS = new CoverageSettings("http://127.0.0.1:1", 100, 1000, 10, 3, 1000, 5000);
   private static final LocalDate TODAY = LocalDate.of(2026, 12, 2);
 
   private static String refusedField(JsonObject query) {
@@ -33,6 +33,10 @@ class CoverageRequestsTest {
     assertEquals("to", refusedField(new JsonObject().put("from", "2024-03-02").put("to", "2024-03-01")));
     assertEquals("cursor", refusedField(new JsonObject().put("cursor", "../etc/passwd")));
     assertEquals("symbol", refusedField(new JsonObject().put("symbol", "btc")));
+    assertEquals("form", refusedField(new JsonObject().put("form", "grid")));
+    assertEquals("cursor", refusedField(new JsonObject().put("form", "cells").put("cursor", "x")));
+    assertEquals(new JsonObject().put("dataType", "klines").put("form", "cells").put("maxCells", 5000),
+        CoverageQuery.from(new JsonObject().put("dataType", "klines").put("form", "cells"), SETTINGS));
   }
 
   @Test

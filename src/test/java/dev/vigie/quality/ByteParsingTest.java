@@ -1,6 +1,7 @@
 package dev.vigie.quality;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -41,6 +42,22 @@ class ByteParsingTest {
     for (int i = 0; i < r.count(); i++) {
       assertTrue(Double.isNaN(r.decimalAt(i)), "field " + i);
     }
+  }
+
+  @Test
+  void scientificNotationIsReadWhereAskedForAndEmptyFieldsAreToldApart() {
+    CsvRow r = row("0E-8,1.5e3,-2.5E+2,12,1e,E5,1e1234,,7.25");
+    assertEquals(0.0, r.scientificAt(0));
+    assertEquals(1500.0, r.scientificAt(1));
+    assertEquals(-250.0, r.scientificAt(2));
+    assertEquals(12.0, r.scientificAt(3));
+    for (int i = 4; i <= 7; i++) {
+      assertTrue(Double.isNaN(r.scientificAt(i)), "field " + i);
+    }
+    assertTrue(Double.isNaN(r.decimalAt(0)), "a plain decimal has no exponent");
+    assertTrue(r.emptyAt(7));
+    assertFalse(r.emptyAt(8));
+    assertEquals(7.25, r.scientificAt(8));
   }
 
   @Test

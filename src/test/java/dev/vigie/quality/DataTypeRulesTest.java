@@ -307,7 +307,7 @@ class DataTypeRulesTest {
   private static final String BVOL = "data/option/daily/BVOLIndex/BTCBVOLUSDT/BTCBVOLUSDT-BVOLIndex-2024-03-01.zip";
 
   private static String bvol(long timeMs, String symbol, String index) {
-    return timeMs + "," + symbol + ",BTC,USDT," + index;
+    return timeMs + "," + symbol + ",BTCBVOL,USDT," + index;
   }
 
   @Test
@@ -344,6 +344,27 @@ class DataTypeRulesTest {
     assertBroken(EOH, csv, "OUT_OF_RANGE", 6, i -> summary("2024-03-01", 24, "1300", "1220", "1240"));
     assertBroken(EOH, csv, "OUTSIDE_PERIOD", 6, i -> summary("2024-03-02", i / 2, "1300", "1220", "1240"));
     assertBroken(EOH, csv, "COLUMN_COUNT", 6, i -> summary("2024-03-01", i / 2, "1300", "1220", "1240") + ",1");
+  }
+
+  /**
+   * As Binance publishes them (docs/quality.md, "Checked against published files"): an option not quoted leaves its
+   * best bid, ask, ivs and mark empty, and zero figures are printed as BigDecimal does, {@code 0E-8}.
+   */
+  @Test
+  void endOfHourSummariesReadEmptyFiguresAsAbsentAndScientificNotation() throws IOException {
+    Csv csv = Csv.of(EOH_HEADER, 24, i -> "2024-03-01," + i + ",BTC-240308-62000-C,BTCUSDT,C,62000,0E-8,0E-8,0E-8,"
+        + "0E-8,0E-8,0E-8,,,0E-8,0E-8,,,1230.5,0.56,0.52,1.2E-5,12.5,-30.2,0E-8,0E-8");
+    assertValid(EOH, csv);
+    assertBroken(EOH, csv, "NOT_NUMERIC", 3, i -> csv.rows().get(i).replace(",1230.5,", ",12x,"));
+    assertBroken(EOH, csv, "NOT_NUMERIC", 5, i -> csv.rows().get(i).replace(",62000,", ",,"));
+    assertBroken(EOH, csv, "NEGATIVE_VALUE", 7, i -> csv.rows().get(i).replace(",1230.5,", ",-1.2E2,"));
+  }
+
+  /** Published liquidation snapshots write every row twice, one after the other: a repeat is not an error. */
+  @Test
+  void liquidationRowsWrittenTwiceAreValid() throws IOException {
+    Csv csv = Csv.of(null, 20, i -> liquidation(MARCH_1_MS + (i / 2) * 60_000L, "SELL", "0.5", "0.5", "0.5"));
+    assertValid(LIQUIDATIONS, csv);
   }
 
   @Test

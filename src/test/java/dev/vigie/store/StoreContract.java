@@ -112,6 +112,46 @@ abstract class StoreContract {
     assertRefused(http.get("/api/history/nothing"), "category");
   }
 
+  /**
+   * The coverage heatmap's compact answer (issue 16), aggregated by the database itself (LISTAGG on H2, STRING_AGG on
+   * PostgreSQL): a string per symbol, a character per day or month from the first entry to the last.
+   */
+  @Test
+  void theCoverageHeatmapIsAStringPerSymbolWithACharacterPerDate() {
+    TestVigie vigie = start();
+    JsonArray rows = new JsonArray()
+        .add(coverageRow("AAAUSDT", "daily", "2024-03-01", "verified", 100.0, 0))
+        .add(coverageRow("AAAUSDT", "daily", "2024-03-03", "absent", null, null))
+        .add(coverageRow("BBBUSDT", "daily", "2024-03-01", "failed", null, null))
+        .add(coverageRow("BBBUSDT", "daily", "2024-03-02", "verified", 90.0, 0))
+        .add(coverageRow("BBBUSDT", "daily", "2024-03-03", "verified", 100.0, 2))
+        .add(coverageRow("AAAUSDT", "monthly", "2024-01", "verified", 100.0, 0))
+        .add(coverageRow("AAAUSDT", "monthly", "2024-03", "queued", null, null));
+    vigie.ask(StoreBus.COVERAGE_SAVE, new JsonObject().put("rows", rows));
+    JsonObject daily = new JsonObject().put("market", "spot").put("dataType", "klines").put("interval", "1m")
+        .put("period", "daily").put("form", "cells").put("maxCells", 100);
+    JsonObject grid = vigie.ask(StoreBus.COVERAGE_QUERY, daily);
+    assertEquals(new JsonArray().add("2024-03-01").add("2024-03-02").add("2024-03-03"), grid.getJsonArray("dates"));
+    assertEquals(new JsonArray().add("AAAUSDT").add("BBBUSDT"), grid.getJsonArray("symbols"));
+    assertEquals(new JsonArray().add("G.a").add("fWW"), grid.getJsonArray("cells"));
+    assertEquals(new JsonObject().put("absent", 1L).put("failed", 1L).put("verified", 3L), grid.getJsonObject("counts"));
+    assertEquals(false, grid.getBoolean("truncated"));
+    JsonObject tooMany = vigie.ask(StoreBus.COVERAGE_QUERY, daily.copy().put("maxCells", 4));
+    assertEquals(true, tooMany.getBoolean("truncated"));
+    assertEquals(0, tooMany.getJsonArray("cells").size());
+    JsonObject monthly = vigie.ask(StoreBus.COVERAGE_QUERY, daily.copy().put("period", "monthly"));
+    assertEquals(new JsonArray().add("2024-01").add("2024-02").add("2024-03"), monthly.getJsonArray("dates"));
+    assertEquals(new JsonArray().add("G.q"), monthly.getJsonArray("cells"));
+  }
+
+  private static JsonObject coverageRow(String symbol, String period, String date, String state, Double score,
+      Integer gaps) {
+    String name = symbol + "-1m-" + date + ".zip";
+    return new JsonObject().put("key", "data/spot/" + period + "/klines/" + symbol + "/1m/" + name).put("market", "spot")
+        .put("dataType", "klines").put("symbol", symbol).put("interval", "1m").put("period", period).put("date", date)
+        .put("state", state).put("scorePercent", score).put("gaps", gaps).put("missing", gaps);
+  }
+
   /** The rollup test: after raw results are rolled up and deleted, percentiles equal the raw ones within 1 %. */
   @Test
   void percentilesAfterRollupEqualTheRawOnesWithinTheHistogramPrecision() throws SQLException {
