@@ -32,6 +32,12 @@ public final class VigieMain {
     System.setProperty("vigie.runId", "vigie-" + LocalDateTime.now(ZoneOffset.UTC)
         .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + ProcessHandle.current().pid());
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    // Netty's buffer allocators define JFR events; the first buffer of the first connection then registers them with
+    // the JDK's flight recorder, 0.15-0.25 s of the event loop on the way to the first snapshot (class-load log of a
+    // start, docs/performance.md). Read once, when Netty starts; -Dio.netty.jfr.enabled=true brings them back.
+    if (System.getProperty("io.netty.jfr.enabled") == null) {
+      System.setProperty("io.netty.jfr.enabled", "false");
+    }
 
     JsonObject config;
     try {
