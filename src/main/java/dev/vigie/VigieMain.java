@@ -60,6 +60,7 @@ public final class VigieMain {
     log.info("vigie_started", StructuredArguments.entries(Map.of(
         "host", config.getJsonObject("http").getString("host"),
         "port", vigie.httpPort(),
+        "transport", vigie.vertx().isNativeTransportEnabled() ? "epoll" : "nio",
         "dataDir", config.getString("dataDir"))));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vigie, config, log), "vigie-shutdown"));
   }
