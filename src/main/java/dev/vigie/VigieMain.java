@@ -2,8 +2,8 @@ package dev.vigie;
 
 import dev.vigie.config.ConfigException;
 import dev.vigie.config.ConfigLoader;
+import dev.vigie.config.Unbindable;
 import io.vertx.core.json.JsonObject;
-import java.net.BindException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -86,7 +86,7 @@ public final class VigieMain {
 
   private static String startFailure(Throwable cause, JsonObject config) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof BindException) {
+      if (Unbindable.is(t)) {
         JsonObject http = config.getJsonObject("http");
         return "port " + http.getValue("port") + " on " + http.getString("host")
             + " is already in use or cannot be bound (" + t.getMessage() + "); choose another with --port or VIGIE_HTTP_PORT";
