@@ -11,8 +11,9 @@ cd "$ROOT"
 RUNS=${1:-10}
 WORK=$(mktemp -d /tmp/vigie-startup-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
-# Builds share the machine's Maven lock when there is one (several worktrees build on one machine).
-locked() { if command -v flock > /dev/null; then flock /tmp/vigie-mvn.lock "$@"; else "$@"; fi; }
+# Builds share the machine's Maven lock when there is one (several worktrees build on one machine); a caller that
+# already holds it for the whole measurement sets BENCH_LOCK to a lock of its own.
+locked() { if command -v flock > /dev/null; then flock "${BENCH_LOCK:-/tmp/vigie-mvn.lock}" "$@"; else "$@"; fi; }
 locked ./mvnw -B -q -DskipTests package > /dev/null
 locked bash -c "source bench/lib/load.sh && bench_classpath '$WORK/cp.txt'"
 cp="target/test-classes:target/classes:$(cat "$WORK/cp.txt")"

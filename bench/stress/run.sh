@@ -8,7 +8,8 @@
 # metrics, to tell the generator's cost from the application around it. PROFILE=1 records the Vigie JVM with JFR and
 # prints its top frames (bench/stress/top-frames.py).
 # Usage: bench/stress/run.sh [seconds=10] [rates="2000 20000"] [rounds=2]; CONNECTIONS="16 64" to change the closed
-# rounds. Needs: apt-get install -y nginx wrk hey jq curl. Results: bench/out/stress/ (raw outputs, summary.md).
+# rounds (CONNECTIONS="" measures the open model alone); NATIVE_TRANSPORT=false runs Vigie (and SingleLoopBench) on
+# Netty's NIO transport instead of epoll. Needs: apt-get install -y nginx wrk hey jq curl. Results: bench/out/stress/ (raw outputs, summary.md).
 # Ratios are recorded only when the load average at the start is at most 1.5 (bench/lib/load.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,7 +17,7 @@ source bench/lib/load.sh
 DURATION=${1:-10}
 RATES=${2:-2000 20000}
 ROUNDS=${3:-2}
-CONNECTIONS=${CONNECTIONS:-16 64}
+CONNECTIONS=${CONNECTIONS-16 64}
 OPEN_CONNS=16
 OUT=bench/out/stress
 API=http://127.0.0.1:18081/api/stress
@@ -43,7 +44,9 @@ load_before | tee "$OUT/load.txt"
 nginx -p "$PWD/$OUT/nginx" -e stderr -c nginx.conf
 JFR=()
 [ "${PROFILE:-0}" = 1 ] && JFR=("-XX:StartFlightRecording=filename=$PWD/$OUT/vigie.jfr,settings=profile")
-java "${JFR[@]}" -jar target/vigie.jar -conf bench/stress/vigie-bench.json > "$OUT/vigie.log" 2>&1 &
+NATIVE_TRANSPORT=${NATIVE_TRANSPORT:-true}
+jq ".nativeTransport = $NATIVE_TRANSPORT" bench/stress/vigie-bench.json > "$OUT/vigie-bench.json"
+java "${JFR[@]}" -jar target/vigie.jar -conf "$OUT/vigie-bench.json" > "$OUT/vigie.log" 2>&1 &
 VIGIE_PID=$!
 for _ in $(seq 1 100); do curl -sf -o /dev/null http://127.0.0.1:18081/health && break; sleep 0.2; done
 curl -sf -o /dev/null "$TARGET"
@@ -74,12 +77,16 @@ for c in $CONNECTIONS; do
   done
 done
 THREADS=$(( $(nproc) >= 2 ? 2 : 0 ))
+[ -z "$CONNECTIONS" ] && THREADS=0
 if [ "$THREADS" = 2 ]; then
   vigie closed-16-t2 "$(closed 16 $((DURATION * 1000)) 2)"
   wrk -t2 -c16 -d"${DURATION}"s --latency "$TARGET" > "$OUT/wrk-closed-16-t2.txt"
 fi
-java -cp "target/classes:target/test-classes:$(cat "$OUT/classpath.txt")" dev.vigie.stress.bench.SingleLoopBench \
-  "$TARGET" 16 "$DURATION" 2> /dev/null | grep '^measured ' | cut -d' ' -f2- > "$OUT/harness-closed.json"
+if [ -n "$CONNECTIONS" ]; then
+  java -DnativeTransport="$NATIVE_TRANSPORT" -cp "target/classes:target/test-classes:$(cat "$OUT/classpath.txt")" \
+    dev.vigie.stress.bench.SingleLoopBench "$TARGET" 16 "$DURATION" 2> /dev/null | grep '^measured ' | cut -d' ' -f2- \
+    > "$OUT/harness-closed.json"
+fi
 
 for rate in $RATES; do
   # The open model takes other paths (the schedule, connections queued in the pool): warm them as well.
@@ -97,6 +104,8 @@ v() { jq -r "$2" "$OUT/$1.json"; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 {
+  echo "Vigie on $(grep -o '"transport":"[a-z]*"' "$OUT/vigie.log" | head -1)"
+  echo
   echo "## closed model, ${DURATION} s, $ROUNDS rounds (Vigie, wrk, hey in turn)"
   echo
   echo "| connections | round | tool | req/s | p50 | p99 | errors |"
@@ -121,7 +130,7 @@ div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
     echo "| 16 | - | **$(ratio "Vigie / wrk, 2 threads" "$(div "$VR" "$WR")")** | | | | |"
   fi
   HJ="$OUT/harness-closed.json"
-  echo "| 16 | - | SingleLoopBench (run verticle alone, Vert.x with 1 event loop, no metrics) | $(jq -r .throughput.achievedPerSec "$HJ") | $(jq -r .latencyMs.uncorrected.p50 "$HJ") ms | $(jq -r .latencyMs.uncorrected.p99 "$HJ") ms | $(jq -c .errors "$HJ") |"
+  [ -f "$HJ" ] && echo "| 16 | - | SingleLoopBench (run verticle alone, Vert.x with 1 event loop, no metrics) | $(jq -r .throughput.achievedPerSec "$HJ") | $(jq -r .latencyMs.uncorrected.p50 "$HJ") ms | $(jq -r .latencyMs.uncorrected.p99 "$HJ") ms | $(jq -c .errors "$HJ") |"
   for rate in $RATES; do
     n=open-$rate
     echo

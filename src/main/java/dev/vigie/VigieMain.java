@@ -2,8 +2,8 @@ package dev.vigie;
 
 import dev.vigie.config.ConfigException;
 import dev.vigie.config.ConfigLoader;
+import dev.vigie.config.Unbindable;
 import io.vertx.core.json.JsonObject;
-import java.net.BindException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -32,6 +32,12 @@ public final class VigieMain {
     System.setProperty("vigie.runId", "vigie-" + LocalDateTime.now(ZoneOffset.UTC)
         .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + ProcessHandle.current().pid());
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    // Netty's buffer allocators define JFR events; the first buffer of the first connection then registers them with
+    // the JDK's flight recorder, 0.15-0.25 s of the event loop on the way to the first snapshot (class-load log of a
+    // start, docs/performance.md). Read once, when Netty starts; -Dio.netty.jfr.enabled=true brings them back.
+    if (System.getProperty("io.netty.jfr.enabled") == null) {
+      System.setProperty("io.netty.jfr.enabled", "false");
+    }
 
     JsonObject config;
     try {
@@ -54,6 +60,7 @@ public final class VigieMain {
     log.info("vigie_started", StructuredArguments.entries(Map.of(
         "host", config.getJsonObject("http").getString("host"),
         "port", vigie.httpPort(),
+        "transport", vigie.vertx().isNativeTransportEnabled() ? "epoll" : "nio",
         "dataDir", config.getString("dataDir"))));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vigie, config, log), "vigie-shutdown"));
   }
@@ -79,7 +86,7 @@ public final class VigieMain {
 
   private static String startFailure(Throwable cause, JsonObject config) {
     for (Throwable t = cause; t != null; t = t.getCause()) {
-      if (t instanceof BindException) {
+      if (Unbindable.is(t)) {
         JsonObject http = config.getJsonObject("http");
         return "port " + http.getValue("port") + " on " + http.getString("host")
             + " is already in use or cannot be bound (" + t.getMessage() + "); choose another with --port or VIGIE_HTTP_PORT";

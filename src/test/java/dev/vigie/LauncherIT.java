@@ -125,6 +125,9 @@ class LauncherIT {
       assertTrue(started != null, "a vigie_started event");
       assertEquals(port, started.getJsonObject("context").getInteger("port"));
       assertTrue(started.getString("run_id").startsWith("vigie-"));
+      // The fat jar carries Netty's epoll library for Linux x86-64 (where Vigie and CI run), and Vigie uses it.
+      boolean epollHere = "Linux".equals(System.getProperty("os.name")) && "amd64".equals(System.getProperty("os.arch"));
+      assertEquals(epollHere ? "epoll" : "nio", started.getJsonObject("context").getString("transport"), started.encode());
 
       HttpClient client = HttpClient.newHttpClient();
       HttpResponse<String> snapshot = client.send(java.net.http.HttpRequest.newBuilder(

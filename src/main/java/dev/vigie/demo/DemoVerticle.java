@@ -2,11 +2,11 @@ package dev.vigie.demo;
 
 import dev.vigie.bus.HealthBus;
 import dev.vigie.config.ConfigException;
+import dev.vigie.config.Unbindable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import java.net.BindException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,7 +62,7 @@ public final class DemoVerticle extends VerticleBase {
 
   /** A port that cannot be bound is a configuration problem: name the key, as for {@code http.port}. */
   private static <T> Future<T> bindFailure(String key, String host, int port, Throwable cause) {
-    if (!(cause instanceof BindException)) {
+    if (!Unbindable.is(cause)) {
       return Future.failedFuture(cause);
     }
     return Future.failedFuture(new ConfigException(key + ".port: " + port + " on " + host

@@ -14,11 +14,12 @@ import java.util.concurrent.TimeUnit;
  * schedule.
  *
  * <p>Wake-ups are scheduled in nanoseconds on Netty's scheduler of the run's own event loop, not on Vert.x timers,
- * which count whole milliseconds (up to a millisecond of lag on every send). On the NIO transport Netty sleeps in
- * whole milliseconds too, but polls without sleeping for a deadline under half a millisecond: so the loop sleeps
- * until shortly before a send is due and covers the last stretch in steps short enough to be polled. That keeps the
- * lag in microseconds, at the cost of the run's event loop polling while it waits (with the native epoll transport,
- * whose timers are exact, it simply sleeps until the send is due).
+ * which count whole milliseconds (up to a millisecond of lag on every send). On Netty's native epoll transport
+ * (Vigie's default on Linux x86-64) a wait under 10 ms is an exact timer (timerfd), so the loop sleeps until the send
+ * is due, without polling; a longer wait ends a little early and the rest is one exact wait. On the NIO transport
+ * Netty sleeps in whole milliseconds, but polls without sleeping for a deadline under half a millisecond: so the loop
+ * sleeps until shortly before a send is due and covers the last stretch in steps short enough to be polled, at the
+ * cost of the run's event loop polling while it waits (CPU the target, on the same machine, then lacks).
  */
 final class ScheduledLoad implements Load {
   /** Closer than this to a send, wake in steps Netty polls for rather than sleeping through a select. */
@@ -27,6 +28,11 @@ final class ScheduledLoad implements Load {
   private static final long SLEEP_MARGIN_NANOS = 1_500_000;
   /** Below half a millisecond Netty's NIO loop polls (selectNow) instead of sleeping a whole millisecond. */
   private static final long POLLED_STEP_NANOS = 450_000;
+  /**
+   * Netty's epoll loop arms an exact timer for a wait under this ({@code io.netty.channel.epoll.epollWaitThreshold},
+   * 10 ms) and sleeps in whole milliseconds beyond it.
+   */
+  private static final long EXACT_TIMER_LIMIT_NANOS = 10_000_000;
 
   private final ContextInternal context;
   private final EventLoop eventLoop;
@@ -108,8 +114,11 @@ final class ScheduledLoad implements Load {
 
   /** How long to sleep before looking again, {@code wait} before the next send is due. */
   static long delay(long wait, boolean exactTimers) {
-    if (exactTimers || wait <= 0) {
-      return Math.max(0, wait);
+    if (wait <= 0) {
+      return 0;
+    }
+    if (exactTimers) {
+      return wait < EXACT_TIMER_LIMIT_NANOS ? wait : wait - SLEEP_MARGIN_NANOS;
     }
     return wait > APPROACH_NANOS ? wait - SLEEP_MARGIN_NANOS : Math.min(wait, POLLED_STEP_NANOS);
   }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Drives one stress run (closed, or open when RATE is given) on a Vert.x with a single event loop (one per thread
  * when THREADS is given) and no metrics, after a warm-up run of the same plan, to tell the generator's own cost from
- * the application around it. Usage: SingleLoopBench URL CONNECTIONS SECONDS [RATE|0 [THREADS]].
+ * the application around it. Usage: SingleLoopBench URL CONNECTIONS SECONDS [RATE|0 [THREADS]]; on Netty's epoll
+ * transport as Vigie (when it loads), on NIO with {@code -DnativeTransport=false}.
  * Prints "warmup {result}" then "measured {result}".
  */
 public final class SingleLoopBench {
@@ -27,7 +28,8 @@ public final class SingleLoopBench {
     long durationMs = Long.parseLong(args[2]) * 1000;
     double rate = args.length > 3 ? Double.parseDouble(args[3]) : 0;
     int threads = args.length > 4 ? Integer.parseInt(args[4]) : 1;
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(threads));
+    boolean nativeTransport = !"false".equals(System.getProperty("nativeTransport"));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(threads).setPreferNativeTransport(nativeTransport));
     PassCriteria pass = new PassCriteria(100, 100, 0);
     for (String round : new String[] {"warmup", "measured"}) {
       StressPlan plan = rate > 0
@@ -38,7 +40,7 @@ public final class SingleLoopBench {
       vertx.deployVerticle(new StressRunVerticle(round, plan, durationMs, 50)).toCompletionStage().toCompletableFuture().get();
       JsonObject r = done.future().toCompletionStage().toCompletableFuture().get(durationMs + 30_000, TimeUnit.MILLISECONDS);
       r.remove("hgrm");
-      System.out.println(round + " " + r.encode());
+      System.out.println(round + " " + r.put("transport", vertx.isNativeTransportEnabled() ? "epoll" : "nio").encode());
     }
     vertx.close();
   }
