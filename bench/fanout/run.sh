@@ -16,7 +16,7 @@ ulimit -n "$(ulimit -Hn)"
 CP_FILE=$(mktemp /tmp/vigie-fanout-cp.XXXXXX)
 trap 'rm -f "$CP_FILE"' EXIT
 # Builds share the machine's Maven lock when there is one (several worktrees build on one machine).
-locked() { if command -v flock > /dev/null; then flock /tmp/vigie-mvn.lock "$@"; else "$@"; fi; }
+locked() { if command -v flock > /dev/null; then flock "${BENCH_LOCK:-/tmp/vigie-mvn.lock}" "$@"; else "$@"; fi; }
 locked ./mvnw -B -q -DskipTests package > /dev/null
 locked bash -c "source bench/lib/load.sh && bench_classpath '$CP_FILE'"
 cp="target/test-classes:target/classes:$(cat "$CP_FILE")"

@@ -184,7 +184,7 @@ part_name() { echo "${1#data/}" | tr / _ | sed 's/$/.part/'; }
 if [ "$BUILD" = 1 ]; then
   log "building target/vigie.jar"
   # The lock keeps builds from several worktrees on one machine from running at once.
-  (cd "$ROOT" && flock /tmp/vigie-mvn.lock ./mvnw -B -q -DskipTests package) || { echo "build failed" >&2; exit 2; }
+  (cd "$ROOT" && flock "${BENCH_LOCK:-/tmp/vigie-mvn.lock}" ./mvnw -B -q -DskipTests package) || { echo "build failed" >&2; exit 2; }
 fi
 [ -f "$JAR" ] || { echo "$JAR is missing (run without --no-build)" >&2; exit 2; }
 

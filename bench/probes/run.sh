@@ -26,7 +26,7 @@ require nginx wrk jq curl jcmd prometheus-blackbox-exporter ss python3
 rm -rf "$OUT"
 mkdir -p "$OUT/nginx/html" "$OUT/nginx/logs" "$OUT/data"
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f target/vigie.jar ]; then
-  flock /tmp/vigie-mvn.lock ./mvnw -B -q package -DskipTests
+  flock "${BENCH_LOCK:-/tmp/vigie-mvn.lock}" ./mvnw -B -q package -DskipTests
 fi
 
 PIDS=()

@@ -20,7 +20,7 @@ trap cleanup EXIT
 
 if [ "${SOAK_BUILD:-1}" = 1 ]; then
   # The lock keeps builds from several worktrees on one machine from running at once.
-  (cd "$ROOT" && flock /tmp/vigie-mvn.lock ./mvnw -B -q -DskipTests package)
+  (cd "$ROOT" && flock "${BENCH_LOCK:-/tmp/vigie-mvn.lock}" ./mvnw -B -q -DskipTests package)
 fi
 cd "$WORK"
 # The GC log is for the sampler (heap after each forced GC); it changes nothing else.
