@@ -18,6 +18,12 @@ public final class ClusterBus {
    */
   public static final String MEMBERS = "vigie.cluster.members";
   /**
+   * Publish (local to each node, by the cluster area): {@code {nodeId, members: [node ids, sorted], changedAt}} when
+   * the cluster area starts and each time a member joins or leaves: what an area needs to work out its own share
+   * (rendezvous hashing over the members) without asking.
+   */
+  public static final String MEMBERSHIP = "vigie.cluster.membership";
+  /**
    * Publish (local to each node, by the cluster area): {@code {role, held, nodeId}} each time this node takes or gives
    * back a role. An area that acts for the cluster (alerts) acts while its node holds the role; without
    * {@code --cluster} nothing is published and every node acts alone.

@@ -10,11 +10,13 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import io.vertx.core.spi.cluster.NodeListener;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -78,6 +80,7 @@ public final class ClusterVerticle extends VerticleBase {
     manager.addNodeListener(listener);
     members.addAll(manager.getNodes());
     changedAt = System.currentTimeMillis();
+    publishMembership();
     for (String role : settings.roles()) {
       roles.put(role, new RoleHolder(vertx, role, settings.roleRetryMs(), held -> roleChanged(role, held)));
     }
@@ -99,13 +102,23 @@ public final class ClusterVerticle extends VerticleBase {
     boolean changed = joined ? members.add(nodeId) : members.remove(nodeId);
     if (!joined) {
       announced.remove(nodeId);
-      // Every survivor removes it: the first removal counts, the others find nothing.
-      memberMap.remove(nodeId);
+      // Every survivor removes it: the first removal counts, the others find nothing. (A leave heard before the map
+      // is open is left to the entry's expiry.)
+      if (memberMap != null) {
+        memberMap.remove(nodeId);
+      }
     }
     if (changed) {
       changedAt = System.currentTimeMillis();
+      publishMembership();
       section.publish(ClusterSection.section(view()).toJson());
     }
+  }
+
+  private void publishMembership() {
+    vertx.eventBus().publish(ClusterBus.MEMBERSHIP, new JsonObject().put("nodeId", self)
+        .put("members", new JsonArray(List.copyOf(members))).put("changedAt", Instant.ofEpochMilli(changedAt).toString()),
+        new DeliveryOptions().setLocalOnly(true));
   }
 
   private void roleChanged(String role, boolean held) {

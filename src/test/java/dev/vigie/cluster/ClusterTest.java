@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigie.bus.ClusterBus;
 import dev.vigie.bus.MonitorBus;
+import dev.vigie.kit.Heard;
 import dev.vigie.kit.TestCluster;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
@@ -14,7 +15,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -60,6 +63,8 @@ class ClusterTest {
       int holderIndex = indexOf(cluster, holder);
       assertTrue(cluster.node(holderIndex).ask(ClusterBus.HOLDS, new JsonObject().put("role", "alerts")).getBoolean("held"));
 
+      Map<String, Heard> membership = new HashMap<>();
+      cluster.nodes().forEach(node -> membership.put(node.nodeId(), node.listen(ClusterBus.MEMBERSHIP)));
       long left = System.nanoTime();
       cluster.stop(holderIndex);
       String leaver = holder;
@@ -69,6 +74,9 @@ class ClusterTest {
             v -> v.getJsonArray("members").size() == 2 && announced(v).size() == 2
                 && v.getJsonObject("roles").getString(ClusterBus.ALERTS) != null);
         assertNotEquals(leaver, view.getJsonObject("roles").getString(ClusterBus.ALERTS));
+        JsonObject change = membership.get(node.nodeId()).await("node " + node.nodeId() + " to publish the leave",
+            body -> !body.getJsonArray("members").contains(leaver));
+        assertEquals(2, change.getJsonArray("members").size(), change.encode());
       }
       Duration handover = Duration.ofNanos(System.nanoTime() - left);
       assertTrue(handover.toMillis() < 10_000, "the role was handed over in " + handover);

@@ -32,14 +32,9 @@ public final class TestCluster implements AutoCloseable {
    * keys are set here). Returns once every node is up and sees all the others.
    */
   public static TestCluster start(Path dir, int size, Function<Path, TestConfig> config) {
-    List<Integer> ports = freePorts(size);
-    JsonArray members = new JsonArray();
-    ports.forEach(port -> members.add("127.0.0.1:" + port));
     TestCluster cluster = new TestCluster();
     try {
-      for (int i = 0; i < size; i++) {
-        TestConfig node = config.apply(dir.resolve("node-" + i)).cluster()
-            .set("cluster.host", "127.0.0.1").set("cluster.port", ports.get(i)).set("cluster.members", members.copy());
+      for (TestConfig node : configs(dir, size, config)) {
         cluster.nodes.add(TestVigie.start(node));
       }
       cluster.awaitMembers(size);
@@ -48,6 +43,22 @@ public final class TestCluster implements AutoCloseable {
       throw e;
     }
     return cluster;
+  }
+
+  /**
+   * The configurations of {@code size} members of one cluster, for a test that starts them itself (in child JVMs with
+   * {@link VigieProcess}): {@code config}'s, clustered on 127.0.0.1 at ports that were free, each listing them all.
+   */
+  public static List<TestConfig> configs(Path dir, int size, Function<Path, TestConfig> config) {
+    List<Integer> ports = freePorts(size);
+    JsonArray members = new JsonArray();
+    ports.forEach(port -> members.add("127.0.0.1:" + port));
+    List<TestConfig> configs = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      configs.add(config.apply(dir.resolve("node-" + i)).cluster()
+          .set("cluster.host", "127.0.0.1").set("cluster.port", ports.get(i)).set("cluster.members", members.copy()));
+    }
+    return configs;
   }
 
   /** Waits until every running node sees {@code count} members. */
