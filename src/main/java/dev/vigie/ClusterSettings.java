@@ -3,8 +3,8 @@ package dev.vigie;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import io.vertx.core.json.JsonObject;
+import dev.vigie.cluster.ObservedClusterManager;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 /**
  * {@code cluster.*}: a Hazelcast cluster joined over TCP to listed members (no multicast, which most networks
@@ -18,7 +18,7 @@ record ClusterSettings(boolean enabled, String host, int port, java.util.List<St
         c.getJsonArray("members").stream().map(String::valueOf).toList());
   }
 
-  HazelcastClusterManager clusterManager() {
+  ObservedClusterManager clusterManager() {
     Config hazelcast = ConfigUtil.loadConfig();
     hazelcast.setProperty("hazelcast.logging.type", "slf4j");
     hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
@@ -30,6 +30,6 @@ record ClusterSettings(boolean enabled, String host, int port, java.util.List<St
     JoinConfig join = hazelcast.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getTcpIpConfig().setEnabled(true).setMembers(members);
-    return new HazelcastClusterManager(hazelcast);
+    return new ObservedClusterManager(hazelcast);
   }
 }

@@ -1,6 +1,8 @@
 package dev.vigie;
 
 import dev.vigie.cache.CacheVerticle;
+import dev.vigie.cluster.ClusterVerticle;
+import dev.vigie.cluster.ObservedClusterManager;
 import dev.vigie.coverage.CoverageVerticle;
 import dev.vigie.config.Placeholders;
 import dev.vigie.demo.DemoVerticle;
@@ -33,12 +35,13 @@ import java.util.function.Supplier;
  */
 public final class MainVerticle extends VerticleBase {
   /** The order {@link #stopAreas} follows; an area missing here stops after these. */
-  private static final List<String> STOP_ORDER = List.of("web", "stress", "probe", "quality", "upstream", "download",
+  private static final List<String> STOP_ORDER = List.of("web", "cluster", "stress", "probe", "quality", "upstream", "download",
       "coverage", "cache", "monitor", "notify", "store", "demo");
 
   private final JsonObject config;
   private final PrometheusMeterRegistry registry;
   private final Predicate<String> wanted;
+  private final ObservedClusterManager cluster;
   private WebVerticle web;
   private DemoVerticle demo;
   private JsonObject resolved;
@@ -46,14 +49,19 @@ public final class MainVerticle extends VerticleBase {
   private final Map<String, String> deployments = new ConcurrentHashMap<>();
 
   public MainVerticle(JsonObject config, PrometheusMeterRegistry registry) {
-    this(config, registry, area -> true);
+    this(config, registry, area -> true, null);
   }
 
-  /** Deploys only the areas {@code wanted} accepts ({@code "web"} included); the demo follows {@code demo.enabled}. */
-  public MainVerticle(JsonObject config, PrometheusMeterRegistry registry, Predicate<String> wanted) {
+  /**
+   * Deploys only the areas {@code wanted} accepts ({@code "web"} included); the demo follows {@code demo.enabled}, the
+   * cluster area runs when {@code cluster} (the cluster manager Vert.x was built with) is not null.
+   */
+  public MainVerticle(JsonObject config, PrometheusMeterRegistry registry, Predicate<String> wanted,
+      ObservedClusterManager cluster) {
     this.config = config;
     this.registry = registry;
     this.wanted = wanted;
+    this.cluster = cluster;
   }
 
   /** Every area verticle, by the name {@code /health} reports it under. */
@@ -73,6 +81,14 @@ public final class MainVerticle extends VerticleBase {
     areas.put("stress", StressVerticle::new);
     areas.put("notify", NotifyVerticle::new);
     areas.keySet().removeIf(area -> !area.equals("demo") && !wanted.test(area));
+    if (cluster != null && wanted.test("cluster")) {
+      List<String> running = new ArrayList<>(areas.keySet());
+      running.add("cluster");
+      if (wanted.test("web")) {
+        running.add("web");
+      }
+      areas.put("cluster", () -> new ClusterVerticle(cluster, running));
+    }
     return areas;
   }
 
@@ -145,6 +161,11 @@ public final class MainVerticle extends VerticleBase {
   /** The web server's bound port, or -1 when the web area was not deployed. */
   int httpPort() {
     return wanted.test("web") ? web.actualPort() : -1;
+  }
+
+  /** The cluster manager, or null when this node runs alone. */
+  ObservedClusterManager cluster() {
+    return cluster;
   }
 
   PrometheusMeterRegistry registry() {

@@ -1,5 +1,6 @@
 package dev.vigie;
 
+import dev.vigie.cluster.ObservedClusterManager;
 import dev.vigie.demo.DemoVerticle;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,16 +57,17 @@ public final class Vigie {
     ClusterSettings cluster = ClusterSettings.from(config);
     var builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
     if (!cluster.enabled()) {
-      return deploy(builder.build(), config, registry, wanted);
+      return deploy(builder.build(), config, registry, wanted, null);
     }
     options.getEventBusOptions().setHost(cluster.host());
-    return builder.withClusterManager(cluster.clusterManager()).buildClustered()
-        .compose(vertx -> deploy(vertx, config, registry, wanted));
+    ObservedClusterManager manager = cluster.clusterManager();
+    return builder.withClusterManager(manager).buildClustered()
+        .compose(vertx -> deploy(vertx, config, registry, wanted, manager));
   }
 
   private static Future<Vigie> deploy(Vertx vertx, JsonObject config, PrometheusMeterRegistry registry,
-      Predicate<String> wanted) {
-    MainVerticle main = new MainVerticle(config, registry, wanted);
+      Predicate<String> wanted, ObservedClusterManager cluster) {
+    MainVerticle main = new MainVerticle(config, registry, wanted, cluster);
     return vertx.deployVerticle(main)
         .map(id -> new Vigie(vertx, main))
         .recover(failure -> {
@@ -77,6 +80,16 @@ public final class Vigie {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** This node's id in the cluster, or null when it runs alone. */
+  public String nodeId() {
+    return main.cluster() == null ? null : main.cluster().getNodeId();
+  }
+
+  /** The ids of the cluster's members as the cluster manager lists them now; empty when this node runs alone. */
+  public List<String> clusterNodes() {
+    return main.cluster() == null ? List.of() : main.cluster().getNodes();
   }
 
   /** The port the web server actually listens on (useful with port 0); -1 without the web area. */

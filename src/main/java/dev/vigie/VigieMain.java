@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar vigie.jar [-conf FILE|JSON] [--demo] [--port N]}. Bad configuration prints one line and exits
+ * {@code java -jar vigie.jar [-conf FILE|JSON] [--demo] [--port N] [--cluster]}. Bad configuration prints one line and exits
  * with status 2.
  */
 public final class VigieMain {
@@ -38,6 +38,8 @@ public final class VigieMain {
     if (System.getProperty("io.netty.jfr.enabled") == null) {
       System.setProperty("io.netty.jfr.enabled", "false");
     }
+    // Hazelcast logs a warning before it reads its configuration: through SLF4J it is a JSON line like the others.
+    System.setProperty("hazelcast.logging.type", "slf4j");
 
     JsonObject config;
     try {

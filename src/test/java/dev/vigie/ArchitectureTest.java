@@ -18,7 +18,7 @@ import io.vertx.core.Deployable;
 @AnalyzeClasses(packages = "dev.vigie", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   /** Areas: one verticle each, never importing one another. */
-  static final String[] AREAS = {"cache", "download", "upstream", "quality", "probe", "stress", "monitor", "web", "demo", "store", "notify", "coverage"};
+  static final String[] AREAS = {"cache", "download", "upstream", "quality", "probe", "stress", "monitor", "web", "demo", "store", "notify", "coverage", "cluster"};
   /** Shared vocabulary every area may import: the bus contract, Binance Vision names, configuration, meters, logging. */
   static final String[] SHARED = {"dev.vigie.bus..", "dev.vigie.vision..", "dev.vigie.config..", "dev.vigie.meters..",
       "dev.vigie.logging.."};

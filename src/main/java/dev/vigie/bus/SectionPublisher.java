@@ -1,5 +1,6 @@
 package dev.vigie.bus;
 
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
@@ -9,17 +10,24 @@ import io.vertx.core.json.JsonObject;
  */
 public final class SectionPublisher {
   private final EventBus bus;
+  private final DeliveryOptions options;
   private String last;
 
   public SectionPublisher(EventBus bus) {
+    this(bus, new DeliveryOptions());
+  }
+
+  /** Publishes with these options: {@code setLocalOnly(true)} for a section that only this node's monitor shows. */
+  public SectionPublisher(EventBus bus, DeliveryOptions options) {
     this.bus = bus;
+    this.options = options;
   }
 
   public void publish(JsonObject section) {
     String encoded = section.encode();
     if (!encoded.equals(last)) {
       last = encoded;
-      bus.publish(MonitorBus.SECTION, section);
+      bus.publish(MonitorBus.SECTION, section, options);
     }
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * Vigie started for a test, by the launcher itself ({@link Vigie#start}): the same verticles, the same
@@ -49,6 +50,16 @@ public final class TestVigie implements AutoCloseable {
   /** The configuration every area was given (the demo's addresses filled in). */
   public JsonObject config() {
     return config.copy();
+  }
+
+  /** This node's id in the cluster ({@link TestConfig#cluster}), or null when it runs alone. */
+  public String nodeId() {
+    return vigie.nodeId();
+  }
+
+  /** The cluster's member ids as this node's cluster manager lists them now; empty when it runs alone. */
+  public List<String> clusterNodes() {
+    return vigie.clusterNodes();
   }
 
   /** The web server's port. */
