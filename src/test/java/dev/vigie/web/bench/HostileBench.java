@@ -285,21 +285,29 @@ public final class HostileBench {
     measuring.setPeriodic(1000 / SNAPSHOTS_PER_SECOND, id -> {
       long sent = System.nanoTime();
       long[] handlerNanos = {-1};
-      http.request(request(HttpMethod.GET, address, "/api/snapshot")).compose(req -> req.send()
-          .compose(resp -> resp.body().map(body -> {
+      // When the pool handed over a connection and when the response's headers arrived, from `sent`.
+      long[] pooled = {-1};
+      long[] headers = {-1};
+      http.request(request(HttpMethod.GET, address, "/api/snapshot")).compose(req -> {
+        pooled[0] = System.nanoTime() - sent;
+        return req.send().compose(resp -> {
+          headers[0] = System.nanoTime() - sent;
+          return resp.body().map(body -> {
             snapshotBytes.set(body.length());
             handlerNanos[0] = handlerNanos(resp.getHeader("server-timing"));
             return resp.statusCode();
-          }))).onComplete(done -> {
-            if (recording) {
-              long latency = System.nanoTime() - sent;
-              snapshotLatency.recordValue(latency);
-              snapshotSplits.add(new long[] {latency, handlerNanos[0]});
-              if (done.failed() || done.result() != 200) {
-                snapshotFailures.incrementAndGet();
-              }
-            }
           });
+        });
+      }).onComplete(done -> {
+        if (recording) {
+          long latency = System.nanoTime() - sent;
+          snapshotLatency.recordValue(latency);
+          snapshotSplits.add(new long[] {latency, handlerNanos[0], pooled[0], headers[0]});
+          if (done.failed() || done.result() != 200) {
+            snapshotFailures.incrementAndGet();
+          }
+        }
+      });
     });
     AtomicLong seq = new AtomicLong();
     measuring.setPeriodic(SECTION_POST_MS, id -> {
@@ -553,13 +561,17 @@ public final class HostileBench {
     List<long[]> slowest = splits.subList(Math.min(splits.size() - 1, (int) Math.floor(splits.size() * 0.99)),
         splits.size());
     long[] slowHandler = slowest.stream().mapToLong(r -> r[1]).sorted().toArray();
+    long[] slowPooled = slowest.stream().mapToLong(r -> r[2]).sorted().toArray();
+    long[] slowHeaders = slowest.stream().mapToLong(r -> r[3]).sorted().toArray();
     return String.format("handler %.1f / %.1f / %.1f; served %s; web loop lag %s; client loop lag %.1f / %.1f / %.1f; "
-        + "slowest 1 %% (%d): client %.1f, of which handler %.1f (max %.1f)",
+        + "slowest 1 %% (%d): client %.1f, of which handler %.1f (max %.1f); connection from the pool after %.1f, "
+        + "headers after %.1f (medians)",
         ms(handler[handler.length / 2]), ms(handler[p99]), ms(handler[handler.length - 1]),
         servedFigures, lagFigures,
         ms(clientLag.getValueAtPercentile(50)), ms(clientLag.getValueAtPercentile(99)), ms(clientLag.getMaxValue()),
         slowest.size(), ms(slowest.get(slowest.size() / 2)[0]), ms(slowHandler[slowHandler.length / 2]),
-        ms(slowHandler[slowHandler.length - 1]));
+        ms(slowHandler[slowHandler.length - 1]), ms(slowPooled[slowPooled.length / 2]),
+        ms(slowHeaders[slowHeaders.length / 2]));
   }
 
   private static double ms(long nanos) {
