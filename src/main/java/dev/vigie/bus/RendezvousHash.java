@@ -1,4 +1,4 @@
-package dev.vigie.cluster;
+package dev.vigie.bus;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;

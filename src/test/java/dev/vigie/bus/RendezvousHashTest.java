@@ -1,4 +1,4 @@
-package dev.vigie.cluster;
+package dev.vigie.bus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
