@@ -9,6 +9,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpClientResponse;
@@ -212,47 +213,73 @@ final class Transfer {
     });
   }
 
+  /**
+   * Opens the .part, then asks for the archive from {@code offset}. The file is open before the request leaves so that
+   * the answer streams straight into it: a response held paused while the file opens loses what it buffered when the
+   * connection drops then (Vert.x fails a paused response at once on close, without handing over its queue), and a
+   * drop in the first bytes would restart from byte 0 instead of resuming.
+   */
   private Future<Void> fetchArchive(long offset) {
     RequestOptions options = source.get(spec.key());
     if (offset > 0) {
       options.putHeader("Range", "bytes=" + offset + "-");
     }
-    return source.send(options).compose(resp -> {
-      int status = resp.statusCode();
-      if (status == 206 && offset > 0) {
-        Matcher range = CONTENT_RANGE.matcher(String.valueOf(resp.getHeader("Content-Range")));
-        if (!range.matches() || Long.parseLong(range.group(1)) != offset) {
+    return openPart(offset == 0).compose(file -> source.send(options).transform(sent -> {
+      if (sent.failed()) {
+        return closePart(file, offset).transform(ignored -> Future.failedFuture(sent.cause()));
+      }
+      return answer(sent.result(), offset, file);
+    }));
+  }
+
+  private Future<Void> answer(HttpClientResponse resp, long offset, AsyncFile file) {
+    int status = resp.statusCode();
+    if (status == 206 && offset > 0) {
+      Matcher range = CONTENT_RANGE.matcher(String.valueOf(resp.getHeader("Content-Range")));
+      if (!range.matches() || Long.parseLong(range.group(1)) != offset) {
+        resp.request().reset();
+        return file.close().transform(ignored -> startOver("the source answered a Range request with Content-Range "
+            + resp.getHeader("Content-Range") + ", not from byte " + offset));
+      }
+      resumed = true;
+      total = Long.parseLong(range.group(3));
+      report(false);
+      return stream(resp, offset, file);
+    }
+    if (status == 200) {
+      String length = resp.getHeader("Content-Length");
+      total = length == null ? -1 : Long.parseLong(length);
+      report(false);
+      // A 200 is the whole file: whatever the .part held is dropped and the digest starts again.
+      resetDigest();
+      if (offset == 0) {
+        return stream(resp, 0, file);
+      }
+      // The .part was opened to be appended to: open it again emptied, so no old byte outlives the new file's end.
+      resp.pause();
+      return file.close().compose(ignored -> openPart(true)).transform(reopened -> {
+        if (reopened.failed()) {
           resp.request().reset();
-          return startOver("the source answered a Range request with Content-Range "
-              + resp.getHeader("Content-Range") + ", not from byte " + offset);
+          return Future.failedFuture(reopened.cause());
         }
-        resumed = true;
-        total = Long.parseLong(range.group(3));
-        report(false);
-        return stream(resp, offset);
-      }
-      if (status == 200) {
-        String length = resp.getHeader("Content-Length");
-        total = length == null ? -1 : Long.parseLong(length);
-        report(false);
-        // A 200 is the whole file: whatever the .part held is dropped and the digest starts again.
-        resetDigest();
-        return stream(resp, 0);
-      }
-      if (status == 416 && offset > 0) {
-        Matcher range = UNSATISFIED_RANGE.matcher(String.valueOf(resp.getHeader("Content-Range")));
-        long total = range.matches() ? Long.parseLong(range.group(1)) : -1;
-        return resp.body().transform(ignored -> {
-          if (total == offset) {
-            this.total = total;
-            report(false);
-            return verify();
-          }
-          return startOver("the .part holds " + offset + " bytes but the archive has " + total);
-        });
-      }
-      return resp.body().transform(ignored -> Future.failedFuture(SourceHost.statusFailure(resp, "the archive")));
-    });
+        resp.resume();
+        return stream(resp, 0, reopened.result());
+      });
+    }
+    if (status == 416 && offset > 0) {
+      Matcher range = UNSATISFIED_RANGE.matcher(String.valueOf(resp.getHeader("Content-Range")));
+      long total = range.matches() ? Long.parseLong(range.group(1)) : -1;
+      return resp.body().transform(ignored -> file.close()).transform(ignored -> {
+        if (total == offset) {
+          this.total = total;
+          report(false);
+          return verify();
+        }
+        return startOver("the .part holds " + offset + " bytes but the archive has " + total);
+      });
+    }
+    return resp.body().transform(ignored -> closePart(file, offset))
+        .transform(ignored -> Future.failedFuture(SourceHost.statusFailure(resp, "the archive")));
   }
 
   private Future<Void> startOver(String why) {
@@ -261,38 +288,42 @@ final class Transfer {
         Future.failedFuture(DownloadFailure.transientFault(DownloadFailure.HTTP_ERROR, why, 0)));
   }
 
-  private Future<Void> stream(HttpClientResponse resp, long offset) {
-    // The pipe pauses the response, so no byte arrives before the file is open.
+  /** Opens the .part for writing, created when absent; emptied when {@code fresh}. */
+  private Future<AsyncFile> openPart(boolean fresh) {
+    OpenOptions open = new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(fresh);
+    return vertx.fileSystem().open(part, open)
+        .recover(e -> Future.failedFuture(DownloadFailure.io("cannot write " + part, e)));
+  }
+
+  /** Closes a .part that got no answer to write; one opened for a first attempt was empty, and goes. */
+  private Future<Void> closePart(AsyncFile file, long offset) {
+    return file.close().transform(ignored -> offset == 0 ? deletePart() : Future.succeededFuture());
+  }
+
+  private Future<Void> stream(HttpClientResponse resp, long offset, AsyncFile file) {
     Pipe<Buffer> pipe = resp.pipe();
-    OpenOptions open = new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(offset == 0);
-    return vertx.fileSystem().open(part, open).recover(e -> {
-      pipe.close();
-      resp.request().reset();
-      return Future.failedFuture(DownloadFailure.io("cannot write " + part, e));
-    }).compose(file -> {
-      file.setWritePos(offset);
-      digestTrusted = true;
-      progressAt = System.currentTimeMillis();
-      progressBytes = bytes;
-      DigestingWriteStream out = new DigestingWriteStream(vertx, file, digest, this::received);
-      return pipe.to(out).transform(piped -> out.close().transform(closed -> {
-        if (out.writeFailure() != null) {
-          resp.request().reset();
-          resetDigest();
-          return deletePart().transform(ignored ->
-              Future.failedFuture(DownloadFailure.io("cannot write " + part, out.writeFailure())));
-        }
-        if (piped.failed()) {
-          return Future.failedFuture(DownloadFailure.transientFault(DownloadFailure.NETWORK_ERROR,
-              "transfer interrupted at byte " + digested + ": " + piped.cause().getMessage(), -1));
-        }
-        if (total >= 0 && digested != total) {
-          return Future.failedFuture(DownloadFailure.transientFault(DownloadFailure.NETWORK_ERROR,
-              "the transfer ended at byte " + digested + " of " + total, -1));
-        }
-        return verify();
-      }));
-    });
+    file.setWritePos(offset);
+    digestTrusted = true;
+    progressAt = System.currentTimeMillis();
+    progressBytes = bytes;
+    DigestingWriteStream out = new DigestingWriteStream(vertx, file, digest, this::received);
+    return pipe.to(out).transform(piped -> out.close().transform(closed -> {
+      if (out.writeFailure() != null) {
+        resp.request().reset();
+        resetDigest();
+        return deletePart().transform(ignored ->
+            Future.failedFuture(DownloadFailure.io("cannot write " + part, out.writeFailure())));
+      }
+      if (piped.failed()) {
+        return Future.failedFuture(DownloadFailure.transientFault(DownloadFailure.NETWORK_ERROR,
+            "transfer interrupted at byte " + digested + ": " + piped.cause().getMessage(), -1));
+      }
+      if (total >= 0 && digested != total) {
+        return Future.failedFuture(DownloadFailure.transientFault(DownloadFailure.NETWORK_ERROR,
+            "the transfer ended at byte " + digested + " of " + total, -1));
+      }
+      return verify();
+    }));
   }
 
   private void received(long count) {

@@ -29,12 +29,28 @@ class ResumeAfterDropTest {
 
   @Test
   void aDroppedConnectionResumesWithARangeRequestAndTheDigestStaysRight() throws Exception {
+    dropAfterAndResume(200_000);
+  }
+
+  /**
+   * A drop within the first kilobyte arrives with the response's headers: the bytes before it reach the .part all the
+   * same (the file is open before the request leaves), so the download resumes instead of starting over.
+   */
+  @Test
+  void aDropInTheFirstBytesStillResumes() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      dropAfterAndResume(1_000);
+    }
+  }
+
+  private void dropAfterAndResume(long dropAfter) throws Exception {
+    Path temp = Files.createTempDirectory(this.temp, "vigie");
     try (TestVigie vigie = TestVigie.start(MirroredDownloads.config(temp).only("cache", "download"))) {
       Heard outcomes = vigie.listen(DownloadBus.DONE, DownloadBus.FAILED);
       String key = tradesKey("BTCUSDT", "2024-03-01");
       long size = mirrorSize(vigie, key);
       assertTrue(size > 300_000, "the archive is big enough to cut: " + size);
-      vigie.mirror().faults().set(key, MirrorFaults.Fault.dropAfter(200_000, 1));
+      vigie.mirror().faults().set(key, MirrorFaults.Fault.dropAfter(dropAfter, 1));
 
       vigie.ask(DownloadBus.REQUEST, trades("BTCUSDT", "2024-03-01"));
       JsonObject done = outcome(outcomes, key);
