@@ -7,10 +7,14 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
@@ -23,10 +27,49 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
  * Plain Java (no Vert.x instance needed); blocking, so callers run it off any event loop.
  */
 public final class ArchiveScanner {
+  /**
+   * Entries up to this size (metrics, fundingRate, liquidationSnapshot, EOHSummary days) are inflated and parsed on
+   * the calling thread: they take about a hundred microseconds, which a hand-off to a second thread and back would
+   * not win.
+   */
+  static final int SMALL_ENTRY_BYTES = 64 * 1024;
+  /** A chunk is filled with at least this much before the parser gets it, so hand-offs stay few. */
+  private static final int MIN_FILL_BYTES = 16 * 1024;
+
   private final ScanLimits limits;
+  private final long smallEntryBytes;
+  /**
+   * Buffers of finished scans, reused by the next ones (a scan's fixed cost is otherwise mostly zeroing them).
+   * Bounded: past it, a scan's buffers are left to the garbage collector.
+   */
+  private final BlockingQueue<ScanBuffers> idle =
+      new ArrayBlockingQueue<>(Math.min(8, Runtime.getRuntime().availableProcessors()));
 
   public ArchiveScanner(ScanLimits limits) {
+    this(limits, SMALL_ENTRY_BYTES);
+  }
+
+  /** With another small-entry bound (tests: to force the two-thread path on small archives). */
+  ArchiveScanner(ScanLimits limits, long smallEntryBytes) {
     this.limits = limits;
+    this.smallEntryBytes = smallEntryBytes;
+  }
+
+  /** One scan's line reader and inflate chunks, kept between scans. The chunks are allocated on first need. */
+  private static final class ScanBuffers {
+    final LineReader lines;
+    byte[][] chunks;
+
+    ScanBuffers(ScanLimits limits) {
+      lines = new LineReader(limits.bufferBytes(), limits.maxLineBytes());
+    }
+
+    byte[][] chunks() {
+      if (chunks == null) {
+        chunks = new byte[ScanLimits.INFLATE_CHUNKS][ScanLimits.CHUNK_BYTES];
+      }
+      return chunks;
+    }
   }
 
   /**
@@ -46,15 +89,23 @@ public final class ArchiveScanner {
     ScanTally tally = new ScanTally();
     RowRules rules = RowRules.forName(name, tally);
     RowSink sink = new RowSink(rules, tally);
-    LineReader lines = new LineReader(limits.bufferBytes(), limits.maxLineBytes());
+    ScanBuffers buffers = idle.poll();
+    if (buffers == null) {
+      buffers = new ScanBuffers(limits);
+    }
+    boolean reusable = true;
+    LineReader lines = buffers.lines;
     long uncompressed = 0;
+    long crlfLines;
     ScanFailure failure = null;
     try {
-      ZipShape.Outline outline = ZipShape.check(file);
-      long archiveBytes = Files.size(file);
-      report.put("archiveBytes", archiveBytes);
-      try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+      // One open for the outline and the stream: the outline reads by position, the stream from the start.
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+           InputStream raw = new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024);
            ZipArchiveInputStream zip = new ZipArchiveInputStream(raw)) {
+        ZipShape.Outline outline = ZipShape.check(channel);
+        long archiveBytes = channel.size();
+        report.put("archiveBytes", archiveBytes);
         ZipArchiveEntry entry = zip.getNextEntry();
         if (entry == null) {
           throw new ScanFailure("EMPTY_ZIP", "the ZIP archive holds no entry");
@@ -71,15 +122,13 @@ public final class ArchiveScanner {
         EntryGuard guard = new EntryGuard(zip, limits, archiveBytes);
         // The CRC is taken on this (parsing) side: the inflate thread, the scan's bound, only inflates and counts.
         CRC32 crc = new CRC32();
+        InflateAhead ahead = limits.inflateThread() && (declared < 0 || declared > smallEntryBytes)
+            ? InflateAhead.start(guard, buffers.chunks(), fillBytes(declared)) : null;
         try {
-          if (limits.inflateThread()) {
-            try (InputStream ahead = new InflateAhead(guard, ScanLimits.CHUNK_BYTES, ScanLimits.INFLATE_CHUNKS)) {
-              lines.read(new CheckedInputStream(ahead, crc), sink, cancelled);
-            }
-          } else {
-            lines.read(new CheckedInputStream(guard, crc), sink, cancelled);
-          }
+          lines.read(new CheckedInputStream(ahead != null ? ahead : guard, crc), sink, cancelled);
         } finally {
+          // Chunks a producer may still write (it did not stop in time) are never handed to another scan.
+          reusable = ahead == null || ahead.stop();
           uncompressed = guard.count();
         }
         rules.finish();
@@ -96,9 +145,15 @@ public final class ArchiveScanner {
       failure = new ScanFailure("TRUNCATED_ZIP", "the archive ends inside its data: " + e.getMessage());
     } catch (IOException | RuntimeException e) {
       failure = fromException(e);
+    } finally {
+      crlfLines = lines.crlfLines();
+      if (reusable) {
+        lines.reset();
+        idle.offer(buffers);
+      }
     }
     tally.writeTo(report);
-    report.put("header", sink.header()).put("lineEnding", lines.crlfLines() > 0 ? "CRLF" : "LF");
+    report.put("header", sink.header()).put("lineEnding", crlfLines > 0 ? "CRLF" : "LF");
     long expected = rules.expected();
     if (expected > 0) {
       report.put("coverage", new JsonObject().put("present", rules.present()).put("expected", expected)
@@ -107,8 +162,8 @@ public final class ArchiveScanner {
     if (tally.rows() > 0) {
       report.put("scorePercent", round2(100.0 * tally.validRows() / tally.rows()));
     }
-    if (failure == null && lines.crlfLines() > 0) {
-      failure = new ScanFailure("CRLF_LINE_ENDS", lines.crlfLines() + " lines end in CRLF; Binance publishes LF: "
+    if (failure == null && crlfLines > 0) {
+      failure = new ScanFailure("CRLF_LINE_ENDS", crlfLines + " lines end in CRLF; Binance publishes LF: "
           + "this file was rewritten after publication (rows were still checked)");
     }
     if (failure == null && tally.rows() == 0) {
@@ -118,6 +173,14 @@ public final class ArchiveScanner {
       return failed(report, failure, started, uncompressed);
     }
     return finish(report.put("state", "completed"), started, uncompressed);
+  }
+
+  /** A fill per chunk of about an eighth of the entry, so that parsing starts early on a small one. */
+  private static int fillBytes(long declared) {
+    if (declared < 0) {
+      return ScanLimits.CHUNK_BYTES;
+    }
+    return (int) Math.max(MIN_FILL_BYTES, Math.min(ScanLimits.CHUNK_BYTES, declared / 8));
   }
 
   /** The streamed bytes must match what the central directory (or else the local header) says. */

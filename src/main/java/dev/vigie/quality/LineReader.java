@@ -80,6 +80,13 @@ public final class LineReader {
     }
   }
 
+  /** Forgets the last read (line numbers, CRLF count), however it ended, so the reader can serve the next file. */
+  public void reset() {
+    lines = 0;
+    crlfLines = 0;
+    high = 0;
+  }
+
   public long lines() {
     return lines;
   }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Checks an archive's outline before streaming it, from its first four bytes, its end of central directory and
@@ -23,26 +21,31 @@ final class ZipShape {
   private static final int END_RECORD = 0x06054b50;
   private static final int END_MIN = 22;
   private static final int MAX_COMMENT = 0xFFFF;
+  private static final int SHORT_TAIL = 1024;
 
   private ZipShape() {
   }
 
-  static Outline check(Path file) throws IOException, ScanFailure {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
-      if (size < 4) {
-        throw new ScanFailure("NOT_A_ZIP", "the file holds " + size + " bytes: not a ZIP archive");
-      }
-      ByteBuffer head = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
-      readFully(channel, head, 0);
-      int signature = head.getInt(0);
-      if (signature == END_RECORD) {
-        throw new ScanFailure("EMPTY_ZIP", "the ZIP archive holds no entry");
-      }
-      if (signature != LOCAL_HEADER) {
-        throw new ScanFailure("NOT_A_ZIP", String.format("the file starts with 0x%08x, not a ZIP local header", signature));
-      }
-      int tailSize = (int) Math.min(size, END_MIN + MAX_COMMENT);
+  /** Checks the archive open on {@code channel}, by positional reads: the channel's own position is left alone. */
+  static Outline check(FileChannel channel) throws IOException, ScanFailure {
+    long size = channel.size();
+    if (size < 4) {
+      throw new ScanFailure("NOT_A_ZIP", "the file holds " + size + " bytes: not a ZIP archive");
+    }
+    ByteBuffer head = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(channel, head, 0);
+    int signature = head.getInt(0);
+    if (signature == END_RECORD) {
+      throw new ScanFailure("EMPTY_ZIP", "the ZIP archive holds no entry");
+    }
+    if (signature != LOCAL_HEADER) {
+      throw new ScanFailure("NOT_A_ZIP", String.format("the file starts with 0x%08x, not a ZIP local header", signature));
+    }
+    // The end record is the last 22 bytes unless a comment follows it (Binance's archives have none): the short
+    // tail first, the longest a comment allows only when the record is not in it.
+    int shortTail = (int) Math.min(size, SHORT_TAIL);
+    int longTail = (int) Math.min(size, END_MIN + MAX_COMMENT);
+    for (int tailSize : shortTail == longTail ? new int[] {longTail} : new int[] {shortTail, longTail}) {
       ByteBuffer tail = ByteBuffer.allocate(tailSize).order(ByteOrder.LITTLE_ENDIAN);
       readFully(channel, tail, size - tailSize);
       for (int i = tailSize - END_MIN; i >= 0; i--) {
@@ -63,8 +66,8 @@ final class ZipShape {
           return central(channel, directoryOffset, directorySize, size - tailSize + i);
         }
       }
-      throw new ScanFailure("TRUNCATED_ZIP", "the ZIP archive has no end of central directory: it is cut short");
     }
+    throw new ScanFailure("TRUNCATED_ZIP", "the ZIP archive has no end of central directory: it is cut short");
   }
 
   private static Outline central(FileChannel channel, long offset, long directorySize, long endPosition)
