@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Checks the endpoints and freshness sources on their intervals, through one HTTP client whose concurrency is
  * bounded, and publishes each result plus the "endpoints" and "freshness" sections (coalesced to one update per
  * {@code probe.publishIntervalMs}). Checks are spread over their interval ({@link ProbeSchedule}, one timer for all),
- * and how late each starts is measured ({@link Lateness}). Failures and recoveries go to the activity log; alerts
+ * from the moment every area of Vigie is up, and how late each starts is measured ({@link Lateness}). Failures and recoveries go to the activity log; alerts
  * come from the checks themselves ({@link CheckAlerts}). The monitors are those of the configuration file and those
  * the store keeps ({@link MonitorsBus}): asked for at start, then applied as each change is published, with no restart.
  */
@@ -54,7 +54,7 @@ public final class ProbeVerticle extends VerticleBase {
   private EndpointsSection endpointsSection;
   private final List<Long> timers = new ArrayList<>();
   /** When each running monitor is checked next, by {@code type:name}. */
-  private final ProbeSchedule<Object> schedule = new ProbeSchedule<>();
+  private ProbeSchedule<Object> schedule;
   private long scheduleTimer = -1;
   private long scheduleTimerDueMs = Long.MAX_VALUE;
   private long nextSeq;
@@ -104,6 +104,7 @@ public final class ProbeVerticle extends VerticleBase {
     freshnessSection = new FreshnessSection(settings.worstShown());
     lateness = new Lateness(settings.lateMs());
     checkAlerts = new CheckAlerts(settings.raiseAfter(), settings.clearAfter());
+    schedule = new ProbeSchedule<>(settings.startRatePerSecond());
 
     List<MessageConsumer<?>> consumers = List.of(
         vertx.eventBus().consumer(ProbeBus.RUN, this::runAll),
@@ -112,10 +113,11 @@ public final class ProbeVerticle extends VerticleBase {
         vertx.eventBus().<JsonObject>consumer(MonitorsBus.GET, this::getMonitor),
         vertx.eventBus().<JsonObject>consumer(MonitorsBus.CHANGE, this::onChange),
         vertx.eventBus().<JsonObject>consumer(MonitorsBus.CHANGED, m -> apply(m.body())),
+        vertx.eventBus().localConsumer(HealthBus.STARTED, m -> startSchedule()),
         HealthBus.answerPings(vertx.eventBus(), "probe"));
 
     List<Monitor> configured = catalogue.all();
-    configured.forEach(m -> run(m, spreadOf(configured.size())));
+    configured.forEach(m -> run(m, schedule.spreadOf(configured.size())));
     loadStored();
     timers.add(vertx.setPeriodic(settings.publishIntervalMs(), id -> publishSections(false)));
     publishSections(true);
@@ -258,14 +260,26 @@ public final class ProbeVerticle extends VerticleBase {
     msg.reply(page.put("freshness", fresh));
   }
 
-  /** How long {@code count} monitors loaded together take to have their first check at the start rate. */
-  private long spreadOf(int count) {
-    return count * 1000L / settings.startRatePerSecond();
+  /**
+   * Starts the schedule once the launcher says every area is up ({@link HealthBus#STARTED}): checks scheduled while
+   * the other areas were still starting (and the JIT cold) ran late for no fault of the targets, and a lateness
+   * measured from a schedule the process could not yet keep said nothing about probing.
+   */
+  private void startSchedule() {
+    if (schedule.started() || stopped) {
+      return;
+    }
+    int waiting = schedule.size();
+    long spreadMs = schedule.spreadOf(waiting);
+    schedule.start(System.currentTimeMillis());
+    LOG.info("probe_schedule_started", entries(Map.of("monitors", waiting, "firstRoundMs", spreadMs)));
+    arm();
   }
 
   /**
    * Starts the checks of a monitor, unless it is paused. One of many loaded together (at start, the store's list) has
-   * its first check within {@code spreadMs} ({@link ProbeSchedule#firstCheck}); one added alone (0) is checked at once.
+   * its first check within {@code spreadMs}, ramped ({@link ProbeSchedule#firstCheck}); one added alone (0) is checked
+   * at once. Before the schedule starts it waits for it.
    */
   private void run(Monitor m, long spreadMs) {
     if (m.paused()) {
@@ -274,16 +288,15 @@ public final class ProbeVerticle extends VerticleBase {
     String key = m.typeName() + ":" + m.id();
     long now = System.currentTimeMillis();
     long interval = m.endpoint() != null ? m.endpoint().intervalMs() : m.freshness().intervalMs();
-    long first = spreadMs == 0 ? now : ProbeSchedule.firstCheck(key, interval, now, spreadMs);
     if (m.endpoint() != null) {
       EndpointState state = new EndpointState(m.endpoint(), nextSeq++, settings.historySize());
       endpoints.put(m.id(), state);
-      schedule.add(key, state, interval, now, first);
+      schedule.add(key, state, interval, now, spreadMs);
       endpointsDirty = true;
     } else {
       FreshnessState state = new FreshnessState(m.freshness());
       sources.put(m.id(), state);
-      schedule.add(key, state, interval, now, first);
+      schedule.add(key, state, interval, now, spreadMs);
     }
     arm();
   }
@@ -334,7 +347,7 @@ public final class ProbeVerticle extends VerticleBase {
         return;
       }
       JsonArray rows = ar.result().body().getJsonArray("monitors");
-      rows.forEach(row -> applyStored((JsonObject) row, spreadOf(rows.size())));
+      rows.forEach(row -> applyStored((JsonObject) row, schedule.spreadOf(rows.size())));
       if (!rows.isEmpty()) {
         activity.info(rows.size() + " monitors loaded from the store");
       }
