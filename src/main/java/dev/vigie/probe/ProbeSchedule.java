@@ -13,10 +13,10 @@ import java.util.PriorityQueue;
  *
  * <p>Nothing is due before {@link #start}: the verticle starts the schedule once every area of Vigie is up, so no
  * check is scheduled (and found late) while the process is still starting. Monitors loaded together (those waiting
- * at start, the store's list) have their first round <em>ramped</em> over {@code count / probe.startRatePerSecond}
- * seconds, at most one interval ({@link #firstCheck}): the rate of first checks rises evenly from nothing to twice the
- * start rate, so a cold process (JIT, connections, caches) warms up on a few checks before it has to keep up with
- * many. The next check is one interval after the monitor's phase point ({@code now + phase + interval}, always after the
+ * at start, the store's list) have their first round spread over {@code count / probe.startRatePerSecond} seconds, at
+ * most one interval, and <em>ramped</em> ({@link #firstCheck}): over its first {@code probe.startRampMs} the rate of
+ * first checks rises evenly from nothing, then stays flat, so a cold process (JIT, connections, caches) warms up on a
+ * few checks before it has to keep up with many. The next check is one interval after the monitor's phase point ({@code now + phase + interval}, always after the
  * first round), and every interval after it (so no monitor is checked twice in its first interval, and from the
  * second interval on the checks are as even as the phases).
  * A check that could not run before its next one was due is skipped, not piled up. Plain logic, no timers: the
@@ -46,6 +46,7 @@ final class ProbeSchedule<T> {
   }
 
   private final long startRatePerSecond;
+  private final long rampMs;
   private final PriorityQueue<Slot<T>> queue = new PriorityQueue<>((a, b) -> Long.compare(a.dueMs, b.dueMs));
   private final Map<String, Slot<T>> byKey = new HashMap<>();
   /** Monitors added before {@link #start}, in the order they came. */
@@ -53,9 +54,13 @@ final class ProbeSchedule<T> {
   private boolean started;
   private long skipped;
 
-  /** @param startRatePerSecond the mean rate of a first round ({@code probe.startRatePerSecond}) */
-  ProbeSchedule(long startRatePerSecond) {
+  /**
+   * @param startRatePerSecond the mean rate of a first round ({@code probe.startRatePerSecond})
+   * @param rampMs how long the rate of a first round takes to rise from nothing ({@code probe.startRampMs})
+   */
+  ProbeSchedule(long startRatePerSecond, long rampMs) {
     this.startRatePerSecond = startRatePerSecond;
+    this.rampMs = rampMs;
   }
 
   /** A stable offset within the interval for this name (the same on every node and every start). */
@@ -65,16 +70,20 @@ final class ProbeSchedule<T> {
   }
 
   /**
-   * The first check of a monitor loaded with others over {@code spreadMs} (0: alone, checked at once). The round
-   * takes {@code window = min(spreadMs, intervalMs)}; a monitor whose phase is the fraction {@code u} of its interval
-   * is first checked at {@code now + window × √u}. The phases being even, the first checks then come at a rate that
-   * rises linearly from nothing to twice the mean: a ramp, not a herd. The result is before {@code now + window}, so
+   * The first check of a monitor loaded with others over {@code spreadMs} (0: alone, checked at once). The round takes
+   * {@code W = min(spreadMs, intervalMs)}; its rate rises linearly from nothing over {@code R = min(rampMs, W)}, then
+   * stays flat (at {@code W / (W - R/2)} times the mean, at most twice). The phases being even, a monitor whose phase is
+   * the fraction {@code u} of its interval is first checked where that share of the round is done: at
+   * {@code √(2R(W - R/2)u)} in the ramp, {@code R/2 + u(W - R/2)} after it. The result is before {@code now + W}, so
    * before the monitor's second phase point ({@code now + phase + interval}).
    */
-  static long firstCheck(String key, long intervalMs, long nowMs, long spreadMs) {
-    long window = Math.min(spreadMs, intervalMs);
+  static long firstCheck(String key, long intervalMs, long nowMs, long spreadMs, long rampMs) {
+    double round = Math.min(spreadMs, intervalMs);
+    double ramp = Math.min(rampMs, round);
     double share = (double) phase(key, intervalMs) / intervalMs;
-    return nowMs + (long) (window * Math.sqrt(share));
+    double flat = round - ramp / 2;
+    double at = share * flat < ramp / 2 ? Math.sqrt(2 * ramp * flat * share) : ramp / 2 + share * flat;
+    return nowMs + (long) at;
   }
 
   /** How long {@code count} monitors loaded together take to have their first check at the start rate. */
@@ -116,7 +125,7 @@ final class ProbeSchedule<T> {
   /** Its checks land on {@code nowMs + phase + k × interval}, the first one at {@link #firstCheck}. */
   private void place(String key, T target, long intervalMs, long nowMs, long spreadMs) {
     Slot<T> slot = new Slot<>(target, nowMs + phase(key, intervalMs), intervalMs,
-        firstCheck(key, intervalMs, nowMs, spreadMs));
+        firstCheck(key, intervalMs, nowMs, spreadMs, rampMs));
     byKey.put(key, slot);
     queue.add(slot);
   }

@@ -107,7 +107,7 @@ public final class ProbeVerticle extends VerticleBase {
     freshnessSection = new FreshnessSection(settings.worstShown());
     lateness = new Lateness(settings.lateMs());
     checkAlerts = new CheckAlerts(settings.raiseAfter(), settings.clearAfter());
-    schedule = new ProbeSchedule<>(settings.startRatePerSecond());
+    schedule = new ProbeSchedule<>(settings.startRatePerSecond(), settings.startRampMs());
     share = new ProbeShare(vertx.isClustered());
 
     List<MessageConsumer<?>> consumers = List.of(

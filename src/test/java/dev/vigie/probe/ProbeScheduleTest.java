@@ -12,7 +12,7 @@ class ProbeScheduleTest {
 
   /** 10,000 endpoints at 10 s added before start, then started at {@link #START}; checks per second they were due in. */
   private static int[] tenThousandPerSecond() {
-    ProbeSchedule<Integer> schedule = new ProbeSchedule<>(1000);
+    ProbeSchedule<Integer> schedule = new ProbeSchedule<>(1000, 10_000);
     for (int i = 0; i < 10_000; i++) {
       schedule.add("endpoint:ep-" + i, i, 10_000, 0, schedule.spreadOf(10_000));
     }
@@ -47,8 +47,34 @@ class ProbeScheduleTest {
   }
 
   @Test
+  void aRoundLongerThanTheRampRisesOverTheRampOnlyThenStaysFlat() {
+    // 10,000 hourly monitors at 1 a second: the round is the hour; the rate rises over the first 10 s, then is flat.
+    ProbeSchedule<Integer> schedule = new ProbeSchedule<>(1, 10_000);
+    schedule.start(0);
+    for (int i = 0; i < 10_000; i++) {
+      schedule.add("endpoint:ep-" + i, i, 3_600_000, 0, schedule.spreadOf(10_000));
+    }
+    int[] perMinute = new int[60];
+    for (long t = 999; t < 3_600_000; t += 1000) {
+      for (ProbeSchedule.Due<Integer> due : schedule.due(t)) {
+        perMinute[(int) (due.scheduledMs() / 60_000)]++;
+      }
+    }
+    double flat = 10_000 / (3_600_000 - 5_000.0) * 60_000; // 167 a minute
+    assertEquals(flat * 55 / 60, perMinute[0], flat * 0.3, "the first minute: 10 s of ramp, 50 s flat");
+    for (int m = 1; m < 60; m++) {
+      assertEquals(flat, perMinute[m], flat * 0.3, "minute " + m);
+    }
+    int checked = 0;
+    for (int count : perMinute) {
+      checked += count;
+    }
+    assertEquals(10_000, checked, "each once in the hour");
+  }
+
+  @Test
   void nothingIsDueUntilTheScheduleStartsAndTheRoundCountsFromThen() {
-    ProbeSchedule<String> schedule = new ProbeSchedule<>(1000);
+    ProbeSchedule<String> schedule = new ProbeSchedule<>(1000, 10_000);
     schedule.add("endpoint:a", "a", 10_000, 0, 1);
     assertEquals(Long.MAX_VALUE, schedule.nextDueMs());
     assertTrue(schedule.due(50_000).isEmpty());
@@ -62,7 +88,7 @@ class ProbeScheduleTest {
 
   @Test
   void aMonitorRemovedBeforeStartIsNeverChecked() {
-    ProbeSchedule<String> schedule = new ProbeSchedule<>(1000);
+    ProbeSchedule<String> schedule = new ProbeSchedule<>(1000, 10_000);
     schedule.add("endpoint:a", "a", 10_000, 0, 0);
     schedule.remove("endpoint:a");
     schedule.start(0);
@@ -73,10 +99,10 @@ class ProbeScheduleTest {
   @Test
   void anHourlyMonitorLoadedWithOthersIsFirstCheckedWithinTheSpreadThenOnItsPhase() {
     long phase = ProbeSchedule.phase("endpoint:b", 3_600_000);
-    long first = ProbeSchedule.firstCheck("endpoint:b", 3_600_000, 0, 10_000);
+    long first = ProbeSchedule.firstCheck("endpoint:b", 3_600_000, 0, 10_000, 10_000);
     assertTrue(first < 10_000, "within the 10 s spread: " + first);
     assertEquals((long) (10_000 * Math.sqrt(phase / 3_600_000.0)), first);
-    ProbeSchedule<String> schedule = new ProbeSchedule<>(1000);
+    ProbeSchedule<String> schedule = new ProbeSchedule<>(1000, 10_000);
     schedule.start(0);
     schedule.add("endpoint:b", "b", 3_600_000, 0, 10_000);
     assertEquals(first, schedule.nextDueMs());
@@ -90,9 +116,9 @@ class ProbeScheduleTest {
     for (int i = 0; i < 1000; i++) {
       String key = "endpoint:r" + i;
       long phase = ProbeSchedule.phase(key, 10_000);
-      long first = ProbeSchedule.firstCheck(key, 10_000, 0, 10_000);
+      long first = ProbeSchedule.firstCheck(key, 10_000, 0, 10_000, 10_000);
       assertTrue(first >= phase && first < phase + 10_000, key + ": " + first + " for phase " + phase);
-      ProbeSchedule<String> schedule = new ProbeSchedule<>(1000);
+      ProbeSchedule<String> schedule = new ProbeSchedule<>(1000, 10_000);
       schedule.start(0);
       schedule.add(key, key, 10_000, 0, 10_000);
       assertEquals(first, schedule.due(first).get(0).scheduledMs());
@@ -102,7 +128,7 @@ class ProbeScheduleTest {
 
   @Test
   void aMonitorAddedAloneAfterStartIsCheckedAtOnceThenOnItsPhase() {
-    ProbeSchedule<String> schedule = new ProbeSchedule<>(1000);
+    ProbeSchedule<String> schedule = new ProbeSchedule<>(1000, 10_000);
     schedule.start(0);
     long phase = ProbeSchedule.phase("endpoint:a", 60_000);
     schedule.add("endpoint:a", "a", 60_000, 0, 0);
@@ -118,7 +144,7 @@ class ProbeScheduleTest {
 
   @Test
   void aCheckThatCouldNotRunInTimeIsSkippedNotPiledUp() {
-    ProbeSchedule<String> schedule = new ProbeSchedule<>(1000);
+    ProbeSchedule<String> schedule = new ProbeSchedule<>(1000, 10_000);
     schedule.start(0);
     schedule.add("k", "k", 100, 0, 0);
     assertEquals(1, schedule.due(0).size());
