@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * Checks the endpoints and freshness sources on their intervals, through one HTTP client whose concurrency is
  * bounded, and publishes each result plus the "endpoints" and "freshness" sections (coalesced to one update per
  * {@code probe.publishIntervalMs}). Checks are spread over their interval ({@link ProbeSchedule}, one timer for all),
- * from the moment every area of Vigie is up, and how late each starts is measured ({@link Lateness}). Failures and recoveries go to the activity log; alerts
- * come from the checks themselves ({@link CheckAlerts}). The monitors are those of the configuration file and those
+ * from the moment every area of Vigie is up, and how late each starts is measured ({@link Lateness}). In a cluster
+ * this node checks its share only ({@link ProbeShare}). Failures and recoveries go to the activity log; alerts come
+ * from the checks themselves ({@link CheckAlerts}). The monitors are those of the configuration file and those
  * the store keeps ({@link MonitorsBus}): asked for at start, then applied as each change is published, with no restart.
  */
 public final class ProbeVerticle extends VerticleBase {
