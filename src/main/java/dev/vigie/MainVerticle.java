@@ -1,5 +1,6 @@
 package dev.vigie;
 
+import dev.vigie.bus.HealthBus;
 import dev.vigie.cache.CacheVerticle;
 import dev.vigie.cluster.ClusterVerticle;
 import dev.vigie.cluster.ObservedClusterManager;
@@ -19,6 +20,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +33,7 @@ import java.util.function.Supplier;
 
 /**
  * Deploys the demo's servers, then the monitor, then one verticle per area, then the web verticle once every area
- * is up. Adding an area is one line in {@link #areas()}; no other verticle changes. {@link #stopAreas} undeploys them in the reverse order of their
+ * is up, and then says so on {@link HealthBus#STARTED} (the probe area starts its schedule then). Adding an area is one line in {@link #areas()}; no other verticle changes. {@link #stopAreas} undeploys them in the reverse order of their
  * dependencies: first what takes work in (web), then what produces it, then what stores it.
  */
 public final class MainVerticle extends VerticleBase {
@@ -114,7 +117,10 @@ public final class MainVerticle extends VerticleBase {
         areas.forEach((name, area) -> deployed.add(deploy(name, area.get(),
             name.equals("probe") ? new DeploymentOptions() : options)));
         return Future.all(deployed);
-      }).compose(all -> wanted.test("web") ? deploy("web", web, options) : Future.succeededFuture());
+      }).compose(all -> wanted.test("web") ? deploy("web", web, options) : Future.succeededFuture())
+          .onSuccess(up -> vertx.eventBus().publish(HealthBus.STARTED,
+              new JsonObject().put("areas", new JsonArray(List.copyOf(deployments.keySet()))),
+              new DeliveryOptions().setLocalOnly(true)));
     });
   }
 

@@ -14,6 +14,12 @@ public final class HealthBus {
     return "vigie." + area + ".ping";
   }
 
+  /**
+   * Publish (local, by the launcher): {@code {areas: [names]}} once every area of this Vigie is deployed. The probe
+   * area starts its schedule then, not while the other areas are still starting.
+   */
+  public static final String STARTED = "vigie.health.started";
+
   /** The one reply shape of a ping. */
   public static JsonObject upReply(String area) {
     return new JsonObject().put("area", area).put("state", "up");

@@ -38,4 +38,10 @@ public final class MonitorsBus {
    * Vigie's probe applies it at once.
    */
   public static final String CHANGED = "vigie.monitors.changed";
+  /**
+   * Cluster-wide map (Vert.x shared data, only with {@code --cluster}): monitor id to its stored row {@code {id, type,
+   * paused, updatedAt, revision, definition}}, written by the probe that took an API change, read by a probe when it
+   * starts: every member then has the same monitors, whichever member's store kept each one.
+   */
+  public static final String DEFINITIONS = "vigie.monitors.definitions";
 }

@@ -61,7 +61,11 @@ final class EndpointsSection {
     return s.last() == null ? -1 : s.last().latencyMs();
   }
 
-  SectionUpdate build(Collection<EndpointState> states, JsonObject lateness, long nowMs) {
+  /**
+   * {@code share}: in a cluster, {@code {nodeId, members, owned, of}} (this node checks {@code owned} of the cluster's
+   * {@code of} endpoints), else null.
+   */
+  SectionUpdate build(Collection<EndpointState> states, JsonObject lateness, long nowMs, JsonObject share) {
     int[] counts = new int[4];
     double[] latencies = new double[states.size()];
     int answered = 0;
@@ -90,8 +94,10 @@ final class EndpointsSection {
     int failing = counts[Status.CRITICAL.ordinal()];
     int pending = counts[Status.NEUTRAL.ordinal()];
     List<Metric> metrics = new ArrayList<>();
+    String owned = share == null ? "" : "this node checks " + states.size() + " of the cluster's " + share.getInteger("of")
+        + " (" + share.getJsonArray("members").size() + " members); ";
     metrics.add(Metric.of("Endpoints", states.size(), null, Status.NEUTRAL)
-        .withHint((states.size() - pending) + " checked, " + pending + " not yet"));
+        .withHint(owned + (states.size() - pending) + " checked, " + pending + " not yet"));
     metrics.add(Metric.of("Good", good, null, good > 0 ? Status.GOOD : Status.NEUTRAL));
     metrics.add(Metric.of("Slow", slow, null, slow > 0 ? Status.WARNING : Status.NEUTRAL)
         .withHint("answering, but slower than the latency threshold's warning bound"));
@@ -114,6 +120,9 @@ final class EndpointsSection {
         .put("latency", new JsonObject().put("p50", p50).put("p95", p95).put("p99", p99).put("endpoints", answered))
         .put("lateness", lateness)
         .put("endpoints", endpoints);
+    if (share != null) {
+      details.put("share", share);
+    }
     return new SectionUpdate(NAME, "Endpoint performance", metrics, details);
   }
 

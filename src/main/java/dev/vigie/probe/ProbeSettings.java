@@ -12,7 +12,7 @@ import java.util.Set;
 record ProbeSettings(List<Endpoint> endpoints, List<FreshnessSource> freshness, int maxConcurrent, long windowMs,
                      int historySize, int chartPoints, long publishIntervalMs, RedirectPolicy redirects,
                      List<Monitor> configured, int maxMonitors, long monitorsRetryMs, int worstShown,
-                     long startRatePerSecond, long lateMs, int raiseAfter, int clearAfter) {
+                     long startRatePerSecond, long startRampMs, long lateMs, int raiseAfter, int clearAfter) {
   /** worstShown × chartPoints bounds the charts in the endpoints section: a push stays under 64 KB. */
   static final long MAX_CHARTED_POINTS = 2400;
 
@@ -74,6 +74,7 @@ record ProbeSettings(List<Endpoint> endpoints, List<FreshnessSource> freshness, 
         r.positive("windowMs", 300_000), (int) history, (int) chart, r.positive("publishIntervalMs", 1000),
         RedirectPolicy.from(probe, "probe"), List.copyOf(configured), (int) maxMonitors,
         r.positive("monitorsRetryMs", 1000), (int) worst, r.positive("startRatePerSecond", 1000),
+        r.positive("startRampMs", 10_000),
         r.positive("lateMs", 1000), (int) raiseAfter, (int) clearAfter);
   }
 }

@@ -3,6 +3,7 @@ package dev.vigie.probe;
 import static net.logstash.logback.argument.StructuredArguments.entries;
 
 import dev.vigie.bus.Activity;
+import dev.vigie.bus.ClusterBus;
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
 import dev.vigie.bus.MonitorBus;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * Checks the endpoints and freshness sources on their intervals, through one HTTP client whose concurrency is
  * bounded, and publishes each result plus the "endpoints" and "freshness" sections (coalesced to one update per
  * {@code probe.publishIntervalMs}). Checks are spread over their interval ({@link ProbeSchedule}, one timer for all),
- * and how late each starts is measured ({@link Lateness}). Failures and recoveries go to the activity log; alerts
- * come from the checks themselves ({@link CheckAlerts}). The monitors are those of the configuration file and those
+ * from the moment every area of Vigie is up, and how late each starts is measured ({@link Lateness}). In a cluster
+ * this node checks its share only ({@link ProbeShare}). Failures and recoveries go to the activity log; alerts come
+ * from the checks themselves ({@link CheckAlerts}). The monitors are those of the configuration file and those
  * the store keeps ({@link MonitorsBus}): asked for at start, then applied as each change is published, with no restart.
  */
 public final class ProbeVerticle extends VerticleBase {
@@ -54,7 +56,9 @@ public final class ProbeVerticle extends VerticleBase {
   private EndpointsSection endpointsSection;
   private final List<Long> timers = new ArrayList<>();
   /** When each running monitor is checked next, by {@code type:name}. */
-  private final ProbeSchedule<Object> schedule = new ProbeSchedule<>();
+  private ProbeSchedule<Object> schedule;
+  /** Which monitors this node checks (all of them, unless it is one member of a cluster). */
+  private ProbeShare share;
   private long scheduleTimer = -1;
   private long scheduleTimerDueMs = Long.MAX_VALUE;
   private long nextSeq;
@@ -104,18 +108,24 @@ public final class ProbeVerticle extends VerticleBase {
     freshnessSection = new FreshnessSection(settings.worstShown());
     lateness = new Lateness(settings.lateMs());
     checkAlerts = new CheckAlerts(settings.raiseAfter(), settings.clearAfter());
+    schedule = new ProbeSchedule<>(settings.startRatePerSecond(), settings.startRampMs());
+    share = new ProbeShare(vertx.isClustered());
 
     List<MessageConsumer<?>> consumers = List.of(
-        vertx.eventBus().consumer(ProbeBus.RUN, this::runAll),
-        vertx.eventBus().<JsonObject>consumer(ProbeBus.LIST, this::list),
+        // Local: in a cluster each node runs and lists the share it checks.
+        vertx.eventBus().localConsumer(ProbeBus.RUN, this::runAll),
+        vertx.eventBus().<JsonObject>localConsumer(ProbeBus.LIST, this::list),
         vertx.eventBus().<JsonObject>consumer(MonitorsBus.LIST, this::listMonitors),
         vertx.eventBus().<JsonObject>consumer(MonitorsBus.GET, this::getMonitor),
         vertx.eventBus().<JsonObject>consumer(MonitorsBus.CHANGE, this::onChange),
         vertx.eventBus().<JsonObject>consumer(MonitorsBus.CHANGED, m -> apply(m.body())),
+        vertx.eventBus().localConsumer(HealthBus.STARTED, m -> startSchedule()),
+        vertx.eventBus().<JsonObject>localConsumer(ClusterBus.MEMBERSHIP, m -> onMembership(m.body().getString("nodeId"),
+            m.body().getJsonArray("members").stream().map(String::valueOf).toList())),
         HealthBus.answerPings(vertx.eventBus(), "probe"));
 
     List<Monitor> configured = catalogue.all();
-    configured.forEach(m -> run(m, spreadOf(configured.size())));
+    configured.forEach(m -> run(m, schedule.spreadOf(configured.size())));
     loadStored();
     timers.add(vertx.setPeriodic(settings.publishIntervalMs(), id -> publishSections(false)));
     publishSections(true);
@@ -258,34 +268,96 @@ public final class ProbeVerticle extends VerticleBase {
     msg.reply(page.put("freshness", fresh));
   }
 
-  /** How long {@code count} monitors loaded together take to have their first check at the start rate. */
-  private long spreadOf(int count) {
-    return count * 1000L / settings.startRatePerSecond();
+  /**
+   * Starts the schedule once the launcher says every area is up ({@link HealthBus#STARTED}): checks scheduled while
+   * the other areas were still starting (and the JIT cold) ran late for no fault of the targets, and a lateness
+   * measured from a schedule the process could not yet keep said nothing about probing.
+   */
+  private void startSchedule() {
+    if (schedule.started() || stopped) {
+      return;
+    }
+    if (!share.known()) {
+      // A member of a cluster that has not heard the member list yet (the cluster area published it while this area
+      // was starting) asks for it; with no cluster area deployed, this node checks everything, as alone.
+      vertx.eventBus().<JsonObject>request(ClusterBus.MEMBERS, new JsonObject()).onComplete(ar -> {
+        if (!share.known() && ar.succeeded()) {
+          onMembership(ar.result().body().getString("nodeId"), ar.result().body().getJsonArray("members").stream()
+              .map(member -> ((JsonObject) member).getString("id")).toList());
+        } else if (!share.known()) {
+          share.alone();
+          reshare();
+        }
+        startSchedule();
+      });
+      return;
+    }
+    int waiting = schedule.size();
+    long spreadMs = schedule.spreadOf(waiting);
+    schedule.start(System.currentTimeMillis());
+    LOG.info("probe_schedule_started", entries(Map.of("monitors", waiting, "firstRoundMs", spreadMs)));
+    arm();
   }
 
   /**
    * Starts the checks of a monitor, unless it is paused. One of many loaded together (at start, the store's list) has
-   * its first check within {@code spreadMs} ({@link ProbeSchedule#firstCheck}); one added alone (0) is checked at once.
+   * its first check within {@code spreadMs}, ramped ({@link ProbeSchedule#firstCheck}); one added alone (0) is checked
+   * at once. Before the schedule starts it waits for it.
    */
   private void run(Monitor m, long spreadMs) {
-    if (m.paused()) {
+    String key = key(m);
+    if (m.paused() || !share.owns(key)) {
       return;
     }
-    String key = m.typeName() + ":" + m.id();
     long now = System.currentTimeMillis();
     long interval = m.endpoint() != null ? m.endpoint().intervalMs() : m.freshness().intervalMs();
-    long first = spreadMs == 0 ? now : ProbeSchedule.firstCheck(key, interval, now, spreadMs);
     if (m.endpoint() != null) {
       EndpointState state = new EndpointState(m.endpoint(), nextSeq++, settings.historySize());
       endpoints.put(m.id(), state);
-      schedule.add(key, state, interval, now, first);
+      schedule.add(key, state, interval, now, spreadMs);
       endpointsDirty = true;
     } else {
       FreshnessState state = new FreshnessState(m.freshness());
       sources.put(m.id(), state);
-      schedule.add(key, state, interval, now, first);
+      schedule.add(key, state, interval, now, spreadMs);
     }
     arm();
+  }
+
+  /** The schedule's and the cluster share's key of a monitor. */
+  private static String key(Monitor m) {
+    return m.typeName() + ":" + m.id();
+  }
+
+  /** The cluster's members changed (or became known): this node takes up the monitors it now owns, drops the others. */
+  private void onMembership(String nodeId, List<String> members) {
+    if (share.members(nodeId, members)) {
+      reshare();
+    }
+  }
+
+  /**
+   * Starts the checks of the monitors this node now owns and stops those it no longer does (their new owner starts
+   * them on its own copy of the same member list). Those taken up together are ramped in as a start's are.
+   */
+  private void reshare() {
+    List<Monitor> gained = new ArrayList<>();
+    int dropped = 0;
+    for (Monitor m : catalogue.all()) {
+      boolean running = m.endpoint() != null ? endpoints.containsKey(m.id()) : sources.containsKey(m.id());
+      boolean mine = !m.paused() && share.owns(key(m));
+      if (running && !mine) {
+        halt(m);
+        dropped++;
+      } else if (!running && mine) {
+        gained.add(m);
+      }
+    }
+    long spreadMs = schedule.spreadOf(gained.size());
+    gained.forEach(m -> run(m, spreadMs));
+    LOG.info("probe_share_changed", entries(Map.of("gained", gained.size(), "dropped", dropped,
+        "endpoints", endpoints.size(), "sources", sources.size())));
+    publishSections(true);
   }
 
   /** Keeps the one schedule timer armed for the earliest check due. */
@@ -311,7 +383,7 @@ public final class ProbeVerticle extends VerticleBase {
 
   /** Stops the checks of a monitor and forgets what they saw. */
   private void halt(Monitor m) {
-    schedule.remove(m.typeName() + ":" + m.id());
+    schedule.remove(key(m));
     if (m.endpoint() != null) {
       endpoints.remove(m.id());
       endpointsDirty = true;
@@ -334,12 +406,46 @@ public final class ProbeVerticle extends VerticleBase {
         return;
       }
       JsonArray rows = ar.result().body().getJsonArray("monitors");
-      rows.forEach(row -> applyStored((JsonObject) row, spreadOf(rows.size())));
-      if (!rows.isEmpty()) {
-        activity.info(rows.size() + " monitors loaded from the store");
-      }
-      publishSections(true);
+      clusterDefinitions().onComplete(shared -> {
+        if (stopped) {
+          return;
+        }
+        // In a cluster, the monitors added through any member (the store that kept each may be another member's).
+        JsonArray all = rows.copy();
+        if (shared.succeeded()) {
+          shared.result().forEach(all::add);
+        } else {
+          activity.warning("the cluster's monitors could not be read (" + shared.cause().getMessage()
+              + "): this node has only its store's until the next change");
+        }
+        all.forEach(row -> applyStored((JsonObject) row, schedule.spreadOf(all.size())));
+        if (!all.isEmpty()) {
+          activity.info(rows.size() + " monitors loaded from the store"
+              + (all.size() > rows.size() ? ", " + (all.size() - rows.size()) + " from the cluster" : ""));
+        }
+        publishSections(true);
+      });
     });
+  }
+
+  /**
+   * The stored monitors the cluster holds ({@link MonitorsBus#DEFINITIONS}), or none when this node runs alone. A
+   * row also in this node's store is applied once: the newer revision wins.
+   */
+  private Future<List<JsonObject>> clusterDefinitions() {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture(List.of());
+    }
+    return vertx.sharedData().<String, JsonObject>getClusterWideMap(MonitorsBus.DEFINITIONS).compose(map -> map.values());
+  }
+
+  /** Keeps the cluster's copy of an API change ({@link MonitorsBus#DEFINITIONS}); nothing alone. */
+  private Future<Void> shareDefinition(String id, JsonObject row) {
+    if (!vertx.isClustered()) {
+      return Future.succeededFuture();
+    }
+    return vertx.sharedData().<String, JsonObject>getClusterWideMap(MonitorsBus.DEFINITIONS)
+        .compose(map -> row == null ? map.remove(id).<Void>mapEmpty() : map.put(id, row));
   }
 
   /**
@@ -422,8 +528,14 @@ public final class ProbeVerticle extends VerticleBase {
       JsonObject saved = ar.result().body();
       apply(saved.copy().put("op", op).put("id", save.getString("id")));
       JsonObject row = saved.getJsonObject("monitor");
-      return Future.succeededFuture(row == null ? new JsonObject().put("removed", save.getString("id"))
-          : Monitor.fromStored(row).toJson(redactor));
+      JsonObject reply = row == null ? new JsonObject().put("removed", save.getString("id"))
+          : Monitor.fromStored(row).toJson(redactor);
+      // Stored (and published to every member) already: a failure here only leaves a later-starting member without it.
+      return shareDefinition(save.getString("id"), row).otherwise(e -> {
+        activity.warning("monitor " + save.getString("id") + " changed, but the cluster's copy was not updated ("
+            + e.getMessage() + "): a member starting later will not see the change");
+        return null;
+      }).map(reply);
     });
   }
 
@@ -443,7 +555,9 @@ public final class ProbeVerticle extends VerticleBase {
       endpointsDirty = false;
       long now = System.currentTimeMillis();
       JsonObject late = lateness.toJson(now).put("skipped", schedule.skipped()).put("resultsSinceStart", resultCount);
-      vertx.eventBus().publish(MonitorBus.SECTION, endpointsSection.build(endpoints.values(), late, now).toJson());
+      JsonObject owned = share.toJson(endpoints.size(),
+          (int) catalogue.all().stream().filter(m -> m.endpoint() != null && !m.paused()).count());
+      vertx.eventBus().publish(MonitorBus.SECTION, endpointsSection.build(endpoints.values(), late, now, owned).toJson());
     }
     if (force || !sources.isEmpty()) {
       vertx.eventBus().publish(MonitorBus.SECTION, freshnessSection.build(sources.values(), Instant.now()).toJson());

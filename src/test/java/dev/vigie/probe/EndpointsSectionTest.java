@@ -38,7 +38,7 @@ class EndpointsSectionTest {
       states.add(state);
     }
     JsonObject late = new Lateness(1000).toJson(now);
-    JsonObject json = section.build(states, late, now).toJson();
+    JsonObject json = section.build(states, late, now, null).toJson();
     int bytes = json.encode().getBytes(StandardCharsets.UTF_8).length;
     assertTrue(bytes < 64 * 1024, "the section is " + bytes + " bytes");
     JsonObject counts = json.getJsonObject("details").getJsonObject("counts");
@@ -63,7 +63,7 @@ class EndpointsSectionTest {
       state.record(r, section.judge(r));
       states.add(state);
     }
-    JsonObject latency = section.build(states, new Lateness(1000).toJson(now.toEpochMilli()), now.toEpochMilli())
+    JsonObject latency = section.build(states, new Lateness(1000).toJson(now.toEpochMilli()), now.toEpochMilli(), null)
         .toJson().getJsonObject("details").getJsonObject("latency");
     assertEquals(50.0, latency.getDouble("p50"));
     assertEquals(95.0, latency.getDouble("p95"));
