@@ -5,7 +5,13 @@ public final class CacheBus {
   private CacheBus() {
   }
 
-  /** Request-reply: {@code {key}}; replies {@code {key, hit, path?, bytes?, sha256?}} from the in-memory index. */
+  /**
+   * Request-reply, answered by this node's cache (every cache address is local to its node: a node's archives are on
+   * its own disk): {@code {key}}; replies {@code {key, hit, path?, bytes?, sha256?, node?}} from the in-memory index.
+   * {@code hit} and {@code path}: this node holds it. With {@code --cluster}, {@code node} says which member holds it:
+   * this one on a hit, else another member found in the cluster's index of held archives (then {@code hit} is false,
+   * with that member's {@code bytes} and {@code sha256}, and no path).
+   */
   public static final String LOOKUP = "vigie.cache.lookup";
   /**
    * Request-reply: {@code {key, file, sha256, bytes}} where {@code file} is a verified temporary file; the cache

@@ -9,11 +9,14 @@ public final class DownloadBus {
   }
 
   /**
-   * Request-reply: {@code {market: spot|um|cm|option, period: daily|monthly, dataType (one the market publishes), symbol,
-   * interval?, date? | from+to, force?}}; replies {@code {queued: [{id, key}], cached: [key]}} once validated and
-   * queued (not when done), plus {@code waitingFor: "source", reason} while the source's breaker is open (the jobs
-   * wait, they are not refused). Fails 400 {@code {error: BAD_REQUEST, message, field}}, 429 {@code QUEUE_FULL} past
-   * {@code download.maxQueued}.
+   * Request-reply, answered by this node (every download address is local to its node): {@code {market:
+   * spot|um|cm|option, period: daily|monthly, dataType (one the market publishes), symbol, interval?, date? | from+to,
+   * force?}}; replies {@code {queued: [{id, key}], cached: [key]}} once validated and queued (not when done), plus
+   * {@code waitingFor: "source", reason} while the source's breaker is open (the jobs wait, they are not refused).
+   * With {@code --cluster}: {@code cached} counts archives any member holds, {@code holders: {key: nodeId}} says which
+   * member, and {@code elsewhere: [{key, node}]} lists the archives another member is already downloading (not
+   * queued here: an archive runs on one member at a time). Fails 400 {@code {error: BAD_REQUEST, message, field}},
+   * 429 {@code QUEUE_FULL} past {@code download.maxQueued}.
    */
   public static final String REQUEST = "vigie.download.request";
   /**

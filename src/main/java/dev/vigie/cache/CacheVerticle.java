@@ -53,6 +53,8 @@ public final class CacheVerticle extends VerticleBase {
   private Activity activity;
   private ArchiveSweep sweep;
   private SectionPublisher sections;
+  /** The cluster's index of held archives, this node's part; null without {@code --cluster}. */
+  private HeldArchives held;
 
   public CacheVerticle() {
     this(System::currentTimeMillis);
@@ -83,13 +85,19 @@ public final class CacheVerticle extends VerticleBase {
     sweep = new ArchiveSweep(vertx, disk, index, reconciler);
     return IndexLoad.run(vertx, settings, disk, index, reconciler, saver).compose(v -> {
       meters = new CacheMeters(reading());
+      if (vertx.isClustered()) {
+        held = new HeldArchives(vertx, index);
+        effects.follow(held::changed);
+      }
+      // Local consumers: this node's archives are on its own disk (a PUT names a file of this node), so each node
+      // answers its own areas; what other members hold is in the cluster's index (HeldArchives).
       List<MessageConsumer<?>> consumers = List.of(
-          vertx.eventBus().<JsonObject>consumer(CacheBus.LOOKUP, refusing(this::onLookup)),
-          vertx.eventBus().<JsonObject>consumer(CacheBus.PUT, msg -> Failures.replyWhenDone(msg, tracked(puts.store(msg.body())))),
-          vertx.eventBus().consumer(CacheBus.STATS, msg -> msg.reply(stats())),
-          vertx.eventBus().<JsonObject>consumer(CacheBus.TRIM, refusing(this::onTrim)),
-          vertx.eventBus().<JsonObject>consumer(CacheBus.HELD, refusing(msg -> msg.reply(HeldPage.from(msg.body()).answer(index)))),
-          vertx.eventBus().<JsonObject>consumer(CacheBus.SWEEP, refusing(this::onSweep)),
+          vertx.eventBus().<JsonObject>localConsumer(CacheBus.LOOKUP, refusing(this::onLookup)),
+          vertx.eventBus().<JsonObject>localConsumer(CacheBus.PUT, msg -> Failures.replyWhenDone(msg, tracked(puts.store(msg.body())))),
+          vertx.eventBus().localConsumer(CacheBus.STATS, msg -> msg.reply(stats())),
+          vertx.eventBus().<JsonObject>localConsumer(CacheBus.TRIM, refusing(this::onTrim)),
+          vertx.eventBus().<JsonObject>localConsumer(CacheBus.HELD, refusing(msg -> msg.reply(HeldPage.from(msg.body()).answer(index)))),
+          vertx.eventBus().<JsonObject>localConsumer(CacheBus.SWEEP, refusing(this::onSweep)),
           HealthBus.answerPings(vertx.eventBus(), AREA));
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }).onFailure(e -> diskWriter.close()).onSuccess(v -> {
@@ -115,6 +123,9 @@ public final class CacheVerticle extends VerticleBase {
     if (meters != null) {
       meters.close();
     }
+    if (held != null) {
+      held.close();
+    }
     if (saver == null) {
       return Future.succeededFuture();
     }
@@ -139,8 +150,20 @@ public final class CacheVerticle extends VerticleBase {
     if (entry != null) {
       // Recency alone does not trigger a save: it is written with the next change and at stop.
       reply.put("path", disk.pathOf(key).toString()).put("bytes", entry.bytes()).put("sha256", entry.sha256());
+      if (held != null && held.self() != null) {
+        reply.put("node", held.self());
+      }
+      msg.reply(reply);
+    } else if (held == null) {
+      msg.reply(reply);
+    } else {
+      held.elsewhere(key).onComplete(found -> {
+        if (found.result() != null) {
+          reply.mergeIn(found.result());
+        }
+        msg.reply(reply);
+      });
     }
-    msg.reply(reply);
   }
 
   private void onTrim(Message<JsonObject> msg) {

@@ -8,6 +8,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,8 @@ final class IndexEffects {
   private final WorkerExecutor diskWriter;
   private final EventBus bus;
   private final IndexSaver saver;
+  /** Told the key of every change (the cluster's index of held archives), after the change is published. */
+  private Consumer<String> follower = key -> { };
 
   IndexEffects(ArchiveDisk disk, WorkerExecutor diskWriter, EventBus bus, IndexSaver saver) {
     this.disk = disk;
@@ -41,6 +44,12 @@ final class IndexEffects {
   void changed(String key, String change, long bytes) {
     saver.changed();
     bus.publish(CacheBus.CHANGED, new JsonObject().put("key", key).put("change", change).put("bytes", bytes));
+    follower.accept(key);
+  }
+
+  /** Tells {@code follower} the key of each change from now on. */
+  void follow(Consumer<String> follower) {
+    this.follower = follower;
   }
 
   /** Evicted entries: each file goes, each eviction is published. */

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import net.logstash.logback.argument.StructuredArguments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,8 @@ public final class DownloadVerticle extends VerticleBase {
   private boolean stopping;
   /** The transfers under way, by job id: a stop waits for them to close their .part files. */
   private final Map<String, Future<TransferOutcome>> running = new HashMap<>();
+  /** The cluster's downloads in flight, this node's claims among them; null without {@code --cluster}. */
+  private SharedJobs shared;
 
   @Override
   public Future<?> start() {
@@ -77,6 +80,9 @@ public final class DownloadVerticle extends VerticleBase {
         System::currentTimeMillis);
     speed = new SpeedWindow(System.currentTimeMillis());
     meters = new DownloadMeters();
+    if (vertx.isClustered()) {
+      shared = new SharedJobs(vertx, System::currentTimeMillis, this::takeOver);
+    }
 
     timers.add(vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSection()));
     if (settings.revalidate().intervalMs() > 0) {
@@ -84,9 +90,10 @@ public final class DownloadVerticle extends VerticleBase {
     }
     return Future.all(
             HealthBus.answerPings(vertx.eventBus(), AREA).completion(),
-            vertx.eventBus().<Object>consumer(DownloadBus.REQUEST, this::request).completion(),
-            vertx.eventBus().consumer(DownloadBus.LIST, this::list).completion(),
-            vertx.eventBus().consumer(DownloadBus.REVALIDATE, this::onRevalidate).completion())
+            // Local: a request is taken by the node it reaches, which shares it with the cluster through SharedJobs.
+            vertx.eventBus().<Object>localConsumer(DownloadBus.REQUEST, this::request).completion(),
+            vertx.eventBus().localConsumer(DownloadBus.LIST, this::list).completion(),
+            vertx.eventBus().localConsumer(DownloadBus.REVALIDATE, this::onRevalidate).completion())
         .compose(v -> restore());
   }
 
@@ -102,6 +109,10 @@ public final class DownloadVerticle extends VerticleBase {
     if (meters != null) {
       meters.close();
     }
+    // This node's claims stay in the cluster's map: once it has left, the survivors take them over.
+    if (shared != null) {
+      shared.close();
+    }
     if (journal == null) {
       return Future.succeededFuture();
     }
@@ -112,19 +123,39 @@ public final class DownloadVerticle extends VerticleBase {
         .transform(ended -> journal.flushed());
   }
 
-  /** Re-queues what a previous process left pending (killed mid-download): the transfers resume from their .part. */
+  /**
+   * Re-queues what a previous process left pending (killed mid-download): the transfers resume from their .part.
+   * Clustered, each is claimed first, in the background: what a survivor took over meanwhile is left to it.
+   */
   private Future<Void> restore() {
     return journal.load().map(entries -> {
+      List<ArchiveSpec> specs = new ArrayList<>();
+      List<Boolean> forced = new ArrayList<>();
       for (Object o : entries) {
         if (o instanceof JsonObject entry) {
           try {
-            enqueue(VisionPath.parse(entry.getString("key")), entry.getBoolean("force", false), true);
+            specs.add(VisionPath.parse(entry.getString("key")));
+            forced.add(entry.getBoolean("force", false));
           } catch (IllegalArgumentException e) {
             LOG.warn("download_journal_entry_skipped", StructuredArguments.entries(Map.of("entry", entry.encode())));
           }
         }
       }
-      pump();
+      if (shared == null) {
+        for (int i = 0; i < specs.size(); i++) {
+          enqueue(specs.get(i), forced.get(i), true);
+        }
+        pump();
+      } else {
+        claims(specs, spec -> forced.get(specs.indexOf(spec))).onSuccess(claims -> {
+          for (int i = 0; i < specs.size(); i++) {
+            if (claims.get(i).mine()) {
+              enqueue(specs.get(i), forced.get(i), true);
+            }
+          }
+          pump();
+        });
+      }
       return (Void) null;
     }).recover(e -> {
       LOG.warn("download_journal_unreadable", StructuredArguments.entries(Map.of("reason", String.valueOf(e.getMessage()))));
@@ -148,36 +179,89 @@ public final class DownloadVerticle extends VerticleBase {
     for (ArchiveSpec spec : request.archives()) {
       lookups.add(request.force() ? Future.succeededFuture(new JsonObject()) : lookup(spec.key()));
     }
-    Future.join(lookups).onComplete(done -> {
+    Future.join(lookups).compose(looked -> {
       JsonArray cached = new JsonArray();
+      JsonObject holders = new JsonObject();
       List<ArchiveSpec> toFetch = new ArrayList<>();
       for (int i = 0; i < lookups.size(); i++) {
-        if (isHit(lookups.get(i).result())) {
-          cached.add(request.archives().get(i).key());
+        JsonObject found = lookups.get(i).result();
+        String key = request.archives().get(i).key();
+        if (isHeld(found)) {
+          cached.add(key);
+          if (found.getString("node") != null) {
+            holders.put(key, found.getString("node"));
+          }
         } else {
           toFetch.add(request.archives().get(i));
         }
       }
-      long added = toFetch.stream().filter(spec -> !jobs.pending(spec)).count();
-      if (added > jobs.room()) {
-        new Refusal(Failures.TOO_MANY, QUEUE_FULL, String.format(Locale.ROOT,
-            "the download queue is full: %d archive(s) asked, room for %d of download.maxQueued %d; try again once "
-                + "queued downloads have finished", added, jobs.room(), settings.maxQueued())).failReply(msg);
-        return;
-      }
-      JsonArray queued = new JsonArray();
-      for (ArchiveSpec spec : toFetch) {
-        Job job = enqueue(spec, request.force(), false);
-        queued.add(new JsonObject().put("id", job.id).put("key", job.key));
-      }
-      JsonObject reply = new JsonObject().put("queued", queued).put("cached", cached);
-      if (!toFetch.isEmpty() && source.breakerOpen()) {
-        // Accepted all the same: the jobs wait for the source and start once its breaker lets calls through.
-        reply.put("waitingFor", "source").put("reason", source.breakerOpenMessage());
-      }
-      msg.reply(reply);
-      pump();
+      return claims(toFetch, spec -> request.force()).onSuccess(claims -> {
+        List<ArchiveSpec> mine = new ArrayList<>();
+        JsonArray elsewhere = new JsonArray();
+        for (int i = 0; i < claims.size(); i++) {
+          SharedJobs.Claim claim = claims.get(i);
+          if (claim.mine()) {
+            mine.add(toFetch.get(i));
+          } else {
+            elsewhere.add(new JsonObject().put("key", claim.key()).put("node", claim.node()));
+          }
+        }
+        List<ArchiveSpec> added = mine.stream().filter(spec -> !jobs.pending(spec)).toList();
+        if (added.size() > jobs.room()) {
+          if (shared != null) {
+            added.forEach(spec -> shared.release(spec.key()));
+          }
+          new Refusal(Failures.TOO_MANY, QUEUE_FULL, String.format(Locale.ROOT,
+              "the download queue is full: %d archive(s) asked, room for %d of download.maxQueued %d; try again once "
+                  + "queued downloads have finished", added.size(), jobs.room(), settings.maxQueued())).failReply(msg);
+          return;
+        }
+        JsonArray queued = new JsonArray();
+        for (ArchiveSpec spec : mine) {
+          // Clustered, the cache is asked again as the job starts: a member may have finished it since the lookup.
+          Job job = enqueue(spec, request.force(), shared != null);
+          queued.add(new JsonObject().put("id", job.id).put("key", job.key));
+        }
+        JsonObject reply = new JsonObject().put("queued", queued).put("cached", cached);
+        if (shared != null) {
+          reply.put("holders", holders).put("elsewhere", elsewhere);
+        }
+        if (!mine.isEmpty() && source.breakerOpen()) {
+          // Accepted all the same: the jobs wait for the source and start once its breaker lets calls through.
+          reply.put("waitingFor", "source").put("reason", source.breakerOpenMessage());
+        }
+        msg.reply(reply);
+        pump();
+      });
     });
+  }
+
+  /**
+   * Who runs each of {@code specs}, in order: this node, unless another member already does. Alone, or when the
+   * cluster's map does not answer, this node runs them all (a duplicate download is better than a lost one).
+   */
+  private Future<List<SharedJobs.Claim>> claims(List<ArchiveSpec> specs, Predicate<ArchiveSpec> force) {
+    List<Future<SharedJobs.Claim>> claims = new ArrayList<>();
+    for (ArchiveSpec spec : specs) {
+      SharedJobs.Claim alone = new SharedJobs.Claim(spec.key(), true, null);
+      claims.add(shared == null ? Future.succeededFuture(alone) : shared.claim(spec.key(), force.test(spec)).recover(e -> {
+        LOG.warn("download_claim_failed", StructuredArguments.entries(Map.of("key", spec.key(),
+            "reason", String.valueOf(e.getMessage()))));
+        return Future.succeededFuture(alone);
+      }));
+    }
+    return Future.join(claims).map(all -> claims.stream().map(Future::result).toList());
+  }
+
+  /** A survivor's share of a departed member's downloads: queued here, after a look at the cache (anywhere). */
+  private void takeOver(String key, boolean force) {
+    try {
+      enqueue(VisionPath.parse(key), force, true);
+      pump();
+    } catch (IllegalArgumentException e) {
+      shared.release(key);
+      LOG.warn("download_takeover_skipped", StructuredArguments.entries(Map.of("key", key)));
+    }
   }
 
   /** The cache's answer for {@code key}; a cache that is not running counts as a miss. */
@@ -188,8 +272,9 @@ public final class DownloadVerticle extends VerticleBase {
         .otherwise(new JsonObject().put("key", key).put("hit", false));
   }
 
-  private static boolean isHit(JsonObject lookup) {
-    return lookup.getBoolean("hit", false);
+  /** Held by this node, or (clustered) by another member: a hit wherever it is asked for. */
+  private static boolean isHeld(JsonObject lookup) {
+    return lookup.getBoolean("hit", false) || lookup.getString("node") != null;
   }
 
   private Job enqueue(ArchiveSpec spec, boolean force, boolean checkCacheFirst) {
@@ -208,7 +293,8 @@ public final class DownloadVerticle extends VerticleBase {
     for (Job job : jobs.next()) {
       Future<JsonObject> known = job.checkCacheFirst && !job.force ? lookup(job.key)
           : Future.succeededFuture(new JsonObject());
-      Future<TransferOutcome> transfer = known.compose(hit -> isHit(hit)
+      // Held elsewhere in the cluster: done, with no path on this node.
+      Future<TransferOutcome> transfer = known.compose(hit -> isHeld(hit)
           ? Future.<TransferOutcome>succeededFuture(new TransferOutcome.Completed(hit.getString("path"),
               hit.getString("sha256"), hit.getLong("bytes", 0L)))
           : new Transfer(vertx, source, settings, job.spec, listenerFor(job)).run());
@@ -273,6 +359,9 @@ public final class DownloadVerticle extends VerticleBase {
       return;
     }
     jobs.finish(job, outcome);
+    if (shared != null) {
+      shared.release(job.key);
+    }
     if (outcome instanceof TransferOutcome.Completed) {
       meters.completed();
       log.completed(job);

@@ -17,7 +17,10 @@ final class Job {
   final String key;
   final ArchiveSpec spec;
   final boolean force;
-  /** Restored after a restart: the cache may already hold it, so it asks before downloading. */
+  /**
+   * Restored after a restart, taken over from a departed member, or queued in a cluster: the cache (this node's or
+   * another member's) may hold it by the time it starts, so it asks before downloading.
+   */
   final boolean checkCacheFirst;
   State state = State.QUEUED;
   final long queuedAt;
