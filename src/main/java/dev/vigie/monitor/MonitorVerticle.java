@@ -391,13 +391,14 @@ public final class MonitorVerticle extends VerticleBase {
 
   private void store(SectionUpdate update, String node, boolean fromOutside) {
     Instant now = Instant.now();
+    int nodes = board.nodeCount();
     if (board.put(update, node, fromOutside, now, System.nanoTime())) {
       push();
     }
     if (acting) {
       announce(alerts.evaluate(update, node, now));
     }
-    if (node != null && ClusterTotals.READ.contains(update.section())) {
+    if (node != null && (ClusterTotals.READ.contains(update.section()) || board.nodeCount() != nodes)) {
       refreshTotals();
     }
   }

@@ -260,6 +260,10 @@ final class SectionBoard {
     return found;
   }
 
+  int nodeCount() {
+    return nodes.size();
+  }
+
   /** The nodes that have sections here. */
   Set<String> nodes() {
     return Set.copyOf(nodes.keySet());
