@@ -5,8 +5,9 @@ import { str, obj, opt, arrayOf, conforms } from './shape.js';
 const NAMED = { section: str };
 
 const FRAMES = {
-  snapshot: { ts: str, sections: arrayOf(NAMED), log: arrayOf(obj), alerts: arrayOf(obj) },
-  update: { ts: str, sections: arrayOf(NAMED), removed: opt(arrayOf(str)) },
+  // node: this server's node id in a cluster; each section then names its node too.
+  snapshot: { ts: str, sections: arrayOf(NAMED), log: arrayOf(obj), alerts: arrayOf(obj), node: opt(str) },
+  update: { ts: str, sections: arrayOf(NAMED), removed: opt(arrayOf(str)), removedFromNodes: opt(arrayOf({ node: str, section: str })) },
   log: obj,
   alert: obj,
   stress: obj,

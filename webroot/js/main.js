@@ -51,7 +51,7 @@ const KNOWN = [
   { name: 'stress', title: 'Stress test', feature: 'the stress tester', area: 'stress', panel: stress },
   { name: 'store', title: 'History store', feature: 'the history store', area: 'store', view: storeView },
 ];
-const board = new SectionBoard($('sections'), KNOWN);
+const board = new SectionBoard($('sections'), KNOWN, $('nodes'));
 const connection = new ConnectionStatus($('connection'), $('retry'), log);
 const live = new LiveConnection(onFrame, state => connection.onState(state));
 connection.bind(live);
@@ -61,7 +61,7 @@ function onFrame(received) {
   if (!frame) return;
   switch (frame.type) {
     case 'snapshot':
-      board.applySnapshot(frame.sections);
+      board.applySnapshot(frame.sections, frame.node ?? null);
       log.replace(frame.log);
       alerts.replace(frame.alerts);
       setText($('last-update'), `snapshot ${new Date(frame.ts).toLocaleTimeString()}`);
@@ -69,7 +69,7 @@ function onFrame(received) {
       markAbsentAreas();
       break;
     case 'update':
-      board.applyUpdate(frame.sections, frame.removed);
+      board.applyUpdate(frame.sections, frame.removed, frame.removedFromNodes);
       setText($('last-update'), `updated ${new Date(frame.ts).toLocaleTimeString()}`);
       break;
     case 'log':

@@ -11,8 +11,15 @@ public final class MonitorBus {
   /**
    * Publish: a {@link SectionUpdate} from any verticle, in this JVM or over a clustered bus. Vigie's own verticles
    * publish the {@link #BUILT_IN_SECTIONS}; any other name is an external section, held to {@code monitor.sections}.
+   * In a cluster every member's monitor receives every member's sections, each tagged with header {@link #NODE}.
    */
   public static final String SECTION = "vigie.monitor.section";
+  /**
+   * Header of the {@link #SECTION} and {@link #VERDICT} messages a clustered Vigie sends: the id of the node that sent
+   * them, put by that node's monitor (an outbound interceptor), so no area needs to know it. The monitor keeps a
+   * section per node and name, and shows it with {@code node}; without {@code --cluster} no message carries it.
+   */
+  public static final String NODE = "node";
   /**
    * Request-reply: a {@link SectionUpdate} from outside Vigie ({@code POST /api/sections}); replies {@code {accepted:
    * name}}. Fails 400 {@code BAD_SECTION}, 409 {@code RESERVED_SECTION} (a built-in name), 409
@@ -25,11 +32,20 @@ public final class MonitorBus {
    */
   public static final Set<String> BUILT_IN_SECTIONS = Set.of("system", "downloads", "cache", "upstream", "quality",
       "endpoints", "freshness", "stress", "api", "storage", "download", "probe", "monitor", "web", "store", "notify",
-      "cluster", "demo");
+      "cluster", "demo", "totals");
+  /**
+   * Publish (local, by the monitor of a clustered Vigie): {@code {held, alerts: [open alerts]}} when this node's
+   * monitor starts ({@code held: true}) or stops acting for the cluster's alerts (the holder of the
+   * {@code ClusterBus.ALERTS} role evaluates and announces alerts for every node). {@code alerts}: the alerts open when
+   * it took over, raised and notified by the previous holder: kept (Alertmanager's re-sends) but not sent again.
+   */
+  public static final String ALERTS_HANDOVER = "vigie.monitor.alerts.handover";
   /** Publish or send: an activity entry {@code {level: info|warning|error, message, component?}} to append. */
   public static final String ACTIVITY = "vigie.monitor.activity";
   /**
-   * Request-reply: empty body; replies with the full snapshot {@code {sections, log, alerts, ts}}. Fails 500
+   * Request-reply, answered by this node's monitor: empty body; replies with the full snapshot {@code {sections, log,
+   * alerts, ts, node?}} ({@code node}: this node's id, in a cluster; each section then carries the {@code node} it
+   * comes from, and a {@code totals} section sums the nodes' downloads, cache, probes and the open alerts). Fails 500
    * {@code SNAPSHOT_TOO_LARGE} past {@code monitor.maxSnapshotBytes}, 500 {@code INTERNAL} if it cannot be built.
    */
   public static final String SNAPSHOT = "vigie.monitor.snapshot";
@@ -53,16 +69,18 @@ public final class MonitorBus {
    */
   public static final String REPORT = "vigie.monitor.report";
   /**
-   * Publish (by the monitor): {@code {sections: [changed sections], removed?: [names of expired sections], ts}}, at
-   * most once per push interval (and at once when a built-in section's status changes). A section updated several
-   * times within one interval is pushed once, in its newest state.
+   * Publish (by the monitor, local to its node): {@code {sections: [changed sections], removed?: [names of expired
+   * sections], removedFromNodes?: [{node, section}], ts}}, at most once per push interval (and at once when a built-in
+   * section's status changes). A section updated several times within one interval is pushed once, in its newest
+   * state. {@code removedFromNodes}: sections of nodes (a node that left the cluster, an expired external section).
    */
   public static final String UPDATE = "vigie.monitor.update";
-  /** Publish (by the monitor): one activity log entry {@code {time, level, message, component}} as appended. */
+  /** Publish (by the monitor, local to its node): one activity log entry {@code {time, level, message, component}}. */
   public static final String LOG = "vigie.monitor.log";
   /**
    * Publish (by the monitor): an alert {@code {id, state: raised|cleared, severity, metric, message, action, time,
-   * silenced?}}.
+   * silenced?, node?}}. In a cluster only the monitor holding the {@code ClusterBus.ALERTS} role publishes them, to
+   * every node; {@code node}: the node the alert is about (whose section or check it comes from).
    */
   public static final String ALERT = "vigie.monitor.alert";
   /**
@@ -79,7 +97,8 @@ public final class MonitorBus {
    */
   public static final String VERDICT = "vigie.monitor.verdict";
   /**
-   * Request-reply: {@code {id, note?}} acknowledges an open alert; replies the alert. Fails 404 {@code NO_ALERT}.
+   * Request-reply: {@code {id, note?}} acknowledges an open alert; replies the alert. Fails 404 {@code NO_ALERT}. In a
+   * cluster, answered by the holder of the alerts role alone (as {@link #SILENCE}).
    */
   public static final String ACK = "vigie.monitor.ack";
   /**

@@ -91,6 +91,14 @@ final class AlertBook {
 
   /** Evaluates the rules on one section; returns the alerts raised or cleared by it, in wire form. */
   List<JsonObject> evaluate(SectionUpdate update, Instant now) {
+    return evaluate(update, null, now);
+  }
+
+  /**
+   * Evaluates the rules on one section of {@code node} (null: untagged); in a cluster each node's metric is an alert of
+   * its own ({@code <id>@<node>}, with {@code node}).
+   */
+  List<JsonObject> evaluate(SectionUpdate update, String node, Instant now) {
     List<JsonObject> events = new ArrayList<>();
     for (AlertRule rule : rules) {
       for (Metric metric : update.metrics()) {
@@ -101,13 +109,14 @@ final class AlertBook {
         if (breached == null) {
           continue;
         }
-        String id = rule.metric().equals("*") ? rule.id() + "/" + metric.label() : rule.id();
+        String id = (rule.metric().equals("*") ? rule.id() + "/" + metric.label() : rule.id())
+            + (node == null ? "" : "@" + node);
         Tracker tracker = trackers.computeIfAbsent(id, k -> new Tracker());
         if (breached) {
           tracker.normalRun = 0;
           tracker.breachRun++;
           if (tracker.open == null && tracker.breachRun >= rule.raiseAfter()) {
-            tracker.open = raise(id, rule, update.section(), metric, now);
+            tracker.open = raise(id, rule, update.section(), metric, node, now);
             String host = hostOf(update, metric.label());
             if (host != null) {
               tracker.open.put("group", host);
@@ -123,7 +132,7 @@ final class AlertBook {
         } else if (++tracker.normalRun >= rule.clearAfter() && !heldFlapping(tracker, now)) {
           JsonObject cleared = tracker.open.put("state", "cleared").put("time", now.toString())
               .put("clearedAt", now.toString()).put("value", metric.value())
-              .put("message", where(update.section(), metric) + " back to normal: " + reading(metric));
+              .put("message", where(update.section(), metric, node) + " back to normal: " + reading(metric));
           cleared.remove("acknowledged");
           cleared.remove("silenced");
           cleared.remove("flapping");
@@ -146,6 +155,14 @@ final class AlertBook {
    * open alert, a clear of none, or a clear held while the alert flaps).
    */
   JsonObject take(JsonObject verdict, Instant now) {
+    return take(verdict, null, now);
+  }
+
+  /** As {@link #take(JsonObject, Instant)}, for a verdict sent by {@code node} (null: untagged), which it names. */
+  JsonObject take(JsonObject verdict, String node, Instant now) {
+    if (node != null) {
+      verdict = verdict.copy().put("node", node);
+    }
     String id = verdict.getString("id");
     if (id == null || verdict.getString("rule") == null) {
       return null;
@@ -312,15 +329,23 @@ final class AlertBook {
     }
   }
 
-  private static JsonObject raise(String id, AlertRule rule, String section, Metric metric, Instant now) {
-    String message = where(section, metric) + " " + reading(metric) + " (" + rule.condition() + ")";
-    return new JsonObject().put("id", id).put("rule", rule.id()).put("state", "raised").put("severity", rule.severity())
-        .put("section", section).put("metric", metric.label()).put("value", metric.value()).put("unit", metric.unit())
-        .put("message", message).put("action", rule.action()).put("time", now.toString()).put("raisedAt", now.toString());
+  private static JsonObject raise(String id, AlertRule rule, String section, Metric metric, String node, Instant now) {
+    String message = where(section, metric, node) + " " + reading(metric) + " (" + rule.condition() + ")";
+    JsonObject alert = new JsonObject().put("id", id).put("rule", rule.id()).put("state", "raised")
+        .put("severity", rule.severity()).put("section", section).put("metric", metric.label())
+        .put("value", metric.value()).put("unit", metric.unit()).put("message", message).put("action", rule.action())
+        .put("time", now.toString()).put("raisedAt", now.toString());
+    return node == null ? alert : alert.put("node", node);
   }
 
-  private static String where(String section, Metric metric) {
-    return section + " / " + metric.label();
+  private static String where(String section, Metric metric, String node) {
+    return section + " / " + metric.label() + (node == null ? "" : " on node " + shortId(node));
+  }
+
+  /** The first block of a node id (a UUID): enough to tell the members apart in a message. */
+  private static String shortId(String node) {
+    int dash = node.indexOf('-');
+    return dash > 0 ? node.substring(0, dash) : node;
   }
 
   private static String reading(Metric m) {
@@ -336,6 +361,71 @@ final class AlertBook {
       recent.removeLast();
     }
     recent.addFirst(cleared);
+  }
+
+  /**
+   * What a monitor taking over the cluster's alerts needs to go on where this one stopped: {@code {open: [alerts],
+   * recent: [cleared, newest first], silences: {id: {until, reason, at}}, verdictRules: [rule ids]}}.
+   */
+  JsonObject state() {
+    JsonObject s = new JsonObject();
+    silences.forEach(s::put);
+    return new JsonObject().put("open", open()).put("recent", recent()).put("silences", s)
+        .put("verdictRules", new JsonArray(List.copyOf(verdictRules)));
+  }
+
+  /**
+   * Takes over {@link #state()} from the previous holder: its open alerts stay open here (a breach goes on without a
+   * new raise; the next normal readings clear them, once), its cleared ones and silences are kept.
+   */
+  void restore(JsonObject state) {
+    for (Object o : state.getJsonArray("open", new JsonArray())) {
+      if (o instanceof JsonObject alert && alert.getString("id") != null) {
+        trackers.computeIfAbsent(alert.getString("id"), k -> new Tracker()).open = alert.copy();
+      }
+    }
+    JsonArray cleared = state.getJsonArray("recent", new JsonArray());
+    for (int i = cleared.size() - 1; i >= 0; i--) {
+      if (cleared.getValue(i) instanceof JsonObject alert) {
+        remember(alert.copy());
+      }
+    }
+    JsonObject kept = state.getJsonObject("silences", new JsonObject());
+    for (String id : kept.fieldNames()) {
+      if (silences.size() < maxSilences && kept.getValue(id) instanceof JsonObject silence) {
+        silences.put(id, silence.copy());
+      }
+    }
+    state.getJsonArray("verdictRules", new JsonArray()).forEach(r -> verdictRules.add(String.valueOf(r)));
+  }
+
+  /**
+   * Clears the open alerts of the rules on {@code node}'s sections, a node that left the cluster (its readings will not
+   * come back), and forgets their trackers. The checks' verdicts are left open: another node checks the same targets.
+   */
+  List<JsonObject> clearNode(String node, Instant now) {
+    List<JsonObject> events = new ArrayList<>();
+    String suffix = "@" + node;
+    trackers.entrySet().removeIf(e -> {
+      if (!e.getKey().endsWith(suffix)) {
+        return false;
+      }
+      Tracker tracker = e.getValue();
+      if (tracker.open != null) {
+        JsonObject cleared = tracker.open.put("state", "cleared").put("time", now.toString())
+            .put("clearedAt", now.toString())
+            .put("message", tracker.open.getString("section") + " / " + tracker.open.getString("metric") + " on node "
+                + shortId(node) + ": the node left the cluster");
+        cleared.remove("acknowledged");
+        cleared.remove("silenced");
+        cleared.remove("flapping");
+        markSilenced(cleared, now);
+        remember(cleared);
+        events.add(cleared.copy());
+      }
+      return true;
+    });
+    return events;
   }
 
   JsonArray open() {

@@ -10,19 +10,26 @@ import java.nio.charset.StandardCharsets;
 /**
  * What a section from outside Vigie may hold ({@code monitor.sections}): metrics per section, characters per string
  * (title, labels, units, hints, string values), bytes of {@code details} and of the whole section. Answers the first
- * bound a section is over, as a 413 naming the field.
+ * bound a section is over, as a 413 naming the field. {@code maxNodes}: the cluster members whose sections the board
+ * keeps (each brings at most one section per built-in name).
  */
 record SectionBounds(int maxExternal, int maxMetrics, int maxStringChars, int maxDetailsBytes, int maxSectionBytes,
-    long expireMs) {
+    long expireMs, int maxNodes) {
+
+  /** Bounds for a board of one node's sections. */
+  SectionBounds(int maxExternal, int maxMetrics, int maxStringChars, int maxDetailsBytes, int maxSectionBytes,
+      long expireMs) {
+    this(maxExternal, maxMetrics, maxStringChars, maxDetailsBytes, maxSectionBytes, expireMs, 16);
+  }
 
   static SectionBounds from(JsonObject sections) {
     SectionBounds bounds = new SectionBounds(sections.getInteger("maxExternal"), sections.getInteger("maxMetrics"),
         sections.getInteger("maxStringChars"), sections.getInteger("maxDetailsBytes"),
-        sections.getInteger("maxSectionBytes"), sections.getLong("expireMs"));
+        sections.getInteger("maxSectionBytes"), sections.getLong("expireMs"), sections.getInteger("maxNodes", 16));
     if (bounds.maxExternal < 0 || bounds.maxMetrics < 1 || bounds.maxStringChars < 1 || bounds.maxDetailsBytes < 0
-        || bounds.maxSectionBytes < 1 || bounds.expireMs < 1000) {
+        || bounds.maxSectionBytes < 1 || bounds.expireMs < 1000 || bounds.maxNodes < 1) {
       throw new IllegalArgumentException("monitor.sections: maxExternal and maxDetailsBytes must be at least 0, "
-          + "maxMetrics, maxStringChars and maxSectionBytes at least 1, expireMs at least 1000");
+          + "maxMetrics, maxStringChars, maxSectionBytes and maxNodes at least 1, expireMs at least 1000");
     }
     return bounds;
   }

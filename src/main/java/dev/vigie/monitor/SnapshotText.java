@@ -21,6 +21,8 @@ final class SnapshotText {
   private static final byte[] LOG = ",\"log\":".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] ALERTS = ",\"alerts\":".getBytes(StandardCharsets.US_ASCII);
   private final long maxBytes;
+  /** This node's id in a cluster (the snapshot's {@code node}), or null. */
+  private final String node;
   /** Versions of another monitor (a redeployment) never equal this one's. */
   private final String instance = UUID.randomUUID().toString();
   private long boardVersion = -1;
@@ -32,7 +34,13 @@ final class SnapshotText {
 
   /** @param maxBytes {@code monitor.maxSnapshotBytes} */
   SnapshotText(long maxBytes) {
+    this(maxBytes, null);
+  }
+
+  /** @param node this node's id in a cluster, written as the snapshot's {@code node}; null when it runs alone */
+  SnapshotText(long maxBytes, String node) {
     this.maxBytes = maxBytes;
+    this.node = node;
   }
 
   /**
@@ -46,8 +54,9 @@ final class SnapshotText {
     }
     byte[] logBytes = log.toJson().encode().getBytes(StandardCharsets.UTF_8);
     byte[] alertBytes = alertsText.getBytes(StandardCharsets.UTF_8);
-    // An Instant's text has nothing to escape and is ASCII.
-    byte[] tail = (",\"ts\":\"" + now + "\"}").getBytes(StandardCharsets.US_ASCII);
+    // An Instant's text and a node id (a UUID) have nothing to escape and are ASCII.
+    byte[] tail = (",\"ts\":\"" + now + "\"" + (node == null ? "" : ",\"node\":\"" + node + "\"") + "}")
+        .getBytes(StandardCharsets.US_ASCII);
     long size = board.arrayBytes() + logBytes.length + alertBytes.length;
     if (size > maxBytes) {
       throw tooLarge(size, maxBytes);

@@ -36,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The notify area: listens to {@link MonitorBus#ALERT}, groups the events ({@link AlertGrouper}) and hands each
+ * The notify area: listens to its node's {@link MonitorBus#ALERT} (in a cluster, only the holder of the alerts role
+ * publishes them, so alerts are sent once for the cluster), groups the events ({@link AlertGrouper}) and hands each
  * notice to every channel that wants it ({@link ChannelDelivery}: queue, retries, breaker); answers the
  * {@link NotifyBus} requests; re-sends the open alerts to Alertmanager channels every {@code notify.resendMs}; and
  * publishes the {@code notify} section.
@@ -83,8 +84,9 @@ public final class NotifyVerticle extends VerticleBase {
     grouper = new AlertGrouper(vertx, settings.groupWaitMs(), settings.maxGroupAlerts(), this::dispatch);
     var bus = vertx.eventBus();
     List<MessageConsumer<?>> consumers = List.of(
-        // Local: on a clustered bus every node's monitor publishes its own alerts; each is sent once, by its node.
+        // Local: in a cluster only the monitor holding the alerts role publishes alerts, so only its node sends them.
         bus.<JsonObject>localConsumer(MonitorBus.ALERT, msg -> onAlert(msg.body())),
+        bus.<JsonObject>localConsumer(MonitorBus.ALERTS_HANDOVER, msg -> onHandover(msg.body())),
         bus.consumer(NotifyBus.CHANNELS, msg -> msg.reply(new JsonObject().put("channels", book.shownAll()))),
         bus.<JsonObject>consumer(NotifyBus.CHANNEL, msg -> answer(msg, () -> book.shown(book.get(id(msg))))),
         bus.<JsonObject>consumer(NotifyBus.SAVE, this::onSave),
@@ -167,6 +169,22 @@ public final class NotifyVerticle extends VerticleBase {
       return;
     }
     grouper.add(alert.copy());
+  }
+
+  /**
+   * This node's monitor took over the cluster's alerts (the alerts open then were sent by the previous holder: kept
+   * for Alertmanager's re-sends, not sent again) or gave them up (nothing more to re-send from here).
+   */
+  private void onHandover(JsonObject handover) {
+    open.clear();
+    if (handover == null || !Boolean.TRUE.equals(handover.getBoolean("held"))) {
+      return;
+    }
+    for (Object o : handover.getJsonArray("alerts", new io.vertx.core.json.JsonArray())) {
+      if (o instanceof JsonObject alert && alert.getString("id") != null && !(alert.getValue("silenced") instanceof JsonObject)) {
+        open.put(alert.getString("id"), alert.copy());
+      }
+    }
   }
 
   /** Hands a notice to every channel that wants at least one of its alerts, with only those alerts. */

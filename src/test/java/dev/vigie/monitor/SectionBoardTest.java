@@ -10,6 +10,7 @@ import dev.vigie.bus.Refusal;
 import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.Status;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,10 +49,34 @@ class SectionBoardTest {
     board.drainChanged();
 
     assertEquals(List.of("a"), board.expire(6 * SECOND));
-    assertEquals(new JsonArray().add("a"), board.drainRemoved());
+    assertEquals(new JsonObject().put("removed", new JsonArray().add("a")), board.drainRemoved());
     assertTrue(board.bytes() < before);
     assertEquals(1, board.external());
     board.put(section("c", Status.GOOD), true, Instant.now(), 6 * SECOND);
     assertEquals(List.of("b"), board.expire(7_100_000_000L));
+  }
+
+  @Test
+  void eachNodesSectionsAreKeptApartBoundedByNodesAndRemovedWhenTheNodeLeaves() {
+    SectionBoard nodes = new SectionBoard(new SectionBounds(2, 3, 10, 100, 2000, 5000, 2));
+    nodes.put(section("cache", Status.GOOD), "node-a", false, Instant.now(), 0);
+    nodes.put(section("cache", Status.CRITICAL), "node-b", false, Instant.now(), 0);
+    nodes.put(section("cache", Status.WARNING), null, false, Instant.now(), 0);
+    assertEquals("good", nodes.get("node-a", "cache").getString("status"));
+    assertEquals("critical", nodes.get("node-b", "cache").getString("status"));
+    assertEquals("node-b", nodes.get("node-b", "cache").getString("node"));
+    assertFalse(nodes.get("cache").containsKey("node"), "an untagged section says no node");
+    assertEquals(3, nodes.all().size());
+    Refusal third = assertThrows(Refusal.class, () -> nodes.put(section("cache", Status.GOOD), "node-c", false, Instant.now(), 0));
+    assertEquals("TOO_MANY_NODES", third.code());
+    nodes.drainChanged();
+
+    assertEquals(1, nodes.removeNode("node-b"));
+    assertEquals(new JsonObject().put("removedFromNodes", new JsonArray().add(new JsonObject().put("node", "node-b")
+        .put("section", "cache"))), nodes.drainRemoved());
+    Refusal late = assertThrows(Refusal.class, () -> nodes.put(section("cache", Status.GOOD), "node-b", false, Instant.now(), 0));
+    assertEquals("NODE_GONE", late.code());
+    nodes.put(section("cache", Status.GOOD), "node-c", false, Instant.now(), 0);
+    assertEquals(java.util.Set.of("node-a", "node-c"), nodes.nodes());
   }
 }
