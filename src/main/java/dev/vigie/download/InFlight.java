@@ -24,15 +24,21 @@ record InFlight(String node, long requestedAt, boolean force) {
   }
 
   /**
-   * The keys among {@code entries} (archive key to encoded entry) that {@code self} takes over: those whose member is
-   * no longer among {@code members} and that rendezvous hashing over {@code members} gives to {@code self}. Every
-   * survivor computes the same split, so each orphan has one taker (the map's compare-and-set settles any
-   * disagreement between two views of the members).
+   * The keys among {@code entries} (archive key to encoded entry) that {@code self} takes over: those whose member has
+   * left, and that rendezvous hashing over {@code members} gives to {@code self}. Every survivor computes the same
+   * split, so each orphan has one taker (the map's compare-and-set settles any disagreement between two views of the
+   * members). A member has left when it is in {@code departed} (seen to leave); a member this node never saw, and
+   * that is not among {@code members}, counts as left only once its claim is older than {@code unseenGraceMs}: it may
+   * have just joined, ahead of this node's view.
    */
-  static List<String> orphansFor(String self, Map<String, String> entries, Set<String> members) {
+  static List<String> orphansFor(String self, Map<String, String> entries, Set<String> members, Set<String> departed,
+      long now, long unseenGraceMs) {
     List<String> taken = new ArrayList<>();
     entries.forEach((key, value) -> {
-      if (!members.contains(decode(value).node()) && self.equals(RendezvousHash.owner(key, members))) {
+      InFlight entry = decode(value);
+      boolean left = !members.contains(entry.node())
+          && (departed.contains(entry.node()) || now - entry.requestedAt() > unseenGraceMs);
+      if (left && self.equals(RendezvousHash.owner(key, members))) {
         taken.add(key);
       }
     });

@@ -9,8 +9,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.AsyncMap;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -30,6 +32,10 @@ final class SharedJobs {
   /** How long a claim waits for this node to know its id (the cluster area starting) before the node acts alone. */
   private static final long READY_TIMEOUT_MS = 10_000;
   private static final int CLAIM_ATTEMPTS = 3;
+  /** How old a claim of a member this node never saw must be before it counts as orphaned (see InFlight). */
+  private static final long UNSEEN_GRACE_MS = 30_000;
+  /** The departed members remembered (the newest), so that their claims are taken at once. */
+  private static final int DEPARTED_KEPT = 1000;
 
   /** What a claim found: {@code mine}, or the member that runs it. */
   record Claim(String key, boolean mine, String node) {
@@ -48,6 +54,8 @@ final class SharedJobs {
   private final MembershipView view;
   /** This node's claims: key to the value it put, which its release compares against. */
   private final Map<String, String> mine = new HashMap<>();
+  /** Members seen to leave, oldest first, at most {@value #DEPARTED_KEPT}. */
+  private final Set<String> departed = new LinkedHashSet<>();
   private final long timer;
   private boolean checking;
 
@@ -57,6 +65,11 @@ final class SharedJobs {
     this.taker = taker;
     vertx.sharedData().<String, String>getClusterWideMap(MAP).onComplete(opened);
     this.view = MembershipView.follow(vertx, change -> {
+      departed.addAll(change.departed());
+      departed.removeAll(change.members());
+      while (departed.size() > DEPARTED_KEPT) {
+        departed.remove(departed.iterator().next());
+      }
       known.tryComplete();
       check();
     });
@@ -87,10 +100,10 @@ final class SharedJobs {
         mine.put(key, existing);
         return Future.succeededFuture(new Claim(key, true, self));
       }
-      if (view.members().contains(other.node()) || attempts <= 1) {
+      if (!departed.contains(other.node()) || attempts <= 1) {
         return Future.succeededFuture(new Claim(key, false, other.node()));
       }
-      // Its member is gone and no survivor has taken it yet: this request does.
+      // Its member left and no survivor has taken it yet: this request does.
       return map.replaceIfPresent(key, existing, value).compose(replaced -> {
         if (replaced) {
           mine.put(key, value);
@@ -128,7 +141,8 @@ final class SharedJobs {
     AsyncMap<String, String> map = opened.future().result();
     map.entries().compose(all -> {
       List<Future<?>> steps = new ArrayList<>();
-      for (String key : InFlight.orphansFor(self, all, view.members())) {
+      long now = clock.getAsLong();
+      for (String key : InFlight.orphansFor(self, all, view.members(), departed, now, UNSEEN_GRACE_MS)) {
         String was = all.get(key);
         InFlight before = InFlight.decode(was);
         String value = new InFlight(self, clock.getAsLong(), before.force()).encode();
@@ -140,7 +154,6 @@ final class SharedJobs {
           }
         }));
       }
-      long now = clock.getAsLong();
       all.forEach((key, value) -> {
         InFlight entry = InFlight.decode(value);
         // Older than a check: not a claim whose reply has yet to reach this event loop.

@@ -22,8 +22,8 @@ class InFlightTest {
     }
     Set<String> survivors = Set.of("a", "c");
     List<String> taken = new ArrayList<>();
-    taken.addAll(InFlight.orphansFor("a", claims, survivors));
-    List<String> byC = InFlight.orphansFor("c", claims, survivors);
+    taken.addAll(InFlight.orphansFor("a", claims, survivors, Set.of("b"), 300, 30_000));
+    List<String> byC = InFlight.orphansFor("c", claims, survivors, Set.of("b"), 300, 30_000);
     taken.addAll(byC);
 
     List<String> orphans = claims.entrySet().stream().filter(e -> InFlight.decode(e.getValue()).node().equals("b"))
@@ -31,7 +31,20 @@ class InFlightTest {
     assertEquals(orphans, taken.stream().sorted().toList(), "every orphan taken once, nothing else");
     assertTrue(!byC.isEmpty() && byC.size() < orphans.size(), "shared out: " + byC.size() + " of " + orphans.size());
     byC.forEach(key -> assertEquals("c", RendezvousHash.owner(key, survivors)));
-    assertEquals(List.of(), InFlight.orphansFor("b", claims, survivors), "a departed member takes nothing");
+    assertEquals(List.of(), InFlight.orphansFor("b", claims, survivors, Set.of("b"), 300, 30_000), "a departed member takes nothing");
+  }
+
+  @Test
+  void aMemberNeverSeenIsLeftAloneUntilItsClaimIsOld() {
+    String key = "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-01-01.zip";
+    Map<String, String> claims = Map.of(key, new InFlight("newcomer", 10_000, false).encode());
+    Set<String> members = Set.of("a");
+    // Just joined, ahead of this node's view: not taken.
+    assertEquals(List.of(), InFlight.orphansFor("a", claims, members, Set.of(), 12_000, 30_000));
+    // Seen to leave: taken at once.
+    assertEquals(List.of(key), InFlight.orphansFor("a", claims, members, Set.of("newcomer"), 12_000, 30_000));
+    // Never seen and long silent (it left before this node joined): taken.
+    assertEquals(List.of(key), InFlight.orphansFor("a", claims, members, Set.of(), 40_001, 30_000));
   }
 
   @Test

@@ -112,6 +112,28 @@ class SharedClusterDownloadsTest {
   }
 
   @Test
+  void aMemberAnnouncesTheArchivesItHeldBeforeJoining() {
+    String key = "data/spot/daily/klines/LTCUSDT/1m/LTCUSDT-1m-2024-08-03.zip";
+    // Node 0's data directory, filled by a Vigie running alone before the cluster starts.
+    Path firstNode = temp.resolve("cluster").resolve("node-0");
+    String url = mirror.mirrorUrl();
+    try (TestVigie alone = TestVigie.start(TestConfig.defaults(firstNode).only("cache", "download")
+        .set("source.baseUrl", url).set("source.listingUrl", url))) {
+      Heard done = alone.listen(DownloadBus.DONE);
+      alone.ask(DownloadBus.REQUEST, klines("LTCUSDT", "2024-08-03"));
+      done.await("the archive downloaded before the cluster", e -> key.equals(e.getString("key")));
+    }
+    try (TestCluster cluster = cluster()) {
+      String holder = cluster.node(0).nodeId();
+      JsonObject reply = Wait.eventually("node 2 to answer a hit held by node 0",
+          () -> cluster.node(2).ask(DownloadBus.REQUEST, klines("LTCUSDT", "2024-08-03")),
+          r -> r.getJsonArray("cached").contains(key));
+      assertEquals(holder, reply.getJsonObject("holders").getString(key), reply.encode());
+      assertEquals(1, fetches(key), mirror.mirror().seen().toString());
+    }
+  }
+
+  @Test
   void aKilledMembersActiveAndQueuedDownloadsAreFinishedByTheSurvivors() {
     departedMembersDownloadsAreFinished(true);
   }
