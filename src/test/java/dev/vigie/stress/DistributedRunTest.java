@@ -40,8 +40,7 @@ class DistributedRunTest {
   Path dir;
 
   private static TestConfig node(Path dataDir) {
-    return StressRuns.config(dataDir).only("monitor", "stress", "web", "cluster")
-        .set("cluster.announceIntervalMs", 200).set("stress.generatorTimeoutMs", 3000);
+    return StressRuns.config(dataDir).only("monitor", "stress", "web", "cluster");
   }
 
   @Test
@@ -110,11 +109,26 @@ class DistributedRunTest {
       assertEquals(200, hgrm.statusCode(), hgrm.bodyAsString());
       assertEquals(hgrm(corrected), hgrm.bodyAsString(), "one .hgrm, from the merged histogram");
       assertEquals("completed", bed.get("/api/stress/" + id).bodyAsJsonObject().getString("state"));
-      // Each generator has given back its lock and its slot.
-      for (TestVigie node : cluster.nodes()) {
-        Wait.eventually("node " + node.nodeId() + " to hold no run", () -> node.ask(StressBus.LIST, new JsonObject()),
-            list -> list.getJsonArray("active").isEmpty());
+      awaitNoRun(cluster);
+
+      // A distributed run deleted mid-way stops on every generator and keeps what each measured.
+      Heard progress = coordinator.listen(StressBus.PROGRESS);
+      String longRun = bed.start(open(target, 30, 60_000, 3).put("generators", 3));
+      progress.await("every generator to have reported responses", p -> longRun.equals(p.getString("id"))
+          && p.getJsonArray("generators").stream().allMatch(g -> ((JsonObject) g).getLong("completed") > 0));
+      HttpResponse<Buffer> stopped = bed.delete("/api/stress/" + longRun);
+      assertEquals(200, stopped.statusCode(), stopped.bodyAsString());
+      JsonObject cancelled = stopped.bodyAsJsonObject();
+      assertEquals("cancelled", cancelled.getString("state"), cancelled.encodePrettily());
+      long kept = 0;
+      for (Object o : cancelled.getJsonArray("generators")) {
+        JsonObject g = (JsonObject) o;
+        assertEquals("cancelled", g.getString("state"), g.encode());
+        assertTrue(g.getLong("completed") > 0, g.encode());
+        kept += g.getLong("completed");
       }
+      assertEquals(kept, cancelled.getLong("completed"));
+      awaitNoRun(cluster);
     }
   }
 
@@ -185,6 +199,14 @@ class DistributedRunTest {
       HttpResponse<Buffer> sequential = bed.post(new JsonObject().put("target", "http://127.0.0.1:9/").put("generators", 2));
       assertEquals(400, sequential.statusCode(), sequential.bodyAsString());
       assertEquals("generators", sequential.bodyAsJsonObject().getString("field"));
+    }
+  }
+
+  /** Every node has given back its locks and run slots. */
+  private static void awaitNoRun(TestCluster cluster) {
+    for (TestVigie node : cluster.nodes()) {
+      Wait.eventually("node " + node.nodeId() + " to hold no run", () -> node.ask(StressBus.LIST, new JsonObject()),
+          list -> list.getJsonArray("active").isEmpty());
     }
   }
 
