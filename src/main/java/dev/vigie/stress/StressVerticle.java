@@ -197,7 +197,8 @@ public final class StressVerticle extends VerticleBase {
           starting.add(share.nodeId.equals(nodeId)
               ? deployShare(run.id, share.plan, share.index, () -> { })
                   .onSuccess(deploymentId -> run.deploymentId = deploymentId)
-              : requestShare(share.nodeId, run.id, share.index, k, body));
+              // The target as resolved here: a plan without one must not take each generator's own default.
+              : requestShare(share.nodeId, run.id, share.index, k, body.copy().put("target", run.plan.target().toString())));
         }
         return Future.join(starting);
       }).onComplete(started -> {
@@ -256,13 +257,21 @@ public final class StressVerticle extends VerticleBase {
     if (active.get(run.id) != run || run.result.future().isComplete()) {
       return;
     }
+    boolean ownShareCut = nodeId.equals(report.getString("nodeId")) && report.getBoolean("last", false)
+        && !"completed".equals(report.getString("state"));
+    if (ownShareCut) {
+      // This node's own share was cut (Vigie closing undeploys it first): the run is cancelled, as a local one would be.
+      run.distributed.cancel();
+    }
     try {
       run.distributed.report(report, System.nanoTime());
     } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
       LOG.warn("stress_report_refused", entries(Map.of("id", run.id, "reason", String.valueOf(e.getMessage()))));
       return;
     }
-    if (run.distributed.settled() && run.startNanos > 0) {
+    if (ownShareCut) {
+      cancelDistributed(run);
+    } else if (run.distributed.settled() && run.startNanos > 0) {
       finishDistributed(run);
     }
   }

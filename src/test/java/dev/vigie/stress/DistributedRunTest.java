@@ -183,6 +183,23 @@ class DistributedRunTest {
       assertEquals(ms(merged.getValueAtPercentile(99)),
           result.getJsonObject("latencyMs").getJsonObject("corrected").getDouble("p99"));
       assertEquals("partial", bed.get("/api/stress/" + id).bodyAsJsonObject().getString("state"));
+
+      // The coordinator stopped mid-run keeps the run, cancelled, with what every generator measured, where a
+      // restart reads it back; the other generator stops its share when it sees the coordinator leave.
+      TestVigie generator = cluster.node(1);
+      Heard more = coordinator.listen(StressBus.PROGRESS);
+      String cut = bed.start(open(target, 20, 60_000, 2).put("generators", 2));
+      more.await("both generators to have reported responses", p -> cut.equals(p.getString("id"))
+          && p.getJsonArray("generators").stream().allMatch(g -> ((JsonObject) g).getLong("completed") > 0));
+      Path dataDir = Path.of(coordinator.config().getString("dataDir"));
+      cluster.stop(0);
+      JsonObject kept = new JsonObject(Wait.await("reading the kept run",
+          generator.vertx().fileSystem().readFile(dataDir.resolve("stress").resolve(cut + ".json").toString())));
+      assertEquals("cancelled", kept.getString("state"), kept.encodePrettily());
+      assertEquals(2, kept.getJsonArray("generators").size());
+      assertTrue(kept.getJsonArray("generators").getJsonObject(1).getLong("completed") > 0, kept.encode());
+      Wait.eventually("the other generator to stop its share", () -> generator.ask(StressBus.LIST, new JsonObject()),
+          list -> list.getJsonArray("active").isEmpty());
     }
   }
 
