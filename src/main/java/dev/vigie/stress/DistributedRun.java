@@ -44,7 +44,6 @@ final class DistributedRun {
     }
   }
 
-  private final StressPlan plan;
   private final List<Share> shares = new ArrayList<>();
   private final long saturationLagMs;
   /** Set once the run is being stopped on purpose: shares that then end early are cancelled, not lost. */
@@ -52,7 +51,6 @@ final class DistributedRun {
 
   /** @param nodes the generator nodes, share 0 first (the coordinator's own) */
   DistributedRun(StressPlan plan, List<String> nodes, long saturationLagMs, long nowNanos) {
-    this.plan = plan;
     this.saturationLagMs = saturationLagMs;
     for (int i = 0; i < nodes.size(); i++) {
       shares.add(new Share(i, nodes.get(i), plan.share(i, nodes.size()), saturationLagMs, nowNanos));
@@ -236,9 +234,5 @@ final class DistributedRun {
   private void lose(Share share, String why) {
     share.state = ShareState.LOST;
     share.outcome = why;
-  }
-
-  StressPlan plan() {
-    return plan;
   }
 }
