@@ -31,6 +31,15 @@ final class ActiveRuns {
    * holds the machine, 429 TOO_MANY_RUNS when {@code maxRuns} runs are under way.
    */
   ActiveRun admit(StressPlan plan, TargetMachine machine, int maxRuns) {
+    String id = ID_TIME.format(Instant.now()) + "-" + String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(0x1000000));
+    return admit(id, plan, machine, maxRuns);
+  }
+
+  /** As {@link #admit(StressPlan, TargetMachine, int)}, under a given id: a generator's share of a distributed run. */
+  ActiveRun admit(String id, StressPlan plan, TargetMachine machine, int maxRuns) {
+    if (byId.containsKey(id)) {
+      throw new Refusal(Failures.CONFLICT, "RUN_IN_PROGRESS", "run " + id + " is already under way here");
+    }
     for (String key : machine.keys()) {
       String running = idByMachineKey.get(key);
       if (running != null) {
@@ -43,7 +52,6 @@ final class ActiveRuns {
       throw new Refusal(Failures.TOO_MANY, "TOO_MANY_RUNS", byId.size() + " stress runs are under way, the most "
           + "stress.maxConcurrentRuns allows: wait for one to end");
     }
-    String id = ID_TIME.format(Instant.now()) + "-" + String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(0x1000000));
     ActiveRun run = new ActiveRun(id, plan);
     byId.put(id, run);
     machine.keys().forEach(key -> idByMachineKey.put(key, id));

@@ -41,6 +41,28 @@ final class GeneratorHealth {
     notSentOnTime += other.notSentOnTime;
   }
 
+  /**
+   * Lag and pool wait recorded since {@code earlier} (null: everything), encoded as {@link LatencyRecorder#encode},
+   * with the count of requests not sent on time so far.
+   */
+  JsonObject encodeSince(GeneratorHealth earlier) {
+    Histogram l = lag.copy();
+    Histogram w = poolWait.copy();
+    if (earlier != null) {
+      l.subtract(earlier.lag);
+      w.subtract(earlier.poolWait);
+    }
+    return new JsonObject().put("lag", LatencyRecorder.encode(l)).put("poolWait", LatencyRecorder.encode(w))
+        .put("notSentOnTime", notSentOnTime);
+  }
+
+  /** Adds what {@link #encodeSince} encoded; {@code notSentOnTime} there is a running total and replaces this one's. */
+  void addEncoded(JsonObject encoded) {
+    lag.add(LatencyRecorder.decode(encoded.getString("lag")));
+    poolWait.add(LatencyRecorder.decode(encoded.getString("poolWait")));
+    notSentOnTime = encoded.getLong("notSentOnTime", notSentOnTime);
+  }
+
   void recordLag(long nanos) {
     lag.recordValue(LatencyRecorder.micros(nanos));
   }

@@ -3,7 +3,12 @@ package dev.vigie.stress;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -44,6 +49,46 @@ public final class LatencyRecorder {
   void add(LatencyRecorder other) {
     corrected.add(other.corrected);
     uncorrected.add(other.uncorrected);
+  }
+
+  /**
+   * What was recorded since {@code earlier} (a previous copy, or null for everything), as a generator reports it to
+   * the coordinator of a distributed run: {@code {corrected, uncorrected}}, each a compressed histogram in base64.
+   */
+  JsonObject encodeSince(LatencyRecorder earlier) {
+    Histogram c = corrected.copy();
+    Histogram u = uncorrected.copy();
+    if (earlier != null) {
+      c.subtract(earlier.corrected);
+      u.subtract(earlier.uncorrected);
+    }
+    return new JsonObject().put("corrected", encode(c)).put("uncorrected", encode(u));
+  }
+
+  /** Adds what {@link #encodeSince} encoded; throws IllegalArgumentException when it is not a histogram. */
+  void addEncoded(JsonObject encoded) {
+    corrected.add(decode(encoded.getString("corrected")));
+    uncorrected.add(decode(encoded.getString("uncorrected")));
+  }
+
+  /** The corrected ({@code true}) or uncorrected histogram, compressed in base64 (HdrHistogram's own encoding). */
+  String encoded(boolean correctedLatency) {
+    return encode(correctedLatency ? corrected : uncorrected);
+  }
+
+  /** HdrHistogram's compressed encoding, in base64: what any HdrHistogram library decodes. */
+  static String encode(Histogram h) {
+    ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+    int length = h.encodeIntoCompressedByteBuffer(buffer, Deflater.BEST_SPEED);
+    return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+  }
+
+  static Histogram decode(String base64) {
+    try {
+      return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
+    } catch (DataFormatException | RuntimeException e) {
+      throw new IllegalArgumentException("not an encoded histogram: " + e.getMessage(), e);
+    }
   }
 
   /** {@code {count, mean, p50, p90, p99, p999, max}} in ms for the whole run. */

@@ -58,6 +58,30 @@ final class RunCounters {
     }
   }
 
+  /** Every count, as a generator of a distributed run reports its running totals. */
+  JsonObject toJson() {
+    return new JsonObject().put("sent", sent).put("completed", completed).put("ok", ok).put("inFlight", inFlight)
+        .put("aborted", aborted).put("errors", errorsJson()).put("statusCodes", statusCodesJson());
+  }
+
+  /** The counts {@link #toJson} wrote; throws ClassCastException or IllegalArgumentException on another shape. */
+  static RunCounters fromJson(JsonObject json) {
+    RunCounters counters = new RunCounters();
+    counters.sent = json.getLong("sent", 0L);
+    counters.completed = json.getLong("completed", 0L);
+    counters.ok = json.getLong("ok", 0L);
+    counters.inFlight = json.getLong("inFlight", 0L);
+    counters.aborted = json.getLong("aborted", 0L);
+    json.getJsonObject("errors", new JsonObject()).forEach(e -> counters.errors.put(e.getKey(), ((Number) e.getValue()).longValue()));
+    json.getJsonObject("statusCodes", new JsonObject()).forEach(e -> {
+      int code = Integer.parseInt(e.getKey());
+      if (code >= 100 && code < 600) {
+        counters.statusCodes[code] = ((Number) e.getValue()).longValue();
+      }
+    });
+    return counters;
+  }
+
   JsonObject errorsJson() {
     JsonObject json = new JsonObject();
     errors.forEach(json::put);

@@ -23,7 +23,10 @@ final class RunResult {
     JsonObject verdict = plan.pass().verdict(counters.completed, successPercent, latency.meanMs(), latency.p99Ms());
     if (!state.equals("completed")) {
       verdict.put("pass", false);
-      verdict.getJsonArray("reasons").add("the run was " + state + " before the end of its plan");
+      if (!state.equals("partial")) {
+        // A partial run's reasons name its lost generators (DistributedRun#lostReasons).
+        verdict.getJsonArray("reasons").add("the run was " + state + " before the end of its plan");
+      }
     }
     return new JsonObject()
         .put("id", id)

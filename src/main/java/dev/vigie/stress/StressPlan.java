@@ -34,7 +34,9 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
   }
 
   private static final Set<String> FIELDS = Set.of("plan", "target", "requests", "spacingMs", "connections",
-      "durationMs", "rate", "timeoutMs", "pass", "threads");
+      "durationMs", "rate", "timeoutMs", "pass", "threads", "generators");
+  /** Bounds the field itself; the live members running the stress area bound it in practice. */
+  private static final int MAX_GENERATORS = 1000;
   private static final long MAX_TIMEOUT_MS = 60_000;
   private static final int DEFAULT_CONNECTIONS = 16;
   private static final long DEFAULT_DURATION_MS = 10_000;
@@ -103,6 +105,59 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
         yield new StressPlan(kind, target, n, 0, c, d, rate, timeoutMs, pass, threads(body, c));
       }
     };
+  }
+
+  /**
+   * Generator nodes {@code body} asks for ({@code generators}, default 1), checked against {@code plan} (already
+   * read from the same body): each generator needs at least one connection and one request of its own. A Refusal
+   * (400 naming {@code generators}) otherwise. Whether that many members are up is the cluster's to say.
+   */
+  public static int generators(JsonObject body, StressPlan plan) {
+    int k = (int) RequestField.whole(body, "generators", 1, 1, MAX_GENERATORS);
+    if (k == 1) {
+      return k;
+    }
+    if (plan.kind == Kind.SEQUENTIAL) {
+      throw Refusal.badField("generators", "a sequential plan runs on one connection: share an open or closed plan");
+    }
+    if (plan.connections < k) {
+      throw Refusal.badField("generators", k + " generators cannot share " + plan.connections
+          + " connections: each needs at least one");
+    }
+    if (plan.requests > 0 && plan.requests < k) {
+      throw Refusal.badField("generators", k + " generators cannot share " + plan.requests
+          + " requests: each needs at least one");
+    }
+    return k;
+  }
+
+  /**
+   * Generator {@code index}'s share of this plan split over {@code of} generators: its part of the connections and
+   * of the requests (as {@link RunLoop#share} splits them over threads) and, for an open plan, the rate that sends
+   * its requests over the same duration, so the shares together keep the plan's arrival rate. Each keeps the
+   * plan's threads, at most one per connection of its share.
+   */
+  public StressPlan share(int index, int of) {
+    if (of == 1) {
+      return this;
+    }
+    long shareRequests = requests == 0 ? 0 : RunLoop.share(requests, index, of);
+    int shareConnections = (int) RunLoop.share(connections, index, of);
+    double shareRate = kind == Kind.OPEN ? rate * shareRequests / requests : rate;
+    return new StressPlan(kind, target, shareRequests, spacingMs, shareConnections, durationMs, shareRate, timeoutMs,
+        pass, Math.min(threads, shareConnections));
+  }
+
+  /** What a share is, to name it: {@code {connections, requests?, rate?}}. */
+  public JsonObject shareJson() {
+    JsonObject json = new JsonObject().put("connections", connections);
+    if (requests > 0) {
+      json.put("requests", requests);
+    }
+    if (kind == Kind.OPEN) {
+      json.put("rate", rate);
+    }
+    return json;
   }
 
   /** Event loops asked for: 1 to the cores this JVM may use, and no more than the connections to share out. */

@@ -13,10 +13,13 @@ import java.util.List;
  *
  * @param maxConcurrentRuns runs under way at once, whatever their targets
  * @param allowedTargets {@code host:port} (or {@code host:*}) pairs a run may target on any path
+ * @param generatorTimeoutMs how long the coordinator of a distributed run waits for a generator's next report before
+ *     it counts that generator's share as lost
  */
 public record StressSettings(String defaultTarget, long maxRequests, long maxDurationMs, long maxRate,
     int maxConcurrency, long requestTimeoutMs, long saturationLagMs, int historySize, PassCriteria pass,
-    List<String> probeEndpoints, String dataDir, int maxConcurrentRuns, List<String> allowedTargets) {
+    List<String> probeEndpoints, String dataDir, int maxConcurrentRuns, List<String> allowedTargets,
+    long generatorTimeoutMs) {
 
   /** Reads the whole configuration; throws IllegalArgumentException naming the bad key. */
   public static StressSettings from(JsonObject config) {
@@ -34,7 +37,8 @@ public record StressSettings(String defaultTarget, long maxRequests, long maxDur
         probeEndpoints(config),
         config.getString("dataDir"),
         (int) positive(s, "maxConcurrentRuns", 1000),
-        strings(s.getJsonArray("allowedTargets"), "stress.allowedTargets"));
+        strings(s.getJsonArray("allowedTargets"), "stress.allowedTargets"),
+        positive(s, "generatorTimeoutMs", 600_000));
     return settings;
   }
 

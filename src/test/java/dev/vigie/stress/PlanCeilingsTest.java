@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PlanCeilingsTest {
   private static final String TARGET = "http://127.0.0.1:9/";
   private final StressSettings settings = new StressSettings("", 300, 5000, 100, 8, 1000, 50, 10,
-      new PassCriteria(100, 100, 0), List.of("http://probe.example.com/health"), "/tmp", 2, List.of("127.0.0.1:9"));
+      new PassCriteria(100, 100, 0), List.of("http://probe.example.com/health"), "/tmp", 2, List.of("127.0.0.1:9"), 5000);
   private final Allowlist allowlist = Allowlist.of(settings);
 
   private StressPlan plan(JsonObject body) {
