@@ -16,7 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** In a cluster, one node's page shows another node's sections in that node's group, and the cluster totals. */
+/**
+ * In a cluster, one node's page shows another node's sections in that node's group, and the cluster totals. The
+ * nodes run the areas the page asks (probes, monitors): a missing one answers 503, which the console reports.
+ */
 class ClusterPageTest {
   private static final LocatorAssertions.HasCountOptions LONG = new LocatorAssertions.HasCountOptions().setTimeout(30_000);
 
@@ -27,7 +30,7 @@ class ClusterPageTest {
   void theSecondNodesSectionsShowUnderItsNameOnTheFirstNodesPage() {
     try (RealBrowser browser = RealBrowser.launch();
          TestCluster cluster = TestCluster.start(dir, 2, data -> TestConfig.defaults(data)
-             .only("monitor", "cluster", "web").set("cluster.announceIntervalMs", 200))) {
+             .only("monitor", "cluster", "probe", "store", "web").set("cluster.announceIntervalMs", 200))) {
       TestVigie first = cluster.node(0);
       TestVigie second = cluster.node(1);
       second.vertx().eventBus().publish(MonitorBus.SECTION, new JsonObject().put("section", "feeder")
