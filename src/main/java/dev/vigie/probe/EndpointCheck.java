@@ -42,26 +42,25 @@ final class EndpointCheck {
 
   Future<ProbeResult> run(Endpoint e) {
     PhaseClock clock = new PhaseClock(System::nanoTime);
-    long start = clock.start();
     Instant time = Instant.now();
     Promise<ProbeResult> promise = Promise.promise();
     HttpClientRequest[] request = new HttpClientRequest[1];
     long timer = vertx.setTimer(e.timeoutMs(), id -> {
       Phase in = clock.current();
-      if (promise.tryComplete(ProbeResult.failure(e, null, elapsedMs(start), time, FailureReason.TIMEOUT,
+      if (promise.tryComplete(ProbeResult.failure(e, null, clock.stop(), time, FailureReason.TIMEOUT,
           "no complete answer within " + e.timeoutMs() + " ms" + (in == null ? "" : " (during " + in.wire() + ")"))
           .withPhases(clock.phases(true))) && request[0] != null) {
         request[0].reset();
       }
     });
-    exchange(e, e.url(), e.method(), 0, start, time, clock, promise, request).onComplete(ar -> {
+    exchange(e, e.url(), e.method(), 0, time, clock, promise, request).onComplete(ar -> {
       vertx.cancelTimer(timer);
       if (ar.succeeded()) {
         promise.tryComplete(ar.result().withPhases(clock.phases(false)));
       } else {
         Throwable cause = ar.cause();
         Phases phases = clock.phases(true);
-        promise.tryComplete(ProbeResult.failure(e, null, elapsedMs(start), time, FailureReason.of(cause),
+        promise.tryComplete(ProbeResult.failure(e, null, clock.stop(), time, FailureReason.of(cause),
             cause.getClass().getSimpleName() + ": " + cause.getMessage()).withPhases(phases));
       }
     });
@@ -72,7 +71,7 @@ final class EndpointCheck {
    * One request of the attempt; a redirect is followed as the policy allows (unless the endpoint expects a 3xx:
    * then the redirect is the answer). The configured headers go only to the configured origin.
    */
-  private Future<ProbeResult> exchange(Endpoint e, URI url, HttpMethod method, int hops, long start, Instant time,
+  private Future<ProbeResult> exchange(Endpoint e, URI url, HttpMethod method, int hops, Instant time,
       PhaseClock clock, Promise<ProbeResult> promise, HttpClientRequest[] request) {
     RequestOptions options = new RequestOptions().setAbsoluteURI(url.toString()).setMethod(method)
         .setConnectTimeout(e.timeoutMs()).setFollowRedirects(false);
@@ -94,12 +93,12 @@ final class EndpointCheck {
         clock.enter(Phase.BODY);
         int status = resp.statusCode();
         if (!RedirectPolicy.isRedirect(status) || e.expectStatus() / 100 == 3) {
-          return resp.body().map(body -> judge(e, status, body, elapsedMs(start), time));
+          return resp.body().map(body -> judge(e, status, body, clock.stop(), time));
         }
         RedirectPolicy.Step step = redirects.next(url, status, resp.getHeader("Location"), hops);
         return resp.body().compose(ignored -> step.follow()
-            ? exchange(e, step.uri(), step.asGet() ? HttpMethod.GET : method, hops + 1, start, time, clock, promise, request)
-            : Future.succeededFuture(ProbeResult.failure(e, status, elapsedMs(start), time, FailureReason.REDIRECT,
+            ? exchange(e, step.uri(), step.asGet() ? HttpMethod.GET : method, hops + 1, time, clock, promise, request)
+            : Future.succeededFuture(ProbeResult.failure(e, status, clock.stop(), time, FailureReason.REDIRECT,
                 step.reason())));
       });
     });
@@ -150,9 +149,5 @@ final class EndpointCheck {
       return a.doubleValue() == b.doubleValue();
     }
     return Objects.equals(expected, found);
-  }
-
-  private static double elapsedMs(long startNanos) {
-    return (System.nanoTime() - startNanos) / 1_000_000.0;
   }
 }

@@ -6,7 +6,9 @@ import java.util.function.LongSupplier;
  * Times the phases of one check as it goes, on the probe's event loop: {@link #enter} closes the phase under way and
  * starts the next; a redirect enters the phases again and their times add up. The clock starts with the check and
  * the first phase entered covers the setup before it (a GC pause there is the check's too), so the phases always sum
- * to the check's latency. {@link #phases} stops the clock: the phase under way then is where the check stopped.
+ * to the check's latency. {@link #stop} stops the clock and answers that latency, at the same instant the last phase
+ * closes: the latency is read there and not later, so work done after it (judging the body, a preempted thread) is in
+ * neither. The phase under way at the stop is where the check stopped.
  */
 final class PhaseClock {
   private final LongSupplier nanoTime;
@@ -16,6 +18,8 @@ final class PhaseClock {
   private Phase current;
   private long since;
   private boolean reused;
+  private long stoppedAt = -1;
+  private Phase stoppedIn;
   private Phases stopped;
 
   /** Starts the clock now; {@code nanoTime} is {@link System#nanoTime} but for tests. */
@@ -25,12 +29,10 @@ final class PhaseClock {
     this.since = start;
   }
 
-  /** When the check started, in {@code nanoTime}'s terms. */
-  long start() {
-    return start;
-  }
-
   void enter(Phase phase) {
+    if (stoppedAt >= 0) {
+      return; // a late event after the check ended changes nothing
+    }
     long now = nanoTime.getAsLong();
     if (current != null) {
       close(now);
@@ -49,16 +51,25 @@ final class PhaseClock {
     return current;
   }
 
+  /** Stops the clock (the first call) and answers the check's latency in ms, which the phases sum to. */
+  double stop() {
+    if (stoppedAt < 0) {
+      stoppedIn = current;
+      stoppedAt = nanoTime.getAsLong();
+      close(stoppedAt);
+    }
+    return (stoppedAt - start) / 1_000_000.0;
+  }
+
   /**
-   * The phases so far; the first call stops the clock, later ones answer the same. {@code stoppedIn} is the phase
-   * under way when {@code failed}, else null.
+   * The phases up to the stop (stopping the clock if it runs); the first call's answer is kept. {@code stoppedIn} is
+   * the phase under way at the stop when {@code failed}, else null.
    */
   Phases phases(boolean failed) {
     if (stopped == null) {
-      Phase in = current;
-      close(nanoTime.getAsLong());
+      stop();
       stopped = new Phases(ms(Phase.DNS), ms(Phase.CONNECT), ms(Phase.FIRST_BYTE), ms(Phase.BODY), reused,
-          failed ? in : null);
+          failed ? stoppedIn : null);
     }
     return stopped;
   }
