@@ -46,12 +46,8 @@ final class GeneratorHealth {
    * with the count of requests not sent on time so far.
    */
   JsonObject encodeSince(GeneratorHealth earlier) {
-    Histogram l = lag.copy();
-    Histogram w = poolWait.copy();
-    if (earlier != null) {
-      l.subtract(earlier.lag);
-      w.subtract(earlier.poolWait);
-    }
+    Histogram l = LatencyRecorder.since(lag, earlier == null ? null : earlier.lag);
+    Histogram w = LatencyRecorder.since(poolWait, earlier == null ? null : earlier.poolWait);
     return new JsonObject().put("lag", LatencyRecorder.encode(l)).put("poolWait", LatencyRecorder.encode(w))
         .put("notSentOnTime", notSentOnTime);
   }

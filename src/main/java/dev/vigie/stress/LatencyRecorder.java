@@ -56,13 +56,17 @@ public final class LatencyRecorder {
    * the coordinator of a distributed run: {@code {corrected, uncorrected}}, each a compressed histogram in base64.
    */
   JsonObject encodeSince(LatencyRecorder earlier) {
-    Histogram c = corrected.copy();
-    Histogram u = uncorrected.copy();
+    return new JsonObject().put("corrected", encode(since(corrected, earlier == null ? null : earlier.corrected)))
+        .put("uncorrected", encode(since(uncorrected, earlier == null ? null : earlier.uncorrected)));
+  }
+
+  /** What {@code now} recorded after {@code earlier}, an earlier copy of it (null: everything), as a new histogram. */
+  static Histogram since(Histogram now, Histogram earlier) {
+    Histogram delta = now.copy();
     if (earlier != null) {
-      c.subtract(earlier.corrected);
-      u.subtract(earlier.uncorrected);
+      delta.subtract(earlier);
     }
-    return new JsonObject().put("corrected", encode(c)).put("uncorrected", encode(u));
+    return delta;
   }
 
   /** Adds what {@link #encodeSince} encoded; throws IllegalArgumentException when it is not a histogram. */
