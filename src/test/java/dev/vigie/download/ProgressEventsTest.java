@@ -48,8 +48,9 @@ class ProgressEventsTest {
       vigie.ask(DownloadBus.REQUEST, trades("ADAUSDT", "2024-07-01"));
       assertEquals(null, outcome(outcomes, key).getString("error"));
 
-      ILoggingEvent completed = log.list.stream().filter(e -> e.getMessage().equals("download_completed"))
-          .findFirst().orElseThrow();
+      // Another Vigie may run beside this test (FreshDemoAlertsTest runs concurrently) and log to the same logger.
+      ILoggingEvent completed = List.copyOf(log.list).stream().filter(e -> e.getMessage().equals("download_completed")
+          && String.valueOf(e.getArgumentArray()[0]).contains("symbol=ADAUSDT")).findFirst().orElseThrow();
       String context = String.valueOf(completed.getArgumentArray()[0]);
       for (String field : List.of("symbol=ADAUSDT", "date=2024-07-01", "size_mb=", "duration_ms=")) {
         assertTrue(context.contains(field), context);

@@ -9,31 +9,17 @@ import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.Status;
 import dev.vigie.bus.Thresholds;
 import dev.vigie.config.ConfigLoader;
-import dev.vigie.kit.LiveSocket;
-import dev.vigie.kit.StartedVigies;
-import dev.vigie.kit.TestConfig;
-import dev.vigie.kit.TestVigie;
-import dev.vigie.kit.Wait;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A ratio raises nothing until it rests on enough observations ({@code monitor.minSamples}, or a rule's or a
- * threshold's own {@code minSamples}): one miss is not a hit rate of 0 %. A fresh demo opens no alert at start.
+ * threshold's own {@code minSamples}): one miss is not a hit rate of 0 % ({@link FreshDemoAlertsTest}: none at start).
  */
 class AlertEvidenceTest {
-  @RegisterExtension
-  final StartedVigies vigies = new StartedVigies();
-  @TempDir
-  Path dataDir;
-
   private static SectionUpdate cache(double hitRatePercent, long lookups, Status status) {
     return new SectionUpdate("cache", "Archive cache", List.of(
         Metric.of("Hit rate", hitRatePercent, "%", status).withSamples(lookups)), null);
@@ -92,52 +78,5 @@ class AlertEvidenceTest {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> Metric.fromJson(metric));
     assertTrue(e.getMessage().contains("metric.samples"), e.getMessage());
-  }
-
-  /**
-   * The demo as {@code --demo} starts it: once downloads, the archive cache, the upstream cache and every probe have
-   * produced their first readings, and for the rest of the first minute, no alert is open.
-   */
-  @Test
-  void aFreshDemoOpensNoAlertInItsFirstMinute() {
-    TestVigie vigie = vigies.start(TestConfig.demo(dataDir));
-    Instant started = Instant.now();
-    Wait.eventually("the demo's first readings: a cache lookup, a finished download, every endpoint checked",
-        () -> firstReadings(vigie.http().get("/api/snapshot").bodyAsJsonObject()));
-    // The upstream cache's first ask (a miss) is a ratio of one, too.
-    vigie.http().get("/api/upstream/indicators");
-    try (LiveSocket live = vigie.live()) {
-      JsonArray alerts;
-      do {
-        // Paced by the server's own pushes, not by a sleep.
-        live.awaitType("update", 5_000);
-        alerts = vigie.http().get("/api/snapshot").bodyAsJsonObject().getJsonArray("alerts");
-        assertEquals(new JsonArray(), alerts, "alerts raised " + Duration.between(started, Instant.now()).toSeconds()
-            + " s after start (open or already cleared)");
-      } while (Duration.between(started, Instant.now()).toSeconds() < 60);
-    }
-  }
-
-  private static boolean firstReadings(JsonObject snapshot) {
-    boolean lookups = false;
-    boolean finished = false;
-    boolean probed = false;
-    for (Object o : snapshot.getJsonArray("sections")) {
-      JsonObject section = (JsonObject) o;
-      for (Object m : section.getJsonArray("metrics")) {
-        JsonObject metric = (JsonObject) m;
-        String label = metric.getString("label");
-        switch (section.getString("section")) {
-          case "cache" -> lookups |= label.equals("Hit rate") && metric.getLong("samples", 0L) > 0;
-          case "downloads" -> finished |= label.equals("Error rate") && metric.getLong("samples", 0L) > 0;
-          default -> { }
-        }
-      }
-      if (section.getString("section").equals("endpoints")) {
-        JsonObject counts = section.getJsonObject("details").getJsonObject("counts");
-        probed = section.getJsonObject("details").getInteger("total") > 0 && counts.getInteger("neutral") == 0;
-      }
-    }
-    return lookups && finished && probed;
   }
 }
