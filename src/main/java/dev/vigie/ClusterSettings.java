@@ -12,18 +12,21 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
  * drop), so verticles on other machines can publish sections on Vigie's event bus.
  */
 record ClusterSettings(boolean enabled, String host, int port, java.util.List<String> members, int joinWaitSeconds) {
-  /** Hazelcast's {@code hazelcast.max.wait.seconds.before.join} default: a longer wait would be cut to it. */
+  /**
+   * Hazelcast's {@code hazelcast.max.wait.seconds.before.join} default, how long a master goes on holding joins for
+   * more: a longer wait than this would not batch anything more.
+   */
   static final int MAX_JOIN_WAIT_SECONDS = 20;
 
   static ClusterSettings from(JsonObject config) {
     JsonObject c = config.getJsonObject("cluster");
-    int joinWait = c.getInteger("joinWaitSeconds");
+    long joinWait = c.getLong("joinWaitSeconds");
     if (joinWait < 0 || joinWait > MAX_JOIN_WAIT_SECONDS) {
       throw new ConfigException("cluster.joinWaitSeconds must be between 0 and " + MAX_JOIN_WAIT_SECONDS + ", not "
           + joinWait);
     }
     return new ClusterSettings(c.getBoolean("enabled"), c.getString("host"), c.getInteger("port"),
-        c.getJsonArray("members").stream().map(String::valueOf).toList(), joinWait);
+        c.getJsonArray("members").stream().map(String::valueOf).toList(), (int) joinWait);
   }
 
   ObservedClusterManager clusterManager() {
