@@ -23,7 +23,7 @@ class ClusterSettingsTest {
 
   @Test
   void aJoinWaitOutsideZeroToTwentySecondsIsRefusedNamingTheKey() {
-    for (int wait : new int[] {-1, 21}) {
+    for (long wait : new long[] {-1, 21, 10_000_000_000L}) {
       ConfigException refused = assertThrows(ConfigException.class,
           () -> ClusterSettings.from(TestConfig.defaults(dataDir).set("cluster.joinWaitSeconds", wait).json()));
       assertEquals("cluster.joinWaitSeconds must be between 0 and 20, not " + wait, refused.getMessage());
