@@ -2,6 +2,7 @@ package dev.vigie;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import dev.vigie.config.ConfigException;
 import io.vertx.core.json.JsonObject;
 import dev.vigie.cluster.ObservedClusterManager;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -10,12 +11,22 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
  * {@code cluster.*}: a Hazelcast cluster joined over TCP to listed members (no multicast, which most networks
  * drop), so verticles on other machines can publish sections on Vigie's event bus.
  */
-record ClusterSettings(boolean enabled, String host, int port, java.util.List<String> members) {
+record ClusterSettings(boolean enabled, String host, int port, java.util.List<String> members, int joinWaitSeconds) {
+  /**
+   * Hazelcast's {@code hazelcast.max.wait.seconds.before.join} default, how long a master goes on holding joins for
+   * more: a longer wait than this would not batch anything more.
+   */
+  static final int MAX_JOIN_WAIT_SECONDS = 20;
 
   static ClusterSettings from(JsonObject config) {
     JsonObject c = config.getJsonObject("cluster");
+    long joinWait = c.getLong("joinWaitSeconds");
+    if (joinWait < 0 || joinWait > MAX_JOIN_WAIT_SECONDS) {
+      throw new ConfigException("cluster.joinWaitSeconds must be between 0 and " + MAX_JOIN_WAIT_SECONDS + ", not "
+          + joinWait);
+    }
     return new ClusterSettings(c.getBoolean("enabled"), c.getString("host"), c.getInteger("port"),
-        c.getJsonArray("members").stream().map(String::valueOf).toList());
+        c.getJsonArray("members").stream().map(String::valueOf).toList(), (int) joinWait);
   }
 
   ObservedClusterManager clusterManager() {
@@ -24,6 +35,9 @@ record ClusterSettings(boolean enabled, String host, int port, java.util.List<St
     hazelcast.setProperty("hazelcast.phone.home.enabled", "false");
     // Leaving the cluster should not hold a shutdown for a minute of partition migration.
     hazelcast.setProperty("hazelcast.graceful.shutdown.max.wait", "5");
+    // How long the master holds a join request for more to arrive (one partition rebalance for all of them): every
+    // member but the first starts that much later.
+    hazelcast.setProperty("hazelcast.wait.seconds.before.join", String.valueOf(joinWaitSeconds));
     hazelcast.getNetworkConfig().setPort(port).setPortAutoIncrement(true).getInterfaces()
         .setEnabled(true).addInterface(host);
     hazelcast.setProperty("hazelcast.local.localAddress", host);
