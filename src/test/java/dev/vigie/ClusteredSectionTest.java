@@ -4,6 +4,7 @@ import static dev.vigie.kit.Wait.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vigie.kit.LiveSocket;
+import dev.vigie.kit.TestCluster;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
 import io.vertx.core.Vertx;
@@ -22,11 +23,12 @@ class ClusteredSectionTest {
 
   @Test
   void sectionPublishedOnAnotherNodeReachesTheWebsocket() {
-    TestConfig config = TestConfig.defaults(dataDir).cluster();
-    ClusterSettings settings = ClusterSettings.from(config.json());
+    // Two members on free loopback ports, each listing both: Vigie, and a bare Vert.x node standing for another program.
+    List<TestConfig> members = TestCluster.configs(dataDir, 2, TestConfig::defaults);
+    ClusterSettings settings = ClusterSettings.from(members.get(1).json());
     VertxOptions options = new VertxOptions();
     options.getEventBusOptions().setHost(settings.host());
-    try (TestVigie vigie = TestVigie.start(config)) {
+    try (TestVigie vigie = TestVigie.start(members.get(0))) {
       Vertx otherNode = await("another cluster node",
           Vertx.builder().with(options).withClusterManager(settings.clusterManager()).buildClustered());
       try (LiveSocket ws = vigie.live()) {
