@@ -12,10 +12,11 @@ const LIST = { monitors: arrayOf({ id: str, type: oneOf('endpoint', 'freshness')
 
 const REFRESH_MS = 15_000;
 /**
- * Cards drawn until asked for all: a configuration of ten thousand endpoints made 10,000 cards (170,000 elements) that
- * kept the page's main thread busy for seconds at a time; the endpoints list below shows every one of them anyway.
+ * Cards drawn at first, and added by each "Show more": a configuration of ten thousand endpoints made 10,000 cards
+ * (170,000 elements) that kept the page's main thread busy for seconds at a time; the endpoints list below shows every
+ * one of them anyway.
  */
-const CARDS_SHOWN = 100;
+const CARDS_STEP = 100;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS'];
 /** The form's fields: name, label, which types have it, and how its text becomes JSON. */
 const FIELDS = [
@@ -60,9 +61,9 @@ export class MonitorsPanel {
     this.notice = h('p', { class: 'notice', role: 'status', hidden: true });
     this.count = h('span', { class: 'updated' });
     this.cards = h('ul', { class: 'monitor-cards', 'aria-label': 'Monitors' });
-    this.showingAll = false;
+    this.cardsShown = CARDS_STEP;
     this.more = h('button', { type: 'button', class: 'monitor-more', hidden: true, onclick: () => {
-      this.showingAll = true;
+      this.cardsShown += CARDS_STEP;
       this.draw();
     } });
     this.addButton = h('button', { type: 'button', class: 'primary', onclick: () => this.openForm(null) }, 'Add monitor');
@@ -95,15 +96,18 @@ export class MonitorsPanel {
     }
   }
 
-  /** Every card, or the first CARDS_SHOWN with those added here first (the ones this panel edits) and a button for the rest. */
+  /** Every card, or the first cardsShown with those added here first (the ones this panel edits) and a button for more. */
   draw() {
     const all = this.monitors;
-    const cut = !this.showingAll && all.length > CARDS_SHOWN;
+    const cut = all.length > this.cardsShown;
     const shown = cut ? [...all.filter(m => m.source !== 'config'), ...all.filter(m => m.source === 'config')]
-      .slice(0, CARDS_SHOWN) : all;
+      .slice(0, this.cardsShown) : all;
     this.cards.replaceChildren(...shown.map(m => this.card(m)));
     this.more.hidden = !cut;
-    if (cut) setText(this.more, `Show all ${all.length.toLocaleString('en')} monitors (${CARDS_SHOWN} shown)`);
+    if (cut) {
+      setText(this.more, `Show ${Math.min(CARDS_STEP, all.length - this.cardsShown)} more (${this.cardsShown.toLocaleString('en')}`
+        + ` of ${all.length.toLocaleString('en')} monitors shown)`);
+    }
   }
 
   card(m) {
