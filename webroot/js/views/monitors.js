@@ -11,6 +11,12 @@ const LIST = { monitors: arrayOf({ id: str, type: oneOf('endpoint', 'freshness')
   paused: bool }), max: num };
 
 const REFRESH_MS = 15_000;
+/**
+ * Cards drawn at first, and added by each "Show more": a configuration of ten thousand endpoints made 10,000 cards
+ * (170,000 elements) that kept the page's main thread busy for seconds at a time; the endpoints list below shows every
+ * one of them anyway.
+ */
+const CARDS_STEP = 100;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS'];
 /** The form's fields: name, label, which types have it, and how its text becomes JSON. */
 const FIELDS = [
@@ -55,11 +61,16 @@ export class MonitorsPanel {
     this.notice = h('p', { class: 'notice', role: 'status', hidden: true });
     this.count = h('span', { class: 'updated' });
     this.cards = h('ul', { class: 'monitor-cards', 'aria-label': 'Monitors' });
+    this.cardsShown = CARDS_STEP;
+    this.more = h('button', { type: 'button', class: 'monitor-more', hidden: true, onclick: () => {
+      this.cardsShown += CARDS_STEP;
+      this.draw();
+    } });
     this.addButton = h('button', { type: 'button', class: 'primary', onclick: () => this.openForm(null) }, 'Add monitor');
     this.form = this.buildForm();
     this.el = h('section', { class: 'panel monitors', 'data-section': 'monitors', 'aria-labelledby': 'monitors-title' },
       h('header', { class: 'panel-head' }, h('h2', { id: 'monitors-title', text: 'Monitors' }), this.count),
-      this.mismatch.el, this.notice, h('div', { class: 'monitor-controls' }, this.addButton), this.form, this.cards);
+      this.mismatch.el, this.notice, h('div', { class: 'monitor-controls' }, this.addButton), this.form, this.cards, this.more);
   }
 
   start() {
@@ -77,10 +88,25 @@ export class MonitorsPanel {
       const seen = JSON.stringify(list.monitors);
       if (seen === this.seen) return;
       this.seen = seen;
-      this.cards.replaceChildren(...list.monitors.map(m => this.card(m)));
+      this.monitors = list.monitors;
+      this.draw();
     } catch (e) {
       setText(this.notice, e.notRunning ? 'Not running: the prober is not deployed on this server.' : e.message);
       this.notice.hidden = false;
+    }
+  }
+
+  /** Every card, or the first cardsShown with those added here first (the ones this panel edits) and a button for more. */
+  draw() {
+    const all = this.monitors;
+    const cut = all.length > this.cardsShown;
+    const shown = cut ? [...all.filter(m => m.source !== 'config'), ...all.filter(m => m.source === 'config')]
+      .slice(0, this.cardsShown) : all;
+    this.cards.replaceChildren(...shown.map(m => this.card(m)));
+    this.more.hidden = !cut;
+    if (cut) {
+      setText(this.more, `Show ${Math.min(CARDS_STEP, all.length - this.cardsShown)} more (${this.cardsShown.toLocaleString('en')}`
+        + ` of ${all.length.toLocaleString('en')} monitors shown)`);
     }
   }
 

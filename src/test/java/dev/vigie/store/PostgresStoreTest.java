@@ -14,28 +14,43 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterEach;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The store's contract on a throwaway PostgreSQL ({@code store.url}), one per test; and the database going away. */
+/**
+ * The store's contract on a throwaway PostgreSQL ({@code store.url}); and the database going away. One server for the
+ * class (initdb takes seconds), and a database of its own for each test, created empty as the test starts.
+ */
 class PostgresStoreTest extends StoreContract {
-  LocalPostgres pg;
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  static LocalPostgres pg;
+  String database;
 
-  @BeforeEach
-  void startPostgres() {
+  @BeforeAll
+  static void startPostgres() {
     pg = LocalPostgres.create();
   }
 
-  @AfterEach
-  void stopPostgres() {
-    // Vigie (closed by StartedVigies before this) no longer holds connections.
-    pg.close();
+  @AfterAll
+  static void stopPostgres() {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  @BeforeEach
+  void freshDatabase() {
+    pg.ensureRunning();
+    database = "store_test_" + DATABASES.incrementAndGet();
+    pg.createDatabase(database);
   }
 
   @Override
   TestConfig config() {
-    return TestConfig.defaults(dataDir).only("store", "web").set("store.url", pg.url());
+    return TestConfig.defaults(dataDir).only("store", "web").set("store.url", pg.url(database));
   }
 
   @Override
@@ -45,13 +60,13 @@ class PostgresStoreTest extends StoreContract {
 
   @Override
   Connection connect() throws SQLException {
-    return DriverManager.getConnection(pg.jdbcUrl());
+    return DriverManager.getConnection(pg.jdbcUrl(database));
   }
 
   /** With the database down, monitor changes are 503 STORE_DOWN and the monitors already applied go on. */
   @Test
   void monitorChangesAre503WhileTheDatabaseIsDown() {
-    TestVigie vigie = vigies.start(config().only("probe", "store", "web"));
+    TestVigie vigie = vigies.start(config().only("probe", "store", "web").set("store.retryMs", 200));
     JsonObject monitor = new JsonObject().put("type", "endpoint").put("name", "later").put("url", "http://127.0.0.1:9/");
     pg.stop();
     HttpResponse<Buffer> refused = vigie.http().post("/api/monitors", monitor);

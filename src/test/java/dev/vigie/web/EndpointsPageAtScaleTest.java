@@ -47,6 +47,16 @@ class EndpointsPageAtScaleTest {
       assertThat(count).hasText(all, new LocatorAssertions.HasTextOptions().setTimeout(SLOW));
       int inDom = list.locator(".endpoint-viewport .endpoint-row").count();
       assertTrue(inDom < 100, inDom + " rows in the DOM for " + total + " endpoints");
+      // The Monitors panel draws a hundred cards, not one per endpoint (10,000 cards kept the page busy for seconds).
+      Locator monitors = page.locator("[data-section=monitors]");
+      int monitorCount = demo.server().http().get("/api/monitors").bodyAsJsonObject().getJsonArray("monitors").size();
+      assertThat(monitors.locator(".monitor-more")).hasText(String.format("Show 100 more (100 of %,d monitors shown)",
+          monitorCount), new LocatorAssertions.HasTextOptions().setTimeout(SLOW));
+      assertThat(monitors.locator(".monitor-card")).hasCount(100);
+      monitors.locator(".monitor-more").click();
+      assertThat(monitors.locator(".monitor-card")).hasCount(200);
+      assertThat(monitors.locator(".monitor-more")).hasText(String.format("Show 100 more (200 of %,d monitors shown)",
+          monitorCount));
       list.screenshot(new Locator.ScreenshotOptions().setPath(RealBrowser.SCREENSHOTS.resolve("endpoints-10000.png")));
 
       list.locator(".endpoint-search").fill("EP-0123");
