@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sweep: re-hashes every archive file against the index on a worker, then applies the result on the event loop
- * ({@link Reconciler}). One at a time: asking while one runs joins it.
+ * ({@link Reconciler}). One at a time: asking while one runs joins it. The walk starts once the deletions decided
+ * before the index was read are done, so an archive just evicted is neither adopted again nor called broken.
  */
 final class ArchiveSweep {
   private static final Logger LOG = LoggerFactory.getLogger("cache");
@@ -21,11 +22,13 @@ final class ArchiveSweep {
   private final ArchiveDisk disk;
   private final ArchiveIndex index;
   private final Reconciler reconciler;
+  private final IndexEffects effects;
   private Future<JsonObject> running;
   private JsonObject last;
 
-  ArchiveSweep(Vertx vertx, ArchiveDisk disk, ArchiveIndex index, Reconciler reconciler) {
+  ArchiveSweep(Vertx vertx, ArchiveDisk disk, ArchiveIndex index, Reconciler reconciler, IndexEffects effects) {
     this.vertx = vertx;
+    this.effects = effects;
     this.disk = disk;
     this.index = index;
     this.reconciler = reconciler;
@@ -39,8 +42,7 @@ final class ArchiveSweep {
     if (running != null) {
       return running;
     }
-    List<ArchiveEntry> snapshot = index.entries();
-    running = vertx.executeBlocking(() -> ArchiveScan.run(disk.archives(), snapshot, true), false)
+    running = scan()
         .map(report -> reconciler.apply(report, "sweep"))
         .onComplete(ar -> {
           running = null;
@@ -58,8 +60,14 @@ final class ArchiveSweep {
 
   /** What a sweep would remove now ({@link Reconciler#preview}), removing nothing. */
   Future<JsonObject> preview() {
+    return scan().map(Reconciler::preview);
+  }
+
+  /** The index as it is now against the disk once the deletions it already decided are done. */
+  private Future<ArchiveScan.Report> scan() {
     List<ArchiveEntry> snapshot = index.entries();
-    return vertx.executeBlocking(() -> ArchiveScan.run(disk.archives(), snapshot, true), false).map(Reconciler::preview);
+    return effects.pendingDeletesDone()
+        .compose(v -> vertx.executeBlocking(() -> ArchiveScan.run(disk.archives(), snapshot, true), false));
   }
 
   /** The last sweep's summary, or null before the first one ends. */

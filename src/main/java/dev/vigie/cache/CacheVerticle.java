@@ -65,6 +65,11 @@ public final class CacheVerticle extends VerticleBase {
     this.clock = clock;
   }
 
+  /** The single thread that moves, replaces and deletes this deployment's archive files, in order. */
+  static String diskWorkerName(String deploymentId) {
+    return "vigie-cache-disk-" + deploymentId;
+  }
+
   @Override
   public Future<?> start() {
     try {
@@ -75,14 +80,14 @@ public final class CacheVerticle extends VerticleBase {
     }
     index = new ArchiveIndex(settings.maxBytes(), settings.maxEntries(), clock);
     disk = new ArchiveDisk(settings.archivesDir(), settings.tmpDir());
-    diskWriter = vertx.createSharedWorkerExecutor("vigie-cache-disk-" + deploymentID(), 1);
+    diskWriter = vertx.createSharedWorkerExecutor(diskWorkerName(deploymentID()), 1);
     activity = new Activity(vertx.eventBus(), AREA);
     sections = new SectionPublisher(vertx.eventBus());
     saver = new IndexSaver(vertx, settings.indexFile(), index::entries);
     effects = new IndexEffects(disk, diskWriter, vertx.eventBus(), saver);
     puts = new ArchivePuts(vertx, settings, index, disk, diskWriter, effects, activity);
     reconciler = new Reconciler(index, puts::inFlight, effects, activity);
-    sweep = new ArchiveSweep(vertx, disk, index, reconciler);
+    sweep = new ArchiveSweep(vertx, disk, index, reconciler, effects);
     return IndexLoad.run(vertx, settings, disk, index, reconciler, saver).compose(v -> {
       meters = new CacheMeters(reading());
       if (vertx.isClustered()) {

@@ -3,6 +3,7 @@ package dev.vigie.cache;
 import static net.logstash.logback.argument.StructuredArguments.entries;
 
 import dev.vigie.bus.CacheBus;
+import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -38,6 +39,14 @@ final class IndexEffects {
     diskWriter.executeBlocking(() -> disk.deletePath(disk.pathOf(path), bytes, modifiedMs), true)
         .onFailure(e -> LOG.error("cache_delete_failed", entries(Map.of("path", path,
             "reason", String.valueOf(e.getMessage())))));
+  }
+
+  /**
+   * Completes once every deletion queued before this call is done: the disk worker runs its tasks in order. A scan
+   * started after it never sees a file the index already let go of (and would adopt it again, or call it broken).
+   */
+  Future<Void> pendingDeletesDone() {
+    return diskWriter.executeBlocking(() -> null, true);
   }
 
   /** Publishes {@code {key, change, bytes}} on {@link CacheBus#CHANGED}; the index is saved with the next save. */

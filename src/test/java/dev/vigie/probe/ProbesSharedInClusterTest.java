@@ -153,10 +153,12 @@ class ProbesSharedInClusterTest {
     return counts;
   }
 
+  /** The member's own endpoints section's share (its snapshot holds every member's endpoints section). */
   private static JsonObject share(TestVigie node) {
     return node.ask(MonitorBus.SNAPSHOT, new JsonObject()).getJsonArray("sections").stream()
         .map(JsonObject.class::cast).filter(s -> "endpoints".equals(s.getString("section")))
-        .map(s -> s.getJsonObject("details").getJsonObject("share")).filter(s -> s != null).findFirst().orElse(null);
+        .map(s -> s.getJsonObject("details").getJsonObject("share"))
+        .filter(s -> s != null && node.nodeId().equals(s.getString("nodeId"))).findFirst().orElse(null);
   }
 
   private static int indexOf(TestCluster cluster, String nodeId) {
