@@ -6,17 +6,21 @@ import { api } from '../api.js';
 import { wordBadge } from '../status-badge.js';
 import { str, bool, num, oneOf, arrayOf, conforms, MismatchMarker } from '../shape.js';
 
-/** GET api/monitors (the probe's MonitorsBus.LIST). */
-const LIST = { monitors: arrayOf({ id: str, type: oneOf('endpoint', 'freshness'), source: oneOf('config', 'store'),
-  paused: bool }), max: num };
+/** One page of GET api/monitors (the probe's MonitorsBus.LIST), or the answer that the list has not changed. */
+const PAGE = { monitors: arrayOf({ id: str, type: oneOf('endpoint', 'freshness'), source: oneOf('config', 'store'),
+  paused: bool }), offset: num, total: num, matched: num, max: num, version: str };
+const UNCHANGED = { version: str, unchanged: bool };
 
 const REFRESH_MS = 15_000;
 /**
  * Cards drawn at first, and added by each "Show more": a configuration of ten thousand endpoints made 10,000 cards
  * (170,000 elements) that kept the page's main thread busy for seconds at a time; the endpoints list below shows every
- * one of them anyway.
+ * one of them anyway. Only the cards shown are read from the server (those added here first, the ones this panel
+ * edits), and a refresh of an unchanged list reads none: it sends the list's version and gets {unchanged: true}.
  */
 const CARDS_STEP = 100;
+/** The most monitors one GET api/monitors returns. */
+const PAGE_LIMIT = 1000;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS'];
 /** The form's fields: name, label, which types have it, and how its text becomes JSON. */
 const FIELDS = [
@@ -62,10 +66,8 @@ export class MonitorsPanel {
     this.count = h('span', { class: 'updated' });
     this.cards = h('ul', { class: 'monitor-cards', 'aria-label': 'Monitors' });
     this.cardsShown = CARDS_STEP;
-    this.more = h('button', { type: 'button', class: 'monitor-more', hidden: true, onclick: () => {
-      this.cardsShown += CARDS_STEP;
-      this.draw();
-    } });
+    this.monitors = [];
+    this.more = h('button', { type: 'button', class: 'monitor-more', hidden: true, onclick: () => this.showMore() });
     this.addButton = h('button', { type: 'button', class: 'primary', onclick: () => this.openForm(null) }, 'Add monitor');
     this.form = this.buildForm();
     this.el = h('section', { class: 'panel monitors', 'data-section': 'monitors', 'aria-labelledby': 'monitors-title' },
@@ -75,38 +77,92 @@ export class MonitorsPanel {
 
   start() {
     this.refresh();
-    setInterval(() => this.refresh(), REFRESH_MS);
+    setInterval(() => {
+      if (!document.hidden) this.refresh();
+    }, REFRESH_MS);
   }
 
+  /** One page of the cards' order: those added here first, then the configuration file's. */
+  async page(offset, limit, version) {
+    const params = new URLSearchParams({ sort: 'store-first', offset: String(offset), limit: String(limit) });
+    if (version) params.set('version', version);
+    return api('GET', `monitors?${params}`);
+  }
+
+  /**
+   * Re-reads the cards shown, page by page, unless the list's version is still the one drawn. A read superseded by a
+   * newer one (another refresh, "Show more") is dropped.
+   */
   async refresh() {
+    const read = this.read = (this.read ?? 0) + 1;
+    // The version goes only with a first page that would bring nothing new: not after "Show more" asked for more.
+    const drawn = this.version && this.monitors.length >= Math.min(this.cardsShown, this.matched) ? this.version : null;
     try {
-      const list = await api('GET', 'monitors');
-      if (!conforms(LIST, list, 'monitors', this.mismatch)) return;
+      const monitors = [];
+      let last = null;
+      for (let restarts = 0; ;) {
+        const limit = Math.min(PAGE_LIMIT, this.cardsShown - monitors.length);
+        const page = await this.page(monitors.length, limit, monitors.length === 0 ? drawn : null);
+        if (read !== this.read) return;
+        if (page.unchanged === true) {
+          if (conforms(UNCHANGED, page, 'monitors', this.mismatch)) this.notice.hidden = true;
+          return;
+        }
+        if (!conforms(PAGE, page, 'monitors', this.mismatch)) return;
+        if (last && page.version !== last.version && ++restarts <= 3) { // changed between two pages: from the start
+          monitors.length = 0;
+          last = null;
+          continue;
+        }
+        monitors.push(...page.monitors);
+        last = page;
+        if (monitors.length >= Math.min(this.cardsShown, page.matched) || page.monitors.length === 0) break;
+      }
       this.notice.hidden = true;
-      setText(this.count, `${list.monitors.length} of at most ${list.max}`);
-      // Rebuilt only when something changed, so a refresh does not take the focus from a card's button.
-      const seen = JSON.stringify(list.monitors);
-      if (seen === this.seen) return;
-      this.seen = seen;
-      this.monitors = list.monitors;
-      this.draw();
+      this.show(last, monitors);
     } catch (e) {
+      if (read !== this.read) return;
       setText(this.notice, e.notRunning ? 'Not running: the prober is not deployed on this server.' : e.message);
       this.notice.hidden = false;
     }
   }
 
-  /** Every card, or the first cardsShown with those added here first (the ones this panel edits) and a button for more. */
+  /** "Show more": the next cards only, unless the list changed since it was drawn (then every card shown is read again). */
+  async showMore() {
+    this.cardsShown += CARDS_STEP;
+    const read = this.read = (this.read ?? 0) + 1;
+    try {
+      const page = await this.page(this.monitors.length, CARDS_STEP, null);
+      if (read !== this.read) return;
+      if (!conforms(PAGE, page, 'monitors', this.mismatch)) return;
+      if (page.version !== this.version || page.offset !== this.monitors.length) {
+        this.refresh();
+        return;
+      }
+      this.show(page, [...this.monitors, ...page.monitors]);
+    } catch (e) {
+      if (read !== this.read) return;
+      setText(this.notice, e.message);
+      this.notice.hidden = false;
+    }
+  }
+
+  show(page, monitors) {
+    this.version = page.version;
+    this.matched = page.matched;
+    this.monitors = monitors;
+    setText(this.count, `${page.total.toLocaleString('en')} of at most ${page.max.toLocaleString('en')}`);
+    this.draw();
+  }
+
+  /** The cards read (the first cardsShown, those added here first) and a button for the next ones. */
   draw() {
-    const all = this.monitors;
-    const cut = all.length > this.cardsShown;
-    const shown = cut ? [...all.filter(m => m.source !== 'config'), ...all.filter(m => m.source === 'config')]
-      .slice(0, this.cardsShown) : all;
-    this.cards.replaceChildren(...shown.map(m => this.card(m)));
+    this.cards.replaceChildren(...this.monitors.map(m => this.card(m)));
+    const cut = this.matched > this.cardsShown;
     this.more.hidden = !cut;
     if (cut) {
-      setText(this.more, `Show ${Math.min(CARDS_STEP, all.length - this.cardsShown)} more (${this.cardsShown.toLocaleString('en')}`
-        + ` of ${all.length.toLocaleString('en')} monitors shown)`);
+      setText(this.more, `Show ${Math.min(CARDS_STEP, this.matched - this.cardsShown)} more (${this.cardsShown.toLocaleString('en')}`
+        + ` of ${this.matched.toLocaleString('en')} monitors shown)`);
     }
   }
 

@@ -11,7 +11,14 @@ public final class MonitorsBus {
   private MonitorsBus() {
   }
 
-  /** Request-reply (probe): empty; replies {@code {monitors: [monitor], max}}, configuration monitors first. */
+  /**
+   * Request-reply (probe): {@code {limit?: 1-1000, offset?: 0-1000000, type?: endpoint|freshness, source?:
+   * config|store, q?: text in the id or URL, sort?: added|store-first, version?}}; replies one page {@code {monitors:
+   * [monitor], offset, total, matched, counts: {config, store}, max, version}}, configuration monitors first unless
+   * store-first ({@code total}: every monitor; {@code counts}: those matching). With {@code version} equal to the
+   * list's now, replies only {@code {version, unchanged: true}}. Without {@code limit}, every monitor matching. Fails
+   * 400 {@code BAD_PARAMETER} naming the field.
+   */
   public static final String LIST = "vigie.monitors.list";
   /** Request-reply (probe): {@code {id}}; replies the monitor. Fails 404 {@code UNKNOWN_MONITOR}. */
   public static final String GET = "vigie.monitors.get";

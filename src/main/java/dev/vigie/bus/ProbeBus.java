@@ -21,10 +21,11 @@ public final class ProbeBus {
    */
   public static final String RUN = "vigie.probe.run";
   /**
-   * Request-reply: {@code {history?: boolean, limit?: 1-1000, cursor?, status?: "critical,warning,...", q?, sort?:
-   * added|name|latency|p95|uptime|status, "-" first for the other way}}; replies one page {@code {endpoints: [{name,
+   * Request-reply: {@code {history?: boolean, limit?: 1-1000, cursor? | offset?: 0-1000000, status?:
+   * "critical,warning,...", q?, sort?: added|name|latency|p95|uptime|status, "-" first for the other way}}; replies
+   * one page {@code {endpoints: [{name,
    * url, method, status, statusCode?, latencyMs?, ok?, time?, reason?, error?, p50, p95, p99, samples, successRatio,
-   * uptimePercent, history?: [{endpoint, url, method, time, latencyMs, ok, statusCode?, reason?}]}], total, matched,
+   * uptimePercent, history?: [{endpoint, url, method, time, latencyMs, ok, statusCode?, reason?}]}], offset, total, matched,
    * counts: {good, warning, critical, neutral}, nextCursor?, freshness: [reading]}} with latencies in ms over the
    * rolling window. Without {@code limit}, every endpoint; {@code history} needs a limit of at most 100. Fails 400
    * {@code BAD_PARAMETER} naming the field.

@@ -22,9 +22,13 @@ import java.util.Set;
  * (keyset paging), so a walk over the pages returns every endpoint once, in order, however the list changes
  * meanwhile: endpoints added behind the cursor are not seen, and with a sort on a changing figure (latency, p95,
  * uptime, status) an endpoint whose figure moves across the cursor during the walk is seen twice or not at all.
+ * Or cut at an offset instead (the page's list reads only the rows in view, wherever it is scrolled): a place in the
+ * order now, not a walk.
  */
-record EndpointQuery(int limit, Set<Status> statuses, String text, Sort sort, boolean descending, Key after) {
+record EndpointQuery(int limit, int offset, Set<Status> statuses, String text, Sort sort, boolean descending, Key after) {
   static final int MAX_LIMIT = 1000;
+  /** As many as probe.maxMonitors may be: an offset past the end is an empty page, not a refusal. */
+  static final int MAX_OFFSET = 1_000_000;
   static final int MAX_TEXT = 200;
   /** A page with each endpoint's history holds up to historySize results per endpoint: it is kept short. */
   static final int MAX_HISTORY_PAGE = 100;
@@ -35,10 +39,11 @@ record EndpointQuery(int limit, Set<Status> statuses, String text, Sort sort, bo
   record Key(boolean absent, double number, String text, long seq) {
   }
 
-  /** Reads {@code {limit?, cursor?, status?, q?, sort?}}; refuses a bad one naming its field. */
+  /** Reads {@code {limit?, offset?, cursor?, status?, q?, sort?}}; refuses a bad one naming its field. */
   static EndpointQuery from(JsonObject body) {
     JsonObject b = body == null ? new JsonObject() : body;
     int limit = (int) RequestField.whole(b, "limit", Integer.MAX_VALUE, 1, MAX_LIMIT);
+    int offset = (int) RequestField.whole(b, "offset", 0, 0, MAX_OFFSET);
     Set<Status> statuses = EnumSet.noneOf(Status.class);
     String status = text(b, "status");
     if (status != null) {
@@ -64,8 +69,11 @@ record EndpointQuery(int limit, Set<Status> statuses, String text, Sort sort, bo
           + " other way, not '" + sortText + "'");
     }
     String cursor = text(b, "cursor");
+    if (cursor != null && b.getValue("offset") != null) {
+      throw Refusal.badField("offset", "cannot be given with cursor: walk with nextCursor, or jump with offset");
+    }
     Key after = cursor == null ? null : decode(cursor, sort, descending);
-    return new EndpointQuery(limit, statuses, q == null || q.isBlank() ? null : q.toLowerCase(Locale.ROOT), sort,
+    return new EndpointQuery(limit, offset, statuses, q == null || q.isBlank() ? null : q.toLowerCase(Locale.ROOT), sort,
         descending, after);
   }
 
@@ -81,7 +89,8 @@ record EndpointQuery(int limit, Set<Status> statuses, String text, Sort sort, bo
   }
 
   /**
-   * The page: {@code {endpoints: [summary], total, matched, counts: {good, warning, critical, neutral}, nextCursor?}}
+   * The page: {@code {endpoints: [summary], offset, total, matched, counts: {good, warning, critical, neutral},
+   * nextCursor?}} ({@code offset}: the place in the order of its first endpoint)
    * where {@code counts} are over the endpoints matching the text (whatever the status filter).
    */
   JsonObject page(Collection<EndpointState> all, long nowMs, long windowMs, boolean history) {
@@ -105,7 +114,7 @@ record EndpointQuery(int limit, Set<Status> statuses, String text, Sort sort, bo
       index.add(i);
     }
     index.sort((a, b) -> order.compare(keys.get(a), keys.get(b)));
-    int from = 0;
+    int from = Math.min(offset, index.size());
     if (after != null) {
       int lo = 0;
       int hi = index.size();
@@ -132,7 +141,7 @@ record EndpointQuery(int limit, Set<Status> statuses, String text, Sort sort, bo
       }
       page.add(summary);
     }
-    JsonObject json = new JsonObject().put("endpoints", page).put("total", all.size()).put("matched", matched.size())
+    JsonObject json = new JsonObject().put("endpoints", page).put("offset", from).put("total", all.size()).put("matched", matched.size())
         .put("counts", counts);
     if (to < index.size()) {
       json.put("nextCursor", encode(keys.get(index.get(to - 1))));

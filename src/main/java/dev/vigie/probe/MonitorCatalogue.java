@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Every monitor the probe knows: those of the configuration file (read-only) and those stored through the API, by
@@ -18,10 +19,18 @@ final class MonitorCatalogue {
   private final List<Monitor> configured;
   private final Map<String, Monitor> stored = new LinkedHashMap<>();
   private final int max;
+  /** Differs from any earlier run's, so a version from before a restart never reads as unchanged. */
+  private final String run = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+  private long changes;
 
   MonitorCatalogue(List<Monitor> configured, int max) {
     this.configured = configured;
     this.max = max;
+  }
+
+  /** Changes with every stored monitor put or removed: equal versions are equal lists. */
+  String version() {
+    return run + "-" + changes;
   }
 
   int max() {
@@ -106,11 +115,16 @@ final class MonitorCatalogue {
 
   /** Puts a stored monitor in place of the one with its id; returns the one it replaced. */
   Optional<Monitor> put(Monitor m) {
+    changes++;
     return Optional.ofNullable(stored.put(m.id(), m));
   }
 
   Optional<Monitor> remove(String id) {
-    return Optional.ofNullable(stored.remove(id));
+    Optional<Monitor> removed = Optional.ofNullable(stored.remove(id));
+    if (removed.isPresent()) {
+      changes++;
+    }
+    return removed;
   }
 
   /** Whether another stored monitor fits (applying a stored list bounded as adds are). */

@@ -487,9 +487,11 @@ public final class ProbeVerticle extends VerticleBase {
   }
 
   private void listMonitors(Message<JsonObject> msg) {
-    JsonArray list = new JsonArray();
-    catalogue.all().forEach(m -> list.add(m.toJson(redactor)));
-    msg.reply(new JsonObject().put("monitors", list).put("max", catalogue.max()));
+    try {
+      msg.reply(MonitorQuery.from(msg.body()).page(catalogue.all(), catalogue.version(), catalogue.max(), redactor));
+    } catch (Refusal refusal) {
+      refusal.failReply(msg);
+    }
   }
 
   private void getMonitor(Message<JsonObject> msg) {

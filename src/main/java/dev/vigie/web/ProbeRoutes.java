@@ -9,7 +9,8 @@ import io.vertx.ext.web.Router;
 
 /**
  * {@code GET /api/probes}: one page of the endpoint summaries ({@code limit} 1-1000, default 100; {@code cursor} from
- * the last page's {@code nextCursor}; {@code status}, {@code q}, {@code sort}; {@code history=true} for their last
+ * the last page's {@code nextCursor}, or {@code offset} 0-1000000 to jump; {@code status}, {@code q}, {@code sort};
+ * {@code history=true} for their last
  * results) and every freshness reading. A bad parameter is a 400 naming it (the probe area checks the values). And
  * {@code POST /api/probes/run} (Refresh All).
  */
@@ -26,13 +27,16 @@ final class ProbeRoutes implements ApiRoutes {
         query = new JsonObject()
             .put("history", RequestField.flagParam(params.get("history"), "history", false))
             .put("limit", RequestField.wholeParam(params.get("limit"), "limit", DEFAULT_LIMIT, 1, 1000));
-        for (String field : new String[] {"cursor", "status", "q", "sort"}) {
+        for (String field : new String[] {"offset", "cursor", "status", "q", "sort"}) {
           if (params.getAll(field).size() > 1) {
             throw Refusal.badField(field, "must be given once");
           }
           if (params.get(field) != null) {
             query.put(field, params.get(field));
           }
+        }
+        if (params.get("offset") != null) {
+          query.put("offset", RequestField.wholeParam(params.get("offset"), "offset", 0, 0, 1_000_000));
         }
       } catch (Refusal e) {
         ApiError.refuse(ctx, e);

@@ -220,4 +220,69 @@ class MonitorsApiTest {
     tenControlRequests();
     assertEquals(0, hits("/nowhere"));
   }
+
+  private static java.util.List<String> ids(JsonObject page) {
+    return page.getJsonArray("monitors").stream().map(m -> ((JsonObject) m).getString("id")).toList();
+  }
+
+  /** The page's Monitors panel reads a page at a time, and polls with the version: an unchanged list comes back empty. */
+  @Test
+  void theListIsPagedFilteredAndVersioned() {
+    TestVigie vigie = vigies.start(config("probe", "store", "web"));
+    for (String name : new String[] {"alpha", "beta", "gamma"}) {
+      assertEquals(200, vigie.http().post("/api/monitors", endpoint(name, "/" + name).put("intervalMs", 60_000)).statusCode());
+    }
+    JsonObject first = vigie.http().get("/api/monitors?limit=2").bodyAsJsonObject();
+    assertEquals(java.util.List.of("control", "alpha"), ids(first), first.encode());
+    assertEquals(0, first.getInteger("offset"));
+    assertEquals(4, first.getInteger("total"));
+    assertEquals(4, first.getInteger("matched"));
+    assertEquals(new JsonObject().put("config", 1).put("store", 3), first.getJsonObject("counts"));
+    JsonObject second = vigie.http().get("/api/monitors?limit=2&offset=2").bodyAsJsonObject();
+    assertEquals(java.util.List.of("beta", "gamma"), ids(second), second.encode());
+    assertEquals(2, second.getInteger("offset"));
+    assertEquals(java.util.List.of(), ids(vigie.http().get("/api/monitors?offset=10").bodyAsJsonObject()));
+    assertEquals(java.util.List.of("alpha", "beta", "gamma", "control"),
+        ids(vigie.http().get("/api/monitors?sort=store-first").bodyAsJsonObject()));
+    assertEquals(java.util.List.of("control"), ids(vigie.http().get("/api/monitors?source=config").bodyAsJsonObject()));
+    JsonObject fresh = vigie.http().get("/api/monitors?type=freshness").bodyAsJsonObject();
+    assertEquals(0, fresh.getInteger("matched"), fresh.encode());
+    assertEquals(4, fresh.getInteger("total"));
+    assertEquals(java.util.List.of("beta"), ids(vigie.http().get("/api/monitors?q=BET").bodyAsJsonObject()));
+
+    String version = first.getString("version");
+    JsonObject unchanged = vigie.http().get("/api/monitors?limit=2&version=" + version).bodyAsJsonObject();
+    assertEquals(new JsonObject().put("version", version).put("unchanged", true), unchanged);
+    assertEquals(200, vigie.http().post("/api/monitors/beta/pause").statusCode());
+    JsonObject changed = vigie.http().get("/api/monitors?limit=3&version=" + version).bodyAsJsonObject();
+    assertTrue(!version.equals(changed.getString("version")), changed.encode());
+    assertTrue(changed.getJsonArray("monitors").getJsonObject(2).getBoolean("paused"), changed.encode());
+
+    Map<String, String> bad = Map.of("limit=0", "limit", "limit=1001", "limit", "limit=ten", "limit",
+        "offset=-1", "offset", "offset=1000001", "offset", "offset=x", "offset", "limit=1&limit=2", "limit",
+        "type=probe", "type", "source=file", "source", "sort=name", "sort");
+    bad.forEach((query, field) -> assertRefused(vigie.http().get("/api/monitors?" + query), 400, "BAD_PARAMETER", field));
+  }
+
+  /** The page's endpoint list reads only the rows in view: GET api/probes jumps to an offset in the order asked. */
+  @Test
+  void theEndpointListJumpsToAnOffset() {
+    TestVigie vigie = vigies.start(config("probe", "store", "web"));
+    for (String name : new String[] {"alpha", "beta", "gamma"}) {
+      assertEquals(200, vigie.http().post("/api/monitors", endpoint(name, "/" + name).put("intervalMs", 60_000)).statusCode());
+    }
+    JsonObject page = vigie.http().get("/api/probes?limit=2&offset=1").bodyAsJsonObject();
+    assertEquals(java.util.List.of("alpha", "beta"), page.getJsonArray("endpoints").stream()
+        .map(e -> ((JsonObject) e).getString("name")).toList(), page.encode());
+    assertEquals(1, page.getInteger("offset"));
+    assertEquals(4, page.getInteger("matched"));
+    JsonObject byName = vigie.http().get("/api/probes?limit=1&offset=3&sort=-name").bodyAsJsonObject();
+    assertEquals("alpha", byName.getJsonArray("endpoints").getJsonObject(0).getString("name"), byName.encode());
+    assertEquals(0, vigie.http().get("/api/probes?offset=9").bodyAsJsonObject().getJsonArray("endpoints").size());
+    String cursor = vigie.http().get("/api/probes?limit=1").bodyAsJsonObject().getString("nextCursor");
+    assertRefused(vigie.http().get("/api/probes?offset=1&cursor=" + cursor), 400, "BAD_PARAMETER", "offset");
+    for (String query : new String[] {"offset=-1", "offset=1000001", "offset=one", "offset=1&offset=2"}) {
+      assertRefused(vigie.http().get("/api/probes?" + query), 400, "BAD_PARAMETER", "offset");
+    }
+  }
 }

@@ -21,6 +21,8 @@ class EndpointsPageAtScaleTest {
   private static final int ADDED = 10_000;
   /** Reading ten thousand endpoints page by page, on a shared two-core machine. */
   private static final double SLOW = 60_000;
+  /** The most endpoints or monitors one read of the page may ask for: a window of the list, or the cards shown. */
+  private static final int MOST_READ = 200;
 
   @RegisterExtension
   static final DemoInBrowser demo = new DemoInBrowser(config -> config.with(json -> {
@@ -44,12 +46,13 @@ class EndpointsPageAtScaleTest {
       assertThat(rows.first()).hasAttribute("data-endpoint", "Portfolio metrics", new LocatorAssertions.HasAttributeOptions().setTimeout(SLOW));
       System.out.println("endpoint list: first rows painted " + list.getAttribute("data-first-paint-ms")
           + " ms after navigation");
+      readsOnlyWhatItShows(page);
       assertThat(count).hasText(all, new LocatorAssertions.HasTextOptions().setTimeout(SLOW));
       int inDom = list.locator(".endpoint-viewport .endpoint-row").count();
       assertTrue(inDom < 100, inDom + " rows in the DOM for " + total + " endpoints");
       // The Monitors panel draws a hundred cards, not one per endpoint (10,000 cards kept the page busy for seconds).
       Locator monitors = page.locator("[data-section=monitors]");
-      int monitorCount = demo.server().http().get("/api/monitors").bodyAsJsonObject().getJsonArray("monitors").size();
+      int monitorCount = demo.server().http().get("/api/monitors?limit=1").bodyAsJsonObject().getInteger("total");
       assertThat(monitors.locator(".monitor-more")).hasText(String.format("Show 100 more (100 of %,d monitors shown)",
           monitorCount), new LocatorAssertions.HasTextOptions().setTimeout(SLOW));
       assertThat(monitors.locator(".monitor-card")).hasCount(100);
@@ -90,11 +93,32 @@ class EndpointsPageAtScaleTest {
       // Read at once (a refresh may redraw between two reads): the drawn rows' "Last" column, in row order.
       java.util.List<Double> last = list.locator(".endpoint-viewport .endpoint-row:not([hidden]) .num:nth-child(3)")
           .allTextContents().stream().filter(t -> t.endsWith(" ms")).map(EndpointsPageAtScaleTest::ms).toList();
-      assertTrue(last.size() >= 10, last.toString());
+      assertTrue(last.size() >= 10, count.textContent() + "; the drawn rows' Last column: " + last);
       for (int i = 1; i < last.size(); i++) {
         assertTrue(last.get(i - 1) >= last.get(i), "slowest first: " + last);
       }
+      readsOnlyWhatItShows(page);
     }
+  }
+
+  /**
+   * Every read of the endpoint list and of the monitors the page made so far (the browser's resource timings) asked
+   * for at most {@link #MOST_READ} of them: the rows in view and a margin, or the cards shown; never the whole list.
+   */
+  private static void readsOnlyWhatItShows(Page page) {
+    @SuppressWarnings("unchecked")
+    java.util.List<java.util.Map<String, Object>> reads = (java.util.List<java.util.Map<String, Object>>) page.evaluate(
+        "() => performance.getEntriesByType('resource').filter(e => /\\/api\\/(probes|monitors)(\\?|$)/.test(e.name))"
+            + ".map(e => ({ url: e.name, bytes: e.encodedBodySize }))");
+    assertTrue(!reads.isEmpty(), "the page read the endpoints and the monitors");
+    long bytes = 0;
+    for (java.util.Map<String, Object> read : reads) {
+      String url = (String) read.get("url");
+      java.util.regex.Matcher limit = java.util.regex.Pattern.compile("[?&]limit=(\\d+)").matcher(url);
+      assertTrue(limit.find() && Integer.parseInt(limit.group(1)) <= MOST_READ, "a read of at most " + MOST_READ + ": " + url);
+      bytes += ((Number) read.get("bytes")).longValue();
+    }
+    System.out.println("endpoint list and monitors: " + reads.size() + " reads so far, " + bytes / 1024 + " KiB in all");
   }
 
   private static double ms(String text) {
