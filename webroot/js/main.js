@@ -62,7 +62,7 @@ function onFrame(received) {
   switch (frame.type) {
     case 'snapshot':
       board.applySnapshot(frame.sections, frame.node ?? null);
-      log.replace(frame.log);
+      log.replace(frame.log, frame.node ?? null);
       alerts.replace(frame.alerts);
       setText($('last-update'), `snapshot ${new Date(frame.ts).toLocaleTimeString()}`);
       connection.snapshotArrived(frame.ts);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vigie.bus.Activity;
 import dev.vigie.bus.ClusterBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.kit.LoopbackServer;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +76,17 @@ class ClusteredMonitorTest {
         assertEquals(nodesOf(snapshot, "cluster"), Set.of(node.nodeId()), "each node shows its own view of the cluster");
         assertTrue(sectionOf(snapshot, "downloads", nodes.get(1).nodeId()).getJsonArray("metrics").encode()
             .contains("\"value\":2"), "node 1's downloads are node 1's");
+      }
+      // Every node's activity reaches every node's log, named with the node it comes from.
+      for (int i = 0; i < nodes.size(); i++) {
+        new Activity(nodes.get(i).vertx().eventBus(), "feeder").info("feeder " + i + " refilled");
+      }
+      for (TestVigie node : nodes) {
+        eventually("node " + node.nodeId() + "'s log to hold every node's entry, each naming its node", CLUSTER,
+            () -> node.ask(MonitorBus.SNAPSHOT, null).getJsonArray("log"),
+            log -> IntStream.range(0, nodes.size()).allMatch(i -> log.stream().map(JsonObject.class::cast)
+                .anyMatch(e -> e.getString("message").equals("feeder " + i + " refilled")
+                    && nodes.get(i).nodeId().equals(e.getString("node")))));
       }
 
       int holder = holderIndex(cluster);

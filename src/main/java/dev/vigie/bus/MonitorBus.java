@@ -15,7 +15,7 @@ public final class MonitorBus {
    */
   public static final String SECTION = "vigie.monitor.section";
   /**
-   * Header of the {@link #SECTION} and {@link #VERDICT} messages a clustered Vigie sends: the id of the node that sent
+   * Header of the {@link #SECTION}, {@link #VERDICT} and {@link #ACTIVITY} messages a clustered Vigie sends: the id of the node that sent
    * them, put by that node's monitor (an outbound interceptor), so no area needs to know it. The monitor keeps a
    * section per node and name, and shows it with {@code node}; without {@code --cluster} no message carries it.
    */
@@ -40,7 +40,11 @@ public final class MonitorBus {
    * it took over, raised and notified by the previous holder: kept (Alertmanager's re-sends) but not sent again.
    */
   public static final String ALERTS_HANDOVER = "vigie.monitor.alerts.handover";
-  /** Publish or send: an activity entry {@code {level: info|warning|error, message, component?}} to append. */
+  /**
+   * Publish or send: an activity entry {@code {level: info|warning|error, message, component?}} to append. In a
+   * cluster every node's monitor hears every node's entries, each tagged with its sender ({@link #NODE}, put by the
+   * sender's monitor), and shows them with {@code node}.
+   */
   public static final String ACTIVITY = "vigie.monitor.activity";
   /**
    * Request-reply, answered by this node's monitor: empty body; replies with the full snapshot {@code {sections, log,
@@ -75,7 +79,10 @@ public final class MonitorBus {
    * state. {@code removedFromNodes}: sections of nodes (a node that left the cluster, an expired external section).
    */
   public static final String UPDATE = "vigie.monitor.update";
-  /** Publish (by the monitor, local to its node): one activity log entry {@code {time, level, message, component}}. */
+  /**
+   * Publish (by the monitor, local to its node): one activity log entry {@code {time, level, message, component?,
+   * node?}}.
+   */
   public static final String LOG = "vigie.monitor.log";
   /**
    * Publish (by the monitor): an alert {@code {id, state: raised|cleared, severity, metric, message, action, time,

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Set;
 
-/** The activity log: the last {@code capacity} entries {@code {time, level, message, component}}, oldest first. */
+/**
+ * The activity log: the last {@code capacity} entries {@code {time, level, message, component?, node?}}, oldest
+ * first; {@code node} is the node an entry comes from, in a cluster.
+ */
 final class ActivityLog {
   static final Set<String> LEVELS = Set.of("info", "warning", "error");
 
@@ -20,13 +23,16 @@ final class ActivityLog {
   }
 
   /** Appends an entry and returns it; the oldest one falls out past the capacity. */
-  JsonObject append(Instant time, String level, String message, String component) {
+  JsonObject append(Instant time, String level, String message, String component, String node) {
     if (!LEVELS.contains(level)) {
       throw new IllegalArgumentException("level must be info, warning or error");
     }
     JsonObject entry = new JsonObject().put("time", time.toString()).put("level", level).put("message", message);
     if (component != null) {
       entry.put("component", component);
+    }
+    if (node != null) {
+      entry.put("node", node);
     }
     if (entries.size() == capacity) {
       entries.removeFirst();

@@ -146,7 +146,8 @@ public final class MonitorVerticle extends VerticleBase {
     } else {
       tagger = ctx -> {
         String address = ctx.message().address();
-        if ((MonitorBus.SECTION.equals(address) || MonitorBus.VERDICT.equals(address))
+        if ((MonitorBus.SECTION.equals(address) || MonitorBus.VERDICT.equals(address)
+            || MonitorBus.ACTIVITY.equals(address))
             && !ctx.message().headers().contains(MonitorBus.NODE)) {
           ctx.message().headers().set(MonitorBus.NODE, self);
         }
@@ -224,7 +225,7 @@ public final class MonitorVerticle extends VerticleBase {
         registerAlertActions();
         int open = alerts.open().size();
         appendActivity("info", "this node now evaluates and notifies the cluster's alerts (" + open + " open, taken over)",
-            "alerts");
+            "alerts", self);
         vertx.eventBus().publish(MonitorBus.ALERTS_HANDOVER, new JsonObject().put("held", true)
             .put("alerts", alerts.open()), new DeliveryOptions().setLocalOnly(true));
         saveAlerts();
@@ -236,7 +237,7 @@ public final class MonitorVerticle extends VerticleBase {
       mirror.replace(alerts.state());
       vertx.eventBus().publish(MonitorBus.ALERTS_HANDOVER, new JsonObject().put("held", false)
           .put("alerts", new JsonArray()), new DeliveryOptions().setLocalOnly(true));
-      appendActivity("info", "this node no longer evaluates the cluster's alerts", "alerts");
+      appendActivity("info", "this node no longer evaluates the cluster's alerts", "alerts", self);
     }
   }
 
@@ -262,7 +263,7 @@ public final class MonitorVerticle extends VerticleBase {
     for (String node : gone) {
       int removed = board.removeNode(node);
       if (removed > 0) {
-        appendActivity("info", "removed the " + removed + " sections of node " + node + ": it left the cluster", "monitor");
+        appendActivity("info", "removed the " + removed + " sections of node " + node + ": it left the cluster", "monitor", self);
       }
       if (acting) {
         announce(alerts.clearNode(node, Instant.now()));
@@ -432,14 +433,15 @@ public final class MonitorVerticle extends VerticleBase {
     String level = !raised ? "info" : "critical".equals(alert.getString("severity")) ? "error" : "warning";
     String text = raised ? "alert: " + alert.getString("message") + ". Action: " + alert.getString("action")
         : "alert cleared: " + alert.getString("message");
-    appendActivity(level, text, "alerts");
+    // The cluster's alert, said on every node alike: no node of its own.
+    appendActivity(level, text, "alerts", null);
   }
 
   /** Acknowledge or silence: applied to the alert book, said in the activity log, answered. */
   private void onAlertAction(Message<JsonObject> msg, AlertActions.Action action) {
     try {
       AlertActions.Done done = action.apply(alerts, msg.body() == null ? new JsonObject() : msg.body(), Instant.now());
-      appendActivity("info", done.activity(), "alerts");
+      appendActivity("info", done.activity(), "alerts", self);
       done.events().forEach(event -> vertx.eventBus().publish(MonitorBus.ALERT_ACTION, event));
       saveAlerts();
       msg.reply(done.reply());
@@ -458,14 +460,15 @@ public final class MonitorVerticle extends VerticleBase {
       }
       return;
     }
-    JsonObject entry = appendActivity(level, message, body.getString("component"));
+    JsonObject entry = appendActivity(level, message, body.getString("component"), msg.headers().get(MonitorBus.NODE));
     if (msg.replyAddress() != null) {
       msg.reply(entry);
     }
   }
 
-  private JsonObject appendActivity(String level, String message, String component) {
-    JsonObject entry = activity.append(Instant.now(), level, redactor.text(message), component);
+  /** {@code node}: the node the entry comes from, in a cluster (every node's areas publish to every monitor). */
+  private JsonObject appendActivity(String level, String message, String component, String node) {
+    JsonObject entry = activity.append(Instant.now(), level, redactor.text(message), component, node);
     vertx.eventBus().publish(MonitorBus.LOG, entry, new DeliveryOptions().setLocalOnly(true));
     return entry;
   }
@@ -486,7 +489,7 @@ public final class MonitorVerticle extends VerticleBase {
     List<String> expired = board.expire(System.nanoTime());
     if (!expired.isEmpty()) {
       appendActivity("info", "removed section" + (expired.size() == 1 ? " " : "s ") + String.join(", ", expired)
-          + ": not updated for " + bounds.expireMs() / 1000 + " s", "monitor");
+          + ": not updated for " + bounds.expireMs() / 1000 + " s", "monitor", self);
       push();
     }
   }

@@ -33,7 +33,7 @@ class SnapshotTextTest {
   void oneTextServesEveryRequestUntilSomethingChanges() {
     put("a", 1);
     put("b", "two");
-    log.append(NOW, "info", "started", "monitor");
+    log.append(NOW, "info", "started", "monitor", null);
     JsonArray alerts = new JsonArray().add(new JsonObject().put("id", "x").put("state", "raised"));
 
     Buffer first = snapshots.of(board, log, alerts, NOW);
@@ -50,7 +50,7 @@ class SnapshotTextTest {
     assertNotEquals(firstVersion, snapshots.version(), "a new text has a new version");
     assertEquals(2, section(afterSection, "a").getJsonArray("metrics").getJsonObject(0).getInteger("value"));
 
-    log.append(NOW, "warning", "something", "web");
+    log.append(NOW, "warning", "something", "web", null);
     snapshots.of(board, log, alerts, NOW);
     assertEquals(3, snapshots.builds(), "a log entry changes the snapshot");
 
@@ -68,7 +68,7 @@ class SnapshotTextTest {
   void theTextIsTheSnapshotEncoded() {
     put("a", 1.5);
     put("b", "two");
-    log.append(NOW, "info", "a \"quoted\" line", null);
+    log.append(NOW, "info", "a \"quoted\" line", null, null);
     JsonArray alerts = new JsonArray().add(new JsonObject().put("id", "x"));
     JsonObject expected = new JsonObject().put("sections", board.all()).put("log", log.toJson()).put("alerts", alerts)
         .put("ts", NOW.toString());
@@ -89,7 +89,7 @@ class SnapshotTextTest {
   void textOutsideLatin1IsUtf8() {
     board.put(new SectionUpdate("u", "délai — 5 ms · ok 🚀", List.of(Metric.of("v", "ß", "ms", Status.GOOD)), null),
         true, NOW, 0);
-    log.append(NOW, "info", "téléchargé — ok", "monitor");
+    log.append(NOW, "info", "téléchargé — ok", "monitor", null);
     JsonObject expected = new JsonObject().put("sections", board.all()).put("log", log.toJson())
         .put("alerts", new JsonArray()).put("ts", NOW.toString());
     Buffer text = snapshots.of(board, log, new JsonArray(), NOW);

@@ -4,7 +4,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import dev.vigie.bus.Activity;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.kit.TestCluster;
 import dev.vigie.kit.TestConfig;
@@ -17,11 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * In a cluster, one node's page shows another node's sections in that node's group, and the cluster totals. The
- * nodes run the areas the page asks (probes, monitors): a missing one answers 503, which the console reports.
+ * In a cluster, one node's page shows another node's sections in that node's group, the cluster totals, and the
+ * other node's activity named with it. The nodes run the areas the page asks (probes, monitors): a missing one
+ * answers 503, which the console reports.
  */
 class ClusterPageTest {
   private static final LocatorAssertions.HasCountOptions LONG = new LocatorAssertions.HasCountOptions().setTimeout(30_000);
+  private static final LocatorAssertions.HasAttributeOptions LONG_ATTRIBUTE =
+      new LocatorAssertions.HasAttributeOptions().setTimeout(30_000);
 
   @TempDir
   Path dir;
@@ -47,6 +52,16 @@ class ClusterPageTest {
         assertThat(group.locator("h2").first()).containsText("127.0.0.1:");
         assertThat(tab.page().locator("#sections [data-section=totals]")).hasCount(1, LONG);
         assertThat(tab.page().locator(".node-group[data-node='" + first.nodeId() + "']")).hasCount(0);
+
+        // The activity log holds both nodes' entries: the other node's named, this node's not.
+        new Activity(second.vertx().eventBus(), "feeder").warning("feeder queue refilled on the second node");
+        new Activity(first.vertx().eventBus(), "feeder").info("feeder checked on the first node");
+        Locator theirs = tab.page().locator("#log .log-entry", new Page.LocatorOptions().setHasText("on the second node"));
+        assertThat(theirs).hasAttribute("data-node", second.nodeId(), LONG_ATTRIBUTE);
+        assertThat(theirs.locator(".log-node")).hasText("node " + second.nodeId().substring(0, second.nodeId().indexOf('-')));
+        Locator ours = tab.page().locator("#log .log-entry", new Page.LocatorOptions().setHasText("on the first node"));
+        assertThat(ours).hasAttribute("data-node", first.nodeId(), LONG_ATTRIBUTE);
+        assertThat(ours.locator(".log-node")).hasCount(0);
         tab.screenshot("cluster-page");
         assertEquals(List.of(), tab.consoleErrors());
       }
