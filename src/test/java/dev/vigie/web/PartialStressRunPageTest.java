@@ -59,6 +59,8 @@ class PartialStressRunPageTest {
         generators.fill("2");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Run custom test")).click();
 
+        // A refusal would show here, in the run's state line.
+        assertThat(page.locator(".run-state")).containsText(": running", LONG_CONTAINS);
         Locator rows = page.locator(".stress-generators tbody tr");
         assertThat(rows).hasCount(2, LONG_COUNT);
         assertThat(rows.nth(0)).containsText(coordinator.nodeId().split("-")[0]);
