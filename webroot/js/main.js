@@ -62,6 +62,7 @@ function onFrame(received) {
   switch (frame.type) {
     case 'snapshot':
       board.applySnapshot(frame.sections, frame.node ?? null);
+      clusterSeen(frame.sections);
       log.replace(frame.log, frame.node ?? null);
       alerts.replace(frame.alerts);
       setText($('last-update'), `snapshot ${new Date(frame.ts).toLocaleTimeString()}`);
@@ -70,6 +71,7 @@ function onFrame(received) {
       break;
     case 'update':
       board.applyUpdate(frame.sections, frame.removed, frame.removedFromNodes);
+      clusterSeen(frame.sections);
       setText($('last-update'), `updated ${new Date(frame.ts).toLocaleTimeString()}`);
       break;
     case 'log':
@@ -87,6 +89,12 @@ function onFrame(received) {
     default:
       break;
   }
+}
+
+/** This node's cluster section tells the stress panel the members: how many generators a run may ask, their names. */
+function clusterSeen(sections) {
+  const cluster = sections.find(s => s.section === 'cluster' && !board.isOtherNode(s));
+  if (cluster) stress.clusterSeen(cluster);
 }
 
 /** A known section still absent after a snapshot: say whether its verticle runs at all. */

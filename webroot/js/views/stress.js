@@ -1,7 +1,8 @@
 // The stress test panel: one click runs the seed's default (10 requests, 50 ms apart, to the first endpoint);
 // a form runs the closed or open model; a live chart follows the run; the result table shows corrected and
 // uncorrected percentiles; the .hgrm distribution downloads. Progress comes from /ws "stress" frames and, so a
-// run is followed even without them, from polling GET api/stress/{id} once a second.
+// run is followed even without them, from polling GET api/stress/{id} once a second. In a cluster a run may be
+// shared over several generator nodes: the panel then lists its generators, and says when one was lost (a partial run).
 import { h, setText, formatValue, clock } from '../dom.js';
 import { badge, setBadge } from '../status.js';
 import { MetricGrid } from '../metrics.js';
@@ -14,7 +15,21 @@ import { SECTION } from '../sections.js';
 import { str, num, bool, opt, oneOf, arrayOf, mapOf, conforms, MismatchMarker } from '../shape.js';
 
 const POLL_MS = 1000;
+const SHARE_STATES = { running: 'neutral', completed: 'good', cancelled: 'warning', lost: 'critical' };
 const PERCENTILES = [['Mean', 'mean'], ['p50', 'p50'], ['p90', 'p90'], ['p99', 'p99'], ['p99.9', 'p999'], ['Max', 'max']];
+
+/** One generator's share of a distributed run (DistributedRun.generatorsJson), without its histograms. */
+const GENERATOR = {
+  share: num,
+  nodeId: str,
+  state: oneOf(...Object.keys(SHARE_STATES)),
+  reason: opt(str),
+  load: { connections: num, requests: opt(num), rate: opt(num) },
+  sent: num,
+  completed: num,
+  ok: num,
+  aborted: num,
+};
 
 /** A run's progress (RunResult.progress): the /ws "stress" frame, and an active run's last one. */
 const PROGRESS = {
@@ -26,17 +41,29 @@ const PROGRESS = {
   errors: mapOf(num),
   ratePerSec: num,
   total: { p50: num, p90: num, p99: num },
+  generators: opt(arrayOf(GENERATOR)),
 };
 
-/** A run still going (StressVerticle's ActiveRun): progress is null until its first second. */
-const ACTIVE_RUN = { id: str, state: oneOf('running'), startedAt: str, progress: opt(PROGRESS) };
+/**
+ * A run still going (StressVerticle's ActiveRun): progress is null until its first second. A distributed run lists
+ * its generators on its coordinator; on a generator's node, the share run there names its coordinator.
+ */
+const ACTIVE_RUN = {
+  id: str,
+  state: oneOf('running'),
+  startedAt: str,
+  progress: opt(PROGRESS),
+  generators: opt(arrayOf(GENERATOR)),
+  coordinator: opt(str),
+  share: opt(num),
+};
 
 const LATENCY = { mean: num, p50: num, p90: num, p99: num, p999: num, max: num };
 
-/** A finished run (RunResult.result, without its .hgrm). */
+/** A finished run (RunResult.result, without its .hgrm); partial: a generator of a distributed run was lost. */
 const RESULT = {
   id: str,
-  state: oneOf('completed', 'cancelled'),
+  state: oneOf('completed', 'cancelled', 'partial'),
   target: str,
   endedAt: str,
   sent: num,
@@ -48,6 +75,7 @@ const RESULT = {
   latencyMs: { corrected: LATENCY, uncorrected: LATENCY },
   generator: { saturated: bool, reason: opt(str) },
   verdict: { pass: bool, reasons: arrayOf(str) },
+  generators: opt(arrayOf(GENERATOR)),
 };
 
 /** What the panel reads of the stress section: the recent runs (StressSection.summary) and the runs under way. */
@@ -55,12 +83,23 @@ const SECTION_READS = {
   ...SECTION,
   details: {
     history: arrayOf({ id: str, state: str, plan: str, startedAt: str, pass: bool, successPercent: num, p99Ms: num,
-      uncorrectedP99Ms: num, achievedPerSec: num }),
+      uncorrectedP99Ms: num, achievedPerSec: num, generators: num }),
     active: arrayOf(ACTIVE_RUN),
   },
 };
 
+/** What the panel reads of the cluster section: the members, and which run the stress area (possible generators). */
+const CLUSTER_READS = { details: { members: arrayOf({ id: str, address: opt(str), areas: opt(arrayOf(str)) }) } };
+
 const errorCount = errors => Object.values(errors).reduce((a, b) => a + b, 0);
+
+/** A share's load in words: "2 connections · 100 requests · 50 req/s". */
+function describeLoad(load) {
+  const parts = [`${formatValue(load.connections)} connection${load.connections === 1 ? '' : 's'}`];
+  if (load.requests != null) parts.push(`${formatValue(load.requests)} requests`);
+  if (load.rate != null) parts.push(`${formatValue(load.rate)} req/s`);
+  return parts.join(' · ');
+}
 
 export class StressPanel {
   constructor(log) {
@@ -71,6 +110,8 @@ export class StressPanel {
     this.badge = badge('neutral', 'badge section-status');
     this.notice = h('p', { class: 'notice section-notice', role: 'status', hidden: true });
     this.mismatch = new MismatchMarker();
+    /** Node id -> cluster address, from the cluster section, to name generators by. */
+    this.addresses = new Map();
 
     this.defaultButton = h('button', { type: 'button', class: 'primary', onclick: () => this.start({}, 'default') },
       'Run default test');
@@ -91,9 +132,23 @@ export class StressPanel {
           h('th', { scope: 'col', class: 'num', text: 'Uncorrected' }))),
         this.results),
       this.summary, h('p', { class: 'hgrm-links' }, this.hgrm, ' ', this.hgrmUncorrected));
+    // A partial run says so above its figures: which generator was lost, and why.
+    this.partial = h('p', { class: 'notice run-partial', role: 'alert', hidden: true });
+    this.generators = new KeyedTable('Generators of this run', [
+      { title: 'Share', numeric: true, cell: g => String(g.share + 1) },
+      { title: 'Node', cell: g => this.nodeName(g.nodeId) },
+      { title: 'State', cell: g => wordBadge(SHARE_STATES[g.state], g.state) },
+      { title: 'Load', cell: g => describeLoad(g.load) },
+      { title: 'Sent', numeric: true, cell: g => formatValue(g.sent) },
+      { title: 'Completed', numeric: true, cell: g => formatValue(g.completed) },
+      { title: 'Aborted', numeric: true, cell: g => formatValue(g.aborted) },
+      { title: 'Why lost', cell: g => g.reason ?? '' },
+    ], g => String(g.share), 'No generator yet.');
+    this.generatorsBlock = h('div', { class: 'stress-generators', hidden: true },
+      h('h3', { text: 'Generators' }), this.generators.el);
     this.history = new KeyedTable('Recent runs', [
       { title: 'Started', cell: r => clock(r.startedAt) },
-      { title: 'Plan', cell: r => r.plan },
+      { title: 'Plan', cell: r => (r.generators > 1 ? `${r.plan} on ${r.generators} generators` : r.plan) },
       { title: 'Verdict', cell: r => wordBadge(r.pass ? 'good' : 'critical', r.pass ? 'pass' : (r.state === 'completed' ? 'fail' : r.state)) },
       { title: 'Success', numeric: true, cell: r => `${formatValue(r.successPercent)} %` },
       { title: 'p99 corr.', numeric: true, cell: r => `${formatValue(r.p99Ms)} ms` },
@@ -106,7 +161,7 @@ export class StressPanel {
       this.mismatch.el, this.notice,
       this.grid.el,
       h('div', { class: 'stress-controls' }, this.defaultButton, this.stopButton),
-      this.form, this.state, this.chart.el, this.resultBlock,
+      this.form, this.state, this.partial, this.chart.el, this.generatorsBlock, this.resultBlock,
       h('details', { class: 'stress-history' }, h('summary', { text: 'Recent runs' }), this.history.el));
   }
 
@@ -126,7 +181,9 @@ export class StressPanel {
         field('Spacing between requests (ms)', 'spacingMs', '50', { 'data-plans': 'sequential' }),
         field('Connections', 'connections', '4', { 'data-plans': 'closed open' }),
         field('Rate (requests/s)', 'rate', '50', { 'data-plans': 'open', step: 'any' }),
-        field('Duration (s)', 'durationSeconds', '10', { 'data-plans': 'closed open', step: 'any' })),
+        field('Duration (s)', 'durationSeconds', '10', { 'data-plans': 'closed open', step: 'any' }),
+        // Shown in a cluster only: a Vigie alone is one generator (the API refuses more without --cluster).
+        field('Generators (cluster members)', 'generators', '1', { 'data-plans': 'closed open', max: '1' })),
       h('button', { type: 'submit' }, 'Run custom test'));
     const sync = () => {
       const plan = form.elements.plan.value;
@@ -143,13 +200,15 @@ export class StressPanel {
       const target = form.elements.target.value.trim();
       if (target) body.target = target;
       for (const input of form.querySelectorAll('[data-plans]')) {
-        if (input.disabled || input.value === '') continue;
+        if (input.disabled || input.value === '' || input.closest('label').hidden) continue;
         if (input.name === 'durationSeconds') body.durationMs = Math.round(Number(input.value) * 1000);
         else body[input.name] = Number(input.value);
       }
       this.start(body, body.plan);
     });
     sync();
+    this.generatorsField = form.querySelector('.field-generators');
+    this.generatorsField.hidden = true;
     return h('details', { class: 'stress-custom' }, h('summary', { text: 'Custom run: closed or open model' }), form);
   }
 
@@ -167,6 +226,27 @@ export class StressPanel {
       this.setBusy(true);
       this.follow(active);
     }
+  }
+
+  /**
+   * The cluster section of this node: its members name the generators, and those running the stress area bound the
+   * form's Generators (the API answers 409 NOT_ENOUGH_GENERATORS beyond them).
+   */
+  clusterSeen(section) {
+    if (!conforms(CLUSTER_READS, section, 'section cluster (the stress form)', this.mismatch)) return;
+    const { members } = section.details;
+    for (const m of members) if (m.address) this.addresses.set(m.id, m.address);
+    const generators = Math.max(1, members.filter(m => m.areas?.includes('stress')).length);
+    const input = this.generatorsField.querySelector('input');
+    input.max = String(generators);
+    if (Number(input.value) > generators) input.value = String(generators);
+    this.generatorsField.hidden = generators < 2;
+  }
+
+  nodeName(id) {
+    const address = this.addresses.get(id);
+    const short = id.split('-')[0];
+    return address ? `${address} (${short})` : short;
   }
 
   notRunning(reason) {
@@ -208,10 +288,12 @@ export class StressPanel {
 
   /** Follows a run from its start (an active run as POST api/stress answers it). */
   follow(run) {
-    this.run = { id: run.id, done: false, lastElapsedMs: null };
+    this.run = { id: run.id, done: false, lastElapsedMs: null, coordinator: run.coordinator ?? null, share: run.share ?? null };
     this.chart.clear();
     this.chart.el.hidden = false;
     this.resultBlock.hidden = true;
+    this.partial.hidden = true;
+    this.generatorsBlock.hidden = true;
     this.showRun(run);
     clearInterval(this.pollTimer);
     this.pollTimer = setInterval(() => this.poll(), POLL_MS);
@@ -224,7 +306,13 @@ export class StressPanel {
     } catch (e) {
       if (e.status === 0) return;
       this.finish();
-      setText(this.state, `Lost the run: ${e.message}`);
+      // A share run here for another node ends without a result here: the coordinator keeps it.
+      if (e.status === 404 && this.run.coordinator) {
+        setText(this.state, `Run ${this.run.id}: this node's share ended; the run's result is on its coordinator, `
+          + `node ${this.nodeName(this.run.coordinator)}`);
+      } else {
+        setText(this.state, `Lost the run: ${e.message}`);
+      }
     }
   }
 
@@ -252,7 +340,9 @@ export class StressPanel {
   showRun(run) {
     if (run.state === 'running') {
       if (!conforms(ACTIVE_RUN, run, 'stress run', this.mismatch) || !this.following(run.id)) return;
+      if (run.generators) this.showGenerators(run.generators);
       if (run.progress) this.showProgress(run.progress);
+      else if (run.coordinator) setText(this.state, `Run ${run.id}: share ${run.share + 1} runs here, coordinated by node ${this.nodeName(run.coordinator)}`);
       else setText(this.state, `Run ${run.id}: running`);
       return;
     }
@@ -263,7 +353,14 @@ export class StressPanel {
     this.showResult(run);
   }
 
+  /** A distributed run's generators: one row per share, live while it runs, final with its result. */
+  showGenerators(generators) {
+    this.generators.update(generators);
+    this.generatorsBlock.hidden = false;
+  }
+
   showProgress(progress) {
+    if (progress.generators) this.showGenerators(progress.generators);
     if (progress.elapsedMs !== this.run.lastElapsedMs) {
       this.run.lastElapsedMs = progress.elapsedMs;
       const { p50, p90, p99 } = progress.total;
@@ -288,10 +385,18 @@ export class StressPanel {
       ['Throughput', `${formatValue(achievedPerSec)} req/s` + (plannedPerSec != null ? ` of ${formatValue(plannedPerSec)} planned` : '')],
       ['Verdict', `${pass ? 'Pass' : 'Fail'}${reasons.length ? `: ${reasons.join('; ')}` : ''}`],
     ];
+    if (result.generators) facts.push(['Generators', `${result.generators.length} nodes`]);
     if (result.generator.saturated) facts.push(['Generator', `saturated: ${result.generator.reason ?? 'the figures understate the target'}`]);
     facts.push(['Ended', clock(result.endedAt)]);
     this.summary.replaceChildren(...facts.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })]));
-    setBadge(this.badge, pass ? 'good' : 'critical', pass ? 'Passed' : 'Failed');
+    setBadge(this.badge, pass ? 'good' : 'critical', pass ? 'Passed' : (result.state === 'partial' ? 'Partial' : 'Failed'));
+    if (result.generators) this.showGenerators(result.generators);
+    else this.generatorsBlock.hidden = true;
+    const lost = (result.generators ?? []).filter(g => g.state === 'lost');
+    this.partial.hidden = result.state !== 'partial';
+    setText(this.partial, result.state !== 'partial' ? '' : !lost.length ? `Partial run: ${reasons.join('; ')}`
+      : `Partial run: ${lost.map(g => `generator ${this.nodeName(g.nodeId)} (share ${g.share + 1} of ${result.generators.length}, `
+        + `${describeLoad(g.load)}) was lost: ${g.reason ?? 'no reason given'}`).join('; ')}. What it measured until then is kept.`);
     const id = encodeURIComponent(result.id);
     // A link cannot send a header: with a token, reads also take it as a parameter.
     const auth = token() ? `token=${encodeURIComponent(token())}` : '';

@@ -49,12 +49,13 @@ final class StressSection {
     return new SectionUpdate(NAME, "Stress test", List.copyOf(metrics), details);
   }
 
-  /** A finished run in one line of JSON. */
+  /** A finished run in one line of JSON; {@code generators}: the nodes it was shared over (1 for a run on one node). */
   static JsonObject summary(JsonObject r) {
     JsonObject corrected = r.getJsonObject("latencyMs").getJsonObject("corrected");
     JsonObject uncorrected = r.getJsonObject("latencyMs").getJsonObject("uncorrected");
     return new JsonObject().put("id", r.getString("id")).put("state", r.getString("state"))
-        .put("plan", r.getJsonObject("plan").getString("plan")).put("target", r.getString("target"))
+        .put("plan", r.getJsonObject("plan").getString("plan"))
+        .put("generators", r.getJsonObject("plan").getInteger("generators", 1)).put("target", r.getString("target"))
         .put("startedAt", r.getString("startedAt")).put("durationMs", r.getLong("durationMs"))
         .put("pass", r.getJsonObject("verdict").getBoolean("pass"))
         .put("successPercent", r.getDouble("successPercent"))

@@ -98,6 +98,8 @@ class StressFromPageTest {
       Page page = tab.page();
       page.locator(".stress-custom summary").click();
       page.getByLabel("Open: constant arrival rate").check();
+      // A Vigie alone is one generator: the form does not offer more.
+      assertThat(page.getByLabel("Generators (cluster members)")).isHidden();
       page.getByLabel("Target URL (a probe endpoint or a loopback address)").fill(target);
       page.getByLabel("Rate (requests/s)").fill("20");
       page.getByLabel("Duration (s)").fill("3");
