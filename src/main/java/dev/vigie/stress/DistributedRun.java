@@ -129,6 +129,14 @@ final class DistributedRun {
     return lost;
   }
 
+  /**
+   * Every share has started: a share's silence counts from now, not from when the run was planned (starting the
+   * shares on their nodes may itself take seconds on a loaded cluster).
+   */
+  void started(long nowNanos) {
+    running().forEach(s -> s.lastReportNanos = Math.max(s.lastReportNanos, nowNanos));
+  }
+
   /** Loses every running share that has not reported for {@code timeoutNanos}; returns them. */
   List<Share> overdue(long nowNanos, long timeoutNanos) {
     List<Share> lost = running().stream().filter(s -> nowNanos - s.lastReportNanos > timeoutNanos).toList();

@@ -205,6 +205,7 @@ public final class StressVerticle extends VerticleBase {
         if (started.succeeded() && active.get(run.id) == run) {
           run.startNanos = System.nanoTime();
           run.lastProgressNanos = run.startNanos;
+          distributed.started(run.startNanos);
           run.timer = vertx.setPeriodic(DISTRIBUTED_TICK_MS, t -> tick(run));
           LOG.info("stress_started", entries(Map.of("id", run.id, "plan", run.plan.toJson().encode(), "generators", nodes)));
           activity.info("Stress run " + run.id + " started on " + k + " generators (" + String.join(", ", nodes) + "): "

@@ -242,7 +242,8 @@ public final class WebVerticle extends VerticleBase {
     for (String area : areas) {
       handler.register(area, HEALTH_TIMEOUT_MS, promise -> vertx.eventBus()
           .request(HealthBus.ping(area), null, new DeliveryOptions().setSendTimeout(HEALTH_TIMEOUT_MS))
-          .onComplete(reply -> promise.complete(reply.succeeded() ? Status.OK() : Status.KO(
+          // The check's own timeout and the request's are the same: whichever comes second finds it decided.
+          .onComplete(reply -> promise.tryComplete(reply.succeeded() ? Status.OK() : Status.KO(
               new JsonObject().put("reason", reply.cause().getMessage())))));
     }
     return handler;

@@ -65,6 +65,16 @@ class DistributedRunSharesTest {
   }
 
   @Test
+  void aShareIsSilentFromWhenTheRunStartedNotFromWhenItWasPlanned() {
+    DistributedRun run = new DistributedRun(OPEN, List.of("a", "b"), 50, 0);
+    // Starting the shares took 7 s; "a" reported meanwhile, at 6 s.
+    run.report(report(0, "a", 1, 0, null), 6_000_000_000L);
+    run.started(7_000_000_000L);
+    assertEquals(List.of(), run.overdue(11_000_000_000L, 5_000_000_000L), "4 s since the start: nobody is late");
+    assertEquals(List.of("a", "b"), run.overdue(12_500_000_000L, 5_000_000_000L).stream().map(s -> s.nodeId).toList());
+  }
+
+  @Test
   void theCoordinatorComesFirstAndTooFewMembersAreRefused() {
     JsonObject view = new JsonObject().put("members", new JsonArray()
         .add(member("a", "stress")).add(member("b", "stress")).add(member("c", "probe")).add(new JsonObject().put("id", "d")));
