@@ -58,6 +58,8 @@ final class SharedJobs {
   private final Set<String> departed = new LinkedHashSet<>();
   private final long timer;
   private boolean checking;
+  /** Asked while a check ran (a member left meanwhile): check once more as it ends, not at the next tick. */
+  private boolean again;
 
   SharedJobs(Vertx vertx, LongSupplier clock, Taker taker) {
     this.vertx = vertx;
@@ -133,10 +135,15 @@ final class SharedJobs {
    * claims that it no longer runs (a release lost on the way), so that nobody waits for them.
    */
   private void check() {
-    if (checking || !view.known() || !opened.future().succeeded()) {
+    if (!view.known() || !opened.future().succeeded()) {
+      return;
+    }
+    if (checking) {
+      again = true;
       return;
     }
     checking = true;
+    again = false;
     String self = view.self();
     AsyncMap<String, String> map = opened.future().result();
     map.entries().compose(all -> {
@@ -166,6 +173,9 @@ final class SharedJobs {
       checking = false;
       if (done.failed()) {
         LOG.warn("download_claims_check_failed", entries(Map.of("reason", String.valueOf(done.cause().getMessage()))));
+      }
+      if (again) {
+        check();
       }
     });
   }
