@@ -56,6 +56,15 @@ public final class RequestField {
     return exact.doubleValue();
   }
 
+  /** {@code json[field]} as a string, or null when missing or null. */
+  public static String text(JsonObject json, String field) {
+    Object value = json == null ? null : json.getValue(field);
+    if (value != null && !(value instanceof String)) {
+      throw Refusal.badField(field, "must be a string");
+    }
+    return (String) value;
+  }
+
   /** {@code json[field]} as a boolean (JSON true or false, not "true" or 1), or {@code absent} when missing or null. */
   public static boolean flag(JsonObject json, String field, boolean absent) {
     Object value = json == null ? null : json.getValue(field);

@@ -45,7 +45,7 @@ record EndpointQuery(int limit, int offset, Set<Status> statuses, String text, S
     int limit = (int) RequestField.whole(b, "limit", Integer.MAX_VALUE, 1, MAX_LIMIT);
     int offset = (int) RequestField.whole(b, "offset", 0, 0, MAX_OFFSET);
     Set<Status> statuses = EnumSet.noneOf(Status.class);
-    String status = text(b, "status");
+    String status = RequestField.text(b, "status");
     if (status != null) {
       for (String s : status.split(",")) {
         try {
@@ -55,11 +55,11 @@ record EndpointQuery(int limit, int offset, Set<Status> statuses, String text, S
         }
       }
     }
-    String q = text(b, "q");
+    String q = RequestField.text(b, "q");
     if (q != null && q.length() > MAX_TEXT) {
       throw Refusal.badField("q", "must be at most " + MAX_TEXT + " characters");
     }
-    String sortText = text(b, "sort");
+    String sortText = RequestField.text(b, "sort");
     boolean descending = sortText != null && sortText.startsWith("-");
     Sort sort;
     try {
@@ -68,24 +68,13 @@ record EndpointQuery(int limit, int offset, Set<Status> statuses, String text, S
       throw Refusal.badField("sort", "must be added, name, latency, p95, uptime or status, with '-' before it for the"
           + " other way, not '" + sortText + "'");
     }
-    String cursor = text(b, "cursor");
+    String cursor = RequestField.text(b, "cursor");
     if (cursor != null && b.getValue("offset") != null) {
       throw Refusal.badField("offset", "cannot be given with cursor: walk with nextCursor, or jump with offset");
     }
     Key after = cursor == null ? null : decode(cursor, sort, descending);
     return new EndpointQuery(limit, offset, statuses, q == null || q.isBlank() ? null : q.toLowerCase(Locale.ROOT), sort,
         descending, after);
-  }
-
-  private static String text(JsonObject b, String field) {
-    Object v = b.getValue(field);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof String s)) {
-      throw Refusal.badField(field, "must be a string");
-    }
-    return s;
   }
 
   /**

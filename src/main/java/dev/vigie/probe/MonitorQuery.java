@@ -26,7 +26,7 @@ record MonitorQuery(int limit, int offset, Monitor.Type type, Monitor.Source sou
     JsonObject b = body == null ? new JsonObject() : body;
     int limit = (int) RequestField.whole(b, "limit", Integer.MAX_VALUE, 1, MAX_LIMIT);
     int offset = (int) RequestField.whole(b, "offset", 0, 0, MAX_OFFSET);
-    String typeText = text(b, "type");
+    String typeText = RequestField.text(b, "type");
     Monitor.Type type = null;
     if (typeText != null) {
       type = switch (typeText) {
@@ -35,7 +35,7 @@ record MonitorQuery(int limit, int offset, Monitor.Type type, Monitor.Source sou
         default -> throw Refusal.badField("type", "must be endpoint or freshness, not '" + typeText + "'");
       };
     }
-    String sourceText = text(b, "source");
+    String sourceText = RequestField.text(b, "source");
     Monitor.Source source = null;
     if (sourceText != null) {
       source = switch (sourceText) {
@@ -44,32 +44,21 @@ record MonitorQuery(int limit, int offset, Monitor.Type type, Monitor.Source sou
         default -> throw Refusal.badField("source", "must be config or store, not '" + sourceText + "'");
       };
     }
-    String q = text(b, "q");
+    String q = RequestField.text(b, "q");
     if (q != null && q.length() > MAX_TEXT) {
       throw Refusal.badField("q", "must be at most " + MAX_TEXT + " characters");
     }
-    String sort = text(b, "sort");
+    String sort = RequestField.text(b, "sort");
     if (sort != null && !sort.equals("added") && !sort.equals("store-first")) {
       throw Refusal.badField("sort", "must be added (the configuration file's, then those added through the API) or"
           + " store-first (those added through the API first), not '" + sort + "'");
     }
-    String since = text(b, "version");
+    String since = RequestField.text(b, "version");
     if (since != null && since.length() > MAX_TEXT) {
       throw Refusal.badField("version", "must be a version this server gave");
     }
     return new MonitorQuery(limit, offset, type, source, q == null || q.isBlank() ? null : q.toLowerCase(Locale.ROOT),
         "store-first".equals(sort), since);
-  }
-
-  private static String text(JsonObject b, String field) {
-    Object v = b.getValue(field);
-    if (v == null) {
-      return null;
-    }
-    if (!(v instanceof String s)) {
-      throw Refusal.badField(field, "must be a string");
-    }
-    return s;
   }
 
   /**
