@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 final class SharedMonitors {
   static final String REMOVALS = "vigie.monitors.removed";
   static final String LOCK = "vigie.monitors.lock";
-  private static final long LOCK_WAIT_MS = 5_000;
+  private static final long LOCK_WAIT_MS = 10_000;
   /** How long a removal is remembered: a member down longer than this brings back what was removed meanwhile. */
   static final long REMOVAL_TTL_MS = 7 * StoreSettings.DAY_MS;
 
@@ -68,7 +68,8 @@ final class SharedMonitors {
    * cluster's copy (for the other members to apply).
    */
   Future<List<JsonObject>> join() {
-    return step(() -> locked(() -> maps().compose(maps -> rows.all().compose(table -> maps.definitions.entries()
+    // The table is read before the lock is taken: a database that is down fails the join without holding the cluster.
+    return step(() -> rows.all().compose(table -> locked(() -> maps().compose(maps -> maps.definitions.entries()
         .compose(shared -> maps.removals.entries().compose(removed -> {
           Map<String, JsonObject> local = new HashMap<>();
           table.getJsonArray("monitors").forEach(r -> local.put(((JsonObject) r).getString("id"), (JsonObject) r));
