@@ -391,11 +391,14 @@ public final class StoreVerticle extends VerticleBase {
     if (shared == null) {
       return;
     }
+    boolean retrying = monitorsBehind;
     monitorsBehind = false;
     monitorsJoined = shared.join().transform(ar -> {
       if (ar.failed()) {
         monitorsBehind = true;
-        LOG.warn("store_monitors_join_failed", net.logstash.logback.argument.StructuredArguments.kv("reason", ar.cause().getMessage()));
+        if (!retrying) { // said once, not at every retry while the database is down
+          LOG.warn("store_monitors_join_failed", net.logstash.logback.argument.StructuredArguments.kv("reason", ar.cause().getMessage()));
+        }
       } else {
         ar.result().forEach(row -> vertx.eventBus().publish(MonitorsBus.CHANGED,
             new JsonObject().put("op", "add").put("id", row.getString("id")).put("monitor", row)));
