@@ -37,18 +37,21 @@ public final class MonitorsBus {
   /**
    * Request-reply (store): {@code {op: add|replace|pause|resume|remove, id, type?, definition?, paused?}} (already
    * validated by the probe); persists it, publishes {@link #CHANGED} and replies {@code {monitor?}} (the stored row).
-   * Fails 404 {@code UNKNOWN_MONITOR}, 409 {@code DUPLICATE_NAME}, 503 {@code STORE_DOWN}.
+   * In a cluster any member's store may answer: it decides against the cluster's copy ({@link #DEFINITIONS}) under a
+   * cluster-wide lock, so the answer is the same wherever it is asked. Fails 404 {@code UNKNOWN_MONITOR}, 409
+   * {@code DUPLICATE_NAME}, 503 {@code STORE_DOWN}.
    */
   public static final String SAVE = "vigie.monitors.save";
   /**
    * Publish (store): {@code {op: add|replace|pause|resume|remove, id, monitor?}} after a change is stored; every
-   * Vigie's probe applies it at once.
+   * Vigie's probe applies it at once, and in a cluster every member's store makes its row the cluster's copy.
    */
   public static final String CHANGED = "vigie.monitors.changed";
   /**
    * Cluster-wide map (Vert.x shared data, only with {@code --cluster}): monitor id to its stored row {@code {id, type,
-   * paused, updatedAt, revision, definition}}, written by the probe that took an API change, read by a probe when it
-   * starts: every member then has the same monitors, whichever member's store kept each one.
+   * paused, updatedAt, revision, definition}}, written by the store that took an API change (under a cluster-wide
+   * lock) and by a store that joins with rows the cluster lacks; read by a probe when it starts. Every member's store
+   * keeps the same rows.
    */
   public static final String DEFINITIONS = "vigie.monitors.definitions";
 }

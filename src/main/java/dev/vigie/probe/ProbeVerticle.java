@@ -27,10 +27,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -410,10 +412,16 @@ public final class ProbeVerticle extends VerticleBase {
         if (stopped) {
           return;
         }
-        // In a cluster, the monitors added through any member (the store that kept each may be another member's).
+        // In a cluster, the cluster's copy too: the stores keep the same rows, but one may still be joining.
         JsonArray all = rows.copy();
+        Set<String> fromStore = new HashSet<>();
+        rows.forEach(row -> fromStore.add(((JsonObject) row).getString("id")));
+        int fromCluster = 0;
         if (shared.succeeded()) {
-          shared.result().forEach(all::add);
+          for (JsonObject row : shared.result()) {
+            all.add(row);
+            fromCluster += fromStore.contains(row.getString("id")) ? 0 : 1;
+          }
         } else {
           activity.warning("the cluster's monitors could not be read (" + shared.cause().getMessage()
               + "): this node has only its store's until the next change");
@@ -421,7 +429,7 @@ public final class ProbeVerticle extends VerticleBase {
         all.forEach(row -> applyStored((JsonObject) row, schedule.spreadOf(all.size())));
         if (!all.isEmpty()) {
           activity.info(rows.size() + " monitors loaded from the store"
-              + (all.size() > rows.size() ? ", " + (all.size() - rows.size()) + " from the cluster" : ""));
+              + (fromCluster > 0 ? ", " + fromCluster + " more from the cluster" : ""));
         }
         publishSections(true);
       });
@@ -437,15 +445,6 @@ public final class ProbeVerticle extends VerticleBase {
       return Future.succeededFuture(List.of());
     }
     return vertx.sharedData().<String, JsonObject>getClusterWideMap(MonitorsBus.DEFINITIONS).compose(map -> map.values());
-  }
-
-  /** Keeps the cluster's copy of an API change ({@link MonitorsBus#DEFINITIONS}); nothing alone. */
-  private Future<Void> shareDefinition(String id, JsonObject row) {
-    if (!vertx.isClustered()) {
-      return Future.succeededFuture();
-    }
-    return vertx.sharedData().<String, JsonObject>getClusterWideMap(MonitorsBus.DEFINITIONS)
-        .compose(map -> row == null ? map.remove(id).<Void>mapEmpty() : map.put(id, row));
   }
 
   /**
@@ -530,14 +529,9 @@ public final class ProbeVerticle extends VerticleBase {
       JsonObject saved = ar.result().body();
       apply(saved.copy().put("op", op).put("id", save.getString("id")));
       JsonObject row = saved.getJsonObject("monitor");
-      JsonObject reply = row == null ? new JsonObject().put("removed", save.getString("id"))
-          : Monitor.fromStored(row).toJson(redactor);
-      // Stored (and published to every member) already: a failure here only leaves a later-starting member without it.
-      return shareDefinition(save.getString("id"), row).otherwise(e -> {
-        activity.warning("monitor " + save.getString("id") + " changed, but the cluster's copy was not updated ("
-            + e.getMessage() + "): a member starting later will not see the change");
-        return null;
-      }).map(reply);
+      // In a cluster the store has also put it in the cluster's copy (MonitorsBus.DEFINITIONS) for later members.
+      return Future.succeededFuture(row == null ? new JsonObject().put("removed", save.getString("id"))
+          : Monitor.fromStored(row).toJson(redactor));
     });
   }
 

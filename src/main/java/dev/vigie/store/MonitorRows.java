@@ -55,6 +55,23 @@ final class MonitorRows {
     };
   }
 
+  /**
+   * Makes this table's row for {@code row.id} exactly {@code row} (a cluster's copy, {@link MonitorVersions}): delete
+   * and insert in one transaction, as {@link ChannelRows} does, the SQL staying portable.
+   */
+  Future<Void> put(JsonObject row) {
+    String id = row.getString("id");
+    return db.pool().withTransaction(conn -> conn.preparedQuery(db.sql("DELETE FROM monitors WHERE id = ?"))
+        .execute(Tuple.of(id))
+        .compose(v -> conn.preparedQuery(db.sql("INSERT INTO monitors (id, kind, origin, definition, paused, updated_ms, revision) VALUES (?, ?, 'api', ?, ?, ?, ?)"))
+            .execute(Tuple.of(id, row.getString("type"), row.getJsonObject("definition").encode(),
+                row.getBoolean("paused", false), row.getLong("updatedAt", 0L), row.getLong("revision", 0L))))).mapEmpty();
+  }
+
+  Future<Void> delete(String id) {
+    return db.update("DELETE FROM monitors WHERE id = ?", Tuple.of(id)).mapEmpty();
+  }
+
   /** One update and the row it leaves, in one transaction; an id with no row is 404. */
   private Future<JsonObject> change(String id, String update, Tuple params) {
     return db.pool().withTransaction(conn -> conn.preparedQuery(db.sql(update)).execute(params)

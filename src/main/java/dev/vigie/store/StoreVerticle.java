@@ -45,6 +45,12 @@ public final class StoreVerticle extends VerticleBase {
   private Retention retention;
   private HistoryQueries queries;
   private MonitorRows monitors;
+  /** In a cluster, the monitors every member's store keeps alike; null when this Vigie runs alone. */
+  private SharedMonitors shared;
+  /** Completes once this store has joined the cluster's monitors (at once when alone); never fails. */
+  private Future<Void> monitorsJoined = Future.succeededFuture();
+  /** A change of the cluster's monitors this store could not apply (or a failed join): joined again on the next tick. */
+  private boolean monitorsBehind;
   private ChannelRows channels;
   private CoverageRows coverage;
   private PendingWrites pending;
@@ -86,6 +92,7 @@ public final class StoreVerticle extends VerticleBase {
     retention = new Retention(db, settings);
     queries = new HistoryQueries(vertx, db, rollups);
     monitors = new MonitorRows(db);
+    shared = vertx.isClustered() ? new SharedMonitors(vertx, monitors) : null;
     channels = new ChannelRows(db);
     coverage = new CoverageRows(db);
     pending = new PendingWrites(settings.bufferRows());
@@ -121,8 +128,11 @@ public final class StoreVerticle extends VerticleBase {
         bus.<JsonObject>consumer(StoreBus.RECORDS, this::onRecords),
         bus.consumer(StoreBus.STATE, m -> m.reply(stateJson())),
         bus.consumer(StoreBus.MAINTAIN, this::onMaintain),
-        bus.<JsonObject>consumer(MonitorsBus.STORED, m -> answer(m, () -> whenReady(monitors::all))),
+        bus.<JsonObject>consumer(MonitorsBus.STORED, m -> answer(m, () -> whenReady(
+            () -> monitorsJoined.compose(v -> monitors.all())))),
         bus.<JsonObject>consumer(MonitorsBus.SAVE, this::onSaveMonitor),
+        // Every member's store hears every change (a publish): in a cluster it takes the cluster's copy of that monitor.
+        bus.<JsonObject>consumer(MonitorsBus.CHANGED, this::onMonitorChanged),
         // Local: each Vigie's notify area keeps its own channels, in the database its own store uses.
         bus.<JsonObject>localConsumer(StoreBus.CHANNELS, m -> answer(m, () -> whenReady(channels::all))),
         bus.<JsonObject>localConsumer(StoreBus.SAVE_CHANNEL, m -> answer(m, () -> whenReady(() ->
@@ -133,7 +143,12 @@ public final class StoreVerticle extends VerticleBase {
         HealthBus.answerPings(bus, AREA));
 
     timers.add(vertx.setPeriodic(settings.flushIntervalMs(), id -> flush()));
-    timers.add(vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSection()));
+    timers.add(vertx.setPeriodic(settings.sectionIntervalMs(), id -> {
+      publishSection();
+      if (monitorsBehind && migrated && !stopping) {
+        joinMonitors();
+      }
+    }));
     timers.add(vertx.setPeriodic(settings.rollupIntervalMs(), id -> maintain(this::rollUp)));
     timers.add(vertx.setPeriodic(settings.retentionIntervalMs(), id -> maintain(this::applyRetention)));
     // Started once its consumers are registered: opening the database and migrating its schema (H2 and Flyway take
@@ -186,6 +201,7 @@ public final class StoreVerticle extends VerticleBase {
       }
       if (ar.succeeded()) {
         up();
+        joinMonitors();
         LOG.info("store_ready", net.logstash.logback.argument.StructuredArguments.kv("database", db.kind()));
         flush();
         measureSize();
@@ -344,11 +360,54 @@ public final class StoreVerticle extends VerticleBase {
         .recover(e -> Future.failedFuture(e instanceof Refusal ? e : storeDown(e))));
   }
 
-  /** Persists a monitor's change (validated by the probe), then publishes it for every Vigie's probe to apply. */
+  /**
+   * Persists a monitor's change (validated by the probe), then publishes it for every Vigie's probe (and, in a
+   * cluster, every store) to apply. In a cluster the change is decided against the cluster's copy, not this table.
+   */
   private void onSaveMonitor(Message<JsonObject> msg) {
     JsonObject change = body(msg);
-    answer(msg, () -> whenReady(() -> monitors.save(change, now()).onSuccess(saved -> vertx.eventBus()
+    answer(msg, () -> whenReady(() -> (shared == null ? monitors.save(change, now())
+        : monitorsJoined.compose(v -> shared.save(change, now()))).onSuccess(saved -> vertx.eventBus()
         .publish(MonitorsBus.CHANGED, saved.copy().put("op", change.getString("op")).put("id", change.getString("id"))))));
+  }
+
+  /** A monitor changed somewhere in the cluster: this store's row becomes the cluster's copy of it. */
+  private void onMonitorChanged(Message<JsonObject> msg) {
+    String id = body(msg).getString("id");
+    if (shared == null || id == null || !migrated || stopping) {
+      return; // alone, the change is this store's own; before the schema is there, the join at connect covers it
+    }
+    monitorsJoined.compose(v -> shared.mirror(id)).onFailure(e -> {
+      monitorsBehind = true;
+      LOG.warn("store_monitor_mirror_failed", net.logstash.logback.argument.StructuredArguments.kv("reason", e.getMessage()));
+    });
+  }
+
+  /**
+   * Merges this store's monitors with the cluster's and takes the result (at connect, and again after a change it
+   * could not apply); what it added to the cluster's copy is published for the other members to apply.
+   */
+  private void joinMonitors() {
+    if (shared == null) {
+      return;
+    }
+    boolean retrying = monitorsBehind;
+    monitorsBehind = false;
+    monitorsJoined = shared.join().transform(ar -> {
+      if (ar.failed()) {
+        monitorsBehind = true;
+        if (!retrying) { // said once, not at every retry while the database is down
+          LOG.warn("store_monitors_join_failed", net.logstash.logback.argument.StructuredArguments.kv("reason", ar.cause().getMessage()));
+        }
+      } else {
+        ar.result().forEach(row -> vertx.eventBus().publish(MonitorsBus.CHANGED,
+            new JsonObject().put("op", "add").put("id", row.getString("id")).put("monitor", row)));
+        if (!ar.result().isEmpty()) {
+          activity.info(ar.result().size() + " monitors of this node's store added to the cluster's");
+        }
+      }
+      return Future.succeededFuture();
+    });
   }
 
   private void onAlerts(Message<JsonObject> msg) {
