@@ -89,7 +89,11 @@ public final class MirrorVerticle extends VerticleBase {
     return seen.list();
   }
 
-  /** The most archive bodies this mirror has sent at the same time. */
+  /**
+   * The most archive bodies this mirror has sent at the same time. A paced send (a throttle fault) stops counting
+   * before its last bytes leave, so a client that waits for one body before asking for the next is never seen to
+   * overlap; an unpaced one stops when its response has ended, which the client may see later than its last byte.
+   */
   public int maxConcurrentSends() {
     return maxSending.get();
   }
@@ -240,6 +244,8 @@ public final class MirrorVerticle extends VerticleBase {
     private final long bytesPerSecond;
     private final long dropAfter;
     private long sent;
+    private long length;
+    private Runnable done;
     private long startedAt;
     private boolean closed;
 
@@ -251,6 +257,8 @@ public final class MirrorVerticle extends VerticleBase {
     }
 
     void start(long from, long length, Runnable done) {
+      this.length = length;
+      this.done = done;
       HttpServerResponse resp = req.response();
       int chunk = bytesPerSecond > 0 ? (int) Math.max(1024, Math.min(65_536, bytesPerSecond / 20)) : 65_536;
       file.setReadPos(from).setReadLength(length).setReadBufferSize(chunk);
@@ -273,6 +281,11 @@ public final class MirrorVerticle extends VerticleBase {
         file.pause();
         resp.write(buffer.slice(0, keep)).onComplete(v -> req.connection().close());
         return;
+      }
+      if (sent + buffer.length() >= length) {
+        // The body's last bytes: the client may ask for its next archive as soon as they arrive, before this loop
+        // gets to end the response, so the send stops counting before they leave.
+        done.run();
       }
       resp.write(buffer);
       sent += buffer.length();
