@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +23,26 @@ final class ClusterSection {
   static final String NAME = "cluster";
 
   private ClusterSection() {
+  }
+
+  /**
+   * What each member has announced once the member map is read again: its entry there; or, for a member the cluster
+   * manager still lists whose entry has expired, its last announcement without roles. An entry expires when its
+   * member is late to announce (a loaded machine, a slow map write), not only when it is gone, and a member gone is
+   * dropped when the cluster manager says it left; until then, its areas vanishing from the section would take it
+   * out of what the other areas count on (the stress form's and the API's generators). Roles come only from entries
+   * read now, so a role handed over meanwhile is never named twice.
+   */
+  static Map<String, MemberInfo> announcements(Map<String, MemberInfo> before, Map<String, MemberInfo> read,
+      Collection<String> members) {
+    Map<String, MemberInfo> now = new HashMap<>(read);
+    for (String id : members) {
+      MemberInfo last = before.get(id);
+      if (last != null && !now.containsKey(id)) {
+        now.put(id, last.withoutRoles());
+      }
+    }
+    return now;
   }
 
   /** {@code {nodeId, members: [...], roles: {role: nodeId|null}, changedAt}}. */

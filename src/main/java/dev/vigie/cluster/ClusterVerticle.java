@@ -145,8 +145,11 @@ public final class ClusterVerticle extends VerticleBase {
     return memberMap.put(self, info.toJson(), settings.memberTtlMs())
         .compose(put -> memberMap.entries())
         .onSuccess(entries -> {
+          Map<String, MemberInfo> read = new HashMap<>();
+          entries.forEach((id, json) -> read.put(id, MemberInfo.fromJson(json)));
+          Map<String, MemberInfo> kept = ClusterSection.announcements(announced, read, members);
           announced.clear();
-          entries.forEach((id, json) -> announced.put(id, MemberInfo.fromJson(json)));
+          announced.putAll(kept);
           announced.put(self, info);
           section.publish(ClusterSection.section(view()).toJson());
         })

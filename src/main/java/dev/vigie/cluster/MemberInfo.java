@@ -12,6 +12,11 @@ import java.util.List;
 record MemberInfo(String id, String address, long startedAt, long uptimeMs, List<String> areas, double load,
     List<String> roles) {
 
+  /** This announcement without its roles: kept while its member is late to announce again, it names no holder. */
+  MemberInfo withoutRoles() {
+    return new MemberInfo(id, address, startedAt, uptimeMs, areas, load, List.of());
+  }
+
   JsonObject toJson() {
     return new JsonObject().put("id", id).put("address", address).put("startedAt", startedAt)
         .put("uptimeMs", uptimeMs).put("areas", new JsonArray(areas)).put("load", load)
