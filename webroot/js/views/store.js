@@ -1,8 +1,10 @@
 // History store: per monitor uptime and percentiles over 24 h, 7 d and 30 d, a 24-hour p95 latency chart of the
 // endpoints (the first ten), the alert history with durations, and the recent downloads and quality reports, all
 // read from the store (api/history/..., api/monitors/{id}/history), so they are still there after a restart.
-// Fetched when the section first shows, then at most once a minute.
-import { h, formatValue, clock, baseName } from '../dom.js';
+// Fetched when the section first shows, then at most once a minute. The uptime table reads a page (the first 100
+// monitors in id order, "Show more" for the next, up to the store's largest page): ten thousand monitors' windows are
+// megabytes, and a table nobody scrolls.
+import { h, formatValue, clock, baseName, setText } from '../dom.js';
 import { KeyedTable } from '../table.js';
 import { LineChart } from '../chart.js';
 import { api } from '../api.js';
@@ -13,9 +15,9 @@ import { str, num, opt, oneOf, arrayOf, conforms, MismatchMarker } from '../shap
 const READS = { details: { state: str } };
 
 const WINDOW = { count: num, uptimePercent: opt(num), p50: opt(num), p95: opt(num), p99: opt(num) };
-/** GET api/history/uptime. */
+/** GET api/history/uptime?limit. */
 const UPTIME = { monitors: arrayOf({ monitor: str, kind: opt(oneOf('endpoint', 'freshness')),
-  windows: { '24h': WINDOW, '7d': WINDOW, '30d': WINDOW } }) };
+  windows: { '24h': WINDOW, '7d': WINDOW, '30d': WINDOW } }), total: num, matched: num };
 /** GET api/history/alerts. */
 const ALERTS = { alerts: arrayOf({ id: str, state: oneOf('open', 'cleared'), severity: opt(str), message: opt(str),
   raisedAt: str, durationMs: num }) };
@@ -26,6 +28,9 @@ const HISTORY = { points: arrayOf({ t: str, p95: opt(num) }) };
 
 const REFRESH_MS = 60_000;
 const CHARTED = 10;
+/** Uptime rows read at first and added by each "Show more"; the store answers at most MAX_ROWS at once. */
+const ROWS_STEP = 100;
+const MAX_ROWS = 1000;
 
 const pct = w => (w.uptimePercent != null ? `${formatValue(w.uptimePercent)} %` : '—');
 const ms = v => (typeof v === 'number' ? `${formatValue(v)} ms` : '—');
@@ -64,14 +69,42 @@ export function storeView() {
   ], r => `${r.at}|${r.name}|${r.outcome}`, 'None stored.');
   const downloads = recordsTable('Recent downloads', 'done');
   const quality = recordsTable('Recent quality reports', 'completed');
+  const shownCount = h('p', { class: 'uptime-count', hidden: true });
+  const more = h('button', { type: 'button', class: 'uptime-more', hidden: true, onclick: () => showMore() });
   let fetchedAt = 0;
+  let rowsAsked = ROWS_STEP;
+
+  const readUptime = () => api('GET', `history/uptime?limit=${rowsAsked}`);
+
+  /** The uptime rows read, how many there are, and a button for the next ones while the store can give them. */
+  function showUptime(u) {
+    uptime.update(u.monitors);
+    const cut = u.matched > u.monitors.length;
+    shownCount.hidden = !cut;
+    more.hidden = !cut || rowsAsked >= MAX_ROWS;
+    if (!cut) return;
+    const shown = u.monitors.length.toLocaleString('en');
+    setText(shownCount, `${shown} of ${u.matched.toLocaleString('en')} monitors with history shown`
+      + (more.hidden ? ` (the API pages the rest: api/history/uptime?offset=${u.monitors.length})` : ''));
+    setText(more, `Show ${Math.min(ROWS_STEP, u.matched - u.monitors.length)} more`);
+  }
+
+  async function showMore() {
+    rowsAsked = Math.min(MAX_ROWS, rowsAsked + ROWS_STEP);
+    try {
+      const u = await readUptime();
+      if (conforms(UPTIME, u, 'store uptime', mismatch)) showUptime(u);
+    } catch (e) {
+      fetchedAt = 0;
+    }
+  }
 
   async function refresh() {
     try {
-      const [u, a, d, q] = await Promise.all([api('GET', 'history/uptime'), api('GET', 'history/alerts?limit=50'),
+      const [u, a, d, q] = await Promise.all([readUptime(), api('GET', 'history/alerts?limit=50'),
         api('GET', 'history/downloads?limit=10'), api('GET', 'history/quality?limit=10')]);
       if (conforms(UPTIME, u, 'store uptime', mismatch)) {
-        uptime.update(u.monitors);
+        showUptime(u);
         await plot(u.monitors.filter(m => m.kind === 'endpoint').slice(0, CHARTED).map(m => m.monitor));
       }
       if (conforms(ALERTS, a, 'store alerts', mismatch)) alerts.update(a.alerts);
@@ -103,7 +136,8 @@ export function storeView() {
   }
 
   return {
-    el: h('div', { class: 'details' }, mismatch.el, chart.el, uptime.el, alerts.el, downloads.el, quality.el),
+    el: h('div', { class: 'details' }, mismatch.el, chart.el, uptime.el, shownCount, more, alerts.el, downloads.el,
+      quality.el),
     reads: READS,
     update({ details: { state } }) {
       if (state !== 'up' || Date.now() - fetchedAt < REFRESH_MS) return;

@@ -16,8 +16,10 @@ public final class StoreBus {
    */
   public static final String HISTORY = "vigie.store.history";
   /**
-   * Request-reply: {@code {monitor?}}; replies {@code {at, monitors: [{monitor, kind, windows: {"24h" | "7d" | "30d":
-   * {count, failures, uptimePercent, p50, p95, p99, maxMs}}}]}}. Fails 503 {@code STORE_DOWN}.
+   * Request-reply: {@code {monitor?, limit?, offset?, q?}} (one page of the monitors with history in id order, those
+   * whose id holds {@code q}; limit 1–1000, default 100); replies {@code {at, monitors: [{monitor, kind, windows:
+   * {"24h" | "7d" | "30d": {count, failures, uptimePercent, p50, p95, p99, maxMs}}}], offset, total, matched}}. A bad
+   * field fails 400 naming it; fails 503 {@code STORE_DOWN}.
    */
   public static final String UPTIME = "vigie.store.uptime";
   /**

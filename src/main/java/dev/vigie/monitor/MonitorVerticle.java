@@ -49,6 +49,8 @@ public final class MonitorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger("monitor");
   private static final long LAG_TICK_MS = 100;
   private static final DeliveryOptions ASK_PROBES = new DeliveryOptions().setSendTimeout(10_000);
+  /** The most monitors whose uptime windows a report holds: the store's largest page. */
+  private static final int REPORT_UPTIME_MONITORS = 1000;
   private static final long EXPIRY_TICK_MS = 1000;
   private static final long MINUTE_NANOS = 60_000_000_000L;
   /** The cluster-wide map where the holder of the alerts role keeps its alerts for the next holder. */
@@ -525,7 +527,9 @@ public final class MonitorVerticle extends VerticleBase {
   private void onReport(Message<Object> msg) {
     Future<JsonObject> probes = vertx.eventBus().<JsonObject>request(ProbeBus.LIST, new JsonObject(), ASK_PROBES)
         .map(Message::body).otherwise((JsonObject) null);
-    Future<JsonObject> history = vertx.eventBus().<JsonObject>request(StoreBus.UPTIME, new JsonObject(), ASK_PROBES)
+    // The store answers a page at a time: a report holds the largest page, and says how many there are in all.
+    Future<JsonObject> history = vertx.eventBus().<JsonObject>request(StoreBus.UPTIME, new JsonObject().put("limit",
+            REPORT_UPTIME_MONITORS), ASK_PROBES)
         .map(Message::body).otherwise((JsonObject) null);
     Future<JsonObject> report = Future.join(probes, history).transform(done -> {
       Instant now = Instant.now();

@@ -75,13 +75,15 @@ final class HistoryQueries {
   }
 
   /**
-   * Per monitor (or the one named), uptime and percentiles over each of {@link #WINDOWS} up to {@code now}:
-   * {@code {at, monitors: [{monitor, kind, windows: {"24h": {count, failures, uptimePercent, p50, p95, p99, maxMs},
-   * "7d": ..., "30d": ...}}]}}; see {@link #windowStarts}. Each window is its part before today (UTC) and today's
+   * Per monitor of the page asked (or the one named), uptime and percentiles over each of {@link #WINDOWS} up to
+   * {@code now}: {@code {at, monitors: [{monitor, kind, windows: {"24h": {count, failures, uptimePercent, p50, p95, p99,
+   * maxMs}, "7d": ..., "30d": ...}}], offset, total, matched}} where {@code total} counts the monitors with history and
+   * {@code matched} those the question is about; see {@link #windowStarts}. Each window is its part before today (UTC) and today's
    * part, read once for the three. For every monitor, what is rolled up of both is kept between questions
    * ({@link SettledHistory}) once today's first minutes are rolled up, so a question reads only what came since.
    */
-  Future<JsonObject> uptime(String monitor, long now) {
+  Future<JsonObject> uptime(UptimeQuery query, long now) {
+    String monitor = query.monitor();
     long today = Rollups.floor(now, Rollups.DAY);
     Map<String, Long> starts = windowStarts(now);
     return rollups.marks().compose(marks -> {
@@ -95,16 +97,19 @@ final class HistoryQueries {
           Math.max(1, now - t.upTo()), 1));
       List<Future<?>> all = new ArrayList<>(before.values());
       all.add(live);
-      return Future.all(all).compose(done -> vertx.executeBlocking(() -> windows(before, settledToday.result().sums(),
-          live.result(), now), false));
+      return Future.all(all).compose(done -> vertx.executeBlocking(() -> windows(query, before,
+          settledToday.result().sums(), live.result(), now), false));
     });
   }
 
-  private static JsonObject windows(Map<String, Future<Map<String, PackedAggregate>>> before,
+  private static JsonObject windows(UptimeQuery query, Map<String, Future<Map<String, PackedAggregate>>> before,
       Map<String, PackedAggregate> settledToday, Map<String, ResultAggregate[]> live, long now) {
-    Set<String> ids = new TreeSet<>(settledToday.keySet());
-    ids.addAll(live.keySet());
-    before.values().forEach(part -> ids.addAll(part.result().keySet()));
+    Set<String> all = new TreeSet<>(settledToday.keySet());
+    all.addAll(live.keySet());
+    before.values().forEach(part -> all.addAll(part.result().keySet()));
+    List<String> matched = all.stream().filter(query::matches).toList();
+    int from = Math.min(query.offset(), matched.size());
+    List<String> ids = matched.subList(from, (int) Math.min(matched.size(), (long) from + query.limit()));
     // Two aggregates for the whole answer, sized for an hour's latency: no histogram allocated or resized per monitor.
     ResultAggregate sinceToday = ResultAggregate.scratch(Rollups.HOUR);
     ResultAggregate sum = ResultAggregate.scratch(Rollups.HOUR);
@@ -135,7 +140,8 @@ final class HistoryQueries {
         list.add(new JsonObject().put("monitor", id).put("kind", kind).put("windows", windows));
       }
     }
-    return new JsonObject().put("at", Instant.ofEpochMilli(now).toString()).put("monitors", list);
+    return new JsonObject().put("at", Instant.ofEpochMilli(now).toString()).put("monitors", list).put("offset", from)
+        .put("total", all.size()).put("matched", matched.size());
   }
 
   /** The sums per monitor (or of the one named) of every result in {@code [from, to)}. */

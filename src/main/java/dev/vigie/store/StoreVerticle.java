@@ -122,8 +122,10 @@ public final class StoreVerticle extends VerticleBase {
           HistoryRequest q = HistoryRequest.from(body(m), now(), settings.maxPoints());
           return whenReady(() -> queries.history(q));
         })),
-        bus.<JsonObject>consumer(StoreBus.UPTIME, m -> answer(m, () -> whenReady(() -> queries.uptime(
-            body(m).getString("monitor"), now())))),
+        bus.<JsonObject>consumer(StoreBus.UPTIME, m -> answer(m, () -> {
+          UptimeQuery q = UptimeQuery.from(body(m));
+          return whenReady(() -> queries.uptime(q, now()));
+        })),
         bus.<JsonObject>consumer(StoreBus.ALERTS, this::onAlerts),
         bus.<JsonObject>consumer(StoreBus.RECORDS, this::onRecords),
         bus.consumer(StoreBus.STATE, m -> m.reply(stateJson())),

@@ -110,6 +110,50 @@ abstract class StoreContract {
     assertRefused(http.get("/api/monitors/api/history?from=0&to=" + 30 * DAY + "&step=1m"), "step");
     assertRefused(http.get("/api/history/alerts?limit=0"), "limit");
     assertRefused(http.get("/api/history/nothing"), "category");
+    assertRefused(http.get("/api/history/uptime?limit=0"), "limit");
+    assertRefused(http.get("/api/history/uptime?limit=1001"), "limit");
+    assertRefused(http.get("/api/history/uptime?limit=ten"), "limit");
+    assertRefused(http.get("/api/history/uptime?offset=-1"), "offset");
+    assertRefused(http.get("/api/history/uptime?q=" + "x".repeat(201)), "q");
+  }
+
+  /** Uptime windows come a page at a time in id order, filtered by a text in the id: ten thousand monitors are not one answer. */
+  @Test
+  void uptimeWindowsComeAPageAtATime() {
+    TestVigie vigie = start();
+    long at = System.currentTimeMillis() - 60_000;
+    int monitors = 105;
+    for (int i = 0; i < monitors; i++) {
+      publishResult(vigie, String.format("m-%03d", i), at, true, 10);
+    }
+    maintain(vigie, monitors);
+    TestHttp http = vigie.http();
+
+    JsonObject first = http.get("/api/history/uptime").bodyAsJsonObject();
+    assertEquals(UptimeQuery.DEFAULT_LIMIT, first.getJsonArray("monitors").size(), "the default page");
+    assertEquals("m-000", first.getJsonArray("monitors").getJsonObject(0).getString("monitor"));
+    assertEquals(monitors, first.getInteger("total"));
+    assertEquals(monitors, first.getInteger("matched"));
+
+    JsonObject page = http.get("/api/history/uptime?limit=2&offset=10").bodyAsJsonObject();
+    assertEquals(List.of("m-010", "m-011"), ids(page));
+    assertEquals(10, page.getInteger("offset"));
+    assertEquals(1, page.getJsonArray("monitors").getJsonObject(0).getJsonObject("windows").getJsonObject("24h")
+        .getLong("count"));
+
+    JsonObject filtered = http.get("/api/history/uptime?q=M-10&limit=3&offset=1").bodyAsJsonObject();
+    assertEquals(List.of("m-101", "m-102", "m-103"), ids(filtered), "m-100 to m-104 hold 'm-10', the first skipped");
+    assertEquals(5, filtered.getInteger("matched"));
+    assertEquals(monitors, filtered.getInteger("total"));
+
+    JsonObject past = http.get("/api/history/uptime?offset=500").bodyAsJsonObject();
+    assertEquals(List.of(), ids(past));
+    assertEquals(monitors, past.getInteger("offset"), "an offset past the end reads as the end");
+    assertEquals(List.of("m-042"), ids(http.get("/api/history/uptime?monitor=m-042").bodyAsJsonObject()));
+  }
+
+  private static List<String> ids(JsonObject uptime) {
+    return uptime.getJsonArray("monitors").stream().map(m -> ((JsonObject) m).getString("monitor")).toList();
   }
 
   /**

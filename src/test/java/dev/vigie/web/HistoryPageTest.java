@@ -10,6 +10,7 @@ import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.ProbeBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,6 +51,33 @@ class HistoryPageTest {
       assertThat(alertRow).containsText("10 s");
       assertThat(rows.filter(new Locator.FilterOptions().setHasText("HISTUSDT-1m-2024-03-01.zip"))).containsText("MISSING");
       assertThat(panel.locator(".chart")).isVisible();
+      assertTrue(tab.consoleErrors().isEmpty(), () -> "console errors: " + tab.consoleErrors());
+    }
+  }
+
+  /** The uptime table reads a page of the monitors with history, and "Show more" the next one. */
+  @Test
+  void theUptimeTableShowsAPageAndShowMoreReadsTheNext() {
+    long now = System.currentTimeMillis();
+    int added = 250;
+    for (int i = 0; i < added; i++) {
+      demo.vertx().eventBus().publish(ProbeBus.RESULT, new JsonObject().put("endpoint", String.format("paged-%03d", i))
+          .put("url", "http://127.0.0.1/").put("method", "GET").put("latencyMs", 5).put("ok", true)
+          .put("time", Instant.ofEpochMilli(now - 10_000).toString()));
+    }
+    eventually("the store to hold the " + added + " monitors", () -> demo.server().http()
+        .get("/api/history/uptime?q=paged-&limit=1").bodyAsJsonObject(), page -> page.getInteger("matched") == added);
+
+    try (RealBrowser.Tab tab = demo.open(1280, 900)) {
+      Locator panel = tab.page().locator("[data-section=store]");
+      Locator uptimeRows = panel.locator("table.data").first().locator("tbody tr");
+      // The demo's own monitors have history too: more than the 250 added, whatever their number.
+      assertThat(uptimeRows).hasCount(100);
+      assertThat(panel.locator(".uptime-count")).hasText(Pattern.compile("^100 of \\d+ monitors with history shown$"));
+      assertThat(panel.locator(".uptime-more")).hasText("Show 100 more");
+      panel.locator(".uptime-more").click();
+      assertThat(uptimeRows).hasCount(200);
+      assertThat(panel.locator(".uptime-count")).hasText(Pattern.compile("^200 of \\d+ monitors with history shown$"));
       assertTrue(tab.consoleErrors().isEmpty(), () -> "console errors: " + tab.consoleErrors());
     }
   }
