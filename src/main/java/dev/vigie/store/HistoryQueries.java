@@ -32,6 +32,9 @@ final class HistoryQueries {
   private final StoreDatabase db;
   private final Rollups rollups;
   private final SettledHistory settled;
+  /** The computation of every monitor's windows under way, or null (one owner: the store's context). */
+  private Future<UptimeWindows> everyMonitor;
+  private long everyMonitorComputed;
 
   HistoryQueries(Vertx vertx, StoreDatabase db, Rollups rollups) {
     this.vertx = vertx;
@@ -77,13 +80,39 @@ final class HistoryQueries {
   /**
    * Per monitor of the page asked (or the one named), uptime and percentiles over each of {@link #WINDOWS} up to
    * {@code now}: {@code {at, monitors: [{monitor, kind, windows: {"24h": {count, failures, uptimePercent, p50, p95, p99,
-   * maxMs}, "7d": ..., "30d": ...}}], offset, total, matched}} where {@code total} counts the monitors with history and
-   * {@code matched} those the question is about; see {@link #windowStarts}. Each window is its part before today (UTC) and today's
-   * part, read once for the three. For every monitor, what is rolled up of both is kept between questions
-   * ({@link SettledHistory}) once today's first minutes are rolled up, so a question reads only what came since.
+   * maxMs}, "7d": ..., "30d": ...}}], offset, total, matched}} where {@code total} counts the monitors with history
+   * (the one named: at most one) and {@code matched} those the question is about; see {@link #windowStarts}.
+   *
+   * <p>A page is cut from the windows of every monitor ({@link UptimeWindows}), computed by one question at a time:
+   * questions that come while it is under way share it. For ten thousand monitors one computation holds a histogram
+   * per monitor and every raw result since the last rollup; pages opened together, each computing its own, ran a
+   * 512 MB heap out of memory.
    */
   Future<JsonObject> uptime(UptimeQuery query, long now) {
-    String monitor = query.monitor();
+    if (query.monitor() != null) {
+      return windowsOf(query.monitor(), now).map(windows -> windows.page(query));
+    }
+    if (everyMonitor == null) {
+      Future<UptimeWindows> computing = windowsOf(null, now);
+      everyMonitor = computing;
+      everyMonitorComputed++;
+      // Done, it is let go: the next question computes afresh, and the windows are not held between questions.
+      computing.onComplete(done -> everyMonitor = null);
+    }
+    return everyMonitor.map(windows -> windows.page(query));
+  }
+
+  /** How many times the windows of every monitor were computed (the store's state: shared, not one per question). */
+  long everyMonitorComputed() {
+    return everyMonitorComputed;
+  }
+
+  /**
+   * The windows of every monitor (or of the one named). Each window is its part before today (UTC) and today's part,
+   * read once for the three. For every monitor, what is rolled up of both is kept between questions
+   * ({@link SettledHistory}) once today's first minutes are rolled up, so a question reads only what came since.
+   */
+  private Future<UptimeWindows> windowsOf(String monitor, long now) {
     long today = Rollups.floor(now, Rollups.DAY);
     Map<String, Long> starts = windowStarts(now);
     return rollups.marks().compose(marks -> {
@@ -97,23 +126,20 @@ final class HistoryQueries {
           Math.max(1, now - t.upTo()), 1));
       List<Future<?>> all = new ArrayList<>(before.values());
       all.add(live);
-      return Future.all(all).compose(done -> vertx.executeBlocking(() -> windows(query, before,
+      return Future.all(all).compose(done -> vertx.executeBlocking(() -> windows(before,
           settledToday.result().sums(), live.result(), now), false));
     });
   }
 
-  private static JsonObject windows(UptimeQuery query, Map<String, Future<Map<String, PackedAggregate>>> before,
+  private static UptimeWindows windows(Map<String, Future<Map<String, PackedAggregate>>> before,
       Map<String, PackedAggregate> settledToday, Map<String, ResultAggregate[]> live, long now) {
-    Set<String> all = new TreeSet<>(settledToday.keySet());
-    all.addAll(live.keySet());
-    before.values().forEach(part -> all.addAll(part.result().keySet()));
-    List<String> matched = all.stream().filter(query::matches).toList();
-    int from = Math.min(query.offset(), matched.size());
-    List<String> ids = matched.subList(from, (int) Math.min(matched.size(), (long) from + query.limit()));
+    Set<String> ids = new TreeSet<>(settledToday.keySet());
+    ids.addAll(live.keySet());
+    before.values().forEach(part -> ids.addAll(part.result().keySet()));
     // Two aggregates for the whole answer, sized for an hour's latency: no histogram allocated or resized per monitor.
     ResultAggregate sinceToday = ResultAggregate.scratch(Rollups.HOUR);
     ResultAggregate sum = ResultAggregate.scratch(Rollups.HOUR);
-    JsonArray list = new JsonArray();
+    List<JsonObject> list = new ArrayList<>(ids.size());
     try (HistogramReader reader = new HistogramReader()) {
       for (String id : ids) {
         sinceToday.clear();
@@ -140,8 +166,7 @@ final class HistoryQueries {
         list.add(new JsonObject().put("monitor", id).put("kind", kind).put("windows", windows));
       }
     }
-    return new JsonObject().put("at", Instant.ofEpochMilli(now).toString()).put("monitors", list).put("offset", from)
-        .put("total", all.size()).put("matched", matched.size());
+    return new UptimeWindows(now, list);
   }
 
   /** The sums per monitor (or of the one named) of every result in {@code [from, to)}. */

@@ -491,7 +491,7 @@ public final class StoreVerticle extends VerticleBase {
         .put("received", received).put("buffered", pending.size()).put("bufferRows", pending.bound()).put("dropped", pending.dropped())
         .put("written", written).put("lastWriteAt", lastWriteAt == null ? null : lastWriteAt.toString())
         .put("lastError", lastError).put("sizeBytes", sizeBytes).put("maxBytes", settings.maxBytes())
-        .put("marks", marksJson());
+        .put("marks", marksJson()).put("uptimeComputations", queries == null ? 0 : queries.everyMonitorComputed());
   }
 
   private void publishSection() {

@@ -14,7 +14,9 @@ import dev.vigie.kit.StartedVigies;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestHttp;
 import dev.vigie.kit.TestVigie;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -24,11 +26,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -150,6 +154,34 @@ abstract class StoreContract {
     assertEquals(List.of(), ids(past));
     assertEquals(monitors, past.getInteger("offset"), "an offset past the end reads as the end");
     assertEquals(List.of("m-042"), ids(http.get("/api/history/uptime?monitor=m-042").bodyAsJsonObject()));
+  }
+
+  /**
+   * Pages asked together share one computation of every monitor's windows (those asked while it is under way): for
+   * ten thousand monitors each holds a histogram per monitor, and five pages opened at once, each computing its own,
+   * ran a 512 MB heap out of memory.
+   */
+  @Test
+  void uptimePagesAskedTogetherShareOneComputation() throws Exception {
+    TestVigie vigie = start();
+    long at = System.currentTimeMillis() - 60_000;
+    for (String name : List.of("a", "b", "c")) {
+      publishResult(vigie, name, at, true, 10);
+    }
+    maintain(vigie, 3);
+    long computed = vigie.ask(StoreBus.STATE, new JsonObject()).getLong("uptimeComputations");
+    List<Future<JsonObject>> pages = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      pages.add(vigie.vertx().eventBus().<JsonObject>request(StoreBus.UPTIME,
+          new JsonObject().put("limit", 1).put("offset", i % 3)).map(Message::body));
+    }
+    Future.all(pages).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    for (int i = 0; i < 6; i++) {
+      assertEquals(List.of(List.of("a", "b", "c").get(i % 3)), ids(pages.get(i).result()), "page " + i);
+    }
+    assertEquals(computed + 1, vigie.ask(StoreBus.STATE, new JsonObject()).getLong("uptimeComputations"));
+    assertEquals(List.of("b"), ids(vigie.http().get("/api/history/uptime?monitor=b").bodyAsJsonObject()),
+        "one monitor's question is its own");
   }
 
   private static List<String> ids(JsonObject uptime) {
