@@ -6,7 +6,10 @@
 #      probes per second per core of each, and the ratio (the issue's goal: Vigie at least 2x);
 #   2. scale: 10,000 endpoints at a 10 s interval (1,000 probes/s) in a Vigie limited to a 512 MB heap, for
 #      SCALE_SECONDS: heap used after a full GC (and per endpoint, against a Vigie with none), the lateness of the
-#      checks over the last minute (actual start minus schedule: max and p99) and since start, checks skipped.
+#      checks over the last minute (actual start minus schedule: max and p99) and since start, checks skipped;
+#   3. the page at that scale: PAINT_ROUNDS (default 5) fresh pages in real Chromium (/usr/bin/chromium) against the
+#      10,000-endpoint Vigie, the endpoint list's first paint, then its long tasks while updates stream in
+#      (bench/probes/src/EndpointsPaintBench.java; goal: first paint under 1 s).
 # Usage: bench/probes/run.sh [seconds=20] [scale-seconds=90]; SKIP_BUILD=1 to use target/vigie.jar as it is;
 # ONLY=scale to run part 2 alone; COLD_REFRESH=0 to leave out its Refresh All right after start; SCALE_JAVA_OPTS adds JVM options to the 10,000-endpoint Vigie (a JFR recording:
 # SCALE_JAVA_OPTS="-XX:StartFlightRecording=filename=bench/out/probes/scale.jfr,settings=profile").
@@ -27,6 +30,12 @@ rm -rf "$OUT"
 mkdir -p "$OUT/nginx/html" "$OUT/nginx/logs" "$OUT/data"
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f target/vigie.jar ]; then
   flock "${BENCH_LOCK:-/tmp/vigie-mvn.lock}" ./mvnw -B -q package -DskipTests
+fi
+PAINT_CP=
+if [ -x /usr/bin/chromium ]; then
+  bench_classpath "$PWD/$OUT/cp.txt"
+  PAINT_CP="$OUT/classes:target/classes:target/test-classes:$(cat "$OUT/cp.txt")"
+  javac -d "$OUT/classes" -cp "$PAINT_CP" bench/probes/src/*.java
 fi
 
 PIDS=()
@@ -184,13 +193,19 @@ run_all() {
     || echo '"no answer"'
 }
 # COLD_REFRESH=0 leaves it out: are checks late because of the first Refresh All, or because of the start alone?
-if [ "${COLD_REFRESH:-1}" = 1 ]; then COLD=$(run_all); else COLD='"not run (COLD_REFRESH=0)"'; fi
+# The second, at once after the first: is the first one's extra time paid once (the JVM warming up) or each time?
+if [ "${COLD_REFRESH:-1}" = 1 ]; then COLD=$(run_all); AGAIN=$(run_all); else COLD='"not run (COLD_REFRESH=0)"'; AGAIN=$COLD; fi
 SCALE0=$(endpoints_section)
 sleep "$SCALE_SECONDS"
 SC1=$(cpu_seconds "$VIGIE_PID")
 SCALE=$(endpoints_section)
 echo "$SCALE" > "$OUT/vigie-scale-section.json"
 WARM=$(run_all)
+if [ -n "$PAINT_CP" ]; then
+  PAINT=$(java -cp "$PAINT_CP" EndpointsPaintBench "http://127.0.0.1:$VIGIE_PORT" "${PAINT_ROUNDS:-5}" 10)
+else
+  PAINT="| endpoint list first paint | not measured: no /usr/bin/chromium (apt-get install -y chromium) | |"
+fi
 HEAP_SCALE=$(heap_after_gc "$VIGIE_PID")
 stop_vigie
 load_after | tee -a "$OUT/load.txt"
@@ -221,9 +236,15 @@ L() { jq -r ".details.lateness.$1 // \"n/a\"" <<< "$SCALE"; }
   echo "| checks later than $(L lateMs) ms: last minute / since start | $(L late) / $(L lateSinceStart) |"
   echo "| lateness max since start (includes start-up) | $(L maxSinceStart) ms |"
   echo "| checks skipped (could not start before their next one) | $(L skipped) |"
-  echo "| Refresh All of the 10,000: right after start / after the run | $COLD / $WARM |"
+  echo "| Refresh All of the 10,000: right after start / again at once / after the run | $COLD / $AGAIN / $WARM |"
   echo "| endpoints by status | $(jq -c .details.counts <<< "$SCALE") |"
   echo "| endpoints section size | $(jq -c . <<< "$SCALE" | wc -c) bytes |"
+  echo
+  echo "## The page with those 10,000 endpoints"
+  echo
+  echo "| figure | value | goal |"
+  echo "|---|---|---|"
+  echo "$PAINT"
   echo
   cat "$OUT/load.txt"
 } | tee "$OUT/summary.md"
