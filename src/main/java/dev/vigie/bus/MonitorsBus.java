@@ -38,7 +38,8 @@ public final class MonitorsBus {
    * Request-reply (store): {@code {op: add|replace|pause|resume|remove, id, type?, definition?, paused?}} (already
    * validated by the probe); persists it, publishes {@link #CHANGED} and replies {@code {monitor?}} (the stored row).
    * In a cluster any member's store may answer: it decides against the cluster's copy ({@link #DEFINITIONS}) under a
-   * cluster-wide lock, so the answer is the same wherever it is asked. Fails 404 {@code UNKNOWN_MONITOR}, 409
+   * cluster-wide lock, so the answer is the same wherever it is asked. The probe asks its own node's store when there
+   * is one (a store on a member that is leaving may still be listed elsewhere, and would take the question with it). Fails 404 {@code UNKNOWN_MONITOR}, 409
    * {@code DUPLICATE_NAME}, 503 {@code STORE_DOWN}.
    */
   public static final String SAVE = "vigie.monitors.save";

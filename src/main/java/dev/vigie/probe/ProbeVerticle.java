@@ -17,9 +17,11 @@ import dev.vigie.bus.Thresholds;
 import dev.vigie.meters.AreaMeters;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
@@ -522,22 +524,28 @@ public final class ProbeVerticle extends VerticleBase {
     String op = request.getString("op", "");
     String id = request.getString("id");
     JsonObject save = catalogue.toSave(op, id, request.getJsonObject("monitor", new JsonObject()), redactor);
-    return vertx.eventBus().<JsonObject>request(MonitorsBus.SAVE, save).transform(ar -> {
-      if (ar.failed()) {
-        return Future.failedFuture(storeRefusal(ar.cause()));
-      }
-      JsonObject saved = ar.result().body();
-      apply(saved.copy().put("op", op).put("id", save.getString("id")));
-      JsonObject row = saved.getJsonObject("monitor");
-      // In a cluster the store has also put it in the cluster's copy (MonitorsBus.DEFINITIONS) for later members.
-      return Future.succeededFuture(row == null ? new JsonObject().put("removed", save.getString("id"))
-          : Monitor.fromStored(row).toJson(redactor));
-    });
+    // This node's own store first: any member's store decides the same (under the cluster's lock), and one on a member
+    // that is leaving could still be listed here, taking the question with it until the send timed out. A node with
+    // no store of its own asks the cluster's.
+    return vertx.eventBus().<JsonObject>request(MonitorsBus.SAVE, save, new DeliveryOptions().setLocalOnly(true))
+        .recover(e -> e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
+            ? vertx.eventBus().<JsonObject>request(MonitorsBus.SAVE, save) : Future.failedFuture(e))
+        .transform(ar -> {
+          if (ar.failed()) {
+            return Future.failedFuture(storeRefusal(ar.cause()));
+          }
+          JsonObject saved = ar.result().body();
+          apply(saved.copy().put("op", op).put("id", save.getString("id")));
+          JsonObject row = saved.getJsonObject("monitor");
+          // In a cluster the store has also put it in the cluster's copy (MonitorsBus.DEFINITIONS) for later members.
+          return Future.succeededFuture(row == null ? new JsonObject().put("removed", save.getString("id"))
+              : Monitor.fromStored(row).toJson(redactor));
+        });
   }
 
   /** The store's refusal as it gave it; no store answering at all is 503 {@code STORE_DOWN} too. */
   private static Refusal storeRefusal(Throwable failure) {
-    if (failure instanceof ReplyException re && re.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE) {
+    if (failure instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
       JsonObject body = Failures.bodyOf(failure);
       return new Refusal(Failures.statusOf(failure), body.getString("error"), body.getString("field"), body.getString("message"));
     }

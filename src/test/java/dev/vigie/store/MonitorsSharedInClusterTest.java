@@ -70,6 +70,29 @@ class MonitorsSharedInClusterTest {
     }
   }
 
+  /**
+   * The probe asks its own node's store (one on a member that is leaving may still be listed, and took a change with it
+   * until the send timed out); a member with no store of its own has its change kept by another member's.
+   */
+  @Test
+  void aMemberWithoutAStoreOfItsOwnHasItsChangeKeptByAnothers() {
+    List<TestConfig> configs = TestCluster.configs(dir, 2, data -> TestConfig.defaults(data).only("store", "probe"));
+    configs.get(0).only("probe");
+    List<TestVigie> nodes = new ArrayList<>();
+    try {
+      configs.forEach(config -> nodes.add(TestVigie.start(config)));
+      awaitMembers(nodes);
+      nodes.get(0).ask(MonitorsBus.CHANGE, add("delta"));
+      assertEquals(List.of("delta"), ids(local(nodes.get(1), MonitorsBus.STORED)), "kept by the other member's store");
+      Wait.eventually("the probe without a store to run it", () -> ids(local(nodes.get(0), MonitorsBus.LIST)),
+          ids -> ids.contains("delta"));
+    } finally {
+      for (int i = nodes.size() - 1; i >= 0; i--) {
+        nodes.get(i).close();
+      }
+    }
+  }
+
   private static long ms(long nanos) {
     return nanos / 1_000_000;
   }
