@@ -92,14 +92,21 @@ final class HistoryQueries {
     if (query.monitor() != null) {
       return windowsOf(query.monitor(), now).map(windows -> windows.page(query));
     }
-    if (everyMonitor == null) {
+    Future<UptimeWindows> shared = everyMonitor;
+    if (shared == null) {
       Future<UptimeWindows> computing = windowsOf(null, now);
+      shared = computing;
       everyMonitor = computing;
       everyMonitorComputed++;
-      // Done, it is let go: the next question computes afresh, and the windows are not held between questions.
-      computing.onComplete(done -> everyMonitor = null);
+      // Done, it is let go: the next question computes afresh, and the windows are not held between questions. (A
+      // computation that ended at once has run this already: the field is only ever cleared of its own future.)
+      computing.onComplete(done -> {
+        if (everyMonitor == computing) {
+          everyMonitor = null;
+        }
+      });
     }
-    return everyMonitor.map(windows -> windows.page(query));
+    return shared.map(windows -> windows.page(query));
   }
 
   /** How many times the windows of every monitor were computed (the store's state: shared, not one per question). */
