@@ -20,7 +20,7 @@ final class BatchWriter {
     for (PendingRow row : batch) {
       byTable.computeIfAbsent(row.table(), t -> new ArrayList<>()).add(row.values());
     }
-    return db.pool().withTransaction(conn -> {
+    return db.transaction(conn -> {
       Future<?> chain = Future.succeededFuture();
       for (Map.Entry<PendingRow.Table, List<Tuple>> e : byTable.entrySet()) {
         chain = chain.compose(v -> conn.preparedQuery(db.sql(e.getKey().insert)).executeBatch(e.getValue()));

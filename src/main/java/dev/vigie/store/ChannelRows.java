@@ -47,7 +47,7 @@ final class ChannelRows {
           return Future.failedFuture(Refusal.badField("definition", "must be a channel of at most "
               + MAX_DEFINITION + " characters as JSON"));
         }
-        return db.pool().withTransaction(conn -> conn.preparedQuery(db.sql("DELETE FROM notify_channels WHERE id = ?"))
+        return db.transaction(conn -> conn.preparedQuery(db.sql("DELETE FROM notify_channels WHERE id = ?"))
             .execute(Tuple.of(id))
             .compose(v -> conn.preparedQuery(db.sql("INSERT INTO notify_channels (id, definition, updated_ms) VALUES (?, ?, ?)"))
                 .execute(Tuple.of(id, definition.encode(), now)))).map(reply);

@@ -43,7 +43,7 @@ final class CoverageRows {
 
   /** Applies {@code {rows: [change]}}; replies {@code {written}} (rows inserted or updated). */
   Future<JsonObject> save(JsonArray rows, long now) {
-    return db.pool().withTransaction(conn -> {
+    return db.transaction(conn -> {
       Future<Integer> chain = Future.succeededFuture(0);
       for (int i = 0; i < rows.size(); i++) {
         JsonObject change = rows.getJsonObject(i);

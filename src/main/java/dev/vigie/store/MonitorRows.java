@@ -61,7 +61,7 @@ final class MonitorRows {
    */
   Future<Void> put(JsonObject row) {
     String id = row.getString("id");
-    return db.pool().withTransaction(conn -> conn.preparedQuery(db.sql("DELETE FROM monitors WHERE id = ?"))
+    return db.transaction(conn -> conn.preparedQuery(db.sql("DELETE FROM monitors WHERE id = ?"))
         .execute(Tuple.of(id))
         .compose(v -> conn.preparedQuery(db.sql("INSERT INTO monitors (id, kind, origin, definition, paused, updated_ms, revision) VALUES (?, ?, 'api', ?, ?, ?, ?)"))
             .execute(Tuple.of(id, row.getString("type"), row.getJsonObject("definition").encode(),
@@ -74,7 +74,7 @@ final class MonitorRows {
 
   /** One update and the row it leaves, in one transaction; an id with no row is 404. */
   private Future<JsonObject> change(String id, String update, Tuple params) {
-    return db.pool().withTransaction(conn -> conn.preparedQuery(db.sql(update)).execute(params)
+    return db.transaction(conn -> conn.preparedQuery(db.sql(update)).execute(params)
         .compose(updated -> updated.rowCount() == 0 ? Future.failedFuture(unknown(id)) : select(conn, id)));
   }
 

@@ -157,7 +157,7 @@ final class Rollups {
    * rolled up before, so the history revision grows with it.
    */
   private Future<Void> replace(long step, long start, long end, List<Tuple> tuples, String mark, boolean again) {
-    return db.pool().withTransaction(conn -> conn
+    return db.transaction(conn -> conn
         .preparedQuery(db.sql("DELETE FROM rollups WHERE step_ms = ? AND bucket_ms >= ? AND bucket_ms < ?"))
         .execute(Tuple.of(step, start, end))
         .compose(v -> tuples.isEmpty() ? Future.succeededFuture()

@@ -1,6 +1,7 @@
 package dev.vigie.store;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
@@ -10,8 +11,11 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Files;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -27,6 +31,9 @@ final class StoreDatabase {
   private final String user;
   private final String password;
   private final Pool pool;
+  private final Promise<Void> idle = Promise.promise();
+  private int running;
+  private Future<Void> closing;
 
   StoreDatabase(Vertx vertx, StoreSettings settings) {
     this.vertx = vertx;
@@ -51,8 +58,30 @@ final class StoreDatabase {
     }
   }
 
-  Pool pool() {
-    return pool;
+  /**
+   * Runs {@code work} in one transaction, counted until it settles so that {@link #close} waits for it; refused
+   * once closing. Called on the store's event loop only, like every method here.
+   */
+  <T> Future<T> transaction(Function<SqlConnection, Future<T>> work) {
+    return counted(() -> pool.withTransaction(work));
+  }
+
+  private <T> Future<T> counted(Supplier<Future<T>> work) {
+    if (closing != null) {
+      return Future.failedFuture(new IllegalStateException("the store is closing"));
+    }
+    running++;
+    Future<T> started;
+    try {
+      started = work.get();
+    } catch (RuntimeException e) {
+      started = Future.failedFuture(e);
+    }
+    return started.andThen(ar -> {
+      if (--running == 0 && closing != null) {
+        idle.tryComplete();
+      }
+    });
   }
 
   /** {@code "PostgreSQL"} or {@code "H2"}: the section and the API show it. */
@@ -88,17 +117,17 @@ final class StoreDatabase {
    * vertx-jdbc-client 5.0.8 leaves it with auto-commit off, so a bare statement on it would never be committed.
    */
   Future<RowSet<Row>> update(String statement, Tuple params) {
-    return pool.withTransaction(conn -> conn.preparedQuery(sql(statement)).execute(params));
+    return transaction(conn -> conn.preparedQuery(sql(statement)).execute(params));
   }
 
   /** Runs one query; on H2 in a transaction of its own, for the same reason as {@link #update}: none stays open. */
   Future<RowSet<Row>> read(String statement, Tuple params) {
-    return postgres ? pool.preparedQuery(sql(statement)).execute(params) : update(statement, params);
+    return postgres ? counted(() -> pool.preparedQuery(sql(statement)).execute(params)) : update(statement, params);
   }
 
   /** Creates or upgrades the schema (Flyway, JDBC: on a worker thread). */
   Future<Void> migrate() {
-    return vertx.executeBlocking(() -> {
+    return counted(() -> vertx.executeBlocking(() -> {
       if (!postgres) {
         Files.createDirectories(settings.h2Base().getParent());
       }
@@ -108,7 +137,7 @@ final class StoreDatabase {
           .load()
           .migrate();
       return null;
-    }, false);
+    }, false));
   }
 
   /**
@@ -129,7 +158,19 @@ final class StoreDatabase {
     return !postgres;
   }
 
-  Future<Void> close() {
-    return pool.close();
+  /**
+   * Refuses new work, waits for the work still running (at most {@code graceMs}: a database that stopped answering
+   * must not hold a shutdown), then closes the pool. Closing the pool under a running statement would break it
+   * off, and H2 would go on writing its file after the store had stopped.
+   */
+  Future<Void> close(long graceMs) {
+    if (closing == null) {
+      if (running == 0) {
+        idle.tryComplete();
+      }
+      Future<Void> settled = Future.any(idle.future(), vertx.timer(graceMs)).mapEmpty();
+      closing = settled.eventually(pool::close);
+    }
+    return closing;
   }
 }

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class StoreVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger("store");
   private static final String AREA = "store";
+  /** How long a stop waits for the database work still running before closing the pool under it. */
+  private static final long CLOSE_GRACE_MS = 2_000;
 
   private final List<Long> timers = new ArrayList<>();
   private StoreSettings settings;
@@ -170,10 +172,10 @@ public final class StoreVerticle extends VerticleBase {
     timers.forEach(vertx::cancelTimer);
     meters.close();
     // After the write in flight, a last write of what is buffered when the database answers; then the pool (and
-    // H2's file) is closed.
+    // H2's file) is closed once the queries, rollups and saves still running are over.
     Future<Void> last = firstAttempt.transform(ignored -> inFlight).compose(v -> migrated && pending.size() > 0
         ? writer.write(pending.take(Integer.MAX_VALUE)).otherwiseEmpty() : Future.succeededFuture());
-    return last.eventually(() -> db.close());
+    return last.eventually(() -> db.close(CLOSE_GRACE_MS));
   }
 
   private long now() {
@@ -322,7 +324,7 @@ public final class StoreVerticle extends VerticleBase {
         .transform(ignored -> migrated ? task.get() : Future.failedFuture(notReady()));
     maintenance = next.otherwiseEmpty();
     next.onFailure(e -> {
-      if (!(e instanceof Refusal)) {
+      if (!(e instanceof Refusal) && !stopping) { // a task cut short by a stop is redone at the next start
         LOG.warn("store_maintenance_failed", net.logstash.logback.argument.StructuredArguments.kv("reason", e.getMessage()));
       }
     });
