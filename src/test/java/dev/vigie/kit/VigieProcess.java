@@ -17,7 +17,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Vigie in a JVM of its own, started by {@link VigieMain} as an operator would, for tests that kill or stop the
- * process. Ready once it logs {@code vigie_started}; {@link #kill()} is SIGKILL, {@link #close()} SIGTERM.
+ * process, on the test class path or from the fat jar. Ready once it logs {@code vigie_started}; {@link #kill()} is
+ * SIGKILL, {@link #close()} SIGTERM.
  */
 public final class VigieProcess implements AutoCloseable {
   private final Process process;
@@ -32,12 +33,22 @@ public final class VigieProcess implements AutoCloseable {
 
   /** Starts {@code java VigieMain -conf <config>} on the test class path and waits until it serves. */
   public static VigieProcess start(TestConfig config) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return start(List.of("-cp", System.getProperty("java.class.path"), VigieMain.class.getName()), config);
+  }
+
+  /** Starts {@code java -jar <jar> -conf <config>}, the fat jar as an operator runs it, and waits until it serves. */
+  public static VigieProcess startJar(Path jar, TestConfig config) {
+    return start(List.of("-jar", jar.toAbsolutePath().toString()), config);
+  }
+
+  private static VigieProcess start(List<String> launch, TestConfig config) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    command.addAll(launch);
+    command.addAll(List.of("-conf", config.json().encode()));
     Process process;
     try {
-      process = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-          "-cp", System.getProperty("java.class.path"), VigieMain.class.getName(), "-conf", config.json().encode())
-          .redirectErrorStream(true).start();
+      process = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new AssertionError("cannot start a child JVM: " + e, e);
     }
