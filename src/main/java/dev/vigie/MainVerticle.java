@@ -30,6 +30,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import net.logstash.logback.argument.StructuredArguments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Deploys the demo's servers, then the monitor, then one verticle per area, then the web verticle once every area
@@ -37,6 +40,7 @@ import java.util.function.Supplier;
  * dependencies: first what takes work in (web), then what produces it, then what stores it.
  */
 public final class MainVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger("main");
   /** The order {@link #stopAreas} follows; an area missing here stops after these. */
   private static final List<String> STOP_ORDER = List.of("web", "cluster", "stress", "probe", "quality", "upstream", "download",
       "coverage", "cache", "monitor", "notify", "store", "demo");
@@ -136,17 +140,30 @@ public final class MainVerticle extends VerticleBase {
    */
   Future<Void> stopAreas() {
     Future<Void> chain = Future.succeededFuture();
-    for (String name : STOP_ORDER) {
+    List<String> order = new ArrayList<>(STOP_ORDER);
+    deployments.keySet().stream().filter(name -> !STOP_ORDER.contains(name)).forEach(order::add);
+    for (String name : order) {
       String id = deployments.remove(name);
       if (id != null) {
-        chain = chain.transform(ignored -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
+        chain = chain.transform(ignored -> undeploy(name, id));
       }
     }
-    for (String id : deployments.values()) {
-      chain = chain.transform(ignored -> vertx.undeploy(id).recover(e -> Future.succeededFuture()));
-    }
-    deployments.clear();
     return chain;
+  }
+
+  /** Undeploys one area, saying how long it took: a slow stop is found from the log. */
+  private Future<Void> undeploy(String area, String id) {
+    long started = System.nanoTime();
+    return vertx.undeploy(id).transform(ar -> {
+      long ms = (System.nanoTime() - started) / 1_000_000;
+      if (ar.succeeded()) {
+        LOG.info("area_stopped", StructuredArguments.entries(Map.of("area", area, "ms", ms)));
+      } else {
+        LOG.warn("area_stop_failed", StructuredArguments.entries(Map.of("area", area, "ms", ms,
+            "reason", String.valueOf(ar.cause().getMessage()))));
+      }
+      return Future.succeededFuture();
+    });
   }
 
   /** The configuration the areas were given: the demo's addresses filled in. */

@@ -24,11 +24,13 @@ public final class VigieProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final List<String> output;
+  private final Thread reader;
 
-  private VigieProcess(Process process, int port, List<String> output) {
+  private VigieProcess(Process process, int port, List<String> output, Thread reader) {
     this.process = process;
     this.port = port;
     this.output = output;
+    this.reader = reader;
   }
 
   /** Starts {@code java VigieMain -conf <config>} on the test class path and waits until it serves. */
@@ -70,7 +72,7 @@ public final class VigieProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     try {
-      return new VigieProcess(process, port.get(Wait.DEFAULT.toSeconds(), TimeUnit.SECONDS), output);
+      return new VigieProcess(process, port.get(Wait.DEFAULT.toSeconds(), TimeUnit.SECONDS), output, reader);
     } catch (ExecutionException | TimeoutException e) {
       process.destroyForcibly();
       throw new AssertionError("the child Vigie did not log vigie_started in " + Wait.DEFAULT.toSeconds()
@@ -86,29 +88,36 @@ public final class VigieProcess implements AutoCloseable {
     return port;
   }
 
-  /** Every line the process wrote so far. */
+  /** Every line the process wrote so far (all of them once {@link #kill} or {@link #close} has returned). */
   public List<String> output() {
     return List.copyOf(output);
   }
 
   /** SIGKILL: no shutdown hook runs; returns once the process is gone. */
   public void kill() {
-    end(process.destroyForcibly());
+    process.toHandle().destroyForcibly();
+    end();
   }
 
-  /** SIGTERM: the shutdown hook closes Vert.x; returns once the process is gone. */
+  /**
+   * SIGTERM: the shutdown hook closes Vert.x; returns once the process is gone, its output read to the end. (Sent
+   * through the process handle: {@link Process#destroy} also closes our end of its output, and the lines it logs
+   * while it stops would be lost.)
+   */
   @Override
   public void close() {
-    process.destroy();
-    end(process);
+    process.toHandle().destroy();
+    end();
   }
 
-  private void end(Process ending) {
+  private void end() {
     try {
-      if (!ending.waitFor(Wait.DEFAULT.toSeconds(), TimeUnit.SECONDS)) {
-        ending.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      if (!process.waitFor(Wait.DEFAULT.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         throw new AssertionError("the child Vigie did not exit within " + Wait.DEFAULT.toSeconds() + " s");
       }
+      // Its last lines may still be in the pipe when it has exited: output() holds them once the reader is done.
+      reader.join(TimeUnit.SECONDS.toMillis(5));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted while the child Vigie exited", e);
