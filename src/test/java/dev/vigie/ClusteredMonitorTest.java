@@ -12,8 +12,10 @@ import dev.vigie.kit.LoopbackServer;
 import dev.vigie.kit.TestCluster;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -122,6 +124,29 @@ class ClusteredMonitorTest {
       // clear went out after them.
       assertEquals(1, count(alertId, "raised"), "raised once for the cluster: " + received);
       assertEquals(1, count(alertId, "cleared"), "cleared once for the cluster: " + received);
+    }
+  }
+
+  /** POST /api/sections on one node: every node's page shows the section under that node; a refused one goes nowhere. */
+  @Test
+  void aSectionPostedToOneNodesApiShowsOnEveryNodesPage() {
+    try (TestCluster cluster = TestCluster.start(dir, 2, data -> TestConfig.defaults(data)
+        .only("monitor", "cluster", "web").pushIntervalMs(50).set("cluster.announceIntervalMs", 200))) {
+      TestVigie posting = cluster.node(0);
+      HttpResponse<Buffer> taken = posting.http().post("/api/sections", new JsonObject().put("section", "backfill")
+          .put("title", "Backfill job").put("metrics", new JsonArray().add(card("Days left", 12))));
+      assertEquals(200, taken.statusCode(), taken.bodyAsString());
+      HttpResponse<Buffer> refused = posting.http().post("/api/sections", new JsonObject().put("section", "cache")
+          .put("title", "Not the cache").put("metrics", new JsonArray().add(card("Entries", 1))));
+      assertEquals(409, refused.statusCode(), refused.bodyAsString());
+      for (TestVigie node : cluster.nodes()) {
+        JsonObject snapshot = eventually("node " + node.nodeId() + "'s page to show the posted section", CLUSTER,
+            () -> node.http().get("/api/snapshot").bodyAsJsonObject(),
+            s -> nodesOf(s, "backfill").equals(Set.of(posting.nodeId())));
+        assertEquals("Backfill job", sectionOf(snapshot, "backfill", posting.nodeId()).getString("title"));
+        assertTrue(snapshot.getJsonArray("sections").stream().map(JsonObject.class::cast)
+            .noneMatch(sec -> "Not the cache".equals(sec.getString("title"))), "the refused one shows nowhere");
+      }
     }
   }
 

@@ -27,6 +27,12 @@ public final class MonitorBus {
    */
   public static final String EXTERNAL = "vigie.monitor.external";
   /**
+   * Publish, by the monitor of a clustered Vigie: a section posted to its node's API ({@link #EXTERNAL}) once it took
+   * it, tagged with header {@link #NODE}, so that every member's page shows it under that node; held there to the
+   * same bounds as a posted section.
+   */
+  public static final String POSTED = "vigie.monitor.posted";
+  /**
    * The names of Vigie's own sections (and of its areas, for sections to come): reserved, never taken from outside.
    * {@code storage} is the page's own panel.
    */

@@ -131,8 +131,8 @@ public final class MonitorVerticle extends VerticleBase {
     var bus = vertx.eventBus();
     // The questions about this node's page (its snapshot, report, API sections, clients) are this node's monitor's.
     List<MessageConsumer<?>> consumers = new ArrayList<>(List.of(
-        bus.<JsonObject>consumer(MonitorBus.SECTION, msg -> onSection(msg, false)),
-        bus.<JsonObject>localConsumer(MonitorBus.EXTERNAL, msg -> onSection(msg, true)),
+        bus.<JsonObject>consumer(MonitorBus.SECTION, this::onSection),
+        bus.<JsonObject>localConsumer(MonitorBus.EXTERNAL, msg -> onPosted(msg, self)),
         bus.<JsonObject>consumer(MonitorBus.ACTIVITY, this::onActivity),
         bus.localConsumer(MonitorBus.SNAPSHOT, msg -> onSnapshot(msg, () -> msg.reply(snapshot()))),
         bus.localConsumer(MonitorBus.SNAPSHOT_TEXT, this::onSnapshotText),
@@ -149,7 +149,7 @@ public final class MonitorVerticle extends VerticleBase {
       tagger = ctx -> {
         String address = ctx.message().address();
         if ((MonitorBus.SECTION.equals(address) || MonitorBus.VERDICT.equals(address)
-            || MonitorBus.ACTIVITY.equals(address))
+            || MonitorBus.ACTIVITY.equals(address) || MonitorBus.POSTED.equals(address))
             && !ctx.message().headers().contains(MonitorBus.NODE)) {
           ctx.message().headers().set(MonitorBus.NODE, self);
         }
@@ -157,6 +157,13 @@ public final class MonitorVerticle extends VerticleBase {
       };
       bus.addOutboundInterceptor(tagger);
       consumers.addAll(List.of(
+          // Another member's posted section: shown under that member, as its own page shows it.
+          bus.<JsonObject>consumer(MonitorBus.POSTED, msg -> {
+            String node = msg.headers().get(MonitorBus.NODE);
+            if (node != null && !node.equals(self)) {
+              onPosted(msg, node);
+            }
+          }),
           bus.<JsonObject>consumer(MonitorBus.ALERT, msg -> onHoldersAlert(msg.body(), true)),
           bus.<JsonObject>consumer(MonitorBus.ALERT_ACTION, msg -> onHoldersAlert(msg.body(), false)),
           // Deployed before the cluster area: no role or membership change of this node goes unheard.
@@ -318,26 +325,32 @@ public final class MonitorVerticle extends VerticleBase {
     });
   }
 
-  /** A section from a verticle on the bus, or ({@code fromOutside}) posted to the API. */
-  private void onSection(Message<JsonObject> msg, boolean fromOutside) {
+  /** A section an area published, in this JVM or (tagged with its node) on another member. */
+  private void onSection(Message<JsonObject> msg) {
     JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
-    if (!fromOutside) {
-      SectionUpdate update;
-      try {
-        update = redacted(body);
-      } catch (Refusal refusal) {
-        answer(msg, refusal);
-        return;
-      }
-      accept(msg, update, msg.headers().get(MonitorBus.NODE), false);
+    SectionUpdate update;
+    try {
+      update = redacted(body);
+    } catch (Refusal refusal) {
+      answer(msg, refusal);
       return;
     }
+    accept(msg, update, msg.headers().get(MonitorBus.NODE), false);
+  }
+
+  /**
+   * A section posted to the API of {@code node}: this node's (null when alone), or another member's, passed on by its
+   * monitor. Once this node's own is taken, it is passed on to the other members.
+   */
+  private void onPosted(Message<JsonObject> msg, String node) {
+    JsonObject body = msg.body() == null ? new JsonObject() : msg.body();
     // A section from outside may carry maxSectionBytes of strings, each through the redactor's patterns: the costliest
     // step of taking it, done once on a worker (in order of arrival) so that the monitor's loop keeps answering.
     vertx.executeBlocking(() -> redacted(body), true).onComplete(parsed -> {
       if (parsed.succeeded()) {
-        // Posted to this node's API: this node's section.
-        accept(msg, parsed.result(), self, true);
+        if (accept(msg, parsed.result(), node, true) && self != null && self.equals(node)) {
+          vertx.eventBus().publish(MonitorBus.POSTED, parsed.result().toJson());
+        }
       } else if (parsed.cause() instanceof Refusal refusal) {
         answer(msg, refusal);
       } else {
@@ -357,16 +370,18 @@ public final class MonitorVerticle extends VerticleBase {
     }
   }
 
-  private void accept(Message<JsonObject> msg, SectionUpdate update, String node, boolean fromOutside) {
+  /** Stores the section and answers; false when it was refused. */
+  private boolean accept(Message<JsonObject> msg, SectionUpdate update, String node, boolean fromOutside) {
     try {
       store(update, node, fromOutside);
     } catch (Refusal refusal) {
       answer(msg, refusal);
-      return;
+      return false;
     }
     if (msg.replyAddress() != null) {
       msg.reply(new JsonObject().put("accepted", update.section()));
     }
+    return true;
   }
 
   private void answer(Message<JsonObject> msg, Refusal refusal) {
