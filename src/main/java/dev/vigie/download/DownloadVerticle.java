@@ -151,6 +151,8 @@ public final class DownloadVerticle extends VerticleBase {
           for (int i = 0; i < specs.size(); i++) {
             if (claims.get(i).mine()) {
               enqueue(specs.get(i), forced.get(i), true);
+            } else {
+              discardPart(specs.get(i).key(), claims.get(i).node());
             }
           }
           pump();
@@ -286,6 +288,19 @@ public final class DownloadVerticle extends VerticleBase {
     return enqueued.job();
   }
 
+  /**
+   * Deletes what a previous run of this node left of {@code key}'s download ({@code <tmp>/<name>.part}: it was killed
+   * mid-transfer) now that {@code node} (null: this Vigie) runs or holds it: it will never resume.
+   */
+  private void discardPart(String key, String node) {
+    String part = settings.tmpDir().resolve(VisionPath.partName(key)).toString();
+    vertx.fileSystem().exists(part).compose(exists -> exists
+        ? vertx.fileSystem().delete(part).onSuccess(v -> LOG.info("download_part_discarded",
+            StructuredArguments.entries(Map.of("key", key, "node", String.valueOf(node)))))
+        : Future.succeededFuture()).onFailure(e -> LOG.warn("download_part_discard_failed",
+            StructuredArguments.entries(Map.of("key", key, "reason", String.valueOf(e.getMessage())))));
+  }
+
   private void pump() {
     if (stopping) {
       return;
@@ -293,11 +308,16 @@ public final class DownloadVerticle extends VerticleBase {
     for (Job job : jobs.next()) {
       Future<JsonObject> known = job.checkCacheFirst && !job.force ? lookup(job.key)
           : Future.succeededFuture(new JsonObject());
-      // Held elsewhere in the cluster: done, with no path on this node.
-      Future<TransferOutcome> transfer = known.compose(hit -> isHeld(hit)
-          ? Future.<TransferOutcome>succeededFuture(new TransferOutcome.Completed(hit.getString("path"),
-              hit.getString("sha256"), hit.getLong("bytes", 0L)))
-          : new Transfer(vertx, source, settings, job.spec, listenerFor(job)).run());
+      // Held already (clustered: elsewhere, with no path on this node): done, and a .part a previous run left is of no
+      // more use.
+      Future<TransferOutcome> transfer = known.compose(hit -> {
+        if (!isHeld(hit)) {
+          return new Transfer(vertx, source, settings, job.spec, listenerFor(job)).run();
+        }
+        discardPart(job.key, hit.getString("node"));
+        return Future.<TransferOutcome>succeededFuture(new TransferOutcome.Completed(hit.getString("path"),
+            hit.getString("sha256"), hit.getLong("bytes", 0L)));
+      });
       running.put(job.id, transfer);
       transfer.onSuccess(outcome -> {
         running.remove(job.id);

@@ -15,13 +15,17 @@ import dev.vigie.kit.TestCluster;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
 import dev.vigie.kit.Wait;
+import dev.vigie.vision.VisionPath;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -186,6 +190,21 @@ class SharedClusterDownloadsTest {
       assertTrue(outcomes.all().stream().noneMatch(e -> e.getString("error") != null), outcomes.all().toString());
       System.out.printf("downloads of a %s member taken over in %d ms%n", killed ? "killed" : "stopped",
           takeover.toMillis());
+
+      // Restarted with its data directory, it finds its jobs done elsewhere: nothing fetched again, and the .part it
+      // was cut off in is deleted, not left in its tmp/ for ever.
+      Path part = temp.resolve("cluster").resolve("node-1").resolve("tmp").resolve(VisionPath.partName(slow));
+      assertTrue(Files.exists(part), "cut off part way through " + slow);
+      Map<String, Long> fetched = new HashMap<>();
+      keys.forEach(key -> fetched.put(key, fetches(key)));
+      TestVigie restarted = cluster.startAgain(1);
+      cluster.awaitMembers(3);
+      Wait.eventually("the restarted member to delete its stale " + part.getFileName(), () -> !Files.exists(part));
+      Wait.eventually("the restarted member to find its jobs done", () -> keys.stream().allMatch(key ->
+          restarted.ask(DownloadBus.LIST, new JsonObject().put("limit", 100)).getJsonArray("items").stream()
+              .map(JsonObject.class::cast).noneMatch(job -> key.equals(job.getString("key"))
+                  && !"done".equals(job.getString("state")))));
+      keys.forEach(key -> assertEquals(fetched.get(key), fetches(key), key + " not fetched again"));
     }
   }
 

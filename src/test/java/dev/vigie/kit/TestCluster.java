@@ -22,6 +22,8 @@ import java.util.function.Function;
  */
 public final class TestCluster implements AutoCloseable {
   private final List<TestVigie> nodes = new ArrayList<>();
+  /** Each member's configuration, in start order: {@link #startAgain} restarts one with its data directory. */
+  private final List<TestConfig> configs = new ArrayList<>();
   private final List<Future<Void>> killed = new ArrayList<>();
 
   private TestCluster() {
@@ -34,7 +36,8 @@ public final class TestCluster implements AutoCloseable {
   public static TestCluster start(Path dir, int size, Function<Path, TestConfig> config) {
     TestCluster cluster = new TestCluster();
     try {
-      for (TestConfig node : configs(dir, size, config)) {
+      cluster.configs.addAll(configs(dir, size, config));
+      for (TestConfig node : cluster.configs) {
         cluster.nodes.add(TestVigie.start(node));
       }
       cluster.awaitMembers(size);
@@ -96,6 +99,16 @@ public final class TestCluster implements AutoCloseable {
     ((HazelcastClusterManager) ((VertxInternal) node.vertx()).clusterManager()).getHazelcastInstance()
         .getLifecycleService().terminate();
     killed.add(node.vertx().close());
+  }
+
+  /**
+   * Starts the member first started as number {@code member} again, with its data directory and cluster port (after
+   * a {@link #stop} or {@link #kill}); it is listed last among the running nodes. Returns it once its areas are up.
+   */
+  public TestVigie startAgain(int member) {
+    TestVigie node = TestVigie.start(configs.get(member));
+    nodes.add(node);
+    return node;
   }
 
   @Override
