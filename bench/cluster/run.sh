@@ -12,13 +12,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/load.sh
+source bench/lib/nginx.sh
 require nginx jq curl python3 java
 SECONDS_RUN=${1:-20}
 ENDPOINTS=${ENDPOINTS:-1000}
 CONNECTIONS=${CONNECTIONS:-16}
 MEMBERS=${MEMBERS:-1 2 3}
 OUT=bench/out/cluster-throughput
-rm -rf "$OUT" && mkdir -p "$OUT/nginx/html" "$OUT/nginx/logs"
+rm -rf "$OUT" && mkdir -p "$OUT"
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f target/vigie.jar ]; then
   flock "${BENCH_LOCK:-/tmp/vigie-mvn.lock}" ./mvnw -B -q package -DskipTests
 fi
@@ -29,33 +30,11 @@ cleanup() {
   [ -f "$OUT/nginx/nginx.pid" ] && kill "$(cat "$OUT/nginx/nginx.pid")" 2> /dev/null || true
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 
 load_before | tee "$OUT/load.txt"
-# nginx refuses port 0: a port the kernel just gave out, and another should something take it in between.
-for attempt in 1 2 3 4 5; do
-  NGINX_PORT=$(free_port)
-  cat > "$OUT/nginx/nginx.conf" <<EOF
-worker_processes 1;
-pid nginx.pid;
-error_log stderr warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 10000000;
-  keepalive_timeout 120s;
-  default_type application/json;
-  server { listen 127.0.0.1:$NGINX_PORT; root html; }
-}
-EOF
-  nginx -p "$PWD/$OUT/nginx" -e stderr -c nginx.conf 2> "$OUT/nginx/start.log" && break
-  grep -q 'in use' "$OUT/nginx/start.log" && [ "$attempt" -lt 5 ] || { cat "$OUT/nginx/start.log" >&2; exit 1; }
-done
-printf '{"status":"ok","symbol":"BTCUSDT","price":"97012.35"}\n' > "$OUT/nginx/html/data.json"
-TARGET=http://127.0.0.1:$NGINX_PORT/data.json
-curl -sf -o /dev/null "$TARGET"
+start_nginx "$OUT/nginx"
 
 # Starts N clustered members (HTTP on port 0, Hazelcast on free ports, each listing all) with ENDPOINTS endpoints
 # (probes) or none (stress); sets PORTS (their HTTP ports) and MEMBER_PIDS.

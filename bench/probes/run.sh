@@ -19,6 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/load.sh
+source bench/lib/nginx.sh
 DURATION=${1:-20}
 SCALE_SECONDS=${2:-90}
 ENDPOINTS=${ENDPOINTS:-1000}
@@ -46,28 +47,9 @@ cleanup() {
 trap cleanup EXIT
 
 # Every server binds a free port and the script reads it back: Vigie and blackbox_exporter bind port 0 (Vigie logs
-# the port it got, ss tells blackbox_exporter's); nginx refuses port 0, so it gets a port the kernel just gave out
-# and is started again on another one should something take that port in between.
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# the port it got, ss tells blackbox_exporter's); nginx gets one from bench/lib/nginx.sh.
 listening_port() { ss -ltnpH 2> /dev/null | awk -v pid="pid=$1," 'index($0, pid) { n = split($4, a, ":"); print a[n]; exit }'; }
 
-nginx_conf() {
-  cat > "$OUT/nginx/nginx.conf" <<EOF
-# Loopback target: one worker, a small JSON file, no logs, long keep-alive.
-worker_processes 1;
-pid nginx.pid;
-error_log stderr warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 10000000;
-  keepalive_timeout 120s;
-  default_type application/json;
-  server { listen 127.0.0.1:$NGINX_PORT; root html; }
-}
-EOF
-}
-printf '{"status":"ok","symbol":"BTCUSDT","price":"97012.35"}\n' > "$OUT/nginx/html/data.json"
 cat > "$OUT/blackbox.yml" <<EOF
 modules:
   http_2xx:
@@ -123,14 +105,7 @@ heap_after_gc() {
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 
 load_before | tee "$OUT/load.txt"
-for attempt in 1 2 3 4 5; do
-  NGINX_PORT=$(free_port)
-  nginx_conf
-  nginx -p "$PWD/$OUT/nginx" -e stderr -c nginx.conf 2> "$OUT/nginx/start.log" && break
-  grep -q 'in use' "$OUT/nginx/start.log" && [ "$attempt" -lt 5 ] || { cat "$OUT/nginx/start.log" >&2; exit 1; }
-done
-TARGET=http://127.0.0.1:$NGINX_PORT/data.json
-curl -sf -o /dev/null "$TARGET"
+start_nginx "$OUT/nginx"
 
 if [ "${ONLY:-}" != scale ]; then
 # --- 1. saturation: Vigie ---
