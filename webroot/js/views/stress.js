@@ -93,6 +93,12 @@ const CLUSTER_READS = { details: { members: arrayOf({ id: str, address: opt(str)
 
 const errorCount = errors => Object.values(errors).reduce((a, b) => a + b, 0);
 
+/** A finished run's verdict in a word: "Passed", or why not ("Failed", "Partial", "Cancelled"). */
+function verdictWord(run) {
+  if (run.pass ?? run.verdict.pass) return 'Passed';
+  return run.state === 'completed' ? 'Failed' : run.state[0].toUpperCase() + run.state.slice(1);
+}
+
 /** A share's load in words: "2 connections · 100 requests · 50 req/s". */
 function describeLoad(load) {
   const parts = [`${formatValue(load.connections)} connection${load.connections === 1 ? '' : 's'}`];
@@ -217,7 +223,11 @@ export class StressPanel {
     if (!conforms(SECTION_READS, section, 'section stress', this.mismatch)) return;
     this.notice.hidden = true;
     this.el.classList.remove('not-running');
-    setBadge(this.badge, section.status);
+    // The badge has one writer, the section: its colour is the section's status, its word the last run's verdict
+    // when they agree (a result polled before the section arrives would otherwise be overwritten by it).
+    const [last] = section.details.history;
+    const word = last ? verdictWord(last) : null;
+    setBadge(this.badge, section.status, word && (word === 'Passed') === (section.status === 'good') ? word : undefined);
     this.grid.update(section.metrics);
     this.history.update(section.details.history);
     // A run started elsewhere (another tab, the API) is followed too.
@@ -389,7 +399,6 @@ export class StressPanel {
     if (result.generator.saturated) facts.push(['Generator', `saturated: ${result.generator.reason ?? 'the figures understate the target'}`]);
     facts.push(['Ended', clock(result.endedAt)]);
     this.summary.replaceChildren(...facts.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })]));
-    setBadge(this.badge, pass ? 'good' : 'critical', pass ? 'Passed' : (result.state === 'partial' ? 'Partial' : 'Failed'));
     if (result.generators) this.showGenerators(result.generators);
     else this.generatorsBlock.hidden = true;
     const lost = (result.generators ?? []).filter(g => g.state === 'lost');
