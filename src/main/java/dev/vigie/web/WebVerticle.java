@@ -38,6 +38,8 @@ public final class WebVerticle extends VerticleBase {
   private static final long HEALTH_TIMEOUT_MS = 2000;
   private static final long SNAPSHOT_TIMEOUT_MS = 10_000;
   private static final long LAG_TICK_MS = 100;
+  /** tcp_wmem's usual maximum: beyond it the kernel would cap the buffer anyway. */
+  private static final long MAX_SEND_BUFFER_BYTES = 4 << 20;
   /** Buckets of the snapshot request and loop lag timers: around the goal (p99 under 50 ms, docs/performance.md). */
   private static final Duration[] LATENCY_BUCKETS = Stream.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
       .map(Duration::ofMillis).toArray(Duration[]::new);
@@ -70,6 +72,11 @@ public final class WebVerticle extends VerticleBase {
       if (http.getInteger(limit) < 1024) {
         return Future.failedFuture(new IllegalArgumentException("http." + limit + " must be at least 1024"));
       }
+    }
+    long sendBuffer = http.getLong("sendBufferBytes");
+    if (sendBuffer < 4096 || sendBuffer > MAX_SEND_BUFFER_BYTES) {
+      return Future.failedFuture(new IllegalArgumentException("http.sendBufferBytes must be from 4096 to "
+          + MAX_SEND_BUFFER_BYTES + ", not " + sendBuffer));
     }
     access = new AccessPolicy(http, () -> server == null ? -1 : server.actualPort());
     Activity activity = new Activity(vertx.eventBus(), "web");
@@ -144,7 +151,10 @@ public final class WebVerticle extends VerticleBase {
         .setPerMessageWebSocketCompressionSupported(wsCompression).setPerFrameWebSocketCompressionSupported(wsCompression)
         .setCompressionSupported(true).setWebSocketClosingTimeout(1)
         .setMaxInitialLineLength(http.getInteger("maxRequestLineBytes"))
-        .setMaxHeaderSize(http.getInteger("maxHeaderBytes"));
+        .setMaxHeaderSize(http.getInteger("maxHeaderBytes"))
+        // A fixed send buffer: the kernel's autotuning grows each connection's up to tcp_wmem's maximum (4 MB), so
+        // a live client that stops reading would absorb megabytes of frames there, out of sight of the write queue.
+        .setSendBufferSize(http.getInteger("sendBufferBytes"));
     server = vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(ErrorShapes::invalidRequest);
     return server.listen(http.getInteger("port"), http.getString("host"));
   }

@@ -11,6 +11,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Vigie started for a test, by the launcher itself ({@link Vigie#start}): the same verticles, the same
@@ -110,6 +112,16 @@ public final class TestVigie implements AutoCloseable {
       http = new TestHttp(vertx(), httpPort());
     }
     return http;
+  }
+
+  /** The value of one series on {@code /metrics} (Prometheus text), its first sample whatever its labels. */
+  public double meter(String series) {
+    String metrics = http().get("/metrics").bodyAsString();
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + "(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
+    if (!m.find()) {
+      throw new AssertionError("no " + series + " on /metrics");
+    }
+    return Double.parseDouble(m.group(1));
   }
 
   /** A websocket client of {@code /ws}, connected. */

@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,8 +45,8 @@ class SnapshotBytesTest {
     HttpResponse<Buffer> first = eventually("two snapshots in a row alike", () -> List.of(
         vigie.http().get("/api/snapshot"), vigie.http().get("/api/snapshot")),
         pair -> pair.get(0).body().equals(pair.get(1).body())).get(1);
-    double builtBefore = meter(vigie, "vigie_snapshot_texts_built_total");
-    double receivedBefore = meter(vigie, "vigie_snapshot_texts_received_total");
+    double builtBefore = vigie.meter("vigie_snapshot_texts_built_total");
+    double receivedBefore = vigie.meter("vigie_snapshot_texts_received_total");
 
     Set<Buffer> bodies = new HashSet<>();
     for (int i = 0; i < 40; i++) {
@@ -60,8 +58,8 @@ class SnapshotBytesTest {
       bodies.add(response.body());
     }
     assertEquals(Set.of(first.body()), bodies, "40 requests with no change between them: the same bytes");
-    assertEquals(builtBefore, meter(vigie, "vigie_snapshot_texts_built_total"), "texts built for 40 requests");
-    assertEquals(receivedBefore, meter(vigie, "vigie_snapshot_texts_received_total"), "texts sent to the web verticle");
+    assertEquals(builtBefore, vigie.meter("vigie_snapshot_texts_built_total"), "texts built for 40 requests");
+    assertEquals(receivedBefore, vigie.meter("vigie_snapshot_texts_received_total"), "texts sent to the web verticle");
     assertEquals("café — 1", section(first.bodyAsJsonObject(), "one").getJsonArray("metrics").getJsonObject(0)
         .getString("value"), "UTF-8 both ways");
 
@@ -71,13 +69,13 @@ class SnapshotBytesTest {
     assertEquals("café — 2", section(changed.bodyAsJsonObject(), "one").getJsonArray("metrics").getJsonObject(0)
         .getString("value"));
     assertEquals(changed.body(), again.body());
-    assertEquals(builtBefore + 1, meter(vigie, "vigie_snapshot_texts_built_total"), "one build for the change");
-    assertEquals(receivedBefore + 1, meter(vigie, "vigie_snapshot_texts_received_total"));
+    assertEquals(builtBefore + 1, vigie.meter("vigie_snapshot_texts_built_total"), "one build for the change");
+    assertEquals(receivedBefore + 1, vigie.meter("vigie_snapshot_texts_received_total"));
     // Vigie's own timing of the requests is on /metrics, by part.
-    assertTrue(meter(vigie, "vigie_snapshot_request_seconds_count{part=\"served\"}") >= 43);
-    assertTrue(meter(vigie, "vigie_snapshot_request_seconds_count{part=\"monitor\"}") >= 43);
+    assertTrue(vigie.meter("vigie_snapshot_request_seconds_count{part=\"served\"}") >= 43);
+    assertTrue(vigie.meter("vigie_snapshot_request_seconds_count{part=\"monitor\"}") >= 43);
     // And how late the web loop's tick runs: what a request waits before any route sees it.
-    eventually("a tick of the web loop timed", () -> meter(vigie, "vigie_web_loop_lag_seconds_count"), n -> n >= 1);
+    eventually("a tick of the web loop timed", () -> vigie.meter("vigie_web_loop_lag_seconds_count"), n -> n >= 1);
   }
 
   /** The monitor sends the bytes only to an asker that does not hold them; the source keeps one buffer per version. */
@@ -115,14 +113,5 @@ class SnapshotBytesTest {
   private static JsonObject section(JsonObject snapshot, String name) {
     return snapshot.getJsonArray("sections").stream().map(JsonObject.class::cast)
         .filter(s -> name.equals(s.getString("section"))).findFirst().orElseThrow();
-  }
-
-  private static double meter(TestVigie vigie, String series) {
-    String metrics = vigie.http().get("/metrics").bodyAsString();
-    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + "(?:\\{[^}]*})? ([0-9.eE+-]+)$").matcher(metrics);
-    if (!m.find()) {
-      throw new AssertionError("no " + series + " on /metrics");
-    }
-    return Double.parseDouble(m.group(1));
   }
 }

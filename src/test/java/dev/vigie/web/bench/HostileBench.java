@@ -79,6 +79,8 @@ public final class HostileBench {
   private static final long SECTION_POST_MS = 200;
   /** bench.holdersRead: the holder reads what it is sent instead of stalling (to tell what stalled sockets cost). */
   private static final boolean HOLDERS_READ = Boolean.getBoolean("bench.holdersRead");
+  /** bench.attackers: which attackers run (flood, post, hold; default all), to tell what each one costs. */
+  private static final List<String> ATTACKERS = List.of(System.getProperty("bench.attackers", "flood,post,hold").split(","));
   private static final Pattern HANDLER_TIMING = Pattern.compile("handler;dur=([0-9.]+)");
   private static final Pattern SERVED_BUCKET = Pattern.compile(
       "^vigie_snapshot_request_seconds_bucket\\{(?=.*part=\"served\")(?=.*le=\"([^\"]+)\").*} ([0-9.eE+-]+)$");
@@ -188,9 +190,16 @@ public final class HostileBench {
           mb(before[1]), "-"));
 
       attack.set(true);
-      startFlooder(flooderAddress);
-      startPoster(sections, rate);
-      startHolder(live);
+      System.out.println("attackers: " + String.join(", ", ATTACKERS));
+      if (ATTACKERS.contains("flood")) {
+        startFlooder(flooderAddress);
+      }
+      if (ATTACKERS.contains("post")) {
+        startPoster(sections, rate);
+      }
+      if (ATTACKERS.contains("hold")) {
+        startHolder(live);
+      }
       cpu = window(attackSeconds);
       JsonObject health = health();
       long[] during = heapAndRss("attack");
