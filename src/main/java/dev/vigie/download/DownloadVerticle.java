@@ -418,13 +418,28 @@ public final class DownloadVerticle extends VerticleBase {
     return vertx.eventBus().<JsonObject>request(CacheBus.HELD, ask).map(reply -> ChecksumRevalidation.Page.from(reply.body()));
   }
 
-  /** Queues re-published archives again, forced: the verified download replaces them in the cache. */
-  private List<String> requeue(List<ArchiveSpec> changed) {
+  /**
+   * Queues re-published archives again, forced: the verified download replaces them in the cache. Clustered, each is
+   * claimed first like any request: one another member is fetching is left to it (never fetched twice at once), and
+   * this node's copy, still the old one, is found changed again by a later revalidation.
+   */
+  private Future<List<String>> requeue(List<ArchiveSpec> changed) {
     // The fact first: whoever tracks the archive (the coverage ledger) sees it re-published before its new download.
     changed.forEach(spec -> vertx.eventBus().publish(DownloadBus.REPUBLISHED, new JsonObject().put("key", spec.key())));
-    List<String> keys = changed.stream().map(spec -> enqueue(spec, true, false).key).toList();
-    pump();
-    return keys;
+    return claims(changed, spec -> true).map(claims -> {
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < claims.size(); i++) {
+        SharedJobs.Claim claim = claims.get(i);
+        if (claim.mine()) {
+          keys.add(enqueue(changed.get(i), true, false).key);
+        } else {
+          LOG.info("download_revalidation_left_to", StructuredArguments.entries(Map.of("key", claim.key(),
+              "node", String.valueOf(claim.node()))));
+        }
+      }
+      pump();
+      return keys;
+    });
   }
 
   private void publishSection() {

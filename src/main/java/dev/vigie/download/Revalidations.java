@@ -22,16 +22,17 @@ final class Revalidations {
   private static final Logger LOG = LoggerFactory.getLogger(DownloadVerticle.COMPONENT);
 
   private final Supplier<ChecksumRevalidation> newRun;
-  private final Function<List<ArchiveSpec>, List<String>> requeue;
+  private final Function<List<ArchiveSpec>, Future<List<String>>> requeue;
   private final Activity activity;
   private Future<JsonObject> running;
   private JsonObject last;
 
   /**
    * @param newRun a fresh run over what the cache holds
-   * @param requeue queues the changed archives again (forced) and answers the keys queued
+   * @param requeue queues the changed archives again (forced) and answers the keys queued here (in a cluster, an
+   *     archive another member is fetching is left to it)
    */
-  Revalidations(Supplier<ChecksumRevalidation> newRun, Function<List<ArchiveSpec>, List<String>> requeue,
+  Revalidations(Supplier<ChecksumRevalidation> newRun, Function<List<ArchiveSpec>, Future<List<String>>> requeue,
       Activity activity) {
     this.newRun = newRun;
     this.requeue = requeue;
@@ -56,14 +57,13 @@ final class Revalidations {
       return running;
     }
     long started = System.nanoTime();
-    running = newRun.get().run().map(outcome -> {
+    running = newRun.get().run().compose(outcome -> requeue.apply(outcome.changed()).map(requeued -> {
       JsonArray changed = new JsonArray(outcome.changed().stream().map(ArchiveSpec::key).toList());
-      JsonArray requested = new JsonArray(requeue.apply(outcome.changed()));
       return new JsonObject().put("at", Instant.now().toString())
           .put("checked", outcome.checked()).put("unchanged", outcome.unchanged().size())
-          .put("changed", changed).put("requested", requested).put("failed", outcome.failed())
+          .put("changed", changed).put("requested", new JsonArray(requeued)).put("failed", outcome.failed())
           .put("durationMs", (System.nanoTime() - started) / 1_000_000);
-    }).onComplete(ar -> {
+    })).onComplete(ar -> {
       running = null;
       if (ar.succeeded()) {
         done(ar.result());

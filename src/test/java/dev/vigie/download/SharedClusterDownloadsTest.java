@@ -115,6 +115,37 @@ class SharedClusterDownloadsTest {
     }
   }
 
+  /**
+   * Binance re-publishes an archive that member 0 holds, and member 1 is already fetching the new one (a forced
+   * request): member 0's revalidation finds its copy changed but leaves the fetch to member 1, rather than fetch the
+   * same archive a second time at once.
+   */
+  @Test
+  void aRevalidationLeavesARepublishedArchiveToTheMemberFetchingIt() {
+    String key = "data/spot/daily/klines/LTCUSDT/1m/LTCUSDT-1m-2024-08-03.zip";
+    try (TestCluster cluster = cluster()) {
+      Heard done = cluster.node(0).listen(DownloadBus.DONE);
+      cluster.node(0).ask(DownloadBus.REQUEST, klines("LTCUSDT", "2024-08-03"));
+      done.await("the archive downloaded on node 0", e -> key.equals(e.getString("key")));
+
+      mirror.mirror().catalog().republish(key);
+      // Sent over about two seconds: member 0 revalidates while member 1's transfer runs.
+      mirror.mirror().faults().set(key, MirrorFaults.Fault.throttle(mirrorSize(mirror, key) / 2));
+      Heard doneOn1 = cluster.node(1).listen(DownloadBus.DONE);
+      JsonObject forced = cluster.node(1).ask(DownloadBus.REQUEST, klines("LTCUSDT", "2024-08-03").put("force", true));
+      assertEquals(1, forced.getJsonArray("queued").size(), forced.encode());
+      Wait.eventually("member 1's transfer under way", () -> fetches(key), n -> n == 2);
+
+      JsonObject revalidated = cluster.node(0).ask(DownloadBus.REVALIDATE, new JsonObject());
+      assertEquals(new JsonArray().add(key), revalidated.getJsonArray("changed"), revalidated.encode());
+      assertEquals(new JsonArray(), revalidated.getJsonArray("requested"), "left to member 1: " + revalidated.encode());
+
+      JsonObject event = doneOn1.await("the re-published archive downloaded on member 1", e -> key.equals(e.getString("key")));
+      assertEquals(mirrorSha(mirror, key), event.getString("sha256"));
+      assertEquals(2, fetches(key), "the first download and member 1's: " + mirror.mirror().seen());
+    }
+  }
+
   @Test
   void aMemberAnnouncesTheArchivesItHeldBeforeJoining() {
     String key = "data/spot/daily/klines/LTCUSDT/1m/LTCUSDT-1m-2024-08-03.zip";
