@@ -1,7 +1,6 @@
 package dev.vigie.vision;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,6 +75,6 @@ public record ArchiveName(String fileName, String symbol, DataType dataType, Int
   }
 
   private static long epochMs(LocalDate day) {
-    return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    return day.toEpochDay() * 86_400_000L;
   }
 }

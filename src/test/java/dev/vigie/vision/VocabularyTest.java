@@ -96,6 +96,14 @@ class VocabularyTest {
         assertThrows(IllegalArgumentException.class, () -> Period.DAILY.parseDate("2023-02-29")).getMessage());
     assertEquals("'2024-02-01' is not a month (YYYY-MM)",
         assertThrows(IllegalArgumentException.class, () -> Period.MONTHLY.parseDate("2024-02-01")).getMessage());
+    // What the ISO formatter refused, the hand-written reading refuses too: signs, other separators, month 13, day 0.
+    for (String bad : List.of("+024-02-29", "2024/02/29", "2024-13-01", "2024-00-10", "2024-02-00", "2024-2-029",
+        "20a4-02-29", "2024-02-2 ")) {
+      assertThrows(IllegalArgumentException.class, () -> Period.DAILY.parseDate(bad), bad);
+    }
+    for (String bad : List.of("+024-02", "2024/02", "2024-13", "2024-00", "2024-1a")) {
+      assertThrows(IllegalArgumentException.class, () -> Period.MONTHLY.parseDate(bad), bad);
+    }
   }
 
   @Test
