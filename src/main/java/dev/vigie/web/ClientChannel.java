@@ -1,17 +1,22 @@
 package dev.vigie.web;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
 /**
- * One websocket client of {@code /ws}. Writes never wait: while the client's write queue is full, frames are
- * skipped and the channel is marked stale; when the queue drains it is resynced with a fresh snapshot. A client
+ * One websocket client of {@code /ws}. Writes never wait: while the client's write queue is full, or while it has
+ * not answered the ping sent after a frame over {@code http.live.maxQueuedBytes}, frames are skipped and the channel
+ * is marked stale; when the queue drains (or the pong comes) it is resynced with a fresh snapshot. A client
  * stalled longer than the bound is closed. Its state is a few flags and counters: frames are shared, never copied
  * per client. Its commands are paced by its own {@link CommandRate}.
  */
 final class ClientChannel {
   private final ServerWebSocket socket;
   private final long maxStallNanos;
+  private static final Buffer PING = Buffer.buffer("vigie");
   private final CommandRate rate;
+  private final int bigFrameBytes;
+  private boolean awaitingPong;
   private boolean awaitingSnapshot = true;
   private boolean stale;
   private boolean paused;
@@ -20,10 +25,14 @@ final class ClientChannel {
   private long stalledSince;
   private long skipped;
 
-  ClientChannel(ServerWebSocket socket, long maxStallMs, CommandRate rate) {
+  /**
+   * @param bigFrameBytes a frame over this is followed by a ping, and the client gets no other frame until it answers
+   */
+  ClientChannel(ServerWebSocket socket, long maxStallMs, CommandRate rate, int bigFrameBytes) {
     this.socket = socket;
     this.maxStallNanos = maxStallMs * 1_000_000L;
     this.rate = rate;
+    this.bigFrameBytes = bigFrameBytes;
   }
 
   /** Sends a live frame unless the client is slow, paused, closed or still waiting for its snapshot. */
@@ -31,11 +40,35 @@ final class ClientChannel {
     if (awaitingSnapshot || paused || peerGone()) {
       return;
     }
-    if (socket.writeQueueFull()) {
+    if (cannotTakeMore()) {
       markStale();
       return;
     }
+    write(frame);
+  }
+
+  /**
+   * Its queue is full, or it has not yet answered the ping that followed a big frame. The write queue alone does not
+   * bound a client that stops reading: the kernel's buffers on both sides take megabytes before the queue fills
+   * (bench/hostile/run.sh: ~6 MB per stalled client). A client that reads answers the ping as soon as it has read the
+   * frame (RFC 6455 requires the pong; browsers send it themselves), so it waits no longer than its own reading.
+   */
+  private boolean cannotTakeMore() {
+    return awaitingPong || socket.writeQueueFull();
+  }
+
+  private void write(SharedFrame frame) {
     frame.writeTo(socket);
+    if (frame.length() > bigFrameBytes) {
+      awaitingPong = true;
+      socket.writePing(PING);
+    }
+  }
+
+  /** The client answered the last ping; true when it missed frames meanwhile (the caller resyncs it). */
+  boolean pong() {
+    awaitingPong = false;
+    return stale;
   }
 
   /**
@@ -66,14 +99,14 @@ final class ClientChannel {
     if (peerGone()) {
       return false;
     }
-    if (socket.writeQueueFull()) {
+    if (cannotTakeMore()) {
       markStale();
       return false;
     }
     awaitingSnapshot = false;
     stale = false;
     stalledSince = 0;
-    frame.writeTo(socket);
+    write(frame);
     return true;
   }
 

@@ -83,7 +83,7 @@ final class LiveFeed {
     // Its queue is full (and frames skipped) past this many bytes not yet taken by the connection.
     socket.setWriteQueueMaxSize(maxQueuedBytes);
     ClientChannel channel = new ClientChannel(socket, maxStallMs,
-        new CommandRate(commandsPerSecond, commandBurst, System.nanoTime()));
+        new CommandRate(commandsPerSecond, commandBurst, System.nanoTime()), maxQueuedBytes);
     channels.add(channel);
     socket.closeHandler(v -> {
       channel.closed();
@@ -94,6 +94,11 @@ final class LiveFeed {
     });
     socket.drainHandler(v -> {
       if (channel.stale()) {
+        requestSnapshot(channel);
+      }
+    });
+    socket.pongHandler(v -> {
+      if (channel.pong()) {
         requestSnapshot(channel);
       }
     });
