@@ -9,15 +9,13 @@ import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.Status;
 import dev.vigie.kit.LiveSocket;
+import dev.vigie.kit.RawWebSocket;
 import dev.vigie.kit.StartedVigies;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +45,7 @@ class BigFramePongTest {
         .set("http.live.maxQueuedBytes", BIG));
     LiveSocket answering = vigie.live();
     answering.awaitType("snapshot", 5000);
-    try (Socket silent = upgrade(vigie.httpPort())) {
+    try (Socket silent = RawWebSocket.open(vigie.httpPort())) {
       AtomicInteger bigMessages = new AtomicInteger();
       AtomicInteger messages = new AtomicInteger();
       AtomicInteger pings = new AtomicInteger();
@@ -69,24 +67,6 @@ class BigFramePongTest {
       assertEquals(1, bigMessages.get(), "one big message, not " + UPDATES);
       assertEquals(1, pings.get(), "one ping, not one per frame");
     }
-  }
-
-  private static Socket upgrade(int port) throws IOException {
-    Socket socket = new Socket();
-    socket.connect(new InetSocketAddress("127.0.0.1", port));
-    OutputStream out = socket.getOutputStream();
-    out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    StringBuilder head = new StringBuilder();
-    while (head.indexOf("\r\n\r\n") < 0) {
-      int b = socket.getInputStream().read();
-      assertTrue(b >= 0, "the server closed the upgrade: " + head);
-      head.append((char) b);
-    }
-    assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
-    return socket;
   }
 
   /** Reads server frames (never masked) until the connection ends: counts messages, big ones and pings; answers none. */

@@ -8,6 +8,7 @@ import dev.vigie.bus.Metric;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.SectionUpdate;
 import dev.vigie.bus.Status;
+import dev.vigie.kit.RawWebSocket;
 import dev.vigie.kit.StartedVigies;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
@@ -15,10 +16,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +52,7 @@ class SendBufferBoundTest {
     long publisher = vigie.vertx().setPeriodic(2, id -> vigie.vertx().eventBus().publish(MonitorBus.UPDATE,
         new JsonObject().put("ts", "2026-01-01T00:00:00Z").put("sections", new JsonArray().add(
             new SectionUpdate("bulk", "Bulk", List.of(Metric.of("payload", filler, null, Status.GOOD)), null).toJson()))));
-    try (Socket socket = upgrade(vigie.httpPort())) {
+    try (Socket socket = RawWebSocket.open(vigie.httpPort())) {
       // Read fast for a while, so that the connection's window, congestion window and autotuned buffers grow.
       AtomicLong read = new AtomicLong();
       InputStream in = socket.getInputStream();
@@ -92,25 +90,6 @@ class SendBufferBoundTest {
       Throwable failure = TestVigie.failedStart(TestConfig.defaults(dataDir).only("web").set("http.sendBufferBytes", bytes));
       assertTrue(String.valueOf(failure.getMessage()).contains("http.sendBufferBytes"), bytes + ": " + failure);
     }
-  }
-
-  private static Socket upgrade(int port) throws IOException {
-    Socket socket = new Socket();
-    socket.connect(new InetSocketAddress("127.0.0.1", port));
-    OutputStream out = socket.getOutputStream();
-    out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
-    out.flush();
-    InputStream in = socket.getInputStream();
-    StringBuilder head = new StringBuilder();
-    while (head.indexOf("\r\n\r\n") < 0) {
-      int b = in.read();
-      assertTrue(b >= 0, "the server closed the upgrade: " + head);
-      head.append((char) b);
-    }
-    assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
-    return socket;
   }
 
   /** A port as /proc/net/tcp writes it, after the address: ":1F90". */
