@@ -370,13 +370,21 @@ final class AlertBook {
   JsonObject state() {
     JsonObject s = new JsonObject();
     silences.forEach(s::put);
+    // Each alert's recent raises and clears, so that the next holder goes on counting towards flapping.
+    JsonObject changes = new JsonObject();
+    trackers.forEach((id, t) -> {
+      if (!t.changes.isEmpty()) {
+        changes.put(id, new JsonArray(t.changes.stream().map(Instant::toString).toList()));
+      }
+    });
     return new JsonObject().put("open", open()).put("recent", recent()).put("silences", s)
-        .put("verdictRules", new JsonArray(List.copyOf(verdictRules)));
+        .put("verdictRules", new JsonArray(List.copyOf(verdictRules))).put("changes", changes);
   }
 
   /**
    * Takes over {@link #state()} from the previous holder: its open alerts stay open here (a breach goes on without a
-   * new raise; the next normal readings clear them, once), its cleared ones and silences are kept.
+   * new raise; the next normal readings clear them, once), its cleared ones, silences and each alert's recent changes
+   * (an alert flapping there goes on flapping here) are kept.
    */
   void restore(JsonObject state) {
     for (Object o : state.getJsonArray("open", new JsonArray())) {
@@ -397,6 +405,13 @@ final class AlertBook {
       }
     }
     state.getJsonArray("verdictRules", new JsonArray()).forEach(r -> verdictRules.add(String.valueOf(r)));
+    JsonObject changes = state.getJsonObject("changes", new JsonObject());
+    for (String id : changes.fieldNames()) {
+      if (changes.getValue(id) instanceof JsonArray times) {
+        Tracker tracker = trackers.computeIfAbsent(id, k -> new Tracker());
+        times.stream().map(String::valueOf).map(Instant::parse).sorted().forEach(tracker.changes::addLast);
+      }
+    }
   }
 
   /**

@@ -49,6 +49,31 @@ class AlertFlappingTest {
     assertEquals(0, book.open().size());
   }
 
+  /**
+   * A cluster's alerts role changes hands in the middle of a flap: the new holder takes over the alert's recent
+   * raises and clears with its state, so the clear that would be the fourth change within the window is held there
+   * too (it was sent, paging again, when the new holder counted afresh).
+   */
+  @Test
+  void theNextHolderGoesOnCountingTheChanges() {
+    JsonObject config = ConfigLoader.defaults();
+    config.getJsonObject("alerts").put("flapChanges", 4).put("flapWindowMs", 60_000)
+        .getJsonArray("rules").add(new JsonObject().put("id", "ext-high").put("section", "ext").put("metric", "Level")
+            .put("above", 10).put("clearAfter", 1).put("action", "lower it"));
+    AlertBook first = AlertBook.from(config, Thresholds.from(config));
+    Instant t = Instant.parse("2026-12-02T00:00:00Z");
+    assertEquals("raised", only(first.evaluate(level(50), t)).getString("state"));
+    assertEquals("cleared", only(first.evaluate(level(1), t.plusSeconds(1))).getString("state"));
+    assertEquals("raised", only(first.evaluate(level(50), t.plusSeconds(2))).getString("state"));
+
+    AlertBook next = AlertBook.from(config, Thresholds.from(config));
+    // Through the cluster-wide map, as JSON.
+    next.restore(new JsonObject(first.state().encode()));
+    assertEquals(List.of(), next.evaluate(level(1), t.plusSeconds(3)), "the fourth change within the window: held");
+    assertNotNull(next.open().getJsonObject(0).getJsonObject("flapping"), next.open().encode());
+    assertEquals("cleared", only(next.evaluate(level(1), t.plusSeconds(70))).getString("state"));
+  }
+
   private static JsonObject only(List<JsonObject> events) {
     assertEquals(1, events.size(), events.toString());
     return events.get(0);
