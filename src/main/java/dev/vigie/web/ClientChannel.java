@@ -11,9 +11,9 @@ import io.vertx.core.http.ServerWebSocket;
  * per client. Its commands are paced by its own {@link CommandRate}.
  */
 final class ClientChannel {
+  private static final Buffer PING = Buffer.buffer("vigie");
   private final ServerWebSocket socket;
   private final long maxStallNanos;
-  private static final Buffer PING = Buffer.buffer("vigie");
   private final CommandRate rate;
   private final int bigFrameBytes;
   private boolean awaitingPong;
