@@ -2,9 +2,13 @@ package dev.vigie.monitor;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The cluster's alerts as a member that does not hold the alerts role sees them: the holder's raises, clears,
@@ -69,6 +73,35 @@ final class AlertMirror {
       recent.removeLast();
     }
     recent.addFirst(cleared);
+  }
+
+  /**
+   * The holder's record ({@code AlertBook.state()}, read from the cluster-wide map) with the open alerts this mirror
+   * heard raised and the record lacks: the holder publishes a raise before it writes its record, so one that died in
+   * between left a record without it, and the next holder would raise it again. An alert the record shows cleared at
+   * or after the raise heard is left cleared (the mirror may be behind the record, not only ahead of it).
+   */
+  JsonObject completing(JsonObject record) {
+    JsonObject merged = record.copy();
+    JsonArray open = merged.getJsonArray("open", new JsonArray());
+    Map<String, Instant> lastCleared = new HashMap<>();
+    for (Object o : merged.getJsonArray("recent", new JsonArray())) {
+      if (o instanceof JsonObject alert && alert.getString("id") != null && alert.getString("clearedAt") != null) {
+        lastCleared.merge(alert.getString("id"), Instant.parse(alert.getString("clearedAt")),
+            (a, b) -> a.isAfter(b) ? a : b);
+      }
+    }
+    Set<String> recorded = new HashSet<>();
+    open.forEach(o -> recorded.add(o instanceof JsonObject a ? a.getString("id") : null));
+    for (JsonObject heard : this.open.values()) {
+      String id = heard.getString("id");
+      Instant cleared = lastCleared.get(id);
+      String raisedAt = heard.getString("raisedAt");
+      if (!recorded.contains(id) && (cleared == null || raisedAt != null && cleared.isBefore(Instant.parse(raisedAt)))) {
+        open.add(heard.copy());
+      }
+    }
+    return merged.put("open", open);
   }
 
   /** {@code {open, recent}}: what a monitor taking over uses when the holder's own record cannot be read. */

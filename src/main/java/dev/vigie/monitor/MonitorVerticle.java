@@ -227,7 +227,7 @@ public final class MonitorVerticle extends VerticleBase {
         LOG.warn("alerts_state_unreadable", net.logstash.logback.argument.StructuredArguments.kv("reason", String.valueOf(e)));
         return null;
       }).onComplete(read -> {
-        JsonObject state = read.result() == null ? mirror.state() : read.result();
+        JsonObject state = read.result() == null ? mirror.state() : mirror.completing(read.result());
         alerts = AlertBook.from(config(), thresholds);
         alerts.restore(state);
         acting = true;
