@@ -28,9 +28,9 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
  */
 public final class ArchiveScanner {
   /**
-   * Entries up to this size (metrics, fundingRate, liquidationSnapshot, EOHSummary days) are inflated and parsed on
-   * the calling thread: they take about a hundred microseconds, which a hand-off to a second thread and back would
-   * not win.
+   * Entries up to this size (metrics, fundingRate, liquidationSnapshot, EOHSummary days) are inflated whole and
+   * parsed on the calling thread: they take about a hundred microseconds, which a hand-off to a second thread and
+   * back would not win, and a streamed read's set-up would outweigh.
    */
   static final int SMALL_ENTRY_BYTES = 64 * 1024;
   /** A chunk is filled with at least this much before the parser gets it, so hand-offs stay few. */
@@ -55,10 +55,11 @@ public final class ArchiveScanner {
     this.smallEntryBytes = smallEntryBytes;
   }
 
-  /** One scan's line reader and inflate chunks, kept between scans. The chunks are allocated on first need. */
+  /** One scan's line reader, inflate chunks and whole-entry reader, kept between scans; the last two made on first need. */
   private static final class ScanBuffers {
     final LineReader lines;
     byte[][] chunks;
+    WholeEntry whole;
 
     ScanBuffers(ScanLimits limits) {
       lines = new LineReader(limits.bufferBytes(), limits.maxLineBytes());
@@ -69,6 +70,13 @@ public final class ArchiveScanner {
         chunks = new byte[ScanLimits.INFLATE_CHUNKS][ScanLimits.CHUNK_BYTES];
       }
       return chunks;
+    }
+
+    WholeEntry whole() {
+      if (whole == null) {
+        whole = new WholeEntry();
+      }
+      return whole;
     }
   }
 
@@ -99,42 +107,58 @@ public final class ArchiveScanner {
     long crlfLines;
     ScanFailure failure = null;
     try {
-      // One open for the outline and the stream: the outline reads by position, the stream from the start.
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-           InputStream raw = new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024);
-           ZipArchiveInputStream zip = new ZipArchiveInputStream(raw)) {
+      // One open for the outline and the data: the outline reads by position, the stream from the start.
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
         ZipShape.Outline outline = ZipShape.check(channel);
         long archiveBytes = channel.size();
         report.put("archiveBytes", archiveBytes);
-        ZipArchiveEntry entry = zip.getNextEntry();
-        if (entry == null) {
-          throw new ScanFailure("EMPTY_ZIP", "the ZIP archive holds no entry");
+        if (outline != null) {
+          refuseDeclared(outline.uncompressedSize());
         }
-        report.put("entry", entry.getName());
-        if (!zip.canReadEntryData(entry)) {
-          throw new ScanFailure("CORRUPT_ZIP", "the entry uses an unsupported compression method or encryption");
-        }
-        long declared = Math.max(entry.getSize(), outline == null ? -1 : outline.uncompressedSize());
-        if (declared > limits.maxUncompressedBytes()) {
-          throw new ScanFailure("ZIP_BOMB", "the entry declares " + declared + " uncompressed bytes, over the "
-              + limits.maxUncompressedBytes() + "-byte limit");
-        }
-        EntryGuard guard = new EntryGuard(zip, limits, archiveBytes);
         // The CRC is taken on this (parsing) side: the inflate thread, the scan's bound, only inflates and counts.
         CRC32 crc = new CRC32();
-        InflateAhead ahead = limits.inflateThread() && (declared < 0 || declared > smallEntryBytes)
-            ? InflateAhead.start(guard, buffers.chunks(), fillBytes(declared)) : null;
-        try {
-          lines.read(new CheckedInputStream(ahead != null ? ahead : guard, crc), sink, cancelled);
-        } finally {
-          // Chunks a producer may still write (it did not stop in time) are never handed to another scan.
-          reusable = ahead == null || ahead.stop();
-          uncompressed = guard.count();
-        }
-        rules.finish();
-        verify(outline, entry, guard, crc.getValue());
-        if (zip.getNextEntry() != null) {
-          throw new ScanFailure("SEVERAL_ENTRIES", "the ZIP archive holds more than one entry; Binance publishes one CSV per ZIP");
+        if (WholeEntry.fits(outline, smallEntryBytes)) {
+          WholeEntry whole = buffers.whole();
+          InputStream data = whole.read(channel, outline);
+          report.put("entry", whole.name());
+          EntryGuard guard = new EntryGuard(data, limits, archiveBytes);
+          try {
+            lines.read(new CheckedInputStream(guard, crc), sink, cancelled);
+          } finally {
+            uncompressed = guard.count();
+          }
+          rules.finish();
+          verify(outline.crc(), outline.uncompressedSize(), guard, crc.getValue());
+        } else {
+          try (InputStream raw = new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024);
+               ZipArchiveInputStream zip = new ZipArchiveInputStream(raw)) {
+            ZipArchiveEntry entry = zip.getNextEntry();
+            if (entry == null) {
+              throw new ScanFailure("EMPTY_ZIP", "the ZIP archive holds no entry");
+            }
+            report.put("entry", entry.getName());
+            if (!zip.canReadEntryData(entry)) {
+              throw new ScanFailure("CORRUPT_ZIP", "the entry uses an unsupported compression method or encryption");
+            }
+            long declared = Math.max(entry.getSize(), outline == null ? -1 : outline.uncompressedSize());
+            refuseDeclared(declared);
+            EntryGuard guard = new EntryGuard(zip, limits, archiveBytes);
+            InflateAhead ahead = limits.inflateThread() && (declared < 0 || declared > smallEntryBytes)
+                ? InflateAhead.start(guard, buffers.chunks(), fillBytes(declared)) : null;
+            try {
+              lines.read(new CheckedInputStream(ahead != null ? ahead : guard, crc), sink, cancelled);
+            } finally {
+              // Chunks a producer may still write (it did not stop in time) are never handed to another scan.
+              reusable = ahead == null || ahead.stop();
+              uncompressed = guard.count();
+            }
+            rules.finish();
+            verify(outline != null ? outline.crc() : entry.getCrc(),
+                outline != null ? outline.uncompressedSize() : entry.getSize(), guard, crc.getValue());
+            if (zip.getNextEntry() != null) {
+              throw new ScanFailure("SEVERAL_ENTRIES", "the ZIP archive holds more than one entry; Binance publishes one CSV per ZIP");
+            }
+          }
         }
       }
     } catch (ScanFailure f) {
@@ -183,16 +207,21 @@ public final class ArchiveScanner {
     return (int) Math.max(MIN_FILL_BYTES, Math.min(ScanLimits.CHUNK_BYTES, declared / 8));
   }
 
-  /** The streamed bytes must match what the central directory (or else the local header) says. */
-  private static void verify(ZipShape.Outline outline, ZipArchiveEntry entry, EntryGuard guard, long streamedCrc)
-      throws ScanFailure {
-    long crc = outline != null ? outline.crc() : entry.getCrc();
-    long size = outline != null ? outline.uncompressedSize() : entry.getSize();
+  /** Refuses an entry whose declared size is over the limit before a byte of it is inflated. */
+  private void refuseDeclared(long declared) throws ScanFailure {
+    if (declared > limits.maxUncompressedBytes()) {
+      throw new ScanFailure("ZIP_BOMB", "the entry declares " + declared + " uncompressed bytes, over the "
+          + limits.maxUncompressedBytes() + "-byte limit");
+    }
+  }
+
+  /** The bytes read must match what the central directory (or else the local header) says; -1 is unknown. */
+  private static void verify(long crc, long size, EntryGuard guard, long readCrc) throws ScanFailure {
     if (size != -1 && size != guard.count()) {
       throw new ScanFailure("CORRUPT_ZIP", "the entry gave " + guard.count() + " bytes where the archive declares " + size);
     }
-    if (crc != -1 && crc != streamedCrc) {
-      throw new ScanFailure("CRC_MISMATCH", String.format("the archive declares CRC-32 %08x, its data gives %08x", crc, streamedCrc));
+    if (crc != -1 && crc != readCrc) {
+      throw new ScanFailure("CRC_MISMATCH", String.format("the archive declares CRC-32 %08x, its data gives %08x", crc, readCrc));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.vigie.quality;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -86,12 +87,13 @@ final class ZipShape {
     return new Outline(crc, compressed == ZIP64_MARK ? -1 : compressed, uncompressed == ZIP64_MARK ? -1 : uncompressed);
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+  /** Fills {@code buffer} from {@code position} on, without moving the channel's own position. */
+  static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
     long p = position;
     while (buffer.hasRemaining()) {
       int n = channel.read(buffer, p);
       if (n < 0) {
-        throw new IOException("unexpected end of file");
+        throw new EOFException("the file ends at byte " + p);
       }
       p += n;
     }

@@ -7,18 +7,24 @@ import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Broken input never crashes or hangs: the scan fails with a stable code and says why. */
+/**
+ * Broken input never crashes or hangs: the scan fails with a stable code and says why. These archives are over the
+ * whole-entry bound, so they stream; {@link BadWholeEntryTest} runs the same cases read whole.
+ */
 @Timeout(20)
 class BadArchiveTest {
   private static final String NAME = "BTCUSDT-1m-2024-03-01.zip";
@@ -31,8 +37,12 @@ class BadArchiveTest {
     return scan(file, ScanLimits.defaults());
   }
 
-  private static JsonObject scan(Path file, ScanLimits limits) {
-    return new ArchiveScanner(limits).scan(file, KEY, () -> false);
+  JsonObject scan(Path file, ScanLimits limits) {
+    return scanner(limits).scan(file, KEY, () -> false);
+  }
+
+  ArchiveScanner scanner(ScanLimits limits) {
+    return new ArchiveScanner(limits);
   }
 
   private static void assertFailed(JsonObject report, String code) {
@@ -199,7 +209,7 @@ class BadArchiveTest {
   @Test
   void aNameThatIsNotBinancesIsRefused() throws IOException {
     Path file = Archives.zip(dir, "notes.zip", Archives.klinesDay(1));
-    JsonObject report = new ArchiveScanner(ScanLimits.defaults()).scan(file, "notes.zip", () -> false);
+    JsonObject report = scanner(ScanLimits.defaults()).scan(file, "notes.zip", () -> false);
     assertFailed(report, "UNSUPPORTED_NAME");
   }
 
@@ -207,7 +217,7 @@ class BadArchiveTest {
   void aCancelledScanStopsAndSaysSo() throws IOException {
     Path file = Archives.zip(dir, NAME, Archives.klinesDay(1));
     AtomicInteger checks = new AtomicInteger();
-    JsonObject report = new ArchiveScanner(new ScanLimits(1 << 30, 100, 128, 256, false))
+    JsonObject report = scanner(new ScanLimits(1 << 30, 100, 128, 256, false))
         .scan(file, KEY, () -> checks.incrementAndGet() > 3);
     assertEquals("cancelled", report.getString("state"));
     assertEquals("CANCELLED", report.getJsonObject("failure").getString("code"));
@@ -223,6 +233,42 @@ class BadArchiveTest {
       assertEquals(one.getValue(field), two.getValue(field), field);
     }
     assertEquals("completed", two.getString("state"));
+  }
+
+  @Test
+  void aStoredEntryIsReadAsItIs() throws IOException {
+    byte[] csv = Archives.klinesDay(1).getBytes(StandardCharsets.US_ASCII);
+    Path file = dir.resolve(NAME);
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+      ZipEntry entry = new ZipEntry(NAME.replace(".zip", ".csv"));
+      entry.setMethod(ZipEntry.STORED);
+      entry.setSize(csv.length);
+      entry.setCompressedSize(csv.length);
+      CRC32 crc = new CRC32();
+      crc.update(csv);
+      entry.setCrc(crc.getValue());
+      out.putNextEntry(entry);
+      out.write(csv);
+      out.closeEntry();
+    }
+    JsonObject report = scan(file);
+    assertEquals("completed", report.getString("state"), report.encodePrettily());
+    assertEquals(1440L, report.getLong("rows"));
+    assertEquals((long) csv.length, report.getLong("uncompressedBytes"));
+  }
+
+  @Test
+  void anEntryLongerThanItsCentralDirectorySaysIsCorrupt() throws IOException {
+    byte[] whole = Files.readAllBytes(Archives.zip(dir, NAME, Archives.klinesDay(1)));
+    ByteBuffer zip = ByteBuffer.wrap(whole).order(ByteOrder.LITTLE_ENDIAN);
+    int central = whole.length - 22 - 46;
+    while (zip.getInt(central) != 0x02014b50) {
+      central--;
+    }
+    zip.putInt(central + 24, zip.getInt(central + 24) - 10);
+    JsonObject report = scan(Files.write(dir.resolve("long-" + NAME), whole));
+    assertFailed(report, "CORRUPT_ZIP");
+    assertTrue(report.getJsonObject("failure").getString("message").contains("declares"), report.encodePrettily());
   }
 
   static void write(OutputStream out, byte[] bytes) throws IOException {
