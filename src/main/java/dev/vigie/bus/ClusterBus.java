@@ -18,9 +18,11 @@ public final class ClusterBus {
    */
   public static final String MEMBERS = "vigie.cluster.members";
   /**
-   * Publish (local to each node, by the cluster area): {@code {nodeId, members: [node ids, sorted], changedAt}} when
-   * the cluster area starts and each time a member joins or leaves: what an area needs to work out its own share
-   * (rendezvous hashing over the members) without asking.
+   * Publish (local to each node, by the cluster area): {@code {nodeId, members: [node ids, sorted], changedAt,
+   * quorate}} when the cluster area starts and each time a member joins or leaves: what an area needs to work out its
+   * own share (rendezvous hashing over the members) without asking. {@code quorate}: this node sees at least
+   * {@code cluster.quorum} members (always true when that is 0); an area that must not act on both sides of a network
+   * split (downloads) holds back while it is false.
    */
   public static final String MEMBERSHIP = "vigie.cluster.membership";
   /**

@@ -16,7 +16,9 @@ public final class DownloadBus {
    * With {@code --cluster}: {@code cached} counts archives any member holds, {@code holders: {key: nodeId}} says which
    * member, and {@code elsewhere: [{key, node}]} lists the archives another member is already downloading (not
    * queued here: an archive runs on one member at a time). Fails 400 {@code {error: BAD_REQUEST, message, field}},
-   * 429 {@code QUEUE_FULL} past {@code download.maxQueued}.
+   * 429 {@code QUEUE_FULL} past {@code download.maxQueued}, and (with {@code cluster.quorum}) 503 {@code FENCED} on a
+   * member that lacks the quorum or has lost touch with the cluster's map: nothing is queued, a job there waits
+   * ({@code waitingFor: "cluster"}).
    */
   public static final String REQUEST = "vigie.download.request";
   /**

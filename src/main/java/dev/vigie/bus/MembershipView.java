@@ -18,8 +18,11 @@ import java.util.function.Consumer;
 public final class MembershipView {
   private static final long ASK_RETRY_MS = 250;
 
-  /** A change of members: who is in now, and who left since the previous view (empty the first time). */
-  public record Change(String self, Set<String> members, Set<String> departed) {
+  /**
+   * A change of members: who is in now, who left since the previous view (empty the first time), and whether this
+   * side has the cluster's quorum ({@link ClusterBus#MEMBERSHIP}).
+   */
+  public record Change(String self, Set<String> members, Set<String> departed, boolean quorate) {
   }
 
   private final Vertx vertx;
@@ -27,6 +30,7 @@ public final class MembershipView {
   private final MessageConsumer<JsonObject> consumer;
   private String self;
   private Set<String> members = Set.of();
+  private boolean quorate = true;
   private long retryTimer = -1;
   private boolean closed;
 
@@ -34,7 +38,8 @@ public final class MembershipView {
     this.vertx = vertx;
     this.onChange = onChange;
     this.consumer = vertx.eventBus().<JsonObject>localConsumer(ClusterBus.MEMBERSHIP,
-        msg -> apply(msg.body().getString("nodeId"), ids(msg.body().getJsonArray("members"))));
+        msg -> apply(msg.body().getString("nodeId"), ids(msg.body().getJsonArray("members")),
+            msg.body().getBoolean("quorate", true)));
   }
 
   /** Follows the membership; {@code onChange} runs on the caller's context with each new view, the first included. */
@@ -52,6 +57,11 @@ public final class MembershipView {
   /** The members (this node included) in the latest view; empty until the first. */
   public Set<String> members() {
     return members;
+  }
+
+  /** Whether this side of the cluster has its quorum; true until the first view, and always without one. */
+  public boolean quorate() {
+    return quorate;
   }
 
   public boolean known() {
@@ -77,7 +87,8 @@ public final class MembershipView {
             .map(m -> ((JsonObject) m).getString("id")).toList();
         // A MEMBERSHIP heard in between is newer than this answer: it wins.
         if (!known()) {
-          apply(reply.result().body().getString("nodeId"), new LinkedHashSet<>(ids));
+          apply(reply.result().body().getString("nodeId"), new LinkedHashSet<>(ids),
+              reply.result().body().getBoolean("quorate", true));
         }
       } else if (!closed && !known()) {
         retryTimer = vertx.setTimer(ASK_RETRY_MS, id -> ask());
@@ -85,7 +96,7 @@ public final class MembershipView {
     });
   }
 
-  private void apply(String nodeId, Set<String> now) {
+  private void apply(String nodeId, Set<String> now, boolean quorateNow) {
     if (closed) {
       return;
     }
@@ -93,7 +104,8 @@ public final class MembershipView {
     departed.removeAll(now);
     self = nodeId;
     members = Set.copyOf(now);
-    onChange.accept(new Change(self, members, Set.copyOf(departed)));
+    quorate = quorateNow;
+    onChange.accept(new Change(self, members, Set.copyOf(departed), quorate));
   }
 
   private static Set<String> ids(JsonArray array) {

@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * {@code cluster.*} as the cluster area reads it: how often a member announces itself in the cluster-wide member map
  * (an entry not refreshed for five intervals expires: a member that died without leaving), the roles held once for
- * the cluster, and how long one attempt to take a role waits before the next.
+ * the cluster, how long one attempt to take a role waits before the next, and the quorum (the fewest members a side
+ * of a network split needs to go on downloading; 0: none asked), which the launcher has checked.
  */
-record ClusterAreaSettings(long announceIntervalMs, List<String> roles, long roleRetryMs) {
+record ClusterAreaSettings(long announceIntervalMs, List<String> roles, long roleRetryMs, int quorum) {
 
   static ClusterAreaSettings from(JsonObject config) {
     JsonObject cluster = config.getJsonObject("cluster");
@@ -20,7 +21,7 @@ record ClusterAreaSettings(long announceIntervalMs, List<String> roles, long rol
       }
     }
     return new ClusterAreaSettings(positive(cluster, "announceIntervalMs"), List.copyOf(roles),
-        positive(cluster, "roleRetryMs"));
+        positive(cluster, "roleRetryMs"), cluster.getInteger("quorum", 0));
   }
 
   /** How long a member's entry outlives its last announcement. */

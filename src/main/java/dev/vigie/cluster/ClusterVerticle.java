@@ -117,8 +117,13 @@ public final class ClusterVerticle extends VerticleBase {
 
   private void publishMembership() {
     vertx.eventBus().publish(ClusterBus.MEMBERSHIP, new JsonObject().put("nodeId", self)
-        .put("members", new JsonArray(List.copyOf(members))).put("changedAt", Instant.ofEpochMilli(changedAt).toString()),
-        new DeliveryOptions().setLocalOnly(true));
+        .put("members", new JsonArray(List.copyOf(members))).put("changedAt", Instant.ofEpochMilli(changedAt).toString())
+        .put("quorate", quorate()), new DeliveryOptions().setLocalOnly(true));
+  }
+
+  /** Whether this side sees at least {@code cluster.quorum} members (a side of a network split may not). */
+  private boolean quorate() {
+    return members.size() >= settings.quorum();
   }
 
   private void roleChanged(String role, boolean held) {
@@ -157,7 +162,8 @@ public final class ClusterVerticle extends VerticleBase {
   }
 
   private JsonObject view() {
-    return ClusterSection.members(self, members, announced, settings.roles(), changedAt);
+    return ClusterSection.members(self, members, announced, settings.roles(), changedAt)
+        .put("quorum", settings.quorum()).put("quorate", quorate());
   }
 
   private void onHolds(Message<JsonObject> msg) {

@@ -15,7 +15,8 @@ import java.util.function.LongConsumer;
  * {@link #CHUNK} chunks; each chunk goes at once to the file (written on a worker by {@link AsyncFile}) and to the
  * {@link ChunkHasher} (hashed on another worker), so receiving, writing and hashing overlap instead of taking turns
  * on the event loop. The stream is full, and the pipe stops reading the response, while either the file's queue or
- * the hasher's backlog is full; both are bounded.
+ * the hasher's backlog is full; both are bounded. Each write first asks the transfer's {@link Transfer.Gate}: once it
+ * says no, nothing more is taken, and the pipe fails with its refusal.
  */
 final class DigestingWriteStream implements WriteStream<Buffer> {
   /**
@@ -29,13 +30,16 @@ final class DigestingWriteStream implements WriteStream<Buffer> {
   private final AsyncFile file;
   private final ChunkHasher hasher;
   private final LongConsumer onBytes;
+  private final Transfer.Gate gate;
+  private DownloadFailure refusal;
   private Buffer pending = Buffer.buffer(CHUNK);
   private Handler<Void> drainHandler;
   private Throwable writeFailure;
   private Future<Void> closed;
 
-  DigestingWriteStream(Vertx vertx, AsyncFile file, MessageDigest digest, LongConsumer onBytes) {
+  DigestingWriteStream(Vertx vertx, AsyncFile file, MessageDigest digest, LongConsumer onBytes, Transfer.Gate gate) {
     this.file = file;
+    this.gate = gate;
     this.hasher = new ChunkHasher(vertx, digest, this::checkDrained);
     this.onBytes = onBytes;
     file.setWriteQueueMaxSize(FILE_QUEUE);
@@ -43,6 +47,12 @@ final class DigestingWriteStream implements WriteStream<Buffer> {
 
   @Override
   public Future<Void> write(Buffer data) {
+    if (refusal == null) {
+      refusal = gate.refusal();
+    }
+    if (refusal != null) {
+      return Future.failedFuture(refusal);
+    }
     onBytes.accept(data.length());
     pending.appendBuffer(data);
     return pending.length() >= CHUNK ? flush() : Future.succeededFuture();
@@ -65,6 +75,11 @@ final class DigestingWriteStream implements WriteStream<Buffer> {
   /** The first failure writing to disk, if any (a full disk, an I/O error): the transfer cannot go on. */
   Throwable writeFailure() {
     return writeFailure;
+  }
+
+  /** The gate's refusal that stopped the writes, if one did. */
+  DownloadFailure refusal() {
+    return refusal;
   }
 
   /** Ends the file and completes once every byte written is on disk and in the digest. */

@@ -20,6 +20,10 @@ final class DownloadFailure extends RuntimeException {
   static final String STOPPED = "STOPPED";
   /** A revalidation found a key the download area cannot turn back into a Binance Vision path. */
   static final String UNSUPPORTED_KEY = "UNSUPPORTED_KEY";
+  /** Clustered with a quorum, this member may not fetch now (a side of a split without it, or its lease lapsed): it waits. */
+  static final String FENCED = "FENCED";
+  /** Another member took this download over while this one was cut off or frozen: it is that member's now. */
+  static final String CLAIM_LOST = "CLAIM_LOST";
 
   private final String code;
   private final boolean retryable;
@@ -42,6 +46,11 @@ final class DownloadFailure extends RuntimeException {
   /** Retrying cannot help (404, another 4xx, a local disk error); the host itself is fine. */
   static DownloadFailure permanent(String code, String message) {
     return new DownloadFailure(code, message, false, false, -1);
+  }
+
+  /** This member may not fetch now ({@link #FENCED}): not the host's fault, and the transfer waits rather than retries. */
+  static DownloadFailure fenced(String message) {
+    return new DownloadFailure(FENCED, message, true, false, -1);
   }
 
   /** The bytes did not match the published checksum: the caller decides whether to try once more. */

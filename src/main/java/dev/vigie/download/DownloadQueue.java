@@ -87,13 +87,15 @@ final class DownloadQueue {
   }
 
   /** {@code job}'s transfer waits for the source ({@code why}), or no longer does ({@code null}). */
-  void waiting(Job job, String why) {
+  /** The job waits for {@code on} ({@code source} or {@code cluster}) because of {@code why}; null: no longer. */
+  void waiting(Job job, String on, String why) {
     job.waiting = why;
+    job.waitingFor = why == null ? null : on;
   }
 
   /** The running jobs that wait for the source's breaker. */
   long waitingForSource() {
-    return active.values().stream().filter(job -> job.waiting != null).count();
+    return active.values().stream().filter(job -> "source".equals(job.waitingFor)).count();
   }
 
   /**

@@ -45,6 +45,8 @@ public final class DownloadVerticle extends VerticleBase {
   private static final long LOOKUP_TIMEOUT_MS = 5000;
   /** Archives asked of the cache per {@link CacheBus#HELD} page during a revalidation. */
   private static final int HELD_PAGE = 500;
+  /** How long a request waits for the cluster's fence to open before it is refused (503 FENCED). */
+  private static final long FENCE_WAIT_MS = 2000;
   /** How long a stop waits for the cut transfers to close their .part files. */
   private static final long TRANSFERS_END_TIMEOUT_MS = 1500;
 
@@ -81,7 +83,9 @@ public final class DownloadVerticle extends VerticleBase {
     speed = new SpeedWindow(System.currentTimeMillis());
     meters = new DownloadMeters();
     if (vertx.isClustered()) {
-      shared = new SharedJobs(vertx, System::currentTimeMillis, this::takeOver);
+      // cluster.quorum was checked by the launcher (ClusterSettings).
+      shared = new SharedJobs(vertx, System::currentTimeMillis, this::takeOver,
+          config().getJsonObject("cluster", new JsonObject()).getInteger("quorum", 0));
     }
 
     timers.add(vertx.setPeriodic(settings.sectionIntervalMs(), id -> publishSection()));
@@ -147,21 +151,32 @@ public final class DownloadVerticle extends VerticleBase {
         }
         pump();
       } else {
-        claims(specs, spec -> forced.get(specs.indexOf(spec))).onSuccess(claims -> {
-          for (int i = 0; i < specs.size(); i++) {
-            if (claims.get(i).mine()) {
-              enqueue(specs.get(i), forced.get(i), true);
-            } else {
-              discardPart(specs.get(i).key(), claims.get(i).node());
-            }
-          }
-          pump();
-        });
+        restoreClaimed(specs, forced);
       }
       return (Void) null;
     }).recover(e -> {
       LOG.warn("download_journal_unreadable", StructuredArguments.entries(Map.of("reason", String.valueOf(e.getMessage()))));
       return Future.succeededFuture();
+    });
+  }
+
+  /** Claims what the journal held, once the fence lets this node claim, and again a lease later if that fails. */
+  private void restoreClaimed(List<ArchiveSpec> specs, List<Boolean> forced) {
+    if (stopping || specs.isEmpty()) {
+      return;
+    }
+    shared.reopened().compose(open -> claims(specs, spec -> forced.get(specs.indexOf(spec)))).onSuccess(claims -> {
+      for (int i = 0; i < specs.size(); i++) {
+        if (claims.get(i).mine()) {
+          enqueue(specs.get(i), forced.get(i), true);
+        } else {
+          discardPart(specs.get(i).key(), claims.get(i).node());
+        }
+      }
+      pump();
+    }).onFailure(e -> {
+      LOG.warn("download_journal_claims_failed", StructuredArguments.entries(Map.of("reason", String.valueOf(e.getMessage()))));
+      vertx.setTimer(SharedJobs.LEASE_MS, id -> restoreClaimed(specs, forced));
     });
   }
 
@@ -177,6 +192,13 @@ public final class DownloadVerticle extends VerticleBase {
       refusal.failReply(msg);
       return;
     }
+    // Clustered with a quorum, only a member inside the fence takes work (a just-started one has its lease at once).
+    Future<Void> admitted = shared == null ? Future.succeededFuture() : shared.reopenedWithin(FENCE_WAIT_MS);
+    admitted.onFailure(fenced -> new Refusal(Failures.UNAVAILABLE, DownloadFailure.FENCED,
+        fenced.getMessage() + "; nothing was queued").failReply(msg)).onSuccess(open -> queue(msg, request));
+  }
+
+  private void queue(Message<Object> msg, ArchiveRequest request) {
     List<Future<JsonObject>> lookups = new ArrayList<>();
     for (ArchiveSpec spec : request.archives()) {
       lookups.add(request.force() ? Future.succeededFuture(new JsonObject()) : lookup(spec.key()));
@@ -197,7 +219,9 @@ public final class DownloadVerticle extends VerticleBase {
           toFetch.add(request.archives().get(i));
         }
       }
-      return claims(toFetch, spec -> request.force()).onSuccess(claims -> {
+      return claims(toFetch, spec -> request.force()).onFailure(e -> new Refusal(Failures.UNAVAILABLE,
+          DownloadFailure.FENCED, "the cluster could not settle who downloads what: " + e.getMessage()
+              + "; nothing was queued, try again").failReply(msg)).onSuccess(claims -> {
         List<ArchiveSpec> mine = new ArrayList<>();
         JsonArray elsewhere = new JsonArray();
         for (int i = 0; i < claims.size(); i++) {
@@ -240,7 +264,9 @@ public final class DownloadVerticle extends VerticleBase {
 
   /**
    * Who runs each of {@code specs}, in order: this node, unless another member already does. Alone, or when the
-   * cluster's map does not answer, this node runs them all (a duplicate download is better than a lost one).
+   * cluster's map does not answer, this node runs them all (a duplicate download is better than a lost one), unless
+   * the cluster asks for a quorum: then a claim that fails fails them all (this side may be cut off), and the claims
+   * made are given back.
    */
   private Future<List<SharedJobs.Claim>> claims(List<ArchiveSpec> specs, Predicate<ArchiveSpec> force) {
     List<Future<SharedJobs.Claim>> claims = new ArrayList<>();
@@ -249,10 +275,17 @@ public final class DownloadVerticle extends VerticleBase {
       claims.add(shared == null ? Future.succeededFuture(alone) : shared.claim(spec.key(), force.test(spec)).recover(e -> {
         LOG.warn("download_claim_failed", StructuredArguments.entries(Map.of("key", spec.key(),
             "reason", String.valueOf(e.getMessage()))));
-        return Future.succeededFuture(alone);
+        return shared.quorumAsked() ? Future.failedFuture(e) : Future.succeededFuture(alone);
       }));
     }
-    return Future.join(claims).map(all -> claims.stream().map(Future::result).toList());
+    return Future.join(claims).compose(all -> {
+      List<SharedJobs.Claim> settled = claims.stream().map(claim -> claim.succeeded() ? claim.result() : null).toList();
+      if (!settled.contains(null)) {
+        return Future.succeededFuture(settled);
+      }
+      settled.stream().filter(claim -> claim != null && claim.mine()).forEach(claim -> shared.release(claim.key()));
+      return Future.failedFuture(claims.stream().filter(Future::failed).findFirst().orElseThrow().cause());
+    });
   }
 
   /** A survivor's share of a departed member's downloads: queued here, after a look at the cache (anywhere). */
@@ -312,7 +345,7 @@ public final class DownloadVerticle extends VerticleBase {
       // more use.
       Future<TransferOutcome> transfer = known.compose(hit -> {
         if (!isHeld(hit)) {
-          return new Transfer(vertx, source, settings, job.spec, listenerFor(job)).run();
+          return new Transfer(vertx, source, settings, job.spec, listenerFor(job), gateFor(job)).run();
         }
         discardPart(job.key, hit.getString("node"));
         return Future.<TransferOutcome>succeededFuture(new TransferOutcome.Completed(hit.getString("path"),
@@ -338,6 +371,24 @@ public final class DownloadVerticle extends VerticleBase {
     }
   }
 
+  /** Alone, always open; clustered, the cluster's fence and this job's claim. */
+  private Transfer.Gate gateFor(Job job) {
+    if (shared == null) {
+      return Transfer.Gate.OPEN;
+    }
+    return new Transfer.Gate() {
+      @Override
+      public DownloadFailure refusal() {
+        return shared.refusal(job.key);
+      }
+
+      @Override
+      public Future<Void> reopened() {
+        return shared.reopened();
+      }
+    };
+  }
+
   /** Passes what a transfer reports to the queue, which writes the job; publishes progress and counts bytes. */
   private Transfer.Listener listenerFor(Job job) {
     return new Transfer.Listener() {
@@ -361,8 +412,8 @@ public final class DownloadVerticle extends VerticleBase {
       }
 
       @Override
-      public void waiting(String why) {
-        jobs.waiting(job, why);
+      public void waiting(String on, String why) {
+        jobs.waiting(job, on, why);
       }
 
       @Override
@@ -426,7 +477,11 @@ public final class DownloadVerticle extends VerticleBase {
   private Future<List<String>> requeue(List<ArchiveSpec> changed) {
     // The fact first: whoever tracks the archive (the coverage ledger) sees it re-published before its new download.
     changed.forEach(spec -> vertx.eventBus().publish(DownloadBus.REPUBLISHED, new JsonObject().put("key", spec.key())));
-    return claims(changed, spec -> true).map(claims -> {
+    return claims(changed, spec -> true).recover(e -> {
+      // Fenced: the archives are found changed again by a later revalidation.
+      LOG.warn("download_revalidation_not_queued", StructuredArguments.entries(Map.of("reason", String.valueOf(e.getMessage()))));
+      return Future.succeededFuture(List.of());
+    }).map(claims -> {
       List<String> keys = new ArrayList<>();
       for (int i = 0; i < claims.size(); i++) {
         SharedJobs.Claim claim = claims.get(i);

@@ -36,8 +36,10 @@ final class Job {
   String message;
   String path;
   String sha256;
-  /** Why the transfer waits for the source (its breaker is open), or null while it does not. */
+  /** Why the transfer waits, or null while it does not. */
   String waiting;
+  /** What it waits for: {@code source} (its breaker is open) or {@code cluster} (the fence, a quorum lost). */
+  String waitingFor;
 
   Job(long seq, String key, ArchiveSpec spec, boolean force, boolean checkCacheFirst, long now) {
     this.seq = seq;
@@ -87,7 +89,7 @@ final class Job {
       json.put("finishedAt", finishedAt).put("durationMs", durationMs());
     }
     if (waiting != null) {
-      json.put("waitingFor", "source").put("reason", waiting);
+      json.put("waitingFor", waitingFor).put("reason", waiting);
     }
     if (corrupted > 0) {
       json.put("corrupted", corrupted);

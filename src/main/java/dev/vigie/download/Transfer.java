@@ -52,8 +52,34 @@ final class Transfer {
     /** The {@code times}-th download of the archive did not match its CHECKSUM and was deleted. */
     void corrupted(int times);
 
-    /** The transfer waits for the source's breaker ({@code why}), or no longer does ({@code null}). */
-    void waiting(String why);
+    /**
+     * The transfer waits for {@code on} because of {@code why}, or no longer does ({@code why} null): {@code source}
+     * (its breaker) or {@code cluster} (the fence).
+     */
+    void waiting(String on, String why);
+  }
+
+  /**
+   * Whether this member may fetch the archive now: in a cluster with a quorum, the {@link Fence} and the claim
+   * ({@link SharedJobs#refusal}); always open otherwise. Asked before each attempt and before each write.
+   */
+  interface Gate {
+    Gate OPEN = new Gate() {
+      @Override
+      public DownloadFailure refusal() {
+        return null;
+      }
+
+      @Override
+      public Future<Void> reopened() {
+        return Future.succeededFuture();
+      }
+    };
+
+    /** Null, {@code FENCED} (wait for {@link #reopened}, then go on) or {@code CLAIM_LOST} (give the archive up). */
+    DownloadFailure refusal();
+
+    Future<Void> reopened();
   }
 
   private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+)");
@@ -65,6 +91,7 @@ final class Transfer {
   private final DownloadSettings settings;
   private final ArchiveSpec spec;
   private final Listener listener;
+  private final Gate gate;
   private final String part;
 
   private MessageDigest digest = sha256();
@@ -84,8 +111,9 @@ final class Transfer {
   private long progressAt;
   private long progressBytes;
 
-  Transfer(Vertx vertx, SourceHost source, DownloadSettings settings, ArchiveSpec spec, Listener listener) {
+  Transfer(Vertx vertx, SourceHost source, DownloadSettings settings, ArchiveSpec spec, Listener listener, Gate gate) {
     this.vertx = vertx;
+    this.gate = gate;
     this.source = source;
     this.settings = settings;
     this.spec = spec;
@@ -103,6 +131,11 @@ final class Transfer {
   }
 
   private void attempt(Promise<Void> verified) {
+    DownloadFailure refused = gate.refusal();
+    if (refused != null) {
+      holdBack(verified, refused);
+      return;
+    }
     listener.attempt(++attempts);
     receivedThisAttempt = 0;
     source.guarded(this::fetchOnce).onComplete(ar -> {
@@ -111,7 +144,9 @@ final class Transfer {
         return;
       }
       DownloadFailure failure = DownloadFailure.from(ar.cause());
-      if (failure.code().equals(DownloadFailure.BREAKER_OPEN)) {
+      if (failure.code().equals(DownloadFailure.FENCED) || failure.code().equals(DownloadFailure.CLAIM_LOST)) {
+        holdBack(verified, failure);
+      } else if (failure.code().equals(DownloadFailure.BREAKER_OPEN)) {
         awaitSource(verified, failure);
       } else if (failure.code().equals(DownloadFailure.CHECKSUM_MISMATCH)) {
         listener.corrupted(++mismatches);
@@ -138,14 +173,35 @@ final class Transfer {
   }
 
   /**
+   * The gate said no: a lost claim ends the transfer (its .part is of no use; the member that took it fetches it), a
+   * fence waits until it opens, then the transfer resumes from its .part.
+   */
+  private void holdBack(Promise<Void> verified, DownloadFailure why) {
+    if (why.code().equals(DownloadFailure.CLAIM_LOST)) {
+      resetDigest();
+      deletePart().onComplete(deleted -> verified.fail(why));
+      return;
+    }
+    listener.waiting("cluster", why.getMessage());
+    gate.reopened().onComplete(open -> {
+      listener.waiting("cluster", null);
+      if (open.succeeded()) {
+        attempt(verified);
+      } else {
+        verified.fail(open.cause());
+      }
+    });
+  }
+
+  /**
    * Waits, as long as it takes, for the breaker to let a call through (its half-open trial or its close), then tries
    * again; only a shutdown ends the wait, and the job stays in the journal.
    */
   private void awaitSource(Promise<Void> verified, DownloadFailure why) {
-    listener.waiting(why.code().equals(DownloadFailure.BREAKER_OPEN) ? why.getMessage() + ": waiting for the source"
+    listener.waiting("source", why.code().equals(DownloadFailure.BREAKER_OPEN) ? why.getMessage() + ": waiting for the source"
         : source.breakerOpenMessage() + ": waiting for the source (last failure: " + why.getMessage() + ")");
     source.usable().onComplete(ready -> {
-      listener.waiting(null);
+      listener.waiting("source", null);
       if (ready.succeeded()) {
         attempt(verified);
       } else {
@@ -306,8 +362,13 @@ final class Transfer {
     digestTrusted = true;
     progressAt = System.currentTimeMillis();
     progressBytes = bytes;
-    DigestingWriteStream out = new DigestingWriteStream(vertx, file, digest, this::received);
+    DigestingWriteStream out = new DigestingWriteStream(vertx, file, digest, this::received, gate);
     return pipe.to(out).transform(piped -> out.close().transform(closed -> {
+      if (out.refusal() != null) {
+        // What was received before the gate closed is on disk and in the digest: a later attempt resumes after it.
+        resp.request().reset();
+        return Future.failedFuture(out.refusal());
+      }
       if (out.writeFailure() != null) {
         resp.request().reset();
         resetDigest();

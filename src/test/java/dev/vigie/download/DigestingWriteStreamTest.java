@@ -55,7 +55,7 @@ class DigestingWriteStreamTest {
     Future<Void> written = vertx.fileSystem().open(part.toString(), new OpenOptions().setWrite(true).setCreate(true))
         .compose(file -> vertx.createHttpClient().request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
             .compose(req -> req.send().compose(resp -> {
-              DigestingWriteStream out = new DigestingWriteStream(vertx, file, digest, counted::addAndGet);
+              DigestingWriteStream out = new DigestingWriteStream(vertx, file, digest, counted::addAndGet, Transfer.Gate.OPEN);
               return resp.pipe().to(out).transform(piped -> out.close());
             })));
     await("the transfer", written);

@@ -25,6 +25,7 @@ public final class TestCluster implements AutoCloseable {
   /** Each member's configuration, in start order: {@link #startAgain} restarts one with its data directory. */
   private final List<TestConfig> configs = new ArrayList<>();
   private final List<Future<Void>> killed = new ArrayList<>();
+  private final List<TestVigie> cutOff = new ArrayList<>();
 
   private TestCluster() {
   }
@@ -102,6 +103,20 @@ public final class TestCluster implements AutoCloseable {
   }
 
   /**
+   * Cuts the node at {@code index} off from the others, alive: its Hazelcast member is terminated as in {@link #kill},
+   * but its Vert.x and areas go on running (the others see it go; it can reach none of the cluster's maps), as a member
+   * on the wrong side of a network split would. It is no longer listed; its Vert.x is returned, and closed by
+   * {@link #close}.
+   */
+  public io.vertx.core.Vertx cutOff(int index) {
+    TestVigie node = nodes.remove(index);
+    ((HazelcastClusterManager) ((VertxInternal) node.vertx()).clusterManager()).getHazelcastInstance()
+        .getLifecycleService().terminate();
+    cutOff.add(node);
+    return node.vertx();
+  }
+
+  /**
    * Starts the member first started as number {@code member} again, with its data directory and cluster port (after
    * a {@link #stop} or {@link #kill}); it is listed last among the running nodes. Returns it once its areas are up.
    */
@@ -116,6 +131,8 @@ public final class TestCluster implements AutoCloseable {
     for (int i = nodes.size() - 1; i >= 0; i--) {
       nodes.remove(i).close();
     }
+    cutOff.forEach(node -> killed.add(node.vertx().close()));
+    cutOff.clear();
     killed.forEach(closing -> Wait.await("a killed node's Vert.x to close", closing.recover(e -> Future.succeededFuture())));
   }
 
