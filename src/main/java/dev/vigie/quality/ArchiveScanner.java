@@ -28,11 +28,12 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
  */
 public final class ArchiveScanner {
   /**
-   * Entries up to this size (metrics, fundingRate, liquidationSnapshot, EOHSummary days) are inflated whole and
-   * parsed on the calling thread: they take about a hundred microseconds, which a hand-off to a second thread and
-   * back would not win, and a streamed read's set-up would outweigh.
+   * Entries up to this size (a day of metrics, 1m klines, BVOLIndex, liquidationSnapshot or EOHSummary, a month of
+   * funding rates) are inflated whole, with a pooled Inflater, and parsed on the calling thread. A streamed read's
+   * set-up outweighs the smallest, and the quality queue runs one scan per core, so a second thread per scan would
+   * only compete for the same cores. What it costs: twice this size per pooled buffer set, at most one set per core.
    */
-  static final int SMALL_ENTRY_BYTES = 64 * 1024;
+  static final int SMALL_ENTRY_BYTES = 1024 * 1024;
   /** A chunk is filled with at least this much before the parser gets it, so hand-offs stay few. */
   private static final int MIN_FILL_BYTES = 16 * 1024;
 

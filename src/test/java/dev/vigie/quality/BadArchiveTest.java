@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Broken input never crashes or hangs: the scan fails with a stable code and says why. These archives are over the
- * whole-entry bound, so they stream; {@link BadWholeEntryTest} runs the same cases read whole.
+ * Broken input never crashes or hangs: the scan fails with a stable code and says why. Here every entry is streamed
+ * (the whole-entry bound is 0); {@link BadWholeEntryTest} runs the same cases read whole.
  */
 @Timeout(20)
 class BadArchiveTest {
-  private static final String NAME = "BTCUSDT-1m-2024-03-01.zip";
-  private static final String KEY = "data/spot/daily/klines/BTCUSDT/1m/" + NAME;
+  static final String NAME = "BTCUSDT-1m-2024-03-01.zip";
+  static final String KEY = "data/spot/daily/klines/BTCUSDT/1m/" + NAME;
 
   @TempDir
   Path dir;
@@ -42,7 +42,7 @@ class BadArchiveTest {
   }
 
   ArchiveScanner scanner(ScanLimits limits) {
-    return new ArchiveScanner(limits);
+    return new ArchiveScanner(limits, 0);
   }
 
   private static void assertFailed(JsonObject report, String code) {

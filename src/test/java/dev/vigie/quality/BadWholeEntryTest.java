@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +22,9 @@ class BadWholeEntryTest extends BadArchiveTest {
 
   @Test
   void aWholeReadAndAStreamedOneGiveTheSameReport() throws IOException {
-    Path file = Archives.zip(dir, "BTCUSDT-1m-2024-03-01.zip", Archives.klinesDay(1, 3, 4, 900));
-    String key = "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-03-01.zip";
-    JsonObject whole = scanner(ScanLimits.defaults()).scan(file, key, () -> false);
-    JsonObject streamed = new ArchiveScanner(ScanLimits.defaults(), 0).scan(file, key, () -> false);
+    Path file = Archives.zip(dir, NAME, Archives.klinesDay(1, 3, 4, 900));
+    JsonObject whole = scanner(ScanLimits.defaults()).scan(file, KEY, () -> false);
+    JsonObject streamed = new ArchiveScanner(ScanLimits.defaults(), 0).scan(file, KEY, () -> false);
     for (JsonObject report : new JsonObject[] {whole, streamed}) {
       report.remove("durationMs");
       report.remove("mbPerSecond");
@@ -34,5 +34,23 @@ class BadWholeEntryTest extends BadArchiveTest {
     assertEquals("completed", whole.getString("state"));
     assertEquals(2L, whole.getJsonObject("gaps").getLong("count"), whole.encodePrettily());
     assertEquals(3L, whole.getJsonObject("gaps").getLong("missing"), whole.encodePrettily());
+  }
+
+  @Test
+  void aBrokenEntryLeavesNothingInThePooledInflaterForTheNextScan() throws IOException {
+    ArchiveScanner scanner = scanner(ScanLimits.defaults());
+    Path good = Archives.zip(dir, NAME, Archives.klinesDay(1));
+    byte[] broken = Files.readAllBytes(good);
+    for (int i = 200; i < 260; i++) {
+      broken[i] ^= 0x5A;
+    }
+    Path bad = Files.write(dir.resolve("flipped-" + NAME), broken);
+    for (int round = 0; round < 3; round++) {
+      assertEquals("failed", scanner.scan(bad, KEY, () -> false).getString("state"));
+      JsonObject after = scanner.scan(good, KEY, () -> false);
+      assertEquals("completed", after.getString("state"), after.encodePrettily());
+      assertEquals(1440L, after.getLong("rows"));
+      assertEquals(100.0, after.getDouble("scorePercent"));
+    }
   }
 }
