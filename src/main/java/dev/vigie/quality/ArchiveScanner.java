@@ -29,9 +29,8 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 public final class ArchiveScanner {
   /**
    * Entries up to this size (a day of metrics, 1m klines, BVOLIndex, liquidationSnapshot or EOHSummary, a month of
-   * funding rates) are inflated whole, with a pooled Inflater, and parsed on the calling thread. A streamed read's
-   * set-up outweighs the smallest, and the quality queue runs one scan per core, so a second thread per scan would
-   * only compete for the same cores. What it costs: twice this size per pooled buffer set, at most one set per core.
+   * funding rates) are inflated and parsed on the calling thread: the quality queue runs one scan per core, so a
+   * second thread per scan would only compete for the same cores, and its hand-offs outweigh the smallest.
    */
   static final int SMALL_ENTRY_BYTES = 1024 * 1024;
   /** A chunk is filled with at least this much before the parser gets it, so hand-offs stay few. */
@@ -56,11 +55,11 @@ public final class ArchiveScanner {
     this.smallEntryBytes = smallEntryBytes;
   }
 
-  /** One scan's line reader, inflate chunks and whole-entry reader, kept between scans; the last two made on first need. */
+  /** One scan's line reader, inflate chunks and entry reader, kept between scans; the last two made on first need. */
   private static final class ScanBuffers {
     final LineReader lines;
     byte[][] chunks;
-    WholeEntry whole;
+    EntryStream entry;
 
     ScanBuffers(ScanLimits limits) {
       lines = new LineReader(limits.bufferBytes(), limits.maxLineBytes());
@@ -73,11 +72,11 @@ public final class ArchiveScanner {
       return chunks;
     }
 
-    WholeEntry whole() {
-      if (whole == null) {
-        whole = new WholeEntry();
+    EntryStream entry() {
+      if (entry == null) {
+        entry = new EntryStream();
       }
-      return whole;
+      return entry;
     }
   }
 
@@ -118,22 +117,20 @@ public final class ArchiveScanner {
         }
         // The CRC is taken on this (parsing) side: the inflate thread, the scan's bound, only inflates and counts.
         CRC32 crc = new CRC32();
-        if (WholeEntry.fits(outline, smallEntryBytes)) {
-          WholeEntry whole = buffers.whole();
-          InputStream data = whole.read(channel, outline);
-          report.put("entry", whole.name());
-          EntryGuard guard = new EntryGuard(data, limits, archiveBytes);
-          try {
-            lines.read(new CheckedInputStream(guard, crc), sink, cancelled);
-          } finally {
-            uncompressed = guard.count();
-          }
-          rules.finish();
-          verify(outline.crc(), outline.uncompressedSize(), guard, crc.getValue());
-        } else {
-          try (InputStream raw = new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024);
-               ZipArchiveInputStream zip = new ZipArchiveInputStream(raw)) {
-            ZipArchiveEntry entry = zip.getNextEntry();
+        // Read by Vigie when the central directory gives the sizes; a ZIP64 archive through commons-compress.
+        ZipArchiveInputStream zip = null;
+        try {
+          InputStream data;
+          ZipArchiveEntry entry = null;
+          long declared;
+          if (EntryStream.fits(outline)) {
+            EntryStream stream = buffers.entry().open(channel, outline);
+            report.put("entry", stream.name());
+            data = stream;
+            declared = outline.uncompressedSize();
+          } else {
+            zip = new ZipArchiveInputStream(new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024));
+            entry = zip.getNextEntry();
             if (entry == null) {
               throw new ScanFailure("EMPTY_ZIP", "the ZIP archive holds no entry");
             }
@@ -141,24 +138,29 @@ public final class ArchiveScanner {
             if (!zip.canReadEntryData(entry)) {
               throw new ScanFailure("CORRUPT_ZIP", "the entry uses an unsupported compression method or encryption");
             }
-            long declared = Math.max(entry.getSize(), outline == null ? -1 : outline.uncompressedSize());
+            declared = Math.max(entry.getSize(), outline == null ? -1 : outline.uncompressedSize());
             refuseDeclared(declared);
-            EntryGuard guard = new EntryGuard(zip, limits, archiveBytes);
-            InflateAhead ahead = limits.inflateThread() && (declared < 0 || declared > smallEntryBytes)
-                ? InflateAhead.start(guard, buffers.chunks(), fillBytes(declared)) : null;
-            try {
-              lines.read(new CheckedInputStream(ahead != null ? ahead : guard, crc), sink, cancelled);
-            } finally {
-              // Chunks a producer may still write (it did not stop in time) are never handed to another scan.
-              reusable = ahead == null || ahead.stop();
-              uncompressed = guard.count();
-            }
-            rules.finish();
-            verify(outline != null ? outline.crc() : entry.getCrc(),
-                outline != null ? outline.uncompressedSize() : entry.getSize(), guard, crc.getValue());
-            if (zip.getNextEntry() != null) {
-              throw new ScanFailure("SEVERAL_ENTRIES", "the ZIP archive holds more than one entry; Binance publishes one CSV per ZIP");
-            }
+            data = zip;
+          }
+          EntryGuard guard = new EntryGuard(data, limits, archiveBytes);
+          InflateAhead ahead = limits.inflateThread() && (declared < 0 || declared > smallEntryBytes)
+              ? InflateAhead.start(guard, buffers.chunks(), fillBytes(declared)) : null;
+          try {
+            lines.read(new CheckedInputStream(ahead != null ? ahead : guard, crc), sink, cancelled);
+          } finally {
+            // Chunks (and an Inflater) a producer may still use (it did not stop in time) are never handed on.
+            reusable = ahead == null || ahead.stop();
+            uncompressed = guard.count();
+          }
+          rules.finish();
+          verify(outline != null ? outline.crc() : entry.getCrc(),
+              outline != null ? outline.uncompressedSize() : entry.getSize(), guard, crc.getValue());
+          if (zip != null && zip.getNextEntry() != null) {
+            throw new ScanFailure("SEVERAL_ENTRIES", "the ZIP archive holds more than one entry; Binance publishes one CSV per ZIP");
+          }
+        } finally {
+          if (zip != null) {
+            zip.close();
           }
         }
       }

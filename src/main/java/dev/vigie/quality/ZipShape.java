@@ -20,6 +20,8 @@ final class ZipShape {
   private static final long ZIP64_MARK = 0xFFFFFFFFL;
   private static final int LOCAL_HEADER = 0x04034b50;
   private static final int END_RECORD = 0x06054b50;
+  private static final int ZIP64_LOCATOR = 0x07064b50;
+  private static final int ZIP64_LOCATOR_BYTES = 20;
   private static final int END_MIN = 22;
   private static final int MAX_COMMENT = 0xFFFF;
   private static final int SHORT_TAIL = 1024;
@@ -61,14 +63,28 @@ final class ZipShape {
           }
           long directorySize = tail.getInt(i + 12) & ZIP64_MARK;
           long directoryOffset = tail.getInt(i + 16) & ZIP64_MARK;
-          if (entries == 0xFFFF || directoryOffset == ZIP64_MARK) {
+          long endPosition = size - tailSize + i;
+          if (entries == 0xFFFF || directoryOffset == ZIP64_MARK || zip64(channel, endPosition)) {
             return null;
           }
-          return central(channel, directoryOffset, directorySize, size - tailSize + i);
+          return central(channel, directoryOffset, directorySize, endPosition);
         }
       }
     }
     throw new ScanFailure("TRUNCATED_ZIP", "the ZIP archive has no end of central directory: it is cut short");
+  }
+
+  /**
+   * Whether a ZIP64 end locator sits just before the end record: the ZIP64 records then lie between the central
+   * directory and the end record (which may still carry real values), and hold the word on sizes.
+   */
+  private static boolean zip64(FileChannel channel, long endPosition) throws IOException {
+    if (endPosition < ZIP64_LOCATOR_BYTES) {
+      return false;
+    }
+    ByteBuffer locator = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+    readFully(channel, locator, endPosition - ZIP64_LOCATOR_BYTES);
+    return locator.getInt(0) == ZIP64_LOCATOR;
   }
 
   private static Outline central(FileChannel channel, long offset, long directorySize, long endPosition)

@@ -17,13 +17,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Broken input never crashes or hangs: the scan fails with a stable code and says why. Here every entry is streamed
- * (the whole-entry bound is 0); {@link BadWholeEntryTest} runs the same cases read whole.
+ * Broken input never crashes or hangs: the scan fails with a stable code and says why. Here every entry is inflated on
+ * an inflate thread (the one-thread bound is 0); {@link BadArchiveOnOneThreadTest} runs the same cases on one thread.
  */
 @Timeout(20)
 class BadArchiveTest {
@@ -269,6 +272,30 @@ class BadArchiveTest {
     JsonObject report = scan(Files.write(dir.resolve("long-" + NAME), whole));
     assertFailed(report, "CORRUPT_ZIP");
     assertTrue(report.getJsonObject("failure").getString("message").contains("declares"), report.encodePrettily());
+  }
+
+  /** A ZIP64 archive defers its sizes to records the scanner does not read itself: commons-compress reads it. */
+  @Test
+  void aZip64ArchiveIsReadAndItsBrokenDataCaught() throws IOException {
+    byte[] csv = Archives.klinesDay(1).getBytes(StandardCharsets.US_ASCII);
+    Path file = dir.resolve(NAME);
+    try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(file.toFile())) {
+      out.setUseZip64(Zip64Mode.Always);
+      out.putArchiveEntry(new ZipArchiveEntry(NAME.replace(".zip", ".csv")));
+      out.write(csv);
+      out.closeArchiveEntry();
+    }
+    JsonObject report = scan(file);
+    assertEquals("completed", report.getString("state"), report.encodePrettily());
+    assertEquals(1440L, report.getLong("rows"));
+    byte[] broken = Files.readAllBytes(file);
+    for (int i = 200; i < 260; i++) {
+      broken[i] ^= 0x5A;
+    }
+    JsonObject flipped = scan(Files.write(dir.resolve("flipped-" + NAME), broken));
+    assertEquals("failed", flipped.getString("state"), flipped.encodePrettily());
+    String code = flipped.getJsonObject("failure").getString("code");
+    assertTrue(code.equals("CORRUPT_ZIP") || code.equals("CRC_MISMATCH"), code);
   }
 
   static void write(OutputStream out, byte[] bytes) throws IOException {
