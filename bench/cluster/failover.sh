@@ -8,7 +8,9 @@
 # alert raised once, the stress run partial with the lost share named). Prints p50 and max of each time.
 # Goal: failover under 10 s, no lost or duplicated work in any kill. The machine's two cores run all three members,
 # the mirror and the target: the times are an upper bound of what separate machines would see.
-# Usage: bench/cluster/failover.sh [kills=10]. Output: bench/out/cluster/ (one Maven log per kill, summary.md).
+# Usage: [QUORUM=2] bench/cluster/failover.sh [kills=10]. QUORUM sets cluster.quorum on the three members (default 0,
+# none): with it the survivors wait a lease before taking a dead member's downloads (docs/cluster.md, "A network split").
+# Output: bench/out/cluster/ (one Maven log per kill, summary.md).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/load.sh
@@ -18,13 +20,13 @@ OUT=bench/out/cluster
 rm -rf "$OUT" && mkdir -p "$OUT"
 locked() { if command -v flock > /dev/null; then flock "${BENCH_LOCK:-/tmp/vigie-mvn.lock}" "$@"; else "$@"; fi; }
 
-echo "== failover over $KILLS kills ($(nproc) cores, $(date -u +%FT%TZ), $(java -version 2>&1 | head -1))"
+echo "== failover over $KILLS kills, cluster.quorum ${QUORUM:-0} ($(nproc) cores, $(date -u +%FT%TZ), $(java -version 2>&1 | head -1))"
 load_before
 locked ./mvnw -B -q -DskipTests package > /dev/null
 failed=0
 : > "$OUT/times.txt"
 for i in $(seq 1 "$KILLS"); do
-  if locked ./mvnw -B -q failsafe:integration-test failsafe:verify -Dit.test=KilledMemberProcessIT \
+  if locked ./mvnw -B -q failsafe:integration-test failsafe:verify -Dit.test=KilledMemberProcessIT -Dvigie.it.quorum="${QUORUM:-0}" \
       > "$OUT/kill-$i.log" 2>&1; then
     line=$(grep -h "kill -9 of a member" target/failsafe-reports/dev.vigie.cluster.KilledMemberProcessIT-output.txt)
     echo "$line" | sed -E 's/.*again ([0-9]+) ms.*over ([0-9]+) ms.*done ([0-9]+) ms.*/\1 \2 \3/' >> "$OUT/times.txt"

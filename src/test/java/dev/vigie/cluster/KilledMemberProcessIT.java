@@ -50,6 +50,8 @@ class KilledMemberProcessIT {
   private static final long INTERVAL_MS = 400;
   /** Hazelcast declares a killed member gone, then the survivors take its work over: the bound is 10 s. */
   private static final Duration FAILOVER = Duration.ofSeconds(10);
+  /** {@code cluster.quorum} of the three members: 0 (none) unless {@code -Dvigie.it.quorum} says (bench/cluster/failover.sh). */
+  private static final int QUORUM = Integer.getInteger("vigie.it.quorum", 0);
   private static final List<String> DAYS = List.of("2024-08-01", "2024-08-02", "2024-08-03");
 
   @TempDir
@@ -89,7 +91,7 @@ class KilledMemberProcessIT {
           .only("monitor", "cluster", "web", "cache", "download", "probe", "stress", "notify")
           .set("source.baseUrl", source).set("source.listingUrl", source)
           .merge("download", new JsonObject().put("retryBaseMs", 20).put("retryMaxMs", 200).put("maxConcurrent", 1))
-          .set("cluster.announceIntervalMs", 200).set("cluster.roleRetryMs", 200)
+          .set("cluster.announceIntervalMs", 200).set("cluster.roleRetryMs", 200).set("cluster.quorum", QUORUM)
           .set("probe.endpoints", endpoints).set("probe.startRampMs", 200)
           .set("stress.allowedTargets", new JsonArray().add("127.0.0.1:*"))
           .merge("notify", new JsonObject().put("groupWaitMs", 0).put("backoffMs", 20).put("maxBackoffMs", 200)
@@ -189,7 +191,7 @@ class KilledMemberProcessIT {
           n -> n >= downBefore + 5);
       assertEquals(1, raises("endpoint-latency/down"), "raised once: " + delivered);
       System.out.printf("kill -9 of a member: endpoints re-owned and probed again %d ms after, its downloads taken"
-          + " over %d ms after and done %d ms after%n", reOwnedMs, takenOverMs, resumedMs);
+          + " over %d ms after and done %d ms after (cluster.quorum %d)%n", reOwnedMs, takenOverMs, resumedMs, QUORUM);
     } finally {
       started.forEach(VigieProcess::kill);
     }
