@@ -52,12 +52,7 @@ class SharedClusterDownloadsTest {
   }
 
   private TestCluster cluster() {
-    String url = mirror.mirrorUrl();
-    return TestCluster.start(temp.resolve("cluster"), 3, data -> TestConfig.defaults(data)
-        .only("cache", "download", "cluster")
-        .set("source.baseUrl", url).set("source.listingUrl", url)
-        .merge("download", new JsonObject().put("retryBaseMs", 20).put("retryMaxMs", 200).put("maxConcurrent", 1))
-        .set("cluster.announceIntervalMs", 200).set("cluster.roleRetryMs", 200));
+    return MirroredDownloads.cluster(temp, mirror, config -> config);
   }
 
   @Test

@@ -13,7 +13,6 @@ import dev.vigie.demo.MirrorFaults;
 import dev.vigie.demo.MirrorVerticle;
 import dev.vigie.kit.Heard;
 import dev.vigie.kit.TestCluster;
-import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
 import dev.vigie.kit.Wait;
 import dev.vigie.vision.VisionPath;
@@ -59,12 +58,7 @@ class SplitClusterDownloadsTest {
   }
 
   private TestCluster cluster() {
-    String url = mirror.mirrorUrl();
-    return TestCluster.start(temp.resolve("cluster"), 3, data -> TestConfig.defaults(data)
-        .only("cache", "download", "cluster")
-        .set("source.baseUrl", url).set("source.listingUrl", url)
-        .merge("download", new JsonObject().put("retryBaseMs", 20).put("retryMaxMs", 200).put("maxConcurrent", 1))
-        .set("cluster.announceIntervalMs", 200).set("cluster.roleRetryMs", 200).set("cluster.quorum", 2));
+    return MirroredDownloads.cluster(temp, mirror, config -> config.set("cluster.quorum", 2));
   }
 
   private static JsonObject request() {

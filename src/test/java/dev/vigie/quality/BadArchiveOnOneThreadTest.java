@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +39,7 @@ class BadArchiveOnOneThreadTest extends BadArchiveTest {
   void aBrokenEntryLeavesNothingInThePooledInflaterForTheNextScan() throws IOException {
     ArchiveScanner scanner = scanner(ScanLimits.defaults());
     Path good = Archives.zip(dir, NAME, Archives.klinesDay(1));
-    byte[] broken = Files.readAllBytes(good);
-    for (int i = 200; i < 260; i++) {
-      broken[i] ^= 0x5A;
-    }
-    Path bad = Files.write(dir.resolve("flipped-" + NAME), broken);
+    Path bad = flipped(good);
     for (int round = 0; round < 3; round++) {
       assertEquals("failed", scanner.scan(bad, KEY, () -> false).getString("state"));
       JsonObject after = scanner.scan(good, KEY, () -> false);

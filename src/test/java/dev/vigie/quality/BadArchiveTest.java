@@ -87,11 +87,7 @@ class BadArchiveTest {
 
   @Test
   void flippedBytesInTheDataAreCaught() throws IOException {
-    byte[] whole = Files.readAllBytes(Archives.zip(dir, NAME, Archives.klinesDay(1)));
-    for (int i = 200; i < 260; i++) {
-      whole[i] ^= 0x5A;
-    }
-    JsonObject report = scan(Files.write(dir.resolve("flipped-" + NAME), whole));
+    JsonObject report = scan(flipped(Archives.zip(dir, NAME, Archives.klinesDay(1))));
     assertEquals("failed", report.getString("state"), report.encodePrettily());
     String code = report.getJsonObject("failure").getString("code");
     assertTrue(code.equals("CORRUPT_ZIP") || code.equals("CRC_MISMATCH"), code);
@@ -288,14 +284,19 @@ class BadArchiveTest {
     JsonObject report = scan(file);
     assertEquals("completed", report.getString("state"), report.encodePrettily());
     assertEquals(1440L, report.getLong("rows"));
-    byte[] broken = Files.readAllBytes(file);
-    for (int i = 200; i < 260; i++) {
-      broken[i] ^= 0x5A;
-    }
-    JsonObject flipped = scan(Files.write(dir.resolve("flipped-" + NAME), broken));
+    JsonObject flipped = scan(flipped(file));
     assertEquals("failed", flipped.getString("state"), flipped.encodePrettily());
     String code = flipped.getJsonObject("failure").getString("code");
     assertTrue(code.equals("CORRUPT_ZIP") || code.equals("CRC_MISMATCH"), code);
+  }
+
+  /** A copy of {@code file} beside it with sixty bytes of its compressed data flipped. */
+  static Path flipped(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    for (int i = 200; i < 260; i++) {
+      bytes[i] ^= 0x5A;
+    }
+    return Files.write(file.resolveSibling("flipped-" + file.getFileName()), bytes);
   }
 
   static void write(OutputStream out, byte[] bytes) throws IOException {
