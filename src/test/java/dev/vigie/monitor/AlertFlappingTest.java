@@ -23,16 +23,10 @@ class AlertFlappingTest {
 
   @Test
   void aFlappingAlertIsHeldOpenUntilItsChangesLeaveTheWindow() {
-    JsonObject config = ConfigLoader.defaults();
-    config.getJsonObject("alerts").put("flapChanges", 4).put("flapWindowMs", 60_000)
-        .getJsonArray("rules").add(new JsonObject().put("id", "ext-high").put("section", "ext").put("metric", "Level")
-            .put("above", 10).put("clearAfter", 1).put("action", "lower it"));
+    JsonObject config = flapping();
     AlertBook book = AlertBook.from(config, Thresholds.from(config));
     Instant t = Instant.parse("2026-12-02T00:00:00Z");
-
-    assertEquals("raised", only(book.evaluate(level(50), t)).getString("state"));
-    assertEquals("cleared", only(book.evaluate(level(1), t.plusSeconds(1))).getString("state"));
-    assertEquals("raised", only(book.evaluate(level(50), t.plusSeconds(2))).getString("state"));
+    raiseClearRaise(book, t);
     // A second clear would be the fourth change within the minute: held, nothing goes out.
     assertEquals(List.of(), book.evaluate(level(1), t.plusSeconds(3)));
     assertEquals(List.of(), book.evaluate(level(50), t.plusSeconds(4)), "still open: no new raise");
@@ -56,15 +50,10 @@ class AlertFlappingTest {
    */
   @Test
   void theNextHolderGoesOnCountingTheChanges() {
-    JsonObject config = ConfigLoader.defaults();
-    config.getJsonObject("alerts").put("flapChanges", 4).put("flapWindowMs", 60_000)
-        .getJsonArray("rules").add(new JsonObject().put("id", "ext-high").put("section", "ext").put("metric", "Level")
-            .put("above", 10).put("clearAfter", 1).put("action", "lower it"));
+    JsonObject config = flapping();
     AlertBook first = AlertBook.from(config, Thresholds.from(config));
     Instant t = Instant.parse("2026-12-02T00:00:00Z");
-    assertEquals("raised", only(first.evaluate(level(50), t)).getString("state"));
-    assertEquals("cleared", only(first.evaluate(level(1), t.plusSeconds(1))).getString("state"));
-    assertEquals("raised", only(first.evaluate(level(50), t.plusSeconds(2))).getString("state"));
+    raiseClearRaise(first, t);
 
     AlertBook next = AlertBook.from(config, Thresholds.from(config));
     // Through the cluster-wide map, as JSON.
@@ -72,6 +61,22 @@ class AlertFlappingTest {
     assertEquals(List.of(), next.evaluate(level(1), t.plusSeconds(3)), "the fourth change within the window: held");
     assertNotNull(next.open().getJsonObject(0).getJsonObject("flapping"), next.open().encode());
     assertEquals("cleared", only(next.evaluate(level(1), t.plusSeconds(70))).getString("state"));
+  }
+
+  /** A rule on the "ext" section's Level, held open once it changes four times within a minute. */
+  private static JsonObject flapping() {
+    JsonObject config = ConfigLoader.defaults();
+    config.getJsonObject("alerts").put("flapChanges", 4).put("flapWindowMs", 60_000)
+        .getJsonArray("rules").add(new JsonObject().put("id", "ext-high").put("section", "ext").put("metric", "Level")
+            .put("above", 10).put("clearAfter", 1).put("action", "lower it"));
+    return config;
+  }
+
+  /** Three changes a second apart: raised, cleared, raised again. */
+  private static void raiseClearRaise(AlertBook book, Instant t) {
+    assertEquals("raised", only(book.evaluate(level(50), t)).getString("state"));
+    assertEquals("cleared", only(book.evaluate(level(1), t.plusSeconds(1))).getString("state"));
+    assertEquals("raised", only(book.evaluate(level(50), t.plusSeconds(2))).getString("state"));
   }
 
   private static JsonObject only(List<JsonObject> events) {
