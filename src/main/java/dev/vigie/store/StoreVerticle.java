@@ -76,7 +76,7 @@ public final class StoreVerticle extends VerticleBase {
   private Rollups.Marks marks = new Rollups.Marks(0, 0, 0, 0);
   private long redoFrom = Long.MAX_VALUE;
   private boolean rollupQueued;
-  private Future<?> maintenance = Future.succeededFuture();
+  private final OneAtATime maintenance = new OneAtATime();
   private boolean stopping;
   /** The first attempt to open and migrate the database; completes (never fails) once it is over. */
   private Future<Void> firstAttempt = Future.succeededFuture();
@@ -320,9 +320,8 @@ public final class StoreVerticle extends VerticleBase {
 
   /** Runs one maintenance task after the previous one, never two at once; skipped until the schema is there. */
   private Future<JsonObject> maintain(Supplier<Future<JsonObject>> task) {
-    Future<JsonObject> next = maintenance.transform(ignored -> firstAttempt)
-        .transform(ignored -> migrated ? task.get() : Future.failedFuture(notReady()));
-    maintenance = next.otherwiseEmpty();
+    Future<JsonObject> next = maintenance.run(() -> firstAttempt
+        .transform(ignored -> migrated ? task.get() : Future.failedFuture(notReady())));
     next.onFailure(e -> {
       if (!(e instanceof Refusal) && !stopping) { // a task cut short by a stop is redone at the next start
         LOG.warn("store_maintenance_failed", net.logstash.logback.argument.StructuredArguments.kv("reason", e.getMessage()));
