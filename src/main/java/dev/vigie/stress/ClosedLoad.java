@@ -1,7 +1,7 @@
 package dev.vigie.stress;
 
 import io.vertx.core.AsyncResult;
-import io.vertx.core.http.HttpClientConnection;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,24 +15,34 @@ import java.util.List;
  * fails, opens a new one for its next request.
  */
 final class ClosedLoad implements Load {
+  private final Vertx vertx;
   private final RequestSender sender;
   private final RunCounters counters;
   private final int connections;
   private final long requests;
   private final long deadlineMs;
+  private final long sweepMs;
   private final List<Lane> lanes = new ArrayList<>();
   private long deadlineNanos;
   private boolean stopped;
   private int lanesLeft;
   private Runnable whenDone;
+  private long sweep = -1;
 
-  /** @param requests total to send, 0 for no bound but the deadline */
-  ClosedLoad(RequestSender sender, RunCounters counters, int connections, long requests, long deadlineMs) {
+  /**
+   * @param requests total to send, 0 for no bound but the deadline
+   * @param timeoutMs how long a request may wait for its answer
+   */
+  ClosedLoad(Vertx vertx, RequestSender sender, RunCounters counters, int connections, long requests, long deadlineMs,
+      long timeoutMs) {
+    this.vertx = vertx;
     this.sender = sender;
     this.counters = counters;
     this.connections = connections;
     this.requests = requests;
     this.deadlineMs = deadlineMs;
+    // One timer for every lane's timeout, not one per request: checked a few times per timeout, at most every 50 ms.
+    this.sweepMs = Math.max(1, Math.min(50, timeoutMs / 4));
   }
 
   @Override
@@ -43,19 +53,24 @@ final class ClosedLoad implements Load {
     for (int i = 0; i < connections; i++) {
       lanes.add(new Lane());
     }
+    sweep = vertx.setPeriodic(sweepMs, id -> {
+      long now = System.nanoTime();
+      lanes.forEach(lane -> lane.expireIfLate(now));
+    });
     lanes.forEach(Lane::next);
   }
 
   @Override
   public void stop() {
     stopped = true;
+    vertx.cancelTimer(sweep);
     lanes.forEach(Lane::close);
   }
 
   /** One connection's request after request. */
   private final class Lane {
     private final RequestSender.Accounted accounted = this::accounted;
-    private HttpClientConnection connection;
+    private LaneConnection connection;
 
     void next() {
       if (stopped) {
@@ -65,6 +80,7 @@ final class ClosedLoad implements Load {
         close();
         if (--lanesLeft == 0 && !stopped) {
           stopped = true;
+          vertx.cancelTimer(sweep);
           whenDone.run();
         }
         return;
@@ -76,7 +92,7 @@ final class ClosedLoad implements Load {
       }
     }
 
-    private void connected(AsyncResult<HttpClientConnection> ar) {
+    private void connected(AsyncResult<LaneConnection> ar) {
       if (stopped) {
         if (ar.succeeded()) {
           ar.result().close();
@@ -86,9 +102,9 @@ final class ClosedLoad implements Load {
       if (ar.failed()) {
         sender.notConnected(ar.cause());
       } else {
-        HttpClientConnection opened = ar.result();
+        LaneConnection opened = ar.result();
         connection = opened;
-        opened.closeHandler(v -> {
+        opened.closeHandler(() -> {
           if (connection == opened) {
             connection = null;
           }
@@ -103,6 +119,12 @@ final class ClosedLoad implements Load {
         close();
       }
       next();
+    }
+
+    void expireIfLate(long nowNanos) {
+      if (connection != null) {
+        connection.expireIfLate(nowNanos);
+      }
     }
 
     private void close() {

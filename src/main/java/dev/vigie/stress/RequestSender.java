@@ -1,6 +1,7 @@
 package dev.vigie.stress;
 
 import io.vertx.core.AsyncResult;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientAgent;
@@ -13,6 +14,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetClient;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.concurrent.TimeoutException;
@@ -20,7 +22,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Sends one request of a run and records what came of it, either through the client's pool (the open model, whose
  * requests take whichever connection is free) or on a connection of its own (the closed model, one request after
- * another per connection, as wrk does, without a pool lease per request). The time spent getting a connection is
+ * another per connection, as wrk does, without a pool lease per request; spoken by {@link PlainHttpConnection} on a
+ * plain-HTTP target, by the client on HTTPS). The time spent getting a connection is
  * recorded as pool wait; uncorrected latency starts once the request has a connection, corrected latency at its
  * intended send time.
  */
@@ -34,6 +37,10 @@ final class RequestSender {
   }
 
   private final HttpClientAgent client;
+  private final NetClient plainClient;
+  /** The request's bytes for {@link PlainHttpConnection}; null on HTTPS. */
+  private final Buffer plainRequest;
+  private final long timeoutNanos;
   private final RequestOptions options;
   private final HttpConnectOptions connectOptions;
   private final LatencyRecorder latency;
@@ -41,9 +48,11 @@ final class RequestSender {
   private final RunCounters counters;
   private boolean stopped;
 
-  RequestSender(HttpClientAgent client, URI target, long timeoutMs, LatencyRecorder latency, GeneratorHealth health,
-      RunCounters counters) {
+  RequestSender(HttpClientAgent client, NetClient plainClient, URI target, long timeoutMs, LatencyRecorder latency,
+      GeneratorHealth health, RunCounters counters) {
     this.client = client;
+    this.plainClient = plainClient;
+    this.timeoutNanos = timeoutMs * 1_000_000;
     this.latency = latency;
     this.health = health;
     this.counters = counters;
@@ -56,11 +65,17 @@ final class RequestSender {
         .setConnectTimeout(timeoutMs).setIdleTimeout(timeoutMs);
     this.connectOptions = new HttpConnectOptions().setHost(options.getHost()).setPort(options.getPort()).setSsl(tls)
         .setConnectTimeout(timeoutMs);
+    this.plainRequest = tls ? null : PlainHttpConnection.request(path,
+        target.getPort() == -1 ? target.getHost() : target.getHost() + ":" + target.getPort());
   }
 
-  /** A connection of its own for a closed-model lane; its requests then go through {@link #send(HttpClient, long, Accounted)}. */
-  Future<HttpClientConnection> connect() {
-    return client.connect(connectOptions);
+  /**
+   * A connection of its own for a closed-model lane; its requests then go through
+   * {@link #send(LaneConnection, long, Accounted)}.
+   */
+  Future<LaneConnection> connect() {
+    return plainRequest == null ? client.connect(connectOptions).map(ClientLane::new)
+        : PlainHttpConnection.connect(plainClient, options.getPort(), options.getHost(), plainRequest, timeoutNanos);
   }
 
   /** Counts a request that could not be sent because its lane could not connect. */
@@ -79,21 +94,48 @@ final class RequestSender {
     send(client, intendedNanos, whenAccounted);
   }
 
-  /** As {@link #send(long, Accounted)}, on {@code via}: the pooled client or a connection of the caller's. */
-  void send(HttpClient via, long intendedNanos, Accounted whenAccounted) {
+  /** As {@link #send(long, Accounted)}, on a closed-model lane's own connection. */
+  void send(LaneConnection via, long intendedNanos, Accounted whenAccounted) {
+    counters.sent++;
+    counters.inFlight++;
+    via.carry(new Exchange(intendedNanos, whenAccounted));
+  }
+
+  private void send(HttpClient via, long intendedNanos, Accounted whenAccounted) {
     counters.sent++;
     counters.inFlight++;
     new Exchange(intendedNanos, whenAccounted).start(via);
   }
 
+  /** An HTTPS lane's connection: Vert.x's client on a connection of the lane's own. */
+  private record ClientLane(HttpClientConnection connection) implements LaneConnection {
+    @Override
+    public void carry(Exchange exchange) {
+      exchange.start(connection);
+    }
+
+    @Override
+    public void closeHandler(Runnable closed) {
+      connection.closeHandler(v -> closed.run());
+    }
+
+    @Override
+    public void expireIfLate(long nowNanos) {
+      // The request's idle timeout fails it: nothing to do here.
+    }
+
+    @Override
+    public void close() {
+      connection.close();
+    }
+  }
+
   /** One request on its way: when it was meant to leave, asked for a connection, went out. */
-  private final class Exchange {
+  final class Exchange {
     private final long intendedNanos;
     private final long askedNanos = System.nanoTime();
     private final Accounted whenAccounted;
     private long sentNanos;
-    private int status;
-    private boolean reusable;
 
     Exchange(long intendedNanos, Accounted whenAccounted) {
       this.intendedNanos = intendedNanos;
@@ -104,13 +146,18 @@ final class RequestSender {
       via.request(options).onComplete(this::connected);
     }
 
+    /** The request has a connection and goes out now. */
+    void sending(long nanos) {
+      sentNanos = nanos;
+      health.recordPoolWait(sentNanos - askedNanos);
+    }
+
     private void connected(AsyncResult<HttpClientRequest> ar) {
       if (ar.failed()) {
         failed(ar.cause());
         return;
       }
-      sentNanos = System.nanoTime();
-      health.recordPoolWait(sentNanos - askedNanos);
+      sending(System.nanoTime());
       ar.result().send().onComplete(this::responded);
     }
 
@@ -120,17 +167,22 @@ final class RequestSender {
         return;
       }
       HttpClientResponse response = ar.result();
-      status = response.statusCode();
+      int status = response.statusCode();
       String connection = response.getHeader(HttpHeaders.CONNECTION);
-      reusable = response.version() == HttpVersion.HTTP_1_0
+      boolean reusable = response.version() == HttpVersion.HTTP_1_0
           ? "keep-alive".equalsIgnoreCase(connection) : !"close".equalsIgnoreCase(connection);
-      response.end().onComplete(this::ended);
+      response.end().onComplete(ended -> {
+        if (ended.failed()) {
+          failed(ended.cause());
+        } else {
+          answered(status, reusable);
+        }
+      });
     }
 
-    private void ended(AsyncResult<Void> ar) {
-      if (ar.failed()) {
-        failed(ar.cause());
-      } else if (!stopped) {
+    /** The whole response came back; {@code reusable}: the server keeps the connection open. */
+    void answered(int status, boolean reusable) {
+      if (!stopped) {
         counters.inFlight--;
         counters.completed++;
         counters.status(status);
@@ -139,7 +191,7 @@ final class RequestSender {
       }
     }
 
-    private void failed(Throwable cause) {
+    void failed(Throwable cause) {
       if (stopped) {
         return;
       }

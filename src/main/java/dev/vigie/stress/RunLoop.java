@@ -4,11 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.PromiseInternal;
 
 /**
- * One generator thread of a run (as one thread of {@code wrk -tN}): its own event loop, its own HttpClient holding
+ * One generator thread of a run (as one thread of {@code wrk -tN}): its own event loop, its own clients holding
  * its share of the connections, its share of the plan, and its own counters and histograms. Everything it owns is
  * touched on its own context only; the run reads it through {@link RunTally} copies handed back to the run's context.
  */
@@ -22,6 +24,7 @@ final class RunLoop {
   private final LatencyRecorder latency = new LatencyRecorder();
   private final GeneratorHealth health;
   private HttpClientAgent client;
+  private NetClient plainClient;
   private RequestSender sender;
   private Load load;
   private Future<RunTally> stopped;
@@ -52,7 +55,8 @@ final class RunLoop {
       int connections = (int) share(plan.connections(), index, plan.threads());
       client = context.owner().createHttpClient(new HttpClientOptions().setKeepAlive(true),
           new PoolOptions().setHttp1MaxSize(connections));
-      sender = new RequestSender(client, plan.target(), plan.timeoutMs(), latency, health, counters);
+      plainClient = context.owner().createNetClient(new NetClientOptions().setConnectTimeout((int) plan.timeoutMs()));
+      sender = new RequestSender(client, plainClient, plan.target(), plan.timeoutMs(), latency, health, counters);
       long requests = share(plan.requests(), index, plan.threads());
       Runnable done = () -> runContext.runOnContext(x -> whenDone.run());
       if (plan.requests() > 0 && requests == 0) {
@@ -62,8 +66,8 @@ final class RunLoop {
       load = switch (plan.kind()) {
         case SEQUENTIAL, OPEN -> new ScheduledLoad(context, sender, health, counters, startNanos, index,
             plan.threads(), requests, plan.rate());
-        case CLOSED -> new ClosedLoad(sender, counters, connections, requests,
-            plan.durationMs() > 0 ? plan.durationMs() : maxDurationMs);
+        case CLOSED -> new ClosedLoad(context.owner(), sender, counters, connections, requests,
+            plan.durationMs() > 0 ? plan.durationMs() : maxDurationMs, plan.timeoutMs());
       };
       load.start(done);
     });
@@ -93,6 +97,7 @@ final class RunLoop {
         promise.complete(copy());
         if (client != null) {
           client.close();
+          plainClient.close();
         }
       });
       stopped = promise.future();
