@@ -4,7 +4,8 @@
 # caps, connections opened on /ws and /eventbus up to the caps and past them. Vigie runs as an operator runs it
 # (java -jar target/vigie.jar -conf FILE, every bound at its default, VIGIE_TOKEN set since it listens on "::"), in a
 # process of its own, so its heap is measured apart from the clients (src/test/java/dev/vigie/web/bench/HostileBench).
-# Usage: bench/hostile/run.sh [baselineSeconds=30] [attackSeconds=60] [warmupSeconds=10] [afterSeconds=15]
+# Usage: bench/hostile/run.sh [baselineSeconds=30] [attackSeconds=60] [warmupSeconds=10] [afterSeconds=15]; SKIP_BUILD=1 uses
+# target/vigie.jar as it is
 # HOLDERS_READ=true: the connection holder reads what it is sent instead of stalling its sockets.
 # ATTACKERS=flood,post,hold (the default): which attackers run, to tell what each one costs.
 # VIGIE_JVM_ARGS: extra flags for the Vigie JVM, e.g. "-XX:StartFlightRecording=filename=/tmp/vigie.jfr".
@@ -25,7 +26,9 @@ command -v flock > /dev/null && LOCK=(flock "${BENCH_LOCK:-/tmp/vigie-mvn.lock}"
 require java jcmd
 rm -rf "$OUT"
 mkdir -p "$OUT"
-[ -f target/vigie.jar ] || "${LOCK[@]}" ./mvnw -B -q package -DskipTests
+if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f target/vigie.jar ]; then
+  "${LOCK[@]}" ./mvnw -B -q package -DskipTests
+fi
 "${LOCK[@]}" bash -c "source bench/lib/load.sh && bench_classpath '$PWD/$OUT/classpath.txt'"
 
 load_before | tee "$OUT/load.txt"

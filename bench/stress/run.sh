@@ -11,6 +11,7 @@
 # rounds (CONNECTIONS="" measures the open model alone); NATIVE_TRANSPORT=false runs Vigie (and SingleLoopBench) on
 # Netty's NIO transport instead of epoll. Needs: apt-get install -y nginx wrk hey jq curl. Results: bench/out/stress/ (raw outputs, summary.md).
 # Ratios are recorded only when the load average at the start is at most 1.5 (bench/lib/load.sh).
+# SKIP_BUILD=1 uses target/vigie.jar as it is; the build runs under flock $BENCH_LOCK (default /tmp/vigie-mvn.lock).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/load.sh
@@ -28,7 +29,10 @@ rm -rf "$OUT"
 mkdir -p "$OUT/nginx/html" "$OUT/nginx/logs" bench/out/data
 cp bench/stress/nginx.conf "$OUT/nginx/"
 printf '{"symbol":"BTCUSDT","price":"97012.35","volume":"1532.118","openTime":1732320000000,"ok":true}\n' > "$OUT/nginx/html/data.json"
-[ -f target/vigie.jar ] || ./mvnw -B -q package -DskipTests
+# Built every time unless SKIP_BUILD=1: a jar left from older code measured the old code (it happened).
+if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f target/vigie.jar ]; then
+  flock "${BENCH_LOCK:-/tmp/vigie-mvn.lock}" ./mvnw -B -q package -DskipTests
+fi
 bench_classpath "$PWD/$OUT/classpath.txt"
 
 cleanup() {

@@ -1,43 +1,49 @@
 package dev.vigie.stress;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeoutException;
 
 /**
  * A closed-model lane's plain-HTTP connection, spoken by Vigie itself: the run's request goes out as the same
  * pre-encoded bytes each time, and {@link ResponseFraming} reads back where each response ends. Vert.x's HTTP
  * client builds a request object and decodes every header of every response into a map; for a load generator that
- * was most of the loop's time (BENCHMARKS.md, issue 13). HTTPS lanes keep Vert.x's client.
+ * was most of the loop's time (BENCHMARKS.md, issue 13). HTTPS lanes keep Vert.x's client. Reads and writes are
+ * Netty's buffers as they are ({@link NetSocketInternal}): no copy into a Vert.x buffer, no read queue.
  */
 final class PlainHttpConnection implements LaneConnection, ResponseFraming.Listener {
-  private final NetSocket socket;
-  private final Buffer request;
+  private final NetSocketInternal socket;
+  private final ByteBuf request;
   private final long timeoutNanos;
   private final ResponseFraming framing = new ResponseFraming(this);
   private RequestSender.Exchange exchange;
   private long sentNanos;
   private Runnable whenClosed;
 
-  private PlainHttpConnection(NetSocket socket, Buffer request, long timeoutNanos) {
+  private PlainHttpConnection(NetSocketInternal socket, ByteBuf request, long timeoutNanos) {
     this.socket = socket;
     this.request = request;
     this.timeoutNanos = timeoutNanos;
-    socket.handler(this::read);
+    socket.messageHandler(this::read);
     socket.exceptionHandler(e -> socket.close()); // the close that follows fails the exchange in flight
     socket.closeHandler(v -> closed());
   }
 
-  /** The request a GET of {@code pathAndQuery} on {@code hostHeader} is sent as, every time. */
-  static Buffer request(String pathAndQuery, String hostHeader) {
-    return Buffer.buffer("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n\r\n");
+  /** The request a GET of {@code pathAndQuery} on {@code hostHeader} is sent as, every time (a duplicate each). */
+  static ByteBuf request(String pathAndQuery, String hostHeader) {
+    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + hostHeader
+        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
   }
 
-  static Future<LaneConnection> connect(NetClient client, int port, String host, Buffer request, long timeoutNanos) {
-    return client.connect(port, host).map(socket -> new PlainHttpConnection(socket, request, timeoutNanos));
+  static Future<LaneConnection> connect(NetClient client, int port, String host, ByteBuf request, long timeoutNanos) {
+    return client.connect(port, host)
+        .map(socket -> new PlainHttpConnection((NetSocketInternal) socket, request, timeoutNanos));
   }
 
   @Override
@@ -45,7 +51,7 @@ final class PlainHttpConnection implements LaneConnection, ResponseFraming.Liste
     exchange = sent;
     sentNanos = System.nanoTime();
     sent.sending(sentNanos);
-    socket.write(request);
+    socket.writeMessage(request.duplicate());
   }
 
   @Override
@@ -77,12 +83,18 @@ final class PlainHttpConnection implements LaneConnection, ResponseFraming.Liste
     }
   }
 
-  private void read(Buffer data) {
+  private void read(Object message) {
+    if (!(message instanceof ByteBuf data)) {
+      ReferenceCountUtil.release(message);
+      return;
+    }
     try {
       framing.feed(data);
     } catch (ResponseFraming.BadResponse e) {
       fail(e);
       socket.close();
+    } finally {
+      data.release();
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.vigie.stress;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientAgent;
@@ -39,7 +39,7 @@ final class RequestSender {
   private final HttpClientAgent client;
   private final NetClient plainClient;
   /** The request's bytes for {@link PlainHttpConnection}; null on HTTPS. */
-  private final Buffer plainRequest;
+  private final ByteBuf plainRequest;
   private final long timeoutNanos;
   private final RequestOptions options;
   private final HttpConnectOptions connectOptions;

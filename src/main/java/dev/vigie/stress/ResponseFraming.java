@@ -1,6 +1,6 @@
 package dev.vigie.stress;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.ByteBuf;
 
 /**
  * Where each HTTP/1.1 response ends in the bytes of one connection, and the two things a load generator needs of it:
@@ -32,6 +32,8 @@ final class ResponseFraming {
 
   private final Listener listener;
   private final byte[] line = new byte[MAX_LINE];
+  /** What is read of a line state's bytes, copied from the connection's buffer in one go: not one call per byte. */
+  private final byte[] window = new byte[MAX_LINE];
   private State state = State.STATUS;
   private int lineLength;
   private int headBytes;
@@ -49,14 +51,14 @@ final class ResponseFraming {
   }
 
   /** Reads what the connection received; the listener hears each response completed by it. */
-  void feed(Buffer data) throws BadResponse {
-    int at = 0;
-    int length = data.length();
+  void feed(ByteBuf data) throws BadResponse {
+    int at = data.readerIndex();
+    int length = data.writerIndex();
     while (at < length) {
       if (state == State.UNTIL_CLOSE) {
         return;
       }
-      if (state == State.LENGTH_BODY || state == State.CHUNK_DATA) {
+      if (inBody()) {
         int skipped = (int) Math.min(remaining, length - at);
         at += skipped;
         remaining -= skipped;
@@ -69,8 +71,18 @@ final class ResponseFraming {
         }
         continue;
       }
-      at = readLine(data, at, length);
+      int copied = Math.min(length - at, window.length);
+      data.getBytes(at, window, 0, copied);
+      int used = 0;
+      while (used < copied && !inBody() && state != State.UNTIL_CLOSE) {
+        used = readLine(used, copied);
+      }
+      at += used;
     }
+  }
+
+  private boolean inBody() {
+    return state == State.LENGTH_BODY || state == State.CHUNK_DATA;
   }
 
   /**
@@ -84,27 +96,32 @@ final class ResponseFraming {
     }
   }
 
-  /** Reads up to the end of the current line (or of the data); handles the line when its end is there. */
-  private int readLine(Buffer data, int from, int length) throws BadResponse {
-    int at = from;
-    while (at < length) {
-      byte b = data.getByte(at++);
-      if (b == '\n') {
-        int end = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
-        headBytes += lineLength + 1;
-        if (headBytes > MAX_HEAD) {
-          throw new BadResponse("response head over " + MAX_HEAD + " bytes");
-        }
-        lineLength = 0;
-        handleLine(end);
-        return at;
-      }
-      if (lineLength == MAX_LINE) {
-        throw new BadResponse("response line over " + MAX_LINE + " bytes");
-      }
-      line[lineLength++] = b;
+  /**
+   * Reads {@code window[from, to)} up to the end of the current line (or all of it); handles the line when its end
+   * is there. Returns where it stopped.
+   */
+  private int readLine(int from, int to) throws BadResponse {
+    int newline = from;
+    while (newline < to && window[newline] != '\n') {
+      newline++;
     }
-    return at;
+    int count = newline - from;
+    if (lineLength + count > MAX_LINE) {
+      throw new BadResponse("response line over " + MAX_LINE + " bytes");
+    }
+    System.arraycopy(window, from, line, lineLength, count);
+    lineLength += count;
+    if (newline == to) {
+      return to;
+    }
+    int end = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
+    headBytes += lineLength + 1;
+    if (headBytes > MAX_HEAD) {
+      throw new BadResponse("response head over " + MAX_HEAD + " bytes");
+    }
+    lineLength = 0;
+    handleLine(end);
+    return newline + 1;
   }
 
   private void handleLine(int end) throws BadResponse {
@@ -159,6 +176,10 @@ final class ResponseFraming {
     int colon = indexOf((byte) ':', 0, end);
     if (colon <= 0) {
       throw new BadResponse("header line without a name: " + text(0, Math.min(end, 40)));
+    }
+    int first = line[0] | 0x20;
+    if (first != 'c' && first != 't') {
+      return; // neither Content-Length, Connection nor Transfer-Encoding
     }
     if (nameIs("content-length", colon)) {
       long value = contentLength(colon + 1, end);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ class ResponseFramingTest {
   private final ResponseFraming framing = new ResponseFraming((status, keepAlive) -> heard.add(status + (keepAlive ? "" : " close")));
 
   private void feed(String text) throws ResponseFraming.BadResponse {
-    framing.feed(Buffer.buffer(text.getBytes(StandardCharsets.ISO_8859_1)));
+    framing.feed(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.ISO_8859_1)));
   }
 
   /** Every response below, fed whole, then byte by byte: where a read ends never changes what is heard. */
@@ -25,7 +25,7 @@ class ResponseFramingTest {
     heard.clear();
     ResponseFraming oneByte = new ResponseFraming((status, keepAlive) -> heard.add(status + (keepAlive ? "" : " close")));
     for (byte b : responses.getBytes(StandardCharsets.ISO_8859_1)) {
-      oneByte.feed(Buffer.buffer(new byte[] {b}));
+      oneByte.feed(Unpooled.wrappedBuffer(new byte[] {b}));
     }
     assertEquals(List.of(expected), heard, "byte by byte");
   }
@@ -83,7 +83,7 @@ class ResponseFramingTest {
         "HTTP/1.1 101 Switching Protocols\r\n\r\n")) {
       ResponseFraming fresh = new ResponseFraming((status, keepAlive) -> heard.add("unexpected"));
       assertThrows(ResponseFraming.BadResponse.class,
-          () -> fresh.feed(Buffer.buffer(bad.getBytes(StandardCharsets.ISO_8859_1))), bad);
+          () -> fresh.feed(Unpooled.wrappedBuffer(bad.getBytes(StandardCharsets.ISO_8859_1))), bad);
     }
     assertEquals(List.of(), heard);
   }
@@ -95,10 +95,10 @@ class ResponseFramingTest {
     assertTrue(longLine.getMessage().contains("line"), longLine.getMessage());
 
     ResponseFraming fresh = new ResponseFraming((status, keepAlive) -> heard.add("unexpected"));
-    fresh.feed(Buffer.buffer("HTTP/1.1 200 OK\r\n"));
+    fresh.feed(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\n", StandardCharsets.ISO_8859_1));
     ResponseFraming.BadResponse manyLines = assertThrows(ResponseFraming.BadResponse.class, () -> {
       for (int i = 0; i < ResponseFraming.MAX_HEAD / 10; i++) {
-        fresh.feed(Buffer.buffer("X-" + i % 10 + ": 1234567\r\n"));
+        fresh.feed(Unpooled.copiedBuffer("X-" + i % 10 + ": 1234567\r\n", StandardCharsets.ISO_8859_1));
       }
     });
     assertTrue(manyLines.getMessage().contains("head"), manyLines.getMessage());
