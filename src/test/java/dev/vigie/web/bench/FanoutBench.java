@@ -114,7 +114,8 @@ public final class FanoutBench {
       ClientWebSocket ws = wsClient.webSocket();
       sockets.add(ws);
       ws.textMessageHandler(text -> {
-        if (text.endsWith("\"type\":\"snapshot\"}")) {
+        // The snapshot frame leads with its type (LiveFeed: one frame built once for every client).
+        if (text.startsWith("{\"type\":\"snapshot\"")) {
           snapshots.incrementAndGet();
           return;
         }
