@@ -9,26 +9,23 @@
 # prints its top frames (bench/stress/top-frames.py).
 # Usage: bench/stress/run.sh [seconds=10] [rates="2000 20000"] [rounds=2]; CONNECTIONS="16 64" to change the closed
 # rounds (CONNECTIONS="" measures the open model alone); NATIVE_TRANSPORT=false runs Vigie (and SingleLoopBench) on
-# Netty's NIO transport instead of epoll. Needs: apt-get install -y nginx wrk hey jq curl. Results: bench/out/stress/ (raw outputs, summary.md).
+# Netty's NIO transport instead of epoll. Needs: apt-get install -y nginx wrk hey jq curl python3. Results: bench/out/stress/ (raw outputs, summary.md).
 # Ratios are recorded only when the load average at the start is at most 1.5 (bench/lib/load.sh).
 # SKIP_BUILD=1 uses target/vigie.jar as it is; the build runs under flock $BENCH_LOCK (default /tmp/vigie-mvn.lock).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/load.sh
+source bench/lib/nginx.sh
 DURATION=${1:-10}
 RATES=${2:-2000 20000}
 ROUNDS=${3:-2}
 CONNECTIONS=${CONNECTIONS-16 64}
 OPEN_CONNS=16
 OUT=bench/out/stress
-API=http://127.0.0.1:18081/api/stress
-TARGET=http://127.0.0.1:18080/data.json
 
-require nginx wrk hey jq curl
+require nginx wrk hey jq curl python3
 rm -rf "$OUT"
-mkdir -p "$OUT/nginx/html" "$OUT/nginx/logs" bench/out/data
-cp bench/stress/nginx.conf "$OUT/nginx/"
-printf '{"symbol":"BTCUSDT","price":"97012.35","volume":"1532.118","openTime":1732320000000,"ok":true}\n' > "$OUT/nginx/html/data.json"
+mkdir -p bench/out/data
 # Built every time unless SKIP_BUILD=1: a jar left from older code measured the old code (it happened).
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f target/vigie.jar ]; then
   flock "${BENCH_LOCK:-/tmp/vigie-mvn.lock}" ./mvnw -B -q package -DskipTests
@@ -41,18 +38,27 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for port in 18080 18081; do
-  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is already taken: stop what listens there" >&2; exit 1; fi
-done
 load_before | tee "$OUT/load.txt"
-nginx -p "$PWD/$OUT/nginx" -e stderr -c nginx.conf
+# Every server binds a free port: nginx on one bench/lib/nginx.sh gets from the kernel (it refuses port 0), serving
+# the ~100-byte JSON file the figures in BENCHMARKS.md were measured with; Vigie on port 0, read back from its log.
+start_nginx "$OUT/nginx"
+printf '{"symbol":"BTCUSDT","price":"97012.35","volume":"1532.118","openTime":1732320000000,"ok":true}\n' > "$OUT/nginx/html/data.json"
 JFR=()
 [ "${PROFILE:-0}" = 1 ] && JFR=("-XX:StartFlightRecording=filename=$PWD/$OUT/vigie.jfr,settings=profile")
 NATIVE_TRANSPORT=${NATIVE_TRANSPORT:-true}
-jq ".nativeTransport = $NATIVE_TRANSPORT" bench/stress/vigie-bench.json > "$OUT/vigie-bench.json"
+jq --arg target "127.0.0.1:$NGINX_PORT" ".nativeTransport = $NATIVE_TRANSPORT | .stress.allowedTargets = [\$target]" \
+  bench/stress/vigie-bench.json > "$OUT/vigie-bench.json"
 java "${JFR[@]}" -jar target/vigie.jar -conf "$OUT/vigie-bench.json" > "$OUT/vigie.log" 2>&1 &
 VIGIE_PID=$!
-for _ in $(seq 1 100); do curl -sf -o /dev/null http://127.0.0.1:18081/health && break; sleep 0.2; done
+VIGIE_PORT=
+for _ in $(seq 1 150); do
+  VIGIE_PORT=$(sed -n '/"vigie_started"/ { s/.*"port":\([0-9]*\).*/\1/p; q }' "$OUT/vigie.log")
+  [ -n "$VIGIE_PORT" ] && curl -sf -o /dev/null "http://127.0.0.1:$VIGIE_PORT/health" && break
+  kill -0 "$VIGIE_PID" 2> /dev/null || break
+  sleep 0.2
+done
+[ -n "$VIGIE_PORT" ] || { echo "Vigie did not start: see $OUT/vigie.log" >&2; exit 1; }
+API=http://127.0.0.1:$VIGIE_PORT/api/stress
 curl -sf -o /dev/null "$TARGET"
 
 # Starts a Vigie run, waits for its end, saves its result as $OUT/$1.json.
