@@ -20,6 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/load.sh
 source bench/lib/nginx.sh
+source bench/lib/vigie.sh
 DURATION=${1:-20}
 SCALE_SECONDS=${2:-90}
 ENDPOINTS=${ENDPOINTS:-1000}
@@ -79,14 +80,7 @@ start_vigie() {
   java "$@" -jar target/vigie.jar -conf "$conf" > "$log" 2>&1 &
   VIGIE_PID=$!
   PIDS+=("$VIGIE_PID")
-  for _ in $(seq 1 150); do
-    VIGIE_PORT=$(sed -n '/"vigie_started"/ { s/.*"port":\([0-9]*\).*/\1/p; q }' "$log")
-    [ -n "$VIGIE_PORT" ] && curl -sf -o /dev/null "http://127.0.0.1:$VIGIE_PORT/health" && return
-    kill -0 "$VIGIE_PID" 2> /dev/null || break
-    sleep 0.2
-  done
-  echo "Vigie did not start: see $log" >&2
-  exit 1
+  vigie_port "$VIGIE_PID" "$log"
 }
 
 stop_vigie() {

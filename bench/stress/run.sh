@@ -16,6 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/load.sh
 source bench/lib/nginx.sh
+source bench/lib/vigie.sh
 DURATION=${1:-10}
 RATES=${2:-2000 20000}
 ROUNDS=${3:-2}
@@ -50,14 +51,7 @@ jq --arg target "127.0.0.1:$NGINX_PORT" ".nativeTransport = $NATIVE_TRANSPORT | 
   bench/stress/vigie-bench.json > "$OUT/vigie-bench.json"
 java "${JFR[@]}" -jar target/vigie.jar -conf "$OUT/vigie-bench.json" > "$OUT/vigie.log" 2>&1 &
 VIGIE_PID=$!
-VIGIE_PORT=
-for _ in $(seq 1 150); do
-  VIGIE_PORT=$(sed -n '/"vigie_started"/ { s/.*"port":\([0-9]*\).*/\1/p; q }' "$OUT/vigie.log")
-  [ -n "$VIGIE_PORT" ] && curl -sf -o /dev/null "http://127.0.0.1:$VIGIE_PORT/health" && break
-  kill -0 "$VIGIE_PID" 2> /dev/null || break
-  sleep 0.2
-done
-[ -n "$VIGIE_PORT" ] || { echo "Vigie did not start: see $OUT/vigie.log" >&2; exit 1; }
+vigie_port "$VIGIE_PID" "$OUT/vigie.log"
 API=http://127.0.0.1:$VIGIE_PORT/api/stress
 curl -sf -o /dev/null "$TARGET"
 
