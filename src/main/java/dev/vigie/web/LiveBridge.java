@@ -120,9 +120,9 @@ final class LiveBridge {
     Buffer frame = null;
     for (BridgeSocket socket : sockets.values()) {
       if (frame == null) {
-        // Encoded only once some socket is open, then once for all of them.
+        // Encoded only once some socket is open, then once for all of them (a large frame outside the heap).
         framesEncoded++;
-        frame = new JsonObject().put("type", "rec").put("address", address).put("body", body).toBuffer();
+        frame = DirectFrameBytes.of(new JsonObject().put("type", "rec").put("address", address).put("body", body).toBuffer());
       }
       socket.offer(address, frame);
     }

@@ -12,7 +12,8 @@ import io.vertx.core.internal.buffer.BufferInternal;
  * A text message encoded to UTF-8 once and written to any number of clients. {@code writeTextMessage(String)} would
  * encode the string again for every client (10,000 clients, 10,000 copies per update); here every client's frame is
  * a view (a Netty slice) of the same bytes, and the bytes are never released, so each write may keep them as long
- * as its queue needs. Messages over {@link #MAX_FRAME_BYTES} go out as a text frame and continuation frames, as
+ * as its queue needs. A large message's bytes are outside the heap ({@link DirectFrameBytes}), so that the socket
+ * transport does not copy them once per client either. Messages over {@link #MAX_FRAME_BYTES} go out as a text frame and continuation frames, as
  * Vert.x would fragment them.
  *
  * <p>Vert.x has no public text frame made from a buffer: {@link WebSocketFrameImpl} is its internal type, the one
@@ -28,9 +29,14 @@ final class SharedFrame {
     this(Buffer.buffer(text));
   }
 
-  /** @param utf8 a text message in UTF-8, never written after this */
+  /** @param utf8 a text message in UTF-8, never written after this; a large one is copied out of the heap */
   SharedFrame(Buffer utf8) {
-    this.bytes = utf8;
+    this.bytes = DirectFrameBytes.of(utf8);
+  }
+
+  /** True when the bytes are outside the heap (written to every connection without a copy). */
+  boolean offHeap() {
+    return DirectFrameBytes.isDirect(bytes);
   }
 
   int length() {

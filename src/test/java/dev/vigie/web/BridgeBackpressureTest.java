@@ -79,15 +79,18 @@ class BridgeBackpressureTest {
     try (Socket stalled = stalledBridgeClient()) {
       eventually("both sockets to be open", () -> onLoop(bridge::size) == 2);
       long encodedBefore = onLoop(bridge::framesEncoded);
-      // About 6.4 MB for each socket: a hundred times what one may hold. The healthy one may skip some too, when the
-      // burst outruns it; it is told so, and it gets what comes once it has caught up.
-      String filler = "x".repeat(16_000);
+      // About 8 MB for each socket: over a hundred times what one may hold. The healthy one may skip some too, when
+      // the burst outruns it; it is told so, and it gets what comes once it has caught up. Each frame is over
+      // DirectFrameBytes.MIN_BYTES, so one copy outside the heap is what every socket is written.
+      String filler = "x".repeat(20_000);
       AtomicInteger published = new AtomicInteger();
       for (int i = 1; i <= UPDATES; i++) {
         vertx.eventBus().publish(MonitorBus.UPDATE, new JsonObject().put("n", published.incrementAndGet()).put("filler", filler));
       }
       long markers = vertx.setPeriodic(100, id -> vertx.eventBus().publish(MonitorBus.UPDATE,
           new JsonObject().put("n", published.incrementAndGet())));
+      healthy.await("the first update of the burst, whole", f -> "rec".equals(f.getString("type"))
+          && filler.equals(f.getJsonObject("body").getString("filler")), 20_000);
       healthy.await("an update after the burst", f -> "rec".equals(f.getString("type"))
           && f.getJsonObject("body").getInteger("n") > UPDATES, 20_000);
       vertx.cancelTimer(markers);

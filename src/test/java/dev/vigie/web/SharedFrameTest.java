@@ -3,6 +3,8 @@ package dev.vigie.web;
 import static dev.vigie.kit.Wait.await;
 import static dev.vigie.kit.Wait.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.kit.LiveSocket;
@@ -91,6 +93,8 @@ class SharedFrameTest {
     eventually("the raw client's snapshot", () -> texts.size() == 1);
 
     String big = "x".repeat(3 * SharedFrame.MAX_FRAME_BYTES + 17);
+    assertTrue(new SharedFrame(big).offHeap(), "a large frame's bytes are outside the heap");
+    assertFalse(new SharedFrame("{\"type\":\"log\"}").offHeap(), "a small frame stays on the heap");
     vertx.eventBus().publish(UPDATES, new JsonObject().put("big", big));
     for (LiveSocket client : clients) {
       assertEquals(big, client.awaitType("update", 20_000).getString("big"));
