@@ -8,6 +8,7 @@
 # target/vigie.jar as it is
 # HOLDERS_READ=true: the connection holder reads what it is sent instead of stalling its sockets.
 # ATTACKERS=flood,post,hold (the default): which attackers run, to tell what each one costs.
+# ATTACK_SETTLE=N: the attack runs N seconds before its window is measured (default 0: measured from its start).
 # VIGIE_JVM_ARGS: extra flags for the Vigie JVM, e.g. "-XX:StartFlightRecording=filename=/tmp/vigie.jfr".
 # Needs a non-loopback IPv4 address on the machine (the well-behaved client's, see HostileBench), jcmd (the JDK).
 # Output: bench/out/hostile/summary.md, and Vigie's heap histograms (histogram-PHASE.txt) next to it. Maven runs under flock $BENCH_LOCK (default /tmp/vigie-mvn.lock) when flock
@@ -32,7 +33,7 @@ fi
 "${LOCK[@]}" bash -c "source bench/lib/load.sh && bench_classpath '$PWD/$OUT/classpath.txt'"
 
 load_before | tee "$OUT/load.txt"
-java -Dbench.vigieJvmArgs="${VIGIE_JVM_ARGS:-}" -Dbench.holdersRead="${HOLDERS_READ:-false}" -Dbench.attackers="${ATTACKERS:-flood,post,hold}" -Dbench.out="$OUT" -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
+java ${BENCH_JVM_ARGS:-} -Dbench.attackSettleSeconds="${ATTACK_SETTLE:-0}" -Dbench.vigieJvmArgs="${VIGIE_JVM_ARGS:-}" -Dbench.holdersRead="${HOLDERS_READ:-false}" -Dbench.attackers="${ATTACKERS:-flood,post,hold}" -Dbench.out="$OUT" -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
   dev.vigie.web.bench.HostileBench \
   target/vigie.jar "$BASELINE" "$ATTACK" "$WARMUP" "$AFTER" 2> "$OUT/bench.err" | tee "$OUT/bench.txt"
 load_after | tee -a "$OUT/load.txt"

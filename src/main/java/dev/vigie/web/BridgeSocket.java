@@ -1,7 +1,6 @@
 package dev.vigie.web;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -9,15 +8,16 @@ import java.util.Set;
  * One client of the {@code /eventbus} bridge: the live addresses it registered on, and the bytes written to it that
  * its connection has not yet taken ({@code queued}: counted from each write until the write completes). A frame is
  * written only while the queue stays within {@code maxQueuedBytes} (or, larger than that, into an empty queue):
- * otherwise it is skipped and the socket marked stale, never queued behind the others. A stale socket is told once
- * its queue drains ({@code {"type":"err","body":"frames_skipped"}}: its view is out of date) and closed by
- * {@link LiveBridge} if it stays stalled past the bound.
+ * otherwise it is skipped and the socket marked stale, never queued behind the others. A frame over
+ * {@code maxQueuedBytes} is followed by a websocket ping where the transport has one, and the client gets no other
+ * frame until it answers: the kernel's buffers would otherwise take megabytes before the queue looked full. A stale
+ * socket is told once it has caught up ({@code {"type":"err","body":"frames_skipped"}}: its view is out of date) and
+ * closed by {@link LiveBridge} if it stays stalled past the bound.
  */
 final class BridgeSocket {
   static final String FRAMES_SKIPPED = "frames_skipped";
 
-  private final SockJSSocket socket;
-  private final String group;
+  private final BridgePeer peer;
   private final CommandRate rate;
   private final long maxQueuedBytes;
   private final Set<String> addresses = new HashSet<>();
@@ -27,11 +27,11 @@ final class BridgeSocket {
   private boolean stale;
   private long stalledSince;
   private long skipped;
+  private boolean awaitingPong;
   private boolean closed;
 
-  BridgeSocket(SockJSSocket socket, String group, CommandRate rate, long maxQueuedBytes, long nowNanos) {
-    this.socket = socket;
-    this.group = group;
+  BridgeSocket(BridgePeer peer, CommandRate rate, long maxQueuedBytes, long nowNanos) {
+    this.peer = peer;
     this.rate = rate;
     this.maxQueuedBytes = maxQueuedBytes;
     this.lastPingNanos = nowNanos;
@@ -39,7 +39,7 @@ final class BridgeSocket {
 
   /** Writes a frame of {@code address} if the client registered on it and its queue has room; else skips it. */
   void offer(String address, Buffer frame) {
-    if (!closed && addresses.contains(address) && !write(frame)) {
+    if (!closed && addresses.contains(address) && !write(frame, false)) {
       skipped++;
       if (!stale) {
         stale = true;
@@ -51,19 +51,20 @@ final class BridgeSocket {
   /** Writes a short answer (an error) if the queue has room; never queues behind a full queue. */
   void notice(Buffer frame) {
     if (!closed) {
-      write(frame);
+      write(frame, true);
     }
   }
 
-  private boolean write(Buffer frame) {
+  /** @param notice a short answer: written even while a pong is awaited, if the queue has room */
+  private boolean write(Buffer frame, boolean notice) {
     int size = frame.length();
-    if (queued > 0 && queued + size > maxQueuedBytes) {
+    if ((awaitingPong && !notice) || (queued > 0 && queued + size > maxQueuedBytes)) {
       return false;
     }
     io.vertx.core.Future<Void> written;
     try {
       // The same buffer goes to every client: the raw websocket transport sends it as is (a view of the same bytes).
-      written = socket.write(frame);
+      written = peer.write(frame);
     } catch (IllegalStateException peerGone) {
       // A socket its peer just closed may throw before its close handler has run: it takes nothing more.
       closed = true;
@@ -71,15 +72,28 @@ final class BridgeSocket {
     }
     queued += size;
     peakQueued = Math.max(peakQueued, queued);
+    if (size > maxQueuedBytes && peer.ping()) {
+      awaitingPong = true;
+    }
     written.onComplete(done -> {
       queued -= size;
-      if (queued == 0 && stale && !closed) {
-        stale = false;
-        stalledSince = 0;
-        notice(LiveBridge.error(FRAMES_SKIPPED));
-      }
+      caughtUp();
     });
     return true;
+  }
+
+  /** The client answered the ping that followed a big frame. */
+  void ponged() {
+    awaitingPong = false;
+    caughtUp();
+  }
+
+  private void caughtUp() {
+    if (queued == 0 && !awaitingPong && stale && !closed) {
+      stale = false;
+      stalledSince = 0;
+      notice(LiveBridge.error(FRAMES_SKIPPED));
+    }
   }
 
   boolean register(String address) {
@@ -102,15 +116,11 @@ final class BridgeSocket {
     return rate;
   }
 
-  String group() {
-    return group;
+  BridgePeer peer() {
+    return peer;
   }
 
-  SockJSSocket socket() {
-    return socket;
-  }
-
-  /** True when frames have been skipped and the queue has not drained for longer than {@code maxStallNanos}. */
+  /** True when frames have been skipped and the client has not caught up for longer than {@code maxStallNanos}. */
   boolean stalledTooLong(long nowNanos, long maxStallNanos) {
     return stale && stalledSince != 0 && nowNanos - stalledSince > maxStallNanos;
   }
@@ -134,8 +144,8 @@ final class BridgeSocket {
     if (!closed) {
       closed = true;
       // Read no more of it: a flooder would otherwise be read (and its frames parsed) until the close completes.
-      socket.pause();
-      socket.close(code, reason);
+      peer.pause();
+      peer.close(code, reason);
     }
   }
 

@@ -7,14 +7,16 @@ import dev.vigie.bus.Refusal;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * encodes each message once, into one buffer written to every socket registered on it, and each socket is held to
  * {@code http.live.maxQueuedBytes} ({@link BridgeSocket}): a socket that does not read skips frames and is closed
  * with 1008 once stalled past {@code http.wsMaxStallMs}, as {@code /ws} clients are.
+ *
+ * <p>{@code /eventbus/websocket} (SockJS's raw websocket, what Vert.x's own clients use) is served by Vigie itself
+ * ({@link RawBridgePeer}): a client over the caps is refused before the upgrade, as on {@code /ws}, and a big frame
+ * is followed by a ping the client must answer before it gets another. SockJS's other transports keep SockJS.
  */
 final class LiveBridge {
   private static final Logger LOG = LoggerFactory.getLogger("web");
@@ -44,7 +50,7 @@ final class LiveBridge {
   private final long maxStallMs;
   private final Counter flooding;
   private final Counter dropped;
-  private final Map<SockJSSocket, BridgeSocket> sockets = new LinkedHashMap<>();
+  private final Set<BridgeSocket> sockets = new LinkedHashSet<>();
   private long framesEncoded;
   private long peakOfClosed;
 
@@ -69,8 +75,14 @@ final class LiveBridge {
     MonitorBus.LIVE.forEach(address -> vertx.eventBus().consumer(address, msg -> deliver(address, msg.body())));
   }
 
+  /** SockJS's transports under {@code /eventbus}; {@code /eventbus/websocket} itself is served by {@link #add}. */
   Router router() {
-    return SockJSHandler.create(vertx).socketHandler(this::onSocket);
+    return SockJSHandler.create(vertx).socketHandler(this::onSockJS);
+  }
+
+  /** A raw websocket client of {@code /eventbus/websocket}, admitted by the caps; {@code released} runs once it is gone. */
+  void add(ServerWebSocket socket, Runnable released) {
+    serve(new RawBridgePeer(socket), released);
   }
 
   int size() {
@@ -79,12 +91,12 @@ final class LiveBridge {
 
   /** Bytes written to bridge clients that their connections have not taken yet, all sockets together. */
   long queuedBytes() {
-    return sockets.values().stream().mapToLong(BridgeSocket::queued).sum();
+    return sockets.stream().mapToLong(BridgeSocket::queued).sum();
   }
 
   /** The most any socket ever had queued. */
   long peakQueuedBytes() {
-    return Math.max(peakOfClosed, sockets.values().stream().mapToLong(BridgeSocket::peakQueued).max().orElse(0));
+    return Math.max(peakOfClosed, sockets.stream().mapToLong(BridgeSocket::peakQueued).max().orElse(0));
   }
 
   /** Messages encoded so far: one per message delivered to any socket, however many sockets receive it. */
@@ -95,10 +107,10 @@ final class LiveBridge {
   /** Closes sockets stalled past the bound, and those that stopped pinging; called periodically. */
   void closeStalled() {
     long now = System.nanoTime();
-    for (BridgeSocket socket : List.copyOf(sockets.values())) {
+    for (BridgeSocket socket : List.copyOf(sockets)) {
       if (socket.stalledTooLong(now, maxStallMs * 1_000_000L)) {
         LOG.warn("bridge_client_dropped", entries(Map.of(
-            "remote", String.valueOf(socket.socket().remoteAddress()), "skipped", socket.skipped())));
+            "remote", String.valueOf(socket.peer().remoteAddress()), "skipped", socket.skipped())));
         dropped.increment();
         drop(socket, LiveFeed.POLICY, "too slow: stalled past " + maxStallMs + " ms");
       } else if (now - socket.lastPingNanos() > PING_TIMEOUT_MS * 1_000_000L) {
@@ -118,7 +130,7 @@ final class LiveBridge {
 
   private void deliver(String address, Object body) {
     Buffer frame = null;
-    for (BridgeSocket socket : sockets.values()) {
+    for (BridgeSocket socket : sockets) {
       if (frame == null) {
         // Encoded only once some socket is open, then once for all of them (a large frame outside the heap).
         framesEncoded++;
@@ -128,7 +140,8 @@ final class LiveBridge {
     }
   }
 
-  private void onSocket(SockJSSocket socket) {
+  /** A client on one of SockJS's transports: the caps are checked once SockJS has opened it, and it is closed if over. */
+  private void onSockJS(SockJSSocket socket) {
     String group = ClientGroup.of(socket.remoteAddress());
     Refusal refusal = connections.admit(group);
     if (refusal != null) {
@@ -136,21 +149,24 @@ final class LiveBridge {
       socket.close();
       return;
     }
+    serve(new SockJSPeer(socket), () -> connections.release(group));
+  }
+
+  private void serve(BridgePeer peer, Runnable released) {
     long now = System.nanoTime();
-    BridgeSocket client = new BridgeSocket(socket, group,
-        new CommandRate(commandsPerSecond, commandBurst, now), maxQueuedBytes, now);
-    sockets.put(socket, client);
-    // endHandler, not closeHandler: the raw websocket transport keeps the close handler for itself.
-    socket.endHandler(v -> {
+    BridgeSocket client = new BridgeSocket(peer, new CommandRate(commandsPerSecond, commandBurst, now), maxQueuedBytes, now);
+    sockets.add(client);
+    peer.endHandler(() -> {
       client.closed();
       forget(client);
-      connections.release(group);
+      released.run();
     });
-    socket.handler(data -> onFrame(client, data));
+    peer.pongHandler(client::ponged);
+    peer.frameHandler(data -> onFrame(client, data));
   }
 
   private void forget(BridgeSocket socket) {
-    if (sockets.remove(socket.socket()) != null) {
+    if (sockets.remove(socket)) {
       peakOfClosed = Math.max(peakOfClosed, socket.peakQueued());
     }
   }
@@ -163,7 +179,7 @@ final class LiveBridge {
         // Ignored without an answer: a flooder is not written to.
       }
       case CLOSE -> {
-        LOG.warn("bridge_client_flooding", entries(Map.of("remote", String.valueOf(client.socket().remoteAddress()))));
+        LOG.warn("bridge_client_flooding", entries(Map.of("remote", String.valueOf(client.peer().remoteAddress()))));
         flooding.increment();
         drop(client, LiveFeed.POLICY, "flooding: over " + LiveFeed.fmt(commandsPerSecond) + " frames/s");
       }

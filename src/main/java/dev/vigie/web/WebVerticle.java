@@ -16,6 +16,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.ext.healthchecks.Status;
@@ -27,6 +28,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -110,7 +112,8 @@ public final class WebVerticle extends VerticleBase {
     router.route().handler(this::guardHost);
     router.route().handler(ErrorShapes::rejectUnreadableQuery);
     router.route().handler(WebVerticle::headAsGet);
-    router.get("/ws").handler(this::guardLive).handler(this::upgrade);
+    router.get("/ws").handler(this::guardLive).handler(ctx -> upgrade(ctx, feed::add));
+    router.get("/eventbus/websocket").handler(this::guardLive).handler(ctx -> upgrade(ctx, bridge::add));
     router.route("/eventbus/*").handler(this::guardLive).subRouter(bridge.router());
     router.get("/health").handler(health());
     Route metrics = router.get("/metrics");
@@ -175,7 +178,6 @@ public final class WebVerticle extends VerticleBase {
     return server.actualPort();
   }
 
-  /** A {@code /ws} client, once the live connection caps admit it (429 or 503 with Retry-After otherwise). */
   /** Records how late each tick of a periodic timer runs on this verticle's loop; returns the timer's id. */
   private long loopLag(Timer lag) {
     long tick = LAG_TICK_MS * 1_000_000;
@@ -194,7 +196,11 @@ public final class WebVerticle extends VerticleBase {
         Tags.of("part", part), LATENCY_BUCKETS);
   }
 
-  private void upgrade(RoutingContext ctx) {
+  /**
+   * A live websocket client ({@code /ws}, {@code /eventbus/websocket}), once the connection caps admit it (429 or 503
+   * with Retry-After otherwise); {@code serve} is given the socket and what to run once it is gone.
+   */
+  private void upgrade(RoutingContext ctx, BiConsumer<ServerWebSocket, Runnable> serve) {
     String group = ClientGroup.of(ctx.request().remoteAddress());
     Refusal refusal = connections.admit(group);
     if (refusal != null) {
@@ -202,7 +208,7 @@ public final class WebVerticle extends VerticleBase {
       ApiError.refuse(ctx, refusal);
       return;
     }
-    ctx.request().toWebSocket().onSuccess(ws -> feed.add(ws, () -> connections.release(group))).onFailure(e -> {
+    ctx.request().toWebSocket().onSuccess(ws -> serve.accept(ws, () -> connections.release(group))).onFailure(e -> {
       connections.release(group);
       ctx.fail(e);
     });

@@ -13,20 +13,18 @@ import dev.vigie.kit.RawWebSocket;
 import dev.vigie.kit.StartedVigies;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
-import java.io.DataInputStream;
-import java.io.IOException;
+import io.vertx.core.json.JsonObject;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * After a frame over {@code http.live.maxQueuedBytes} a client gets nothing more until it answers the ping that
- * follows it: a client that does not show it reads cannot take megabytes into the kernel's buffers, while one that
+ * After a frame over {@code http.live.maxQueuedBytes} a client ({@code /ws} or the bridge's raw websocket) gets
+ * nothing more until it answers the ping that follows it: a client that does not show it reads cannot take megabytes into the kernel's buffers, while one that
  * answers (every browser, Vert.x's client) still sees every section, resynced by a snapshot when it missed a push.
  */
 class BigFramePongTest {
@@ -46,13 +44,8 @@ class BigFramePongTest {
     LiveSocket answering = vigie.live();
     answering.awaitType("snapshot", 5000);
     try (Socket silent = RawWebSocket.open(vigie.httpPort())) {
-      AtomicInteger bigMessages = new AtomicInteger();
-      AtomicInteger messages = new AtomicInteger();
-      AtomicInteger pings = new AtomicInteger();
-      Thread reader = new Thread(() -> readFrames(silent, messages, bigMessages, pings));
-      reader.setDaemon(true);
-      reader.start();
-      eventually("the silent client's snapshot", () -> messages.get() >= 1);
+      RawWebSocket.FrameCounts seen = RawWebSocket.readFrames(silent, BIG);
+      eventually("the silent client's snapshot", () -> seen.messages().get() >= 1);
 
       // A section at the bounds of monitor.sections (strings of 200 characters, 50 metrics): ~13 KB, a big frame here.
       List<Metric> metrics = IntStream.range(0, 45).mapToObj(k -> Metric.of("m" + k, "x".repeat(190), null, Status.GOOD))
@@ -63,43 +56,43 @@ class BigFramePongTest {
         answering.await("section big-" + i, LiveSocket.carries("big-" + i), 10_000);
       }
       // The silent client read its first big frame and was pinged; it never answered, so it got no other.
-      eventually("the ping after the first big frame", () -> pings.get() >= 1);
-      assertEquals(1, bigMessages.get(), "one big message, not " + UPDATES);
-      assertEquals(1, pings.get(), "one ping, not one per frame");
+      eventually("the ping after the first big frame", () -> seen.pings().get() >= 1);
+      assertEquals(1, seen.bigMessages().get(), "one big message, not " + UPDATES);
+      assertEquals(1, seen.pings().get(), "one ping, not one per frame");
     }
   }
 
-  /** Reads server frames (never masked) until the connection ends: counts messages, big ones and pings; answers none. */
-  private static void readFrames(Socket socket, AtomicInteger messages, AtomicInteger bigMessages, AtomicInteger pings) {
-    try {
-      DataInputStream in = new DataInputStream(socket.getInputStream());
-      long messageBytes = 0;
-      while (true) {
-        int first = in.readUnsignedByte();
-        int second = in.readUnsignedByte();
-        long length = second & 0x7F;
-        if (length == 126) {
-          length = in.readUnsignedShort();
-        } else if (length == 127) {
-          length = in.readLong();
-        }
-        in.skipNBytes(length);
-        int opcode = first & 0x0F;
-        if (opcode == 0x9) {
-          pings.incrementAndGet();
-        } else if (opcode == 0x1 || opcode == 0x0) {
-          messageBytes += length;
-          if ((first & 0x80) != 0) {
-            messages.incrementAndGet();
-            if (messageBytes > BIG) {
-              bigMessages.incrementAndGet();
-            }
-            messageBytes = 0;
-          }
-        }
+  @Test
+  void aBridgeClientThatNeverAnswersPingsGetsOneBigFrameAndOneThatAnswersKeepsReceiving() throws Exception {
+    TestVigie vigie = vigies.start(TestConfig.defaults(dataDir).only("monitor", "web")
+        .set("http.live.maxQueuedBytes", BIG));
+    JsonObject register = new JsonObject().put("type", "register").put("address", MonitorBus.UPDATE);
+    // Refused with an error frame: once it is answered, the registration before it is in.
+    JsonObject refused = new JsonObject().put("type", "send").put("address", MonitorBus.SNAPSHOT);
+    LiveSocket answering = LiveSocket.connect(vigie.vertx(), vigie.httpPort(), "/eventbus/websocket");
+    answering.send(register);
+    answering.send(refused);
+    answering.awaitType("err", 5000);
+    try (Socket silent = RawWebSocket.open(vigie.httpPort(), "/eventbus/websocket")) {
+      RawWebSocket.writeText(silent, register.encode());
+      RawWebSocket.writeText(silent, refused.encode());
+      RawWebSocket.FrameCounts seen = RawWebSocket.readFrames(silent, BIG);
+      eventually("the silent client's error frame", () -> seen.messages().get() >= 1);
+
+      String filler = "x".repeat(BIG + 1000);
+      for (int i = 1; i <= UPDATES; i++) {
+        int n = i;
+        // Published until the answering client has it: one published before its pong reached Vigie is skipped.
+        long publishing = vigie.vertx().setPeriodic(0, 50, id -> vigie.vertx().eventBus().publish(MonitorBus.UPDATE,
+            new JsonObject().put("n", n).put("filler", filler)));
+        answering.await("big update " + n, f -> "rec".equals(f.getString("type"))
+            && f.getJsonObject("body").getInteger("n") == n && filler.equals(f.getJsonObject("body").getString("filler")),
+            10_000);
+        vigie.vertx().cancelTimer(publishing);
       }
-    } catch (IOException ended) {
-      // The test is over, or the server closed the connection.
+      eventually("the ping after the first big frame", () -> seen.pings().get() >= 1);
+      assertEquals(1, seen.bigMessages().get(), "one big message to the silent client, not one per update");
+      assertEquals(1, seen.pings().get(), "one ping, not one per frame");
     }
   }
 }

@@ -64,9 +64,10 @@ class LiveConnectionCapsTest {
     assertTrue(body.getString("message").contains("loopback"), body.encode());
     assertEquals("5", over.getHeaders().get("Retry-After"));
 
-    // The bridge counts against the same cap: a fourth bridge socket is closed as soon as it opens.
-    LiveSocket extraBridge = connect(vigie, "127.0.0.6", "/eventbus/websocket");
-    extraBridge.awaitClose(5000);
+    // The bridge counts against the same cap: a fourth bridge socket is refused at the upgrade, as /ws is.
+    UpgradeRejectedException overBridge = refused(vigie, "127.0.0.6", "/eventbus/websocket");
+    assertEquals(429, overBridge.getStatus());
+    assertEquals("TOO_MANY_CONNECTIONS", overBridge.getBody().toJsonObject().getString("error"));
 
     // A connection that ends gives its place back.
     bridged.close();
@@ -92,6 +93,6 @@ class LiveConnectionCapsTest {
       assertEquals(503, over.getStatus());
       assertEquals("TOO_MANY_CONNECTIONS", over.getBody().toJsonObject().getString("error"));
     }
-    connect(vigie, "127.0.0.8", "/eventbus/websocket").awaitClose(5000);
+    assertEquals(503, refused(vigie, "127.0.0.8", "/eventbus/websocket").getStatus());
   }
 }

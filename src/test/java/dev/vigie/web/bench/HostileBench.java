@@ -79,6 +79,11 @@ public final class HostileBench {
   private static final long SECTION_POST_MS = 200;
   /** bench.holdersRead: the holder reads what it is sent instead of stalling (to tell what stalled sockets cost). */
   private static final boolean HOLDERS_READ = Boolean.getBoolean("bench.holdersRead");
+  /**
+   * bench.attackSettleSeconds: how long the attack runs before its window is measured (0: measured from its first
+   * second), to tell its first seconds (connections opened, a cold JIT compiling the attack's paths) from the rest.
+   */
+  private static final int ATTACK_SETTLE_SECONDS = Integer.getInteger("bench.attackSettleSeconds", 0);
   /** bench.attackers: which attackers run (flood, post, hold; default all), to tell what each one costs. */
   private static final List<String> ATTACKERS = List.of(System.getProperty("bench.attackers", "flood,post,hold").split(","));
   private static final Pattern HANDLER_TIMING = Pattern.compile("handler;dur=([0-9.]+)");
@@ -199,6 +204,10 @@ public final class HostileBench {
       }
       if (ATTACKERS.contains("hold")) {
         startHolder(live);
+      }
+      if (ATTACK_SETTLE_SECONDS > 0) {
+        System.out.println("attack running " + ATTACK_SETTLE_SECONDS + " s before it is measured");
+        pause(ATTACK_SETTLE_SECONDS);
       }
       cpu = window(attackSeconds);
       JsonObject health = health();
