@@ -2,19 +2,13 @@ package dev.vigie.web.bench;
 
 import dev.vigie.config.ConfigLoader;
 import dev.vigie.kit.Wait;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
@@ -36,7 +30,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,6 +53,9 @@ import org.HdrHistogram.SynchronizedHistogram;
  * refused, then keeps trying (each chain every 400 ms: 20 times a second), holding what it got: {@code /ws} sockets stop reading; bridge sockets register
  * for updates, stop reading, and ping to stay open.
  * </ol>
+ * The attackers run in a JVM of their own ({@link HostileAttackers}), as they would on other machines: in this one,
+ * their garbage collections and threads stalled the measuring client's own event loop, and the figures charged that
+ * to Vigie. They still share the machine's cores with Vigie and with this client.
  * Every loopback address is one client to Vigie, so the well-behaved client talks from the machine's own non-loopback
  * IPv4 address (its own client: the attack does not spend its rate or its connection quota), the poster and the
  * holder from 127.0.0.2 and 127.0.0.3–10 (one client together), the flooder from the machine's IPv6 address when it
@@ -74,7 +70,6 @@ import org.HdrHistogram.SynchronizedHistogram;
  */
 public final class HostileBench {
   private static final String SECTION = "bench-latency";
-  private static final String REFRESH = new JsonObject().put("type", "refresh").encode();
   private static final int SNAPSHOTS_PER_SECOND = 20;
   private static final long SECTION_POST_MS = 200;
   /** bench.holdersRead: the holder reads what it is sent instead of stalling (to tell what stalled sockets cost). */
@@ -96,8 +91,8 @@ public final class HostileBench {
   private final JsonObject defaults = ConfigLoader.defaults();
   private final String token = UUID.randomUUID().toString();
   private final Vertx measuring = Vertx.vertx();
-  private final Vertx attacking = Vertx.vertx();
   private int port;
+  private BenchTarget target;
   private long pid;
   private Path gcLog;
 
@@ -107,6 +102,8 @@ public final class HostileBench {
   private final Histogram updateLatency = new SynchronizedHistogram(TimeUnit.SECONDS.toNanos(60), 3);
   /** Per request of the window: {client latency, Vigie's handler time from its Server-Timing header}, in ns. */
   private final List<long[]> snapshotSplits = Collections.synchronizedList(new ArrayList<>());
+  /** When the window being recorded began (System.nanoTime): the slowest requests are placed in it by the second. */
+  private volatile long windowStarted;
   /** Vigie's served-time histogram ({@code vigie_snapshot_request_seconds{part="served"}}) over the window. */
   private volatile String servedFigures = "-";
   /** Vigie's web event loop lag ({@code vigie_web_loop_lag_seconds}, a 100 ms tick) over the window. */
@@ -120,33 +117,8 @@ public final class HostileBench {
   private final AtomicLong newestShown = new AtomicLong(-1);
   private final AtomicLong wellBehavedCloses = new AtomicLong();
 
-  private final AtomicBoolean attack = new AtomicBoolean();
-  private final Counts flood = new Counts();
-  private final Counts posts = new Counts();
-  private final Counts holds = new Counts();
-
-  /** Counters by name, printed in insertion order. */
-  private static final class Counts {
-    private final Map<String, AtomicLong> counts = Collections.synchronizedMap(new java.util.LinkedHashMap<>());
-
-    void add(String what) {
-      counts.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
-    }
-
-    long get(String what) {
-      AtomicLong n = counts.get(what);
-      return n == null ? 0 : n.get();
-    }
-
-    @Override
-    public String toString() {
-      StringBuilder out = new StringBuilder();
-      synchronized (counts) {
-        counts.forEach((k, v) -> out.append(out.isEmpty() ? "" : ", ").append(k).append(' ').append(v.get()));
-      }
-      return out.toString();
-    }
-  }
+  /** The attackers' JVM while they run. */
+  private Process attackers;
 
   private record Row(String phase, String cpu, String snapshot, String server, String update, String heap, String rss,
       String attackers) {
@@ -194,17 +166,8 @@ public final class HostileBench {
       rows.add(new Row("baseline " + baselineSeconds + " s", cpu, snapshotFigures(), serverFigures(), updateFigures(), mb(before[0]),
           mb(before[1]), "-"));
 
-      attack.set(true);
-      System.out.println("attackers: " + String.join(", ", ATTACKERS));
-      if (ATTACKERS.contains("flood")) {
-        startFlooder(flooderAddress);
-      }
-      if (ATTACKERS.contains("post")) {
-        startPoster(sections, rate);
-      }
-      if (ATTACKERS.contains("hold")) {
-        startHolder(live);
-      }
+      System.out.println("attackers: " + String.join(", ", ATTACKERS) + " (a JVM of their own)");
+      attackers = startAttackers(flooderAddress);
       if (ATTACK_SETTLE_SECONDS > 0) {
         System.out.println("attack running " + ATTACK_SETTLE_SECONDS + " s before it is measured");
         pause(ATTACK_SETTLE_SECONDS);
@@ -215,11 +178,8 @@ public final class HostileBench {
       String server = serverCounters();
       double attackP99 = snapshotP99();
       rows.add(new Row("attack " + attackSeconds + " s", cpu, snapshotFigures(), serverFigures(), updateFigures(), mb(during[0]),
-          mb(during[1]), "flood: " + flood + "; posts: " + posts + "; connections: " + holds
-          + "; held at the end (Vigie's /health): ws " + health.getInteger("clients") + ", bridge "
-          + health.getInteger("bridgeClients")));
-      attack.set(false);
-      Wait.await(attacking.close());
+          mb(during[1]), stopAttackers() + "; held at the end (Vigie's /health): ws " + health.getInteger("clients")
+          + ", bridge " + health.getInteger("bridgeClients")));
       // The attackers are gone, their sections stay (until monitor.sections.expireMs): what a snapshot of that size
       // costs the well-behaved client alone.
       pause(2);
@@ -236,6 +196,9 @@ public final class HostileBench {
       System.out.printf("goal: snapshot p99 < 50 ms during the attack: %s; heap after GC grew %s (< 64 MB): %s%n",
           verdict(attackP99 < 50), mb(growth), verdict(growth < 64L << 20));
     } finally {
+      if (attackers != null) {
+        attackers.destroyForcibly();
+      }
       vigie.destroy();
       vigie.waitFor(20, TimeUnit.SECONDS);
       Wait.await(measuring.close());
@@ -282,9 +245,37 @@ public final class HostileBench {
     reader.setDaemon(true);
     reader.start();
     port = started.get(60, TimeUnit.SECONDS);
+    target = new BenchTarget(port, token);
     System.out.printf("Vigie: pid %d, port %d, java -jar %s -conf %s (log %s, GC log %s)%n", pid, port, jar, conf, log,
         dir.resolve("gc.log"));
     return process;
+  }
+
+  // ---- the attackers: a JVM of their own (HostileAttackers) ----
+
+  private Process startAttackers(String flooderAddress) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Path out = Path.of(System.getProperty("bench.out", "."), "attackers.log");
+    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HostileAttackers.class.getName(),
+        String.valueOf(port), token, flooderAddress, String.join(",", ATTACKERS), String.valueOf(HOLDERS_READ))
+        .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.appendTo(out.toFile())).start();
+  }
+
+  /** Stops the attackers' JVM; answers their counters. */
+  private String stopAttackers() throws Exception {
+    Path out = Path.of(System.getProperty("bench.out", "."), "attackers.log");
+    attackers.getOutputStream().write('\n');
+    attackers.getOutputStream().flush();
+    if (!attackers.waitFor(60, TimeUnit.SECONDS)) {
+      attackers.destroyForcibly();
+      throw new IllegalStateException("the attackers did not stop; see " + out);
+    }
+    attackers = null;
+    JsonObject counts = Files.readAllLines(out).stream().filter(l -> l.startsWith(HostileAttackers.COUNTS))
+        .map(l -> new JsonObject(l.substring(HostileAttackers.COUNTS.length()))).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no counters from the attackers; see " + out));
+    return "flood: " + counts.getString("flood") + "; posts: " + counts.getString("posts") + "; connections: "
+        + counts.getString("holds");
   }
 
   // ---- the well-behaved client ----
@@ -306,7 +297,7 @@ public final class HostileBench {
       // When the pool handed over a connection and when the response's headers arrived, from `sent`.
       long[] pooled = {-1};
       long[] headers = {-1};
-      http.request(request(HttpMethod.GET, address, "/api/snapshot")).compose(req -> {
+      http.request(target.request(HttpMethod.GET, address, "/api/snapshot")).compose(req -> {
         pooled[0] = System.nanoTime() - sent;
         return req.send().compose(resp -> {
           headers[0] = System.nanoTime() - sent;
@@ -320,7 +311,7 @@ public final class HostileBench {
         if (recording) {
           long latency = System.nanoTime() - sent;
           snapshotLatency.recordValue(latency);
-          snapshotSplits.add(new long[] {latency, handlerNanos[0], pooled[0], headers[0]});
+          snapshotSplits.add(new long[] {latency, handlerNanos[0], pooled[0], headers[0], sent - windowStarted});
           if (done.failed() || done.result() != 200) {
             snapshotFailures.incrementAndGet();
           }
@@ -333,7 +324,7 @@ public final class HostileBench {
       Buffer body = new JsonObject().put("section", SECTION).put("title", "Hostile bench latency").put("metrics",
           new JsonArray().add(new JsonObject().put("label", "seq").put("value", n).put("status", "good"))).toBuffer();
       postedAt.put(n, System.nanoTime());
-      http.request(request(HttpMethod.POST, address, "/api/sections")).compose(req -> req
+      http.request(target.request(HttpMethod.POST, address, "/api/sections")).compose(req -> req
           .putHeader("content-type", "application/json").send(body)
           .compose(resp -> resp.body().map(b -> resp.statusCode()))).onComplete(done -> {
             if (done.failed() || done.result() != 200) {
@@ -341,12 +332,12 @@ public final class HostileBench {
             }
           });
     });
-    WebSocketClient ws = measuring.createWebSocketClient(wsOptions(address));
+    WebSocketClient ws = measuring.createWebSocketClient(BenchTarget.wsOptions(address));
     connectWellBehaved(ws, address);
   }
 
   private void connectWellBehaved(WebSocketClient client, String address) {
-    client.connect(wsConnect(address, "/ws")).onSuccess(ws -> {
+    client.connect(target.wsConnect(address, "/ws")).onSuccess(ws -> {
       ws.textMessageHandler(this::onWellBehavedFrame);
       ws.closeHandler(v -> {
         wellBehavedCloses.incrementAndGet();
@@ -376,143 +367,6 @@ public final class HostileBench {
     }
   }
 
-  // ---- the attackers ----
-
-  /** Refresh frames as fast as the socket takes them; reconnects whenever it is closed or refused. */
-  private void startFlooder(String address) {
-    WebSocketClient client = attacking.createWebSocketClient(wsOptions(address));
-    flood(client, address);
-  }
-
-  private void flood(WebSocketClient client, String address) {
-    if (!attack.get()) {
-      return;
-    }
-    client.connect(wsConnect(address, "/ws")).onSuccess(ws -> {
-      flood.add("connected");
-      ws.textMessageHandler(text -> {
-        if (text.contains("RATE_LIMITED")) {
-          flood.add("told RATE_LIMITED");
-        }
-      });
-      ws.closeHandler(v -> {
-        flood.add("closed " + ws.closeStatusCode());
-        flood(client, address);
-      });
-      send(ws);
-    }).onFailure(e -> {
-      flood.add("refused " + status(e));
-      attacking.setTimer(100, id -> flood(client, address));
-    });
-  }
-
-  /** Batches of frames, yielding the event loop in between (so the close that ends the flood is seen). */
-  private void send(WebSocket ws) {
-    for (int i = 0; i < 64 && attack.get() && !ws.isClosed() && !ws.writeQueueFull(); i++) {
-      ws.writeTextMessage(REFRESH);
-      flood.add("frames");
-    }
-    if (!attack.get() || ws.isClosed()) {
-      return;
-    }
-    if (ws.writeQueueFull()) {
-      ws.drainHandler(v -> send(ws));
-    } else {
-      Vertx.currentContext().runOnContext(v -> send(ws));
-    }
-  }
-
-  /** Sections near the size bound, to more names than there are places, 10 % over the per-client rate. */
-  private void startPoster(JsonObject sections, JsonObject rate) {
-    int names = sections.getInteger("maxExternal") + 8;
-    int maxBytes = sections.getInteger("maxSectionBytes");
-    int stringChars = sections.getInteger("maxStringChars");
-    int metrics = sections.getInteger("maxMetrics");
-    HttpClient http = attacking.createHttpClient(new HttpClientOptions().setLocalAddress("127.0.0.2"),
-        new PoolOptions().setHttp1MaxSize(16));
-    double perMs = rate.getInteger("requestsPerSecond") * 1.1 / 1000;
-    long startedAt = System.nanoTime();
-    AtomicLong sent = new AtomicLong();
-    attacking.setPeriodic(10, id -> {
-      if (!attack.get()) {
-        attacking.cancelTimer(id);
-        return;
-      }
-      long due = (long) ((System.nanoTime() - startedAt) / 1e6 * perMs);
-      while (sent.get() < due) {
-        long n = sent.getAndIncrement();
-        boolean oversize = n % 20 == 19;
-        Buffer body = hostileSection("hostile-" + (n % names), n, oversize ? maxBytes + 1024 : maxBytes - 512,
-            stringChars, metrics).toBuffer();
-        http.request(request(HttpMethod.POST, "127.0.0.1", "/api/sections")).compose(req -> req
-            .putHeader("content-type", "application/json").send(body)
-            .compose(resp -> resp.body().map(b -> resp.statusCode()))).onComplete(done -> {
-              posts.add(done.succeeded() ? String.valueOf(done.result()) : "failed");
-            });
-      }
-    });
-  }
-
-  /** A section of about {@code bytes} encoded: long strings in as many metrics as fit. */
-  static JsonObject hostileSection(String name, long n, int bytes, int stringChars, int maxMetrics) {
-    String text = "x".repeat(stringChars);
-    JsonArray metrics = new JsonArray();
-    JsonObject section = new JsonObject().put("section", name).put("title", name).put("metrics", metrics);
-    metrics.add(new JsonObject().put("label", "n").put("value", n).put("status", "warning"));
-    while (metrics.size() < maxMetrics && section.encode().length() < bytes - 4 * stringChars) {
-      metrics.add(new JsonObject().put("label", text).put("value", text).put("unit", text.substring(0, 20))
-          .put("hint", text).put("status", "good"));
-    }
-    int room = bytes - section.encode().length() - 20;
-    if (room > 0) {
-      metrics.add(new JsonObject().put("label", text).put("value", "y".repeat(Math.min(room, stringChars)))
-          .put("status", "good"));
-    }
-    return section;
-  }
-
-  /**
-   * Opens /ws and /eventbus alternately on eight chains (one per source address 127.0.0.3-10), each opening its next
-   * connection when the last is open or refused, up to the caps and past them; holds what it gets.
-   */
-  private void startHolder(JsonObject live) {
-    for (int i = 3; i <= 10; i++) {
-      WebSocketClient client = attacking.createWebSocketClient(wsOptions("127.0.0." + i)
-          .setMaxConnections(live.getInteger("maxConnections") + 64));
-      hold(client, i);
-    }
-  }
-
-  private void hold(WebSocketClient client, long n) {
-    if (!attack.get()) {
-      return;
-    }
-    boolean bridge = n % 2 == 1;
-    String kind = bridge ? "bridge" : "ws";
-    client.connect(wsConnect("127.0.0.1", bridge ? "/eventbus/websocket" : "/ws"))
-        .onSuccess(ws -> {
-          holds.add(kind + " opened");
-          ws.closeHandler(v -> holds.add(kind + " closed " + ws.closeStatusCode()));
-          if (bridge) {
-            ws.writeTextMessage(new JsonObject().put("type", "register").put("address", "vigie.monitor.update").encode());
-            long ping = attacking.setPeriodic(5000, id -> ws.writeTextMessage("{\"type\":\"ping\"}"));
-            ws.closeHandler(v -> {
-              attacking.cancelTimer(ping);
-              holds.add(kind + " closed " + ws.closeStatusCode());
-            });
-          }
-          if (HOLDERS_READ) {
-            ws.handler(frame -> holds.add(kind + " frames read"));
-          } else {
-            ws.pause();
-          }
-          hold(client, n + 1);
-        }).onFailure(e -> {
-          holds.add(kind + " refused " + status(e));
-          attacking.setTimer(400, id -> hold(client, n + 1));
-        });
-  }
-
   // ---- measurement ----
 
   /** Records the well-behaved client for {@code seconds}; answers the CPU used meanwhile, in cores. */
@@ -526,6 +380,7 @@ public final class HostileBench {
     long vigieBefore = vigieCpuNanos();
     long benchBefore = benchCpuNanos();
     long started = System.nanoTime();
+    windowStarted = started;
     recording = true;
     pause(seconds);
     recording = false;
@@ -544,9 +399,13 @@ public final class HostileBench {
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
   }
 
-  private static long benchCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+  /** CPU of the bench's clients: this JVM's (the well-behaved client) and the attackers' while they run. */
+  private long benchCpuNanos() {
+    long own = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
         .getOperatingSystemMXBean()).getProcessCpuTime();
+    Process running = attackers;
+    long theirs = running == null ? 0 : running.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    return own + theirs;
   }
 
   private double snapshotP99() {
@@ -583,13 +442,15 @@ public final class HostileBench {
     long[] slowHeaders = slowest.stream().mapToLong(r -> r[3]).sorted().toArray();
     return String.format("handler %.1f / %.1f / %.1f; served %s; web loop lag %s; client loop lag %.1f / %.1f / %.1f; "
         + "slowest 1 %% (%d): client %.1f, of which handler %.1f (max %.1f); connection from the pool after %.1f, "
-        + "headers after %.1f (medians)",
+        + "headers after %.1f (medians); sent at second %s of the window",
         ms(handler[handler.length / 2]), ms(handler[p99]), ms(handler[handler.length - 1]),
         servedFigures, lagFigures,
         ms(clientLag.getValueAtPercentile(50)), ms(clientLag.getValueAtPercentile(99)), ms(clientLag.getMaxValue()),
         slowest.size(), ms(slowest.get(slowest.size() / 2)[0]), ms(slowHandler[slowHandler.length / 2]),
         ms(slowHandler[slowHandler.length - 1]), ms(slowPooled[slowPooled.length / 2]),
-        ms(slowHeaders[slowHeaders.length / 2]));
+        ms(slowHeaders[slowHeaders.length / 2]),
+        slowest.stream().mapToLong(r -> r[4] / 1_000_000_000L).sorted().mapToObj(Long::toString)
+            .collect(java.util.stream.Collectors.joining(" ")));
   }
 
   private static double ms(long nanos) {
@@ -613,7 +474,7 @@ public final class HostileBench {
    */
   private Map<String, Map<Double, Long>> vigieBuckets() {
     HttpClient http = measuring.createHttpClient();
-    Buffer body = Wait.await(http.request(request(HttpMethod.GET, "127.0.0.1", "/metrics"))
+    Buffer body = Wait.await(http.request(target.request(HttpMethod.GET, "127.0.0.1", "/metrics"))
         .compose(req -> req.send().compose(resp -> resp.body())));
     Map<String, Map<Double, Long>> buckets = Map.of("served", new java.util.TreeMap<>(), "lag", new java.util.TreeMap<>());
     for (String line : body.toString().split("\n")) {
@@ -707,7 +568,7 @@ public final class HostileBench {
   /** Vigie's own counts of what it refused ({@code /metrics}). */
   private String serverCounters() {
     HttpClient http = measuring.createHttpClient();
-    Buffer body = Wait.await(http.request(request(HttpMethod.GET, "127.0.0.1", "/metrics"))
+    Buffer body = Wait.await(http.request(target.request(HttpMethod.GET, "127.0.0.1", "/metrics"))
         .compose(req -> req.send().compose(resp -> resp.body())));
     StringBuilder out = new StringBuilder();
     for (String line : body.toString().split("\n")) {
@@ -719,27 +580,6 @@ public final class HostileBench {
   }
 
   // ---- helpers ----
-
-  private RequestOptions request(HttpMethod method, String host, String uri) {
-    return new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(uri)
-        .setHeaders(MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + token));
-  }
-
-  private static WebSocketClientOptions wsOptions(String localAddress) {
-    // Update frames and snapshots carry every hostile section: about 1 MB.
-    return new WebSocketClientOptions().setLocalAddress(localAddress).setMaxFrameSize(1 << 20)
-        .setMaxMessageSize(16 << 20);
-  }
-
-  private WebSocketConnectOptions wsConnect(String host, String uri) {
-    // An IPv6 literal goes in brackets, or the Host header cannot be parsed and the handshake stalls.
-    return new WebSocketConnectOptions().setHost(host.contains(":") ? "[" + host + "]" : host).setPort(port).setURI(uri + "?token=" + token);
-  }
-
-  private static String status(Throwable e) {
-    return e instanceof UpgradeRejectedException rejected ? String.valueOf(rejected.getStatus())
-        : e.getClass().getSimpleName();
-  }
 
   private static Optional<String> ownAddress(Class<? extends InetAddress> family) throws IOException {
     for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
