@@ -53,6 +53,8 @@ public final class WebVerticle extends VerticleBase {
   private LiveFeed feed;
   private LiveConnections connections;
   private LiveBridge bridge;
+  /** {@code http.sendBufferBytes}: the kernel send buffer of each live connection. */
+  private int liveSendBuffer;
   private AccessPolicy access;
   private RateLimiter rateLimiter;
   private long stallTimer;
@@ -154,10 +156,8 @@ public final class WebVerticle extends VerticleBase {
         .setPerMessageWebSocketCompressionSupported(wsCompression).setPerFrameWebSocketCompressionSupported(wsCompression)
         .setCompressionSupported(true).setWebSocketClosingTimeout(1)
         .setMaxInitialLineLength(http.getInteger("maxRequestLineBytes"))
-        .setMaxHeaderSize(http.getInteger("maxHeaderBytes"))
-        // A fixed send buffer: the kernel's autotuning grows each connection's up to tcp_wmem's maximum (4 MB), so
-        // a live client that stops reading would absorb megabytes of frames there, out of sight of the write queue.
-        .setSendBufferSize(http.getInteger("sendBufferBytes"));
+        .setMaxHeaderSize(http.getInteger("maxHeaderBytes"));
+    liveSendBuffer = http.getInteger("sendBufferBytes");
     server = vertx.createHttpServer(options).requestHandler(router).invalidRequestHandler(ErrorShapes::invalidRequest);
     return server.listen(http.getInteger("port"), http.getString("host"));
   }
@@ -214,9 +214,16 @@ public final class WebVerticle extends VerticleBase {
     });
   }
 
-  /** {@code /ws} and {@code /eventbus}: live connections, see {@link AccessPolicy#liveRefusal}. */
+  /**
+   * {@code /ws} and {@code /eventbus}: live connections, see {@link AccessPolicy#liveRefusal}; one let through gets
+   * its bounded send buffer ({@link LiveSendBuffer}).
+   */
   private void guardLive(RoutingContext ctx) {
-    pass(ctx, access.liveRefusal(ctx.request().headers(), ctx.request().getParam("token")));
+    Refusal refusal = access.liveRefusal(ctx.request().headers(), ctx.request().getParam("token"));
+    if (refusal == null) {
+      LiveSendBuffer.bound(ctx.request().connection(), liveSendBuffer);
+    }
+    pass(ctx, refusal);
   }
 
   /** Everything under {@code /api} and {@code /metrics}: Origin and token, see {@link AccessPolicy#refusal}. */
