@@ -9,7 +9,8 @@
 # HOLDERS_READ=true: the connection holder reads what it is sent instead of stalling its sockets.
 # ATTACKERS=flood,post,hold (the default): which attackers run, to tell what each one costs.
 # ATTACK_SETTLE=N: the attack runs N seconds before its window is measured (default 0: measured from its start).
-# VIGIE_JVM_ARGS: extra flags for the Vigie JVM, e.g. "-XX:StartFlightRecording=filename=/tmp/vigie.jfr".
+# VIGIE_JVM_ARGS: flags for the Vigie JVM (default: the G1 pause goal bin/vigie sets; "" for none), e.g. add
+# "-XX:StartFlightRecording=filename=/tmp/vigie.jfr".
 # Needs a non-loopback IPv4 address on the machine (the well-behaved client's, see HostileBench), jcmd (the JDK).
 # Output: bench/out/hostile/summary.md, and Vigie's heap histograms (histogram-PHASE.txt) next to it. Maven runs under flock $BENCH_LOCK (default /tmp/vigie-mvn.lock) when flock
 # exists, so that builds of other worktrees on the same machine do not run at the same time.
@@ -32,6 +33,8 @@ if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f target/vigie.jar ]; then
 fi
 "${LOCK[@]}" bash -c "source bench/lib/load.sh && bench_classpath '$PWD/$OUT/classpath.txt'"
 
+VIGIE_JVM_ARGS=${VIGIE_JVM_ARGS-$(sed -n 's/^gc_goal=//p' bin/vigie)}
+echo "Vigie's JVM flags: ${VIGIE_JVM_ARGS:-none}"
 load_before | tee "$OUT/load.txt"
 java ${BENCH_JVM_ARGS:-} -Dbench.attackSettleSeconds="${ATTACK_SETTLE:-0}" -Dbench.vigieJvmArgs="${VIGIE_JVM_ARGS:-}" -Dbench.holdersRead="${HOLDERS_READ:-false}" -Dbench.attackers="${ATTACKERS:-flood,post,hold}" -Dbench.out="$OUT" -cp "target/test-classes:target/classes:$(cat "$OUT/classpath.txt")" \
   dev.vigie.web.bench.HostileBench \
