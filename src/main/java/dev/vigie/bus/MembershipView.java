@@ -1,5 +1,7 @@
 package dev.vigie.bus;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -33,6 +35,7 @@ public final class MembershipView {
   private boolean quorate = true;
   private long retryTimer = -1;
   private boolean closed;
+  private final Promise<Void> first = Promise.promise();
 
   private MembershipView(Vertx vertx, Consumer<Change> onChange) {
     this.vertx = vertx;
@@ -66,6 +69,14 @@ public final class MembershipView {
 
   public boolean known() {
     return self != null;
+  }
+
+  /**
+   * Completes with the first view: an area asked something just as its node starts (a restarted member resuming its
+   * downloads) waits for it rather than answer as if the node were alone.
+   */
+  public Future<Void> whenKnown() {
+    return first.future();
   }
 
   public void close() {
@@ -106,6 +117,7 @@ public final class MembershipView {
     members = Set.copyOf(now);
     quorate = quorateNow;
     onChange.accept(new Change(self, members, Set.copyOf(departed), quorate));
+    first.tryComplete();
   }
 
   private static Set<String> ids(JsonArray array) {

@@ -53,7 +53,9 @@ final class HeldArchives {
   /** Another member holding {@code key}: {@code {node, bytes, sha256}}, or null when none does (or none answers). */
   Future<JsonObject> elsewhere(String key) {
     if (!view.known()) {
-      return Future.succeededFuture();
+      // Just started: the members are not known yet, and a miss now would have the archive fetched again.
+      return view.whenKnown().timeout(WHERE_TIMEOUT_MS, TimeUnit.MILLISECONDS).transform(known ->
+          known.succeeded() ? elsewhere(key) : Future.succeededFuture());
     }
     List<String> others = view.members().stream().filter(id -> !id.equals(view.self())).sorted().toList();
     List<Future<JsonObject>> asked = new ArrayList<>();
