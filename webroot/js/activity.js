@@ -20,8 +20,10 @@ export class ActivityLog {
     this.self = null;
     this.mismatch = new MismatchMarker();
     list.before(this.mismatch.el);
+    // Whether the reader is at the bottom, from their own scrolling: while the log's follow-up scroll is pending, the
+    // scroll events come from entries added or dropped, not from the reader.
     list.addEventListener('scroll', () => {
-      this.stick = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
+      if (!this.scrolling) this.stick = list.scrollTop + list.clientHeight >= list.scrollHeight - 8;
     });
   }
 
@@ -63,8 +65,13 @@ export class ActivityLog {
     this.scroll();
   }
 
+  /** Once a frame, not once an entry: reading scrollHeight lays the page out (a snapshot brings a whole log). */
   scroll() {
-    if (this.stick) this.list.scrollTop = this.list.scrollHeight;
+    if (!this.stick || this.scrolling) return;
+    this.scrolling = requestAnimationFrame(() => {
+      this.scrolling = 0;
+      if (this.stick) this.list.scrollTop = this.list.scrollHeight;
+    });
   }
 
   row(entry) {

@@ -47,14 +47,17 @@ export class LineChart {
     this.redraw();
   }
 
-  /** Adds a series if it is new; returns its index. */
+  /**
+   * Adds a series if it is new; returns its index. The plot is rebuilt once, at the next redraw: a view adding ten
+   * series then setting the points built it eleven times, each time reading the layout.
+   */
   ensureSeries(name) {
     let i = this.names.indexOf(name);
     if (i < 0) {
       this.names.push(name);
       this.ys.push(this.xs.map(() => null));
       i = this.names.length - 1;
-      this.rebuild();
+      this.stale = true;
     }
     return i;
   }
@@ -66,7 +69,7 @@ export class LineChart {
   }
 
   redraw() {
-    if (!this.plot) {
+    if (!this.plot || this.stale) {
       this.rebuild();
       return;
     }
@@ -81,6 +84,7 @@ export class LineChart {
   rebuild() {
     const width = this.el.clientWidth;
     if (width === 0) return;
+    this.stale = false;
     this.plot?.destroy();
     const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--grid'), width: 1 }, ticks: { stroke: cssVar('--grid') } };
     const unit = this.unit;

@@ -172,8 +172,9 @@ class MonitorPageLiveTest {
       assertThat(entries.first()).hasText(Pattern.compile("^\\[\\d\\d:\\d\\d:\\d\\d\\] .+"));
       assertThat(page.locator("#log .level-error .log-level").first()).hasText("ERROR");
       assertThat(page.locator("#log .level-warning .log-level").first()).hasText("WARNING");
-      assertTrue((Boolean) page.evaluate("() => { const l = document.getElementById('log'); return l.scrollTop + l.clientHeight >= l.scrollHeight - 2; }"),
-          "the newest entry is not in view");
+      // The log follows once a frame: the newest entry comes into view by the next one.
+      page.waitForFunction("() => { const l = document.getElementById('log'); return l.scrollTop + l.clientHeight >= l.scrollHeight - 2; }",
+          null, new Page.WaitForFunctionOptions().setTimeout(5000));
 
       page.evaluate("() => { const l = document.getElementById('log'); l.scrollTop = 0; l.dispatchEvent(new Event('scroll')); }");
       activity("info", "entry 131");
