@@ -22,7 +22,8 @@ export async function api(method, path, body) {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch(`api/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await (firstRead(method, path)
+      ?? fetch(`api/${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
   } catch (e) {
     throw new ApiError(0, 'OFFLINE', `server unreachable (${e.message})`);
   }
@@ -38,4 +39,13 @@ export async function api(method, path, body) {
       json?.field);
   }
   return json ?? text;
+}
+
+/** The answer index.html fetched for `GET api/{path}` while the page loaded, taken once; otherwise undefined. */
+function firstRead(method, path) {
+  const reads = window.vigieFirstReads;
+  if (method !== 'GET' || !reads || !(path in reads)) return undefined;
+  const read = reads[path];
+  delete reads[path];
+  return read;
 }
