@@ -1,5 +1,5 @@
 // Light or dark, kept in localStorage under "theme" (one of the keys Clear Caches keeps). The first paint reads
-// it in theme-boot.js so the page never flashes the wrong theme.
+// it in index.html's first script so the page never flashes the wrong theme.
 export function currentTheme() {
   return document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light';
 }

@@ -25,6 +25,8 @@ import java.util.concurrent.Callable;
  * way whichever it came from. Merging runs on a worker thread.
  */
 final class HistoryQueries {
+  /** How long every monitor's windows, once computed, answer the questions that follow. */
+  static final long REUSE_MS = 5000;
   /** The uptime windows, by the name the API gives them. */
   static final List<String> WINDOWS = List.of("24h", "7d", "30d");
 
@@ -84,9 +86,11 @@ final class HistoryQueries {
    * (the one named: at most one) and {@code matched} those the question is about; see {@link #windowStarts}.
    *
    * <p>A page is cut from the windows of every monitor ({@link UptimeWindows}), computed by one question at a time:
-   * questions that come while it is under way share it. For ten thousand monitors one computation holds a histogram
-   * per monitor and every raw result since the last rollup; pages opened together, each computing its own, ran a
-   * 512 MB heap out of memory.
+   * questions that come while it is under way share it, and so do those of the next {@link #REUSE_MS} ms until a
+   * maintenance runs (the answer's {@code at} says when it was computed). For ten thousand monitors one computation holds a histogram per monitor and
+   * every raw result since the last rollup; pages opened together, each computing its own, ran a 512 MB heap out of
+   * memory. And it takes half a second of a core: every page opened asked its own, and the next page to open waited
+   * behind it.
    */
   Future<JsonObject> uptime(UptimeQuery query, long now) {
     if (query.monitor() != null) {
@@ -98,15 +102,34 @@ final class HistoryQueries {
       shared = computing;
       everyMonitor = computing;
       everyMonitorComputed++;
-      // Done, it is let go: the next question computes afresh, and the windows are not held between questions. (A
-      // computation that ended at once has run this already: the field is only ever cleared of its own future.)
+      // Let go a while after it is done (at once when it failed): the next question then computes afresh, and the
+      // windows are not held for longer. (A computation that ended at once has run this already: the field is only
+      // ever cleared of its own future.)
       computing.onComplete(done -> {
-        if (everyMonitor == computing) {
-          everyMonitor = null;
+        if (done.failed()) {
+          forget(computing);
+        } else {
+          vertx.setTimer(REUSE_MS, id -> forget(computing));
         }
       });
     }
     return shared.map(windows -> windows.page(query));
+  }
+
+  /**
+   * A maintenance ran (results flushed, rolled up, trimmed): the windows computed before it are not reused. One still
+   * being computed is left to finish, shared by those who asked: a second one at once is what ran the heap out.
+   */
+  void maintained() {
+    if (everyMonitor != null && everyMonitor.isComplete()) {
+      everyMonitor = null;
+    }
+  }
+
+  private void forget(Future<UptimeWindows> computation) {
+    if (everyMonitor == computation) {
+      everyMonitor = null;
+    }
   }
 
   /** How many times the windows of every monitor were computed (the store's state: shared, not one per question). */

@@ -322,6 +322,11 @@ public final class StoreVerticle extends VerticleBase {
   private Future<JsonObject> maintain(Supplier<Future<JsonObject>> task) {
     Future<JsonObject> next = maintenance.run(() -> firstAttempt
         .transform(ignored -> migrated ? task.get() : Future.failedFuture(notReady())));
+    next.onComplete(done -> {
+      if (queries != null) {
+        queries.maintained();
+      }
+    });
     next.onFailure(e -> {
       if (!(e instanceof Refusal) && !stopping) { // a task cut short by a stop is redone at the next start
         LOG.warn("store_maintenance_failed", net.logstash.logback.argument.StructuredArguments.kv("reason", e.getMessage()));

@@ -2,6 +2,7 @@ package dev.vigie.store;
 
 import static dev.vigie.kit.Wait.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -182,6 +183,28 @@ abstract class StoreContract {
     assertEquals(computed + 1, vigie.ask(StoreBus.STATE, new JsonObject()).getLong("uptimeComputations"));
     assertEquals(List.of("b"), ids(vigie.http().get("/api/history/uptime?monitor=b").bodyAsJsonObject()),
         "one monitor's question is its own");
+  }
+
+  /**
+   * Questions of the next few seconds reuse every monitor's windows (at ten thousand monitors one computation takes
+   * half a second of a core, and every page opened asks one); a maintenance ends the reuse.
+   */
+  @Test
+  void uptimeQuestionsOfTheNextSecondsReuseTheWindowsUntilAMaintenance() {
+    TestVigie vigie = start();
+    publishResult(vigie, "a", System.currentTimeMillis() - 60_000, true, 10);
+    maintain(vigie, 1);
+    long started = System.nanoTime();
+    JsonObject first = vigie.http().get("/api/history/uptime").bodyAsJsonObject();
+    JsonObject second = vigie.http().get("/api/history/uptime?q=a").bodyAsJsonObject();
+    if (System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(HistoryQueries.REUSE_MS)) {
+      assertEquals(first.getString("at"), second.getString("at"), "computed once: " + first.encode() + " " + second.encode());
+    }
+    publishResult(vigie, "b", System.currentTimeMillis() - 60_000, true, 10);
+    maintain(vigie, 2);
+    JsonObject after = vigie.http().get("/api/history/uptime").bodyAsJsonObject();
+    assertNotEquals(first.getString("at"), after.getString("at"));
+    assertEquals(List.of("a", "b"), ids(after), "what the maintenance wrote is in the next answer");
   }
 
   private static List<String> ids(JsonObject uptime) {
