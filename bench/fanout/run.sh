@@ -5,7 +5,7 @@
 # Usage: bench/fanout/run.sh [clients...]   (default 1000 5000 10000)
 #   WINDOW=30        seconds measured per N, after every client has its snapshot
 #   COMPRESSION=true clients ask for permessage-deflate and Vigie grants it (http.live.compression), to measure its cost
-#   VIGIE_OPTS=...   JVM options for Vigie (e.g. -Xmx512m)
+#   VIGIE_OPTS=...   JVM options for Vigie (default: the G1 pause goal bin/vigie launches it with; "" for none)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/bench/lib/load.sh"
@@ -20,10 +20,12 @@ locked() { if command -v flock > /dev/null; then flock "${BENCH_LOCK:-/tmp/vigie
 locked ./mvnw -B -q -DskipTests package > /dev/null
 locked bash -c "source bench/lib/load.sh && bench_classpath '$CP_FILE'"
 cp="target/test-classes:target/classes:$(cat "$CP_FILE")"
+# Vigie as bin/vigie launches it: its collector's pause goal.
+VIGIE_OPTS=${VIGIE_OPTS-$(sed -n 's/^gc_goal=//p' bin/vigie)}
 CLIENTS=("$@")
 [ ${#CLIENTS[@]} -gt 0 ] || CLIENTS=(1000 5000 10000)
 
-echo "== websocket fan-out ($(nproc) cores, $(date -u +%FT%TZ), $(java -version 2>&1 | head -1), open files $(ulimit -n))"
+echo "== websocket fan-out ($(nproc) cores, $(date -u +%FT%TZ), $(java -version 2>&1 | head -1), open files $(ulimit -n), Vigie's JVM options: ${VIGIE_OPTS:-none})"
 load_before
 for n in "${CLIENTS[@]}"; do
   java -Xmx2g -Dfanout.vigieOpts="${VIGIE_OPTS:-}" -cp "$cp" dev.vigie.web.bench.FanoutBench target/vigie.jar "$n" \
