@@ -87,10 +87,10 @@ final class HistoryQueries {
    *
    * <p>A page is cut from the windows of every monitor ({@link UptimeWindows}), computed by one question at a time:
    * questions that come while it is under way share it, and so do those of the next {@link #REUSE_MS} ms until a
-   * maintenance runs (the answer's {@code at} says when it was computed). For ten thousand monitors one computation holds a histogram per monitor and
-   * every raw result since the last rollup; pages opened together, each computing its own, ran a 512 MB heap out of
-   * memory. And it takes half a second of a core: every page opened asked its own, and the next page to open waited
-   * behind it.
+   * maintenance runs (the answer's {@code at} says when it was computed). For ten thousand monitors one computation
+   * holds a histogram per monitor and every raw result since the last rollup; pages opened together, each computing
+   * its own, ran a 512 MB heap out of memory. And it takes half a second of a core: every page opened asked its own,
+   * and the next page to open waited behind it.
    */
   Future<JsonObject> uptime(UptimeQuery query, long now) {
     if (query.monitor() != null) {
@@ -118,11 +118,12 @@ final class HistoryQueries {
 
   /**
    * A maintenance ran (results flushed, rolled up, trimmed): the windows computed before it are not reused. One still
-   * being computed is left to finish, shared by those who asked: a second one at once is what ran the heap out.
+   * being computed is left to finish for those who asked (a second one at once is what ran the heap out), then let go.
    */
   void maintained() {
-    if (everyMonitor != null && everyMonitor.isComplete()) {
-      everyMonitor = null;
+    Future<UptimeWindows> computation = everyMonitor;
+    if (computation != null) {
+      computation.onComplete(done -> forget(computation));
     }
   }
 
