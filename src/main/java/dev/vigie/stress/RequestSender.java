@@ -3,6 +3,7 @@ package dev.vigie.stress;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientConnection;
@@ -20,12 +21,12 @@ import java.net.URI;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends one request of a run and records what came of it, either through the client's pool (the open model, whose
- * requests take whichever connection is free) or on a connection of its own (the closed model, one request after
- * another per connection, as wrk does, without a pool lease per request; spoken by {@link PlainHttpConnection} on a
- * plain-HTTP target, by the client on HTTPS). The time spent getting a connection is
- * recorded as pool wait; uncorrected latency starts once the request has a connection, corrected latency at its
- * intended send time.
+ * Sends one request of a run and records what came of it, either through a pool (the open model, whose requests take
+ * whichever connection is free: {@link LanePool} on a plain-HTTP target, the client's pool on HTTPS) or on a
+ * connection of its own (the closed model, one request after another per connection, as wrk does, without a pool
+ * lease per request). Plain HTTP is spoken by {@link PlainHttpConnection}, HTTPS by Vert.x's client. The time spent
+ * getting a connection is recorded as pool wait; uncorrected latency starts once the request has a connection,
+ * corrected latency at its intended send time.
  */
 final class RequestSender {
   /**
@@ -40,6 +41,8 @@ final class RequestSender {
   private final NetClient plainClient;
   /** The request's bytes for {@link PlainHttpConnection}; null on HTTPS. */
   private final ByteBuf plainRequest;
+  /** The open model's connections on plain HTTP; null on HTTPS. */
+  private final LanePool pool;
   private final long timeoutNanos;
   private final RequestOptions options;
   private final HttpConnectOptions connectOptions;
@@ -48,8 +51,9 @@ final class RequestSender {
   private final RunCounters counters;
   private boolean stopped;
 
-  RequestSender(HttpClientAgent client, NetClient plainClient, URI target, long timeoutMs, LatencyRecorder latency,
-      GeneratorHealth health, RunCounters counters) {
+  /** @param connections how many connections the open model's pool may open */
+  RequestSender(Vertx vertx, HttpClientAgent client, NetClient plainClient, URI target, int connections, long timeoutMs,
+      LatencyRecorder latency, GeneratorHealth health, RunCounters counters) {
     this.client = client;
     this.plainClient = plainClient;
     this.timeoutNanos = timeoutMs * 1_000_000;
@@ -67,6 +71,7 @@ final class RequestSender {
         .setConnectTimeout(timeoutMs);
     this.plainRequest = tls ? null : PlainHttpConnection.request(path,
         target.getPort() == -1 ? target.getHost() : target.getHost() + ":" + target.getPort());
+    this.pool = tls ? null : new LanePool(vertx, this::connect, connections, timeoutMs);
   }
 
   /**
@@ -91,7 +96,13 @@ final class RequestSender {
    * after {@link #stop}). Callbacks, not composed futures: this is the generator's hot path.
    */
   void send(long intendedNanos, Accounted whenAccounted) {
-    send(client, intendedNanos, whenAccounted);
+    if (pool == null) {
+      send(client, intendedNanos, whenAccounted);
+    } else {
+      counters.sent++;
+      counters.inFlight++;
+      pool.send(new Exchange(intendedNanos, whenAccounted));
+    }
   }
 
   /** As {@link #send(long, Accounted)}, on a closed-model lane's own connection. */
@@ -134,12 +145,26 @@ final class RequestSender {
   final class Exchange {
     private final long intendedNanos;
     private final long askedNanos = System.nanoTime();
-    private final Accounted whenAccounted;
+    private Accounted whenAccounted;
     private long sentNanos;
 
     Exchange(long intendedNanos, Accounted whenAccounted) {
       this.intendedNanos = intendedNanos;
       this.whenAccounted = whenAccounted;
+    }
+
+    long askedNanos() {
+      return askedNanos;
+    }
+
+    /**
+     * From now on {@code relay} hears first how this exchange is counted (a pool taking its connection back);
+     * returns whom the relay must tell next.
+     */
+    Accounted relayThrough(Accounted relay) {
+      Accounted next = whenAccounted;
+      whenAccounted = relay;
+      return next;
     }
 
     void start(HttpClient via) {
@@ -209,6 +234,9 @@ final class RequestSender {
   /** From now on nothing more is recorded: requests still in flight count as aborted. */
   void stop() {
     stopped = true;
+    if (pool != null) {
+      pool.close();
+    }
     counters.aborted = counters.inFlight;
     counters.inFlight = 0;
   }

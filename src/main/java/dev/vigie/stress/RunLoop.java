@@ -56,7 +56,8 @@ final class RunLoop {
       client = context.owner().createHttpClient(new HttpClientOptions().setKeepAlive(true),
           new PoolOptions().setHttp1MaxSize(connections));
       plainClient = context.owner().createNetClient(new NetClientOptions().setConnectTimeout((int) plan.timeoutMs()));
-      sender = new RequestSender(client, plainClient, plan.target(), plan.timeoutMs(), latency, health, counters);
+      sender = new RequestSender(context.owner(), client, plainClient, plan.target(), connections, plan.timeoutMs(),
+          latency, health, counters);
       long requests = share(plan.requests(), index, plan.threads());
       Runnable done = () -> runContext.runOnContext(x -> whenDone.run());
       if (plan.requests() > 0 && requests == 0) {
