@@ -70,12 +70,14 @@ public class DownloadBench {
       long vigieMs = vigieOnce(vertx, data, expected);
       vigie.add(vigieMs);
 
+      settle();
       long t0 = System.nanoTime();
       String sum = run("curl -s " + base + "/" + KEY + " | tee " + work.resolve("tee.zip") + " | openssl dgst -sha256");
       tee.add((System.nanoTime() - t0) / 1_000_000);
       if (!sum.contains(expected)) {
         throw new IllegalStateException("openssl digest differs: " + sum);
       }
+      settle();
       long t1 = System.nanoTime();
       run("curl -s -o " + work.resolve("curl.zip") + " " + base + "/" + KEY);
       curl.add((System.nanoTime() - t1) / 1_000_000);
@@ -99,6 +101,7 @@ public class DownloadBench {
     var consumer = vertx.eventBus().<JsonObject>consumer(DownloadBus.DONE, m -> done.complete(m.body()));
     var failedConsumer = vertx.eventBus().<JsonObject>consumer(DownloadBus.FAILED, m -> done.completeExceptionally(
         new IllegalStateException(m.body().encode())));
+    settle();
     long start = System.nanoTime();
     vertx.eventBus().request(DownloadBus.REQUEST, new JsonObject().put("market", "spot").put("period", "monthly")
         .put("dataType", "trades").put("symbol", "BTCUSDT").put("date", "2024-01").put("force", true))
@@ -112,6 +115,15 @@ public class DownloadBench {
     }
     Files.deleteIfExists(data.resolve("archives").resolve(KEY));
     return vigieMs;
+  }
+
+  /**
+   * Writes what the previous download left in the page cache to disk before the next one starts, outside its time:
+   * otherwise the kernel's writeback of ~700 MB lands in whichever download comes next (curl -o measured 0.3 s or
+   * 2.6 s by turns without it).
+   */
+  static void settle() throws Exception {
+    run("sync");
   }
 
   /** Prints a ratio, unless bench/lib/load.sh found the machine too loaded to record one (-Dbench.ratioRefused). */
