@@ -3,6 +3,7 @@ package dev.vigie.monitor;
 import dev.vigie.bus.ClusterBus;
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.HealthBus;
+import dev.vigie.bus.SharedBufferCodec;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.ProbeBus;
 import dev.vigie.bus.Refusal;
@@ -129,6 +130,7 @@ public final class MonitorVerticle extends VerticleBase {
     redactor = SecretRedactor.of(config());
 
     var bus = vertx.eventBus();
+    SharedBufferCodec.registerOn(bus);
     // The questions about this node's page (its snapshot, report, API sections, clients) are this node's monitor's.
     List<MessageConsumer<?>> consumers = new ArrayList<>(List.of(
         bus.<JsonObject>consumer(MonitorBus.SECTION, this::onSection),
@@ -532,8 +534,9 @@ public final class MonitorVerticle extends VerticleBase {
     onSnapshot(msg, () -> {
       Buffer text = snapshotText.of(board, activity, shownAlerts(), Instant.now());
       String version = snapshotText.version();
-      DeliveryOptions options = new DeliveryOptions().addHeader(MonitorBus.SNAPSHOT_VERSION, version);
-      // The bus copies a buffer for its receiver: worth sparing when the asker holds these bytes.
+      // Never written after its build: the asker reads these bytes, not a copy (SharedBufferCodec).
+      DeliveryOptions options = new DeliveryOptions().addHeader(MonitorBus.SNAPSHOT_VERSION, version)
+          .setCodecName(SharedBufferCodec.NAME);
       msg.reply(version.equals(msg.headers().get(MonitorBus.SNAPSHOT_HELD)) ? Buffer.buffer() : text, options);
     });
   }

@@ -4,7 +4,6 @@ import dev.vigie.bus.Failures;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.Refusal;
 import dev.vigie.bus.SectionUpdate;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +30,9 @@ import java.util.Set;
 final class SectionBoard {
   /** Nodes that left, remembered so that their late sections are not taken: at most this many. */
   private static final int DEPARTED_KEPT = 256;
+  private static final byte[] OPEN = {'['};
+  private static final byte[] COMMA = {','};
+  private static final byte[] CLOSE = {']'};
 
   /** A section's place on the board: its node (null when untagged) and its name. */
   record Key(String node, String section) {
@@ -213,23 +215,24 @@ final class SectionBoard {
   }
 
   /**
-   * Appends the sections as a JSON array's text in UTF-8, from each section's stored bytes: {@code all().encode()}'s
-   * bytes. Appends {@link #arrayBytes} bytes.
+   * Adds the sections as a JSON array's text in UTF-8 to {@code parts}, each section as its stored bytes (nothing
+   * copied): {@code all().encode()}'s bytes once joined, {@link #arrayBytes} of them. The stored bytes are never
+   * written: a section changed is stored as new bytes.
    */
-  void appendAll(Buffer out) {
-    out.appendByte((byte) '[');
+  void addAll(List<byte[]> parts) {
+    parts.add(OPEN);
     boolean first = true;
     for (Entry entry : sections.values()) {
       if (!first) {
-        out.appendByte((byte) ',');
+        parts.add(COMMA);
       }
       first = false;
-      out.appendBytes(entry.utf8());
+      parts.add(entry.utf8());
     }
-    out.appendByte((byte) ']');
+    parts.add(CLOSE);
   }
 
-  /** What {@link #appendAll} appends, in bytes: the sections, the commas between them and the brackets. */
+  /** What {@link #addAll} adds, in bytes: the sections, the commas between them and the brackets. */
   long arrayBytes() {
     return bytes + Math.max(0, sections.size() - 1) + 2;
   }

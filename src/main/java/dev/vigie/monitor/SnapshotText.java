@@ -2,16 +2,21 @@ package dev.vigie.monitor;
 
 import dev.vigie.bus.Failures;
 import dev.vigie.bus.Refusal;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonArray;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * The snapshot {@code {sections, log, alerts, ts}} as JSON text in UTF-8, built once per change and shared by every
- * request until the next one. The sections are each encoded once when stored ({@link SectionBoard#appendAll}), so a
- * build copies their bytes into one buffer and encodes nothing large; the log and the alerts are small and encoded per
+ * request until the next one. The sections are each encoded once when stored ({@link SectionBoard#addAll}), so a
+ * build joins their bytes as they are (a composite buffer: nothing large is encoded or copied, which under posted
+ * sections at their caps was a megabyte allocated and copied per build); the log and the alerts are small and encoded per
  * request, which also catches an alert that changed without a version of its own (a silence that ran out). {@code ts}
  * is when the text was built. Each build has a {@link #version} of its own, so that an asker holding the current one
  * need not be sent the bytes again. Owned by the monitor verticle; the buffer is never written after its build.
@@ -61,12 +66,13 @@ final class SnapshotText {
     if (size > maxBytes) {
       throw tooLarge(size, maxBytes);
     }
-    Buffer out = Buffer.buffer((int) (size + 32 + tail.length));
-    out.appendBytes(SECTIONS);
-    board.appendAll(out);
-    out.appendBytes(LOG).appendBytes(logBytes).appendBytes(ALERTS).appendBytes(alertBytes).appendBytes(tail);
+    List<byte[]> parts = new ArrayList<>();
+    parts.add(SECTIONS);
+    board.addAll(parts);
+    parts.addAll(List.of(LOG, logBytes, ALERTS, alertBytes, tail));
     builds++;
-    bytes = out;
+    // As many components as parts: past Netty's default of 16 a composite buffer would copy them into one.
+    bytes = BufferInternal.buffer(Unpooled.wrappedBuffer(parts.size(), parts.toArray(byte[][]::new)));
     boardVersion = board.version();
     logVersion = log.version();
     alerts = alertsText;

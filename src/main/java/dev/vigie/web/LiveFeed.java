@@ -4,9 +4,11 @@ import static net.logstash.logback.argument.StructuredArguments.entries;
 
 import dev.vigie.bus.MonitorBus;
 import io.micrometer.core.instrument.Counter;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -143,8 +145,9 @@ final class LiveFeed {
   }
 
   /**
-   * The snapshot frame for the monitor's snapshot text: {@code {"type":"snapshot", ...the snapshot's fields}}, its
-   * bytes copied after the frame's head (nothing encoded). {@link SnapshotSource} answers with the same buffer until
+   * The snapshot frame for the monitor's snapshot text: {@code {"type":"snapshot", ...the snapshot's fields}}, the
+   * frame's head joined to the snapshot's bytes (nothing encoded, nothing copied but once out of the heap by
+   * {@link SharedFrame}). {@link SnapshotSource} answers with the same buffer until
    * the snapshot changes, so the frame of the last one is reused.
    */
   private SharedFrame snapshotFrame(Buffer snapshot) {
@@ -153,8 +156,8 @@ final class LiveFeed {
         throw new IllegalArgumentException("not a snapshot: " + snapshot.getString(0, Math.min(40, snapshot.length())));
       }
       framesEncoded++;
-      lastSnapshotFrame = new SharedFrame(Buffer.buffer(SNAPSHOT_HEAD.length + snapshot.length()).appendBytes(SNAPSHOT_HEAD)
-          .appendBuffer(snapshot, 1, snapshot.length() - 1));
+      lastSnapshotFrame = new SharedFrame(BufferInternal.buffer(Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(SNAPSHOT_HEAD),
+          ((BufferInternal) snapshot).getByteBuf().slice(1, snapshot.length() - 1))));
       lastSnapshot = snapshot;
     }
     return lastSnapshotFrame;

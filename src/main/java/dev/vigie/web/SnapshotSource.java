@@ -43,7 +43,7 @@ final class SnapshotSource {
       }
       return bytes;
     }
-    // The bus gave this verticle a copy of its own: kept as is, it is the one every response shares.
+    // The monitor's own bytes (SharedBufferCodec: no copy), never written: the one every response shares.
     received++;
     version = reply.headers().get(MonitorBus.SNAPSHOT_VERSION);
     bytes = reply.body();
