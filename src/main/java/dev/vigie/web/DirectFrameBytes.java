@@ -22,10 +22,10 @@ final class DirectFrameBytes {
   private DirectFrameBytes() {
   }
 
-  /** {@code bytes} outside the heap when at least {@link #MIN_BYTES} long; else {@code bytes} itself. */
+  /** {@code bytes} outside the heap when at least {@link #MIN_BYTES} long; else, or if they are already, themselves. */
   static Buffer of(Buffer bytes) {
     int length = bytes.length();
-    if (length < MIN_BYTES) {
+    if (length < MIN_BYTES || isDirect(bytes)) {
       return bytes;
     }
     ByteBuffer direct = ByteBuffer.allocateDirect(length);

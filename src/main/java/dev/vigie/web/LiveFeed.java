@@ -4,6 +4,7 @@ import static net.logstash.logback.argument.StructuredArguments.entries;
 
 import dev.vigie.bus.MonitorBus;
 import io.micrometer.core.instrument.Counter;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -34,6 +35,8 @@ final class LiveFeed {
   private static final Logger LOG = LoggerFactory.getLogger("web");
   static final short POLICY = 1008;
   private static final byte[] SNAPSHOT_HEAD = "{\"type\":\"snapshot\",".getBytes(StandardCharsets.US_ASCII);
+  private static final ByteBuf DIRECT_SNAPSHOT_HEAD = Unpooled.unreleasableBuffer(
+      Unpooled.directBuffer(SNAPSHOT_HEAD.length).writeBytes(SNAPSHOT_HEAD));
   private static final long SNAPSHOT_RETRY_MS = 1_000;
 
   private final Vertx vertx;
@@ -146,8 +149,8 @@ final class LiveFeed {
 
   /**
    * The snapshot frame for the monitor's snapshot text: {@code {"type":"snapshot", ...the snapshot's fields}}, the
-   * frame's head joined to the snapshot's bytes (nothing encoded, nothing copied but once out of the heap by
-   * {@link SharedFrame}). {@link SnapshotSource} answers with the same buffer until
+   * frame's head joined to the snapshot's bytes: nothing encoded, and nothing copied when {@link SnapshotSource} holds
+   * them outside the heap (a large snapshot); a small one is copied after the head. {@link SnapshotSource} answers with the same buffer until
    * the snapshot changes, so the frame of the last one is reused.
    */
   private SharedFrame snapshotFrame(Buffer snapshot) {
@@ -156,8 +159,12 @@ final class LiveFeed {
         throw new IllegalArgumentException("not a snapshot: " + snapshot.getString(0, Math.min(40, snapshot.length())));
       }
       framesEncoded++;
-      lastSnapshotFrame = new SharedFrame(BufferInternal.buffer(Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(SNAPSHOT_HEAD),
-          ((BufferInternal) snapshot).getByteBuf().slice(1, snapshot.length() - 1))));
+      ByteBuf fields = ((BufferInternal) snapshot).getByteBuf().slice(1, snapshot.length() - 1);
+      lastSnapshotFrame = new SharedFrame(fields.isDirect()
+          // Both parts outside the heap: every socket writes them as they are.
+          ? BufferInternal.buffer(Unpooled.wrappedBuffer(DIRECT_SNAPSHOT_HEAD.duplicate(), fields))
+          : Buffer.buffer(SNAPSHOT_HEAD.length + snapshot.length()).appendBytes(SNAPSHOT_HEAD)
+              .appendBuffer(snapshot, 1, snapshot.length() - 1));
       lastSnapshot = snapshot;
     }
     return lastSnapshotFrame;

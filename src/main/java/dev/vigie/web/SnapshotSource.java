@@ -9,8 +9,8 @@ import io.vertx.core.eventbus.Message;
 
 /**
  * The monitor's snapshot text in UTF-8 ({@link MonitorBus#SNAPSHOT_TEXT}), held for every request and socket of this
- * verticle: one buffer per version of the snapshot, never written, which every response shares (Vert.x writes a
- * slice of it; nothing is encoded or copied per request here). Each ask names the version held, so the monitor sends
+ * verticle: one buffer per version of the snapshot, outside the heap once large, never written, which every response
+ * shares (Vert.x writes a slice of it; nothing is encoded or copied per request here). Each ask names the version held, so the monitor sends
  * the bytes only when they changed. Used on the web verticle's event loop only.
  */
 final class SnapshotSource {
@@ -43,10 +43,12 @@ final class SnapshotSource {
       }
       return bytes;
     }
-    // The monitor's own bytes (SharedBufferCodec: no copy), never written: the one every response shares.
+    // The monitor's own bytes (SharedBufferCodec: no copy), pieces of its sections' stored text: copied here once
+    // out of the heap, so that every response and every /ws snapshot frame writes them as they are. A heap buffer
+    // is copied into a direct one at every write, and one in pieces is first joined on the heap.
     received++;
     version = reply.headers().get(MonitorBus.SNAPSHOT_VERSION);
-    bytes = reply.body();
+    bytes = DirectFrameBytes.of(reply.body());
     return bytes;
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vigie.bus.MonitorBus;
+import dev.vigie.kit.LiveSocket;
 import dev.vigie.kit.StartedVigies;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestVigie;
@@ -76,6 +77,36 @@ class SnapshotBytesTest {
     assertTrue(vigie.meter("vigie_snapshot_request_seconds_count{part=\"monitor\"}") >= 43);
     // And how late the web loop's tick runs: what a request waits before any route sees it.
     eventually("a tick of the web loop timed", () -> vigie.meter("vigie_web_loop_lag_seconds_count"), n -> n >= 1);
+  }
+
+  /**
+   * A snapshot of posted sections far over 16 KB is held outside the heap in pieces (each section's stored text):
+   * HTTP and a /ws client both get it whole, byte for byte the same fields.
+   */
+  @Test
+  void aLargeSnapshotReachesHttpAndWsWhole() {
+    TestVigie vigie = vigies.start(TestConfig.defaults(dataDir).only("monitor", "web").sampleIntervalMs(3_600_000));
+    for (int i = 0; i < 6; i++) {
+      JsonArray metrics = new JsonArray();
+      for (int m = 0; m < 40; m++) {
+        metrics.add(new JsonObject().put("label", "m" + m).put("value", "é".repeat(150) + i).put("status", "good"));
+      }
+      assertEquals(200, vigie.http().post("/api/sections", new JsonObject().put("section", "big-" + i)
+          .put("title", "big").put("metrics", metrics)).statusCode());
+    }
+    HttpResponse<Buffer> response = vigie.http().get("/api/snapshot");
+    assertTrue(response.body().length() > 48_000, "snapshot bytes: " + response.body().length());
+    JsonObject snapshot = response.bodyAsJsonObject();
+    for (int i = 0; i < 6; i++) {
+      assertEquals("é".repeat(150) + i, section(snapshot, "big-" + i).getJsonArray("metrics").getJsonObject(39)
+          .getString("value"));
+    }
+
+    try (LiveSocket live = LiveSocket.connect(vigie.vertx(), vigie.httpPort(), "/ws")) {
+      JsonObject frame = live.awaitType("snapshot", 10_000);
+      assertEquals(snapshot.getJsonArray("sections"), frame.getJsonArray("sections"));
+      assertEquals(snapshot.getJsonArray("log"), frame.getJsonArray("log"));
+    }
   }
 
   /** The monitor sends the bytes only to an asker that does not hold them; the source keeps one buffer per version. */
