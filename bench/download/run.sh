@@ -4,9 +4,11 @@
 set -euo pipefail
 SIZE_MB=${1:-320}
 RUNS=${2:-5}
-PORT=${BENCH_PORT:-18590}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/bench/lib/load.sh"
+source "$ROOT/bench/lib/nginx.sh"
+# A port the kernel just gave out (nginx refuses port 0); BENCH_PORT to choose one.
+PORT=${BENCH_PORT:-$(free_port)}
 WORK=$(mktemp -d /tmp/vigie-download-bench.XXXXXX)
 chmod 755 "$WORK"  # nginx workers run as nobody
 trap 'if [ -f "$WORK/nginx.pid" ]; then kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; fi; rm -rf "$WORK"' EXIT

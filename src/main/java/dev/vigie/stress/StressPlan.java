@@ -253,7 +253,7 @@ public record StressPlan(Kind kind, URI target, long requests, long spacingMs, i
   private static void refuse(JsonObject body, Kind kind, String... fields) {
     for (String f : fields) {
       if (body.containsKey(f)) {
-        throw Refusal.badField(f, "does not apply to a " + kind.wire() + " plan");
+        throw Refusal.badField(f, "does not apply to " + kind.wire() + " plans");
       }
     }
   }
