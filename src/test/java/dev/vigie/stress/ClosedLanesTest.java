@@ -22,7 +22,7 @@ class ClosedLanesTest {
 
   @Test
   void aServerThatClosesAfterEachAnswerCostsNoErrors(@TempDir Path dir) {
-    try (LoopbackServer server = LoopbackServer.start(req -> req.response().putHeader("connection", "close").end("{}"));
+    try (LoopbackServer server = LoopbackServer.start(StressRuns.closingAfterEachAnswer());
         TestVigie vigie = TestVigie.start(StressRuns.config(dir))) {
       StressRuns bed = new StressRuns(vigie);
 
@@ -37,14 +37,8 @@ class ClosedLanesTest {
 
   @Test
   void aDroppedConnectionCountsOnlyTheRequestItCarried(@TempDir Path dir) {
-    AtomicLong count = new AtomicLong();
-    try (LoopbackServer server = LoopbackServer.start(req -> {
-      if (count.incrementAndGet() % 10 == 0) {
-        req.connection().close();
-      } else {
-        req.response().end("{}");
-      }
-    }); TestVigie vigie = TestVigie.start(StressRuns.config(dir))) {
+    try (LoopbackServer server = LoopbackServer.start(StressRuns.droppingEveryTenthRequest());
+        TestVigie vigie = TestVigie.start(StressRuns.config(dir))) {
       StressRuns bed = new StressRuns(vigie);
 
       JsonObject result = bed.awaitResult(bed.start(new JsonObject().put("plan", "closed")

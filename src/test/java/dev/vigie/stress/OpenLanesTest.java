@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +50,7 @@ class OpenLanesTest {
 
   @Test
   void aServerThatClosesAfterEachAnswerCostsNoErrors(@TempDir Path dir) {
-    try (LoopbackServer server = LoopbackServer.start(req -> req.response().putHeader("connection", "close").end("{}"));
+    try (LoopbackServer server = LoopbackServer.start(StressRuns.closingAfterEachAnswer());
         TestVigie vigie = TestVigie.start(StressRuns.config(dir))) {
       StressRuns bed = new StressRuns(vigie);
 
@@ -65,14 +64,8 @@ class OpenLanesTest {
 
   @Test
   void aDroppedConnectionCountsOnlyTheRequestItCarried(@TempDir Path dir) {
-    AtomicLong count = new AtomicLong();
-    try (LoopbackServer server = LoopbackServer.start(req -> {
-      if (count.incrementAndGet() % 10 == 0) {
-        req.connection().close();
-      } else {
-        req.response().end("{}");
-      }
-    }); TestVigie vigie = TestVigie.start(StressRuns.config(dir))) {
+    try (LoopbackServer server = LoopbackServer.start(StressRuns.droppingEveryTenthRequest());
+        TestVigie vigie = TestVigie.start(StressRuns.config(dir))) {
       StressRuns bed = new StressRuns(vigie);
 
       JsonObject result = bed.awaitResult(bed.start(new JsonObject().put("plan", "open")

@@ -5,12 +5,15 @@ import static dev.vigie.kit.Wait.eventually;
 import dev.vigie.kit.TestConfig;
 import dev.vigie.kit.TestHttp;
 import dev.vigie.kit.TestVigie;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The stress API of a Vigie the kit started: post a run, wait for its result. */
 final class StressRuns {
@@ -28,6 +31,23 @@ final class StressRuns {
   static TestConfig config(Path dataDir) {
     return TestConfig.defaults(dataDir).only("monitor", "stress", "web")
         .set("stress.allowedTargets", new JsonArray().add("127.0.0.1:*"));
+  }
+
+  /** A target that answers and closes the connection (Connection: close) every time. */
+  static Handler<HttpServerRequest> closingAfterEachAnswer() {
+    return req -> req.response().putHeader("connection", "close").end("{}");
+  }
+
+  /** A target that drops the connection instead of answering every tenth request, and answers the others. */
+  static Handler<HttpServerRequest> droppingEveryTenthRequest() {
+    AtomicLong count = new AtomicLong();
+    return req -> {
+      if (count.incrementAndGet() % 10 == 0) {
+        req.connection().close();
+      } else {
+        req.response().end("{}");
+      }
+    };
   }
 
   HttpResponse<Buffer> post(JsonObject body) {
