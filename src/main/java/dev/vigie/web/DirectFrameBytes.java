@@ -22,11 +22,19 @@ final class DirectFrameBytes {
   private DirectFrameBytes() {
   }
 
-  /** {@code bytes} outside the heap when at least {@link #MIN_BYTES} long; else, or if they are already, themselves. */
+  /**
+   * {@code bytes} outside the heap when at least {@link #MIN_BYTES} long; else, or if they are already, themselves;
+   * small bytes in pieces (a composite buffer) are joined once into one heap buffer, since the transport would
+   * otherwise join them at every write.
+   */
   static Buffer of(Buffer bytes) {
     int length = bytes.length();
-    if (length < MIN_BYTES || isDirect(bytes)) {
+    if (isDirect(bytes)) {
       return bytes;
+    }
+    if (length < MIN_BYTES) {
+      boolean inPieces = ((BufferInternal) bytes).getByteBuf().nioBufferCount() > 1;
+      return inPieces ? Buffer.buffer(length).appendBuffer(bytes) : bytes;
     }
     ByteBuffer direct = ByteBuffer.allocateDirect(length);
     ((BufferInternal) bytes).getByteBuf().getBytes(0, direct);
