@@ -29,7 +29,7 @@ final class DigestingWriteStream implements WriteStream<Buffer> {
 
   private final AsyncFile file;
   private final ChunkHasher hasher;
-  private final LongConsumer onBytes;
+  private LongConsumer onBytes;
   private final Transfer.Gate gate;
   private DownloadFailure refusal;
   private Buffer pending = Buffer.buffer(CHUNK);
@@ -123,6 +123,16 @@ final class DigestingWriteStream implements WriteStream<Buffer> {
       return true;
     }
     return hasher.full();
+  }
+
+  /** Adds {@code more} to what is told of each write's byte count. */
+  void onBytes(LongConsumer more) {
+    onBytes = onBytes.andThen(more);
+  }
+
+  /** True while the file's queue or the hasher's backlog is full: the pipe has stopped reading. */
+  boolean full() {
+    return file.writeQueueFull() || hasher.full();
   }
 
   @Override

@@ -44,7 +44,8 @@ final class SourceHost {
   /** The client and breaker for {@code settings}' host; the breaker tells the activity log when it opens and closes. */
   static SourceHost create(Vertx vertx, DownloadSettings settings, Activity activity) {
     HttpClient client = vertx.createHttpClient(
-        new HttpClientOptions().setConnectTimeout(settings.connectTimeoutMs()).setKeepAlive(true),
+        new HttpClientOptions().setConnectTimeout(settings.connectTimeoutMs()).setKeepAlive(true)
+            .setMaxChunkSize(1 << 20),
         new PoolOptions().setHttp1MaxSize(settings.maxConcurrent() + 2));
     CircuitBreaker breaker = CircuitBreaker.create("download-" + settings.host(), vertx, new CircuitBreakerOptions()
         .setMaxFailures(settings.breakerMaxFailures())

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -363,7 +364,10 @@ final class Transfer {
     progressAt = System.currentTimeMillis();
     progressBytes = bytes;
     DigestingWriteStream out = new DigestingWriteStream(vertx, file, digest, this::received, gate);
-    return pipe.to(out).transform(piped -> out.close().transform(closed -> {
+    IdleWatch idle = new IdleWatch(vertx, settings.idleTimeoutMs(), out::full, () -> resp.request()
+        .reset(0, new TimeoutException("nothing received for " + settings.idleTimeoutMs() + " ms")));
+    out.onBytes(count -> idle.received());
+    return pipe.to(out).andThen(piped -> idle.stop()).transform(piped -> out.close().transform(closed -> {
       if (out.refusal() != null) {
         // What was received before the gate closed is on disk and in the digest: a later attempt resumes after it.
         resp.request().reset();
