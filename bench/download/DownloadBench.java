@@ -4,6 +4,7 @@ import dev.vigie.config.ConfigLoader;
 import dev.vigie.download.DownloadVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,8 @@ public class DownloadBench {
     Path work = Path.of(args[1]);
     int runs = Integer.parseInt(args[2]);
     Path data = work.resolve("vigie-data");
-    Vertx vertx = Vertx.vertx();
+    // As Vigie runs by default (nativeTransport: true): epoll where the platform has it.
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     JsonObject config = ConfigLoader.defaults();
     config.put("dataDir", data.toString());
     config.getJsonObject("source").put("baseUrl", base);

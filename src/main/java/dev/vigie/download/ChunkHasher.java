@@ -29,8 +29,11 @@ final class ChunkHasher {
     this.drained = drained;
   }
 
-  /** Hashes {@code chunk} after every chunk handed before it; the chunk must not change afterwards. */
-  void hash(Buffer chunk) {
+  /**
+   * Hashes {@code chunk} after every chunk handed before it; the chunk must not change afterwards. Completes once this
+   * chunk is in the digest.
+   */
+  Future<Void> hash(Buffer chunk) {
     int length = chunk.length();
     backlog += length;
     last = last.compose(v -> vertx.executeBlocking(() -> {
@@ -43,6 +46,7 @@ final class ChunkHasher {
       backlog -= length;
       drained.run();
     }).mapEmpty();
+    return last;
   }
 
   /** True while the bytes waiting to be hashed reach the bound. */

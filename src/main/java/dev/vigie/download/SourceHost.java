@@ -117,12 +117,22 @@ final class SourceHost {
    * along). A refused redirect fails with {@link DownloadFailure#REDIRECT_REFUSED}.
    */
   Future<HttpClientResponse> send(RequestOptions options) {
-    // Every first request goes to the source: its base URL's scheme, host and port with the request's path.
-    return send(options, URI.create(settings.baseUrl()).resolve(options.getURI()), 0);
+    return send(options, null);
   }
 
-  private Future<HttpClientResponse> send(RequestOptions options, URI at, int hops) {
-    return client.request(options).compose(req -> req.send().compose(resp -> {
+  /** As {@link #send(RequestOptions)}; the body of the answer, if a 200 or a 206, goes to {@code body} if given. */
+  Future<HttpClientResponse> send(RequestOptions options, BodyTap.Receiver body) {
+    // Every first request goes to the source: its base URL's scheme, host and port with the request's path.
+    return send(options, URI.create(settings.baseUrl()).resolve(options.getURI()), 0, body);
+  }
+
+  private Future<HttpClientResponse> send(RequestOptions options, URI at, int hops, BodyTap.Receiver body) {
+    return client.request(options).compose(req -> {
+      if (body != null) {
+        BodyTap.on(req).arm(body);
+      }
+      return req.send();
+    }).compose(resp -> {
       if (!RedirectRule.isRedirect(resp.statusCode())) {
         return Future.succeededFuture(resp);
       }
@@ -133,8 +143,8 @@ final class SourceHost {
         return resp.body().transform(ignored -> Future.failedFuture(refused));
       }
       RequestOptions again = new RequestOptions(options).setAbsoluteURI(next.toString());
-      return resp.body().transform(ignored -> send(again, next, hops + 1));
-    }));
+      return resp.body().transform(ignored -> send(again, next, hops + 1, body));
+    });
   }
 
   Backoff backoff() {

@@ -7,7 +7,6 @@ import dev.vigie.vision.VisionPath;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.FileSystem;
@@ -15,7 +14,6 @@ import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.streams.Pipe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -281,27 +279,29 @@ final class Transfer {
     if (offset > 0) {
       options.putHeader("Range", "bytes=" + offset + "-");
     }
-    return openPart(offset == 0).compose(file -> source.send(options).transform(sent -> {
+    ArchiveBody body = new ArchiveBody(vertx, this::received, gate);
+    return openPart(offset == 0).compose(file -> source.send(options, body).transform(sent -> {
       if (sent.failed()) {
         return closePart(file, offset).transform(ignored -> Future.failedFuture(sent.cause()));
       }
-      return answer(sent.result(), offset, file);
-    }));
+      return answer(sent.result(), offset, file, body);
+    })).andThen(done -> body.close());
   }
 
-  private Future<Void> answer(HttpClientResponse resp, long offset, AsyncFile file) {
+  private Future<Void> answer(HttpClientResponse resp, long offset, AsyncFile file, ArchiveBody body) {
     int status = resp.statusCode();
     if (status == 206 && offset > 0) {
       Matcher range = CONTENT_RANGE.matcher(String.valueOf(resp.getHeader("Content-Range")));
       if (!range.matches() || Long.parseLong(range.group(1)) != offset) {
         resp.request().reset();
+        body.discard();
         return file.close().transform(ignored -> startOver("the source answered a Range request with Content-Range "
             + resp.getHeader("Content-Range") + ", not from byte " + offset));
       }
       resumed = true;
       total = Long.parseLong(range.group(3));
       report(false);
-      return stream(resp, offset, file);
+      return stream(resp, offset, file, body);
     }
     if (status == 200) {
       String length = resp.getHeader("Content-Length");
@@ -310,19 +310,21 @@ final class Transfer {
       // A 200 is the whole file: whatever the .part held is dropped and the digest starts again.
       resetDigest();
       if (offset == 0) {
-        return stream(resp, 0, file);
+        return stream(resp, 0, file, body);
       }
       // The .part was opened to be appended to: open it again emptied, so no old byte outlives the new file's end.
-      resp.pause();
+      // The body waits meanwhile: it reads nothing until attached.
       return file.close().compose(ignored -> openPart(true)).transform(reopened -> {
         if (reopened.failed()) {
           resp.request().reset();
+          body.discard();
           return Future.failedFuture(reopened.cause());
         }
-        resp.resume();
-        return stream(resp, 0, reopened.result());
+        return stream(resp, 0, reopened.result(), body);
       });
     }
+    // No other answer's body is the archive's: Vert.x reads it as usual.
+    body.discard();
     if (status == 416 && offset > 0) {
       Matcher range = UNSATISFIED_RANGE.matcher(String.valueOf(resp.getHeader("Content-Range")));
       long total = range.matches() ? Long.parseLong(range.group(1)) : -1;
@@ -357,17 +359,15 @@ final class Transfer {
     return file.close().transform(ignored -> offset == 0 ? deletePart() : Future.succeededFuture());
   }
 
-  private Future<Void> stream(HttpClientResponse resp, long offset, AsyncFile file) {
-    Pipe<Buffer> pipe = resp.pipe();
+  private Future<Void> stream(HttpClientResponse resp, long offset, AsyncFile file, ArchiveBody out) {
     file.setWritePos(offset);
     digestTrusted = true;
     progressAt = System.currentTimeMillis();
     progressBytes = bytes;
-    DigestingWriteStream out = new DigestingWriteStream(vertx, file, digest, this::received, gate);
     IdleWatch idle = new IdleWatch(vertx, settings.idleTimeoutMs(), out::full, () -> resp.request()
         .reset(0, new TimeoutException("nothing received for " + settings.idleTimeoutMs() + " ms")));
     out.onBytes(count -> idle.received());
-    return pipe.to(out).andThen(piped -> idle.stop()).transform(piped -> out.close().transform(closed -> {
+    return out.attach(file, digest).andThen(piped -> idle.stop()).transform(piped -> out.close().transform(closed -> {
       if (out.refusal() != null) {
         // What was received before the gate closed is on disk and in the digest: a later attempt resumes after it.
         resp.request().reset();

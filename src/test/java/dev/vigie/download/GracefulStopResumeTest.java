@@ -32,7 +32,7 @@ class GracefulStopResumeTest {
     try (TestVigie first = TestVigie.start(MirroredDownloads.config(temp).only("cache", "download"))) {
       long size = mirrorSize(first, key);
       // Bigger than one 1 MB write, sent over about four seconds: the shutdown comes after the first write.
-      assertTrue(size > 2 * DigestingWriteStream.CHUNK, "size " + size);
+      assertTrue(size > 2 * ArchiveBody.CHUNK, "size " + size);
       first.mirror().faults().set(key, MirrorFaults.Fault.throttle(size / 4));
       first.ask(DownloadBus.REQUEST, request);
       Wait.eventually("the first write reaches the .part", () -> Files.exists(part) && Files.size(part) > 0);
