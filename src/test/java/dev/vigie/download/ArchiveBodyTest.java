@@ -13,8 +13,10 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SelfSignedCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -45,13 +47,17 @@ class ArchiveBodyTest {
     vertx = Vertx.vertx();
     body = new byte[SIZE];
     new Random(13).nextBytes(body);
+    serve(new HttpServerOptions(), new HttpClientOptions());
+  }
+
+  private void serve(HttpServerOptions serverOptions, HttpClientOptions clientOptions) {
     Buffer payload = Buffer.buffer(body);
-    HttpServer server = await("the server", vertx.createHttpServer()
+    HttpServer server = await("the server", vertx.createHttpServer(serverOptions)
         .requestHandler(req -> req.response().end(req.path().equals("/small") ? Buffer.buffer("small") : payload))
         .listen(0, "127.0.0.1"));
     port = server.actualPort();
     // One connection: the second request goes out on the connection the tap took the first body from.
-    client = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(1));
+    client = vertx.createHttpClient(clientOptions, new PoolOptions().setHttp1MaxSize(1));
   }
 
   @AfterEach
@@ -68,6 +74,15 @@ class ArchiveBodyTest {
   @Test
   void aBodyAttachedLateLosesNothing() throws Exception {
     fetch(300);
+  }
+
+  /** Binance Vision is served over HTTPS: the tap sits after the TLS handler and takes the decrypted body. */
+  @Test
+  void aBodyOverTlsArrivesWhole() throws Exception {
+    SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+    serve(new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions()),
+        new HttpClientOptions().setSsl(true).setTrustOptions(certificate.trustOptions()).setVerifyHost(false));
+    fetch(0);
   }
 
   private void fetch(long attachAfterMs) throws Exception {
