@@ -215,11 +215,14 @@ final class ArchiveBody implements BodyTap.Receiver {
     if (channel == null) {
       return;
     }
-    boolean read = discarded || closed != null || (file != null && !full());
+    boolean reading = channel.config().isAutoRead();
+    // Stopped for a full backlog, reading starts again once it is down to half: not at every chunk hashed.
+    boolean room = file != null && !file.writeQueueFull() && (reading ? !hasher.full() : hasher.drainedEnough());
+    boolean read = discarded || closed != null || room;
     if (file != null && file.writeQueueFull()) {
       file.drainHandler(v -> checkReading());
     }
-    if (channel.config().isAutoRead() != read) {
+    if (reading != read) {
       channel.config().setAutoRead(read);
     }
   }
