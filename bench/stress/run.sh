@@ -76,10 +76,16 @@ open() { echo "{\"plan\":\"open\",\"target\":\"$TARGET\",\"rate\":$1,\"connectio
 vigie warmup "$(closed 16 15000)"
 wrk -t1 -c16 -d3s "$TARGET" > /dev/null
 
+# Vigie and wrk take turns going first (odd rounds Vigie, even rounds wrk), so neither always runs right after hey.
 for c in $CONNECTIONS; do
   for r in $(seq 1 "$ROUNDS"); do
-    vigie closed-$c-$r "$(closed "$c" $((DURATION * 1000)))"
-    wrk -t1 -c"$c" -d"${DURATION}"s --latency "$TARGET" > "$OUT/wrk-closed-$c-$r.txt"
+    if [ $((r % 2)) = 0 ]; then
+      wrk -t1 -c"$c" -d"${DURATION}"s --latency "$TARGET" > "$OUT/wrk-closed-$c-$r.txt"
+      vigie closed-$c-$r "$(closed "$c" $((DURATION * 1000)))"
+    else
+      vigie closed-$c-$r "$(closed "$c" $((DURATION * 1000)))"
+      wrk -t1 -c"$c" -d"${DURATION}"s --latency "$TARGET" > "$OUT/wrk-closed-$c-$r.txt"
+    fi
     hey -c "$c" -z "${DURATION}"s "$TARGET" > "$OUT/hey-closed-$c-$r.txt"
   done
 done
