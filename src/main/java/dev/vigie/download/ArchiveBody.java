@@ -159,6 +159,8 @@ final class ArchiveBody implements BodyTap.Receiver {
         closed = Future.join(fileEnded, hashed).<Void>mapEmpty().recover(failure -> Future.succeededFuture());
       }
       received.tryFail("closed before the body's end");
+      // Whatever is left of the body is read and dropped, so the connection is not left stopped.
+      checkReading();
     }
     return closed;
   }

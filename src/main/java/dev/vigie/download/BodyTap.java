@@ -61,9 +61,14 @@ final class BodyTap extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof HttpResponse head) {
+      int status = head.status().code();
+      if (status < 200) {
+        // An interim answer (100 Continue, 103 Early Hints): the final one is still to come.
+        ctx.fireChannelRead(msg);
+        return;
+      }
       Receiver receiver = armed;
       armed = null;
-      int status = head.status().code();
       if (receiver != null && (status == 200 || status == 206)) {
         taking = receiver;
         receiver.began(ctx.channel());

@@ -76,6 +76,24 @@ class ArchiveBodyTest {
     fetch(300);
   }
 
+  /** A body the transfer does not keep (a Range answered wrongly) is read and dropped; the connection serves on. */
+  @Test
+  void aDiscardedBodyLeavesTheConnectionUsable() {
+    ArchiveBody archive = new ArchiveBody(vertx, count -> { }, Transfer.Gate.OPEN);
+    Buffer rest = await("the discarded response's end", client.request(new RequestOptions().setMethod(HttpMethod.GET)
+        .setPort(port).setHost("127.0.0.1").setURI("/archive")).compose(req -> {
+          BodyTap.on(req).arm(archive);
+          return req.send();
+        }).compose(resp -> {
+          archive.discard();
+          return resp.body();
+        }));
+    assertEquals(0, rest.length(), "the body went to the tap, which dropped it");
+    Buffer next = await("a response on the same connection", client.request(HttpMethod.GET, port, "127.0.0.1", "/small")
+        .compose(req -> req.send().compose(resp -> resp.body())));
+    assertEquals("small", next.toString());
+  }
+
   /** Binance Vision is served over HTTPS: the tap sits after the TLS handler and takes the decrypted body. */
   @Test
   void aBodyOverTlsArrivesWhole() throws Exception {
