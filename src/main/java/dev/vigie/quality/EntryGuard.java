@@ -10,6 +10,8 @@ import java.io.InputStream;
  * parse thread), so that when inflating has a thread of its own, that thread does nothing else.
  */
 final class EntryGuard extends FilterInputStream {
+  /** The single-byte read's buffer, kept rather than made at every call. */
+  private final byte[] one = new byte[1];
   /** Carries a {@link ScanFailure} through APIs that only throw IOException. */
   static final class LimitExceeded extends IOException {
     final transient ScanFailure failure;
@@ -34,7 +36,6 @@ final class EntryGuard extends FilterInputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xFF;
   }

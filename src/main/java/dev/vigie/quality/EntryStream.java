@@ -21,6 +21,8 @@ import java.util.zip.ZipException;
  * inflate thread, when it has one, or the scan's own thread).
  */
 final class EntryStream extends InputStream {
+  /** The single-byte read's buffer, kept rather than made at every call. */
+  private final byte[] one = new byte[1];
   static final int INPUT_BYTES = 64 * 1024;
   private static final int LOCAL_HEADER_BYTES = 30;
   private static final int STORED = 0;
@@ -76,7 +78,6 @@ final class EntryStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xFF;
   }

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * parser falls behind.
  */
 final class InflateAhead extends InputStream {
+  /** The single-byte read's buffer, kept rather than made at every call. */
+  private final byte[] one = new byte[1];
   /** Most scans at once is 64 ({@code quality.maxConcurrent}); past that a scan inflates on its own thread. */
   private static final int MAX_PRODUCERS = 64;
   private static final ThreadPoolExecutor PRODUCERS = new ThreadPoolExecutor(0, MAX_PRODUCERS, 30, TimeUnit.SECONDS,
@@ -115,7 +117,6 @@ final class InflateAhead extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xFF;
   }
