@@ -5,6 +5,7 @@
 // at 10 or 10,000: reading every page (2 MB at 10,000) took seconds and was done again every 5 s.
 import { h, setText, formatValue } from '../dom.js';
 import { api } from '../api.js';
+import { painted } from '../first-paint.js';
 import { badge, setBadge } from '../status.js';
 import { str, num, bool, opt, arrayOf, STATUS, conforms, MismatchMarker } from '../shape.js';
 
@@ -227,6 +228,7 @@ export class EndpointList {
       requestAnimationFrame(() => setTimeout(() => {
         this.firstPaintMs = Math.round(performance.now());
         this.el.dataset.firstPaintMs = String(this.firstPaintMs);
+        painted();
       }));
     }
   }

@@ -1,13 +1,14 @@
 // History store: per monitor uptime and percentiles over 24 h, 7 d and 30 d, a 24-hour p95 latency chart of the
 // endpoints (the first ten), the alert history with durations, and the recent downloads and quality reports, all
 // read from the store (api/history/..., api/monitors/{id}/history), so they are still there after a restart.
-// Fetched when the section first shows, then at most once a minute. The uptime table reads a page (the first 100
-// monitors in id order, "Show more" for the next, up to the store's largest page): ten thousand monitors' windows are
-// megabytes, and a table nobody scrolls.
+// Fetched when the section first shows (once the page's first screen is drawn), then at most once a minute. The
+// uptime table reads a page (the first 100 monitors in id order, "Show more" for the next, up to the store's largest
+// page): ten thousand monitors' windows are megabytes, and a table nobody scrolls.
 import { h, formatValue, clock, baseName, setText } from '../dom.js';
 import { KeyedTable } from '../table.js';
 import { LineChart } from '../chart.js';
 import { api } from '../api.js';
+import { firstPaint } from '../first-paint.js';
 import { wordBadge } from '../status-badge.js';
 import { str, num, opt, oneOf, arrayOf, conforms, MismatchMarker } from '../shape.js';
 
@@ -142,7 +143,8 @@ export function storeView() {
     update({ details: { state } }) {
       if (state !== 'up' || Date.now() - fetchedAt < REFRESH_MS) return;
       fetchedAt = Date.now();
-      refresh();
+      // The first read waits for the first screen: see first-paint.js.
+      firstPaint.then(refresh);
     },
   };
 }

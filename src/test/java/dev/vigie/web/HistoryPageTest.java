@@ -5,11 +5,14 @@ import static dev.vigie.kit.Wait.eventually;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Route;
 import dev.vigie.bus.DownloadBus;
 import dev.vigie.bus.MonitorBus;
 import dev.vigie.bus.ProbeBus;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,6 +56,24 @@ class HistoryPageTest {
       assertThat(rows.filter(new Locator.FilterOptions().setHasText("HISTUSDT-1m-2024-03-01.zip"))).containsText("MISSING");
       assertThat(panel.locator(".chart")).isVisible();
       assertTrue(tab.consoleErrors().isEmpty(), () -> "console errors: " + tab.consoleErrors());
+    }
+  }
+
+  /**
+   * The store's first uptime read (most of a second of a core at ten thousand monitors) waits for the endpoint list's
+   * first rows (first-paint.js). Here the list's read is refused, so the list never paints and the store waits for the
+   * whole fallback: 2 s after the page's modules ran, so never before 2 s after navigation.
+   */
+  @Test
+  void theStoresHeavyReadWaitsForTheFirstScreen() {
+    try (RealBrowser.Tab tab = demo.open(1280, 900)) {
+      Page page = tab.page();
+      page.route(Pattern.compile(".*/api/probes(\\?.*)?$"), Route::abort);
+      page.reload();
+      double askedAtMs = eventually("the store's first uptime read", () -> (Number) page.evaluate(
+          "() => { const e = performance.getEntriesByType('resource').find(e => e.name.includes('/api/history/uptime'));"
+              + " return e ? e.startTime : null; }"), Objects::nonNull).doubleValue();
+      assertTrue(askedAtMs >= 2000, "uptime asked " + askedAtMs + " ms after navigation, with no endpoint list drawn");
     }
   }
 
