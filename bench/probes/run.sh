@@ -74,10 +74,12 @@ config() {
 
 # Starts a Vigie with a configuration file (HTTP on port 0) and extra JVM options; sets VIGIE_PID and VIGIE_PORT,
 # the port it logged in "vigie_started".
+# Vigie as bin/vigie launches it: its collector's pause goal (as bench/fanout and bench/hostile do).
+GC_GOAL=$(sed -n 's/^gc_goal=//p' bin/vigie)
 start_vigie() {
   local conf=$1 log=$2
   shift 2
-  java "$@" -jar target/vigie.jar -conf "$conf" > "$log" 2>&1 &
+  java $GC_GOAL "$@" -jar target/vigie.jar -conf "$conf" > "$log" 2>&1 &
   VIGIE_PID=$!
   PIDS+=("$VIGIE_PID")
   vigie_port "$VIGIE_PID" "$log"
